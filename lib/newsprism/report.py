@@ -1,0 +1,105 @@
+"""Render the executed notebooks of a run as one self-contained ``report.html``.
+
+The report is for readers, not programmers: code cells, prompts, parameter
+cells and console warnings are left out; figures are embedded as data URIs;
+no script or stylesheet is fetched from anywhere, so the file opens offline.
+Article text reaches the report only through outputs that escaped it
+(pandas tables, :mod:`newsprism.highlight`), never through Markdown.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from newsprism.runfolder import RunFolder
+
+# Cells with these tags never reach the report.
+HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
+# nbconvert's templates may reference CDNs (MathJax, require.js); a report must not.
+EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1180px;
+       margin: 0 auto; padding: 1.5rem 2rem 4rem; color: #1b1b1b; line-height: 1.5; }
+h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 2.5rem; }
+nav.toc { background: #f6f6f6; padding: .6rem 1rem; border-radius: 6px; }
+nav.toc a { margin-right: 1rem; }
+table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+thead th { background: #f0f0f0; }
+img { max-width: 100%; height: auto; }
+pre { white-space: pre-wrap; background: #fafafa; padding: .5rem; }
+details { background: #fffbe6; border: 1px solid #e8d98a; border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
+.jp-OutputArea-output pre { background: none; }
+section.notebook { margin-top: 3rem; }
+footer { margin-top: 4rem; font-size: .85rem; color: #555; }
+"""
+
+
+def _reader_cells(nb: nbformat.NotebookNode) -> list:
+    cells = []
+    for cell in nb.cells:
+        if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+            continue
+        cell = copy.deepcopy(cell)
+        if cell.cell_type == "code":
+            # Warnings and progress text on stderr are for the operator, not the reader.
+            cell.outputs = [o for o in cell.get("outputs", []) if o.get("name") != "stderr"]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    return cells
+
+
+def _title(run: RunFolder) -> str:
+    articles = run.table("articles")
+    if not articles.exists():
+        return "newsprism report"
+    import pandas as pd
+
+    outlets = sorted({o for o in pd.read_parquet(articles, columns=["outlet"])["outlet"] if o})
+    return "How " + (", ".join(outlets) or "the outlets") + " covered the story"
+
+
+def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None) -> Path:
+    """Write ``report.html`` for ``run`` from its executed ``notebooks``; returns its path.
+
+    >>> render_report(RunFolder("outputs/seeds"), sorted(Path("outputs/seeds/notebooks").glob("*.ipynb")))  # doctest: +SKIP
+    PosixPath('.../outputs/seeds/report.html')
+    """
+    exporter = HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    sections, toc = [], []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        nb.cells = _reader_cells(nb)
+        body, _ = exporter.from_notebook_node(nb)
+        anchor = path.stem
+        label = path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+        toc.append(f'<a href="#{anchor}">{html.escape(label)}</a>')
+        sections.append(
+            f'<section class="notebook" id="{anchor}">{EXTERNAL_SCRIPT.sub("", body)}'
+            f'<p class="source">Details: <a href="notebooks/{html.escape(path.name)}">'
+            f"executed notebook {html.escape(path.name)}</a></p></section>"
+        )
+    title = html.escape(_title(run))
+    page = (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
+        f"<style>{STYLE}</style></head><body>"
+        f"<header><h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet.</p>"
+        f"<nav class=\"toc\">{''.join(toc)}</nav></header>"
+        + "".join(sections)
+        + f"<footer>Made by newsprism from the run folder {html.escape(run.root.name)}; "
+        "inputs, parameters and versions are in manifest.json.</footer></body></html>\n"
+    )
+    out = out or run.root / "report.html"
+    out.write_text(page, encoding="utf-8")
+    return out

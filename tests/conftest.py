@@ -1,0 +1,31 @@
+"""Shared test set-up: writable config folders, and one suite run on the seeds per session."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Jupyter, IPython and matplotlib write config/caches; point them somewhere writable
+# (CI may run with a read-only or foreign HOME). Kernels started by papermill and
+# nbval inherit these variables.
+_CONFIG_ROOT = Path(tempfile.mkdtemp(prefix="newsprism-test-config-"))
+for variable, sub in (("JUPYTER_CONFIG_DIR", "jupyter"), ("IPYTHONDIR", "ipython"),
+                      ("MPLCONFIGDIR", "matplotlib"), ("JUPYTER_RUNTIME_DIR", "runtime")):
+    os.environ.setdefault(variable, str(_CONFIG_ROOT / sub))
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SEEDS = PROJECT_ROOT / "seeds"
+SPUTNIK = "000_70f9a31eafa2dbbe.txt"
+VOI = "001_7e561b3991aa2c65.txt"
+
+
+@pytest.fixture(scope="session")
+def seeds_run(tmp_path_factory):
+    """The whole suite run once on seeds/ into a temporary run folder."""
+    from newsprism.runner import run_suite
+
+    out = tmp_path_factory.mktemp("runs") / "seeds"
+    return run_suite(SEEDS, out)

@@ -1,0 +1,55 @@
+"""The runner's pieces that need no kernel: notebook discovery, parameters, report rendering."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from newsprism.report import render_report
+from newsprism.runfolder import RunFolder
+from newsprism.runner import discover_notebooks, parse_parameter
+
+
+def test_notebooks_run_in_numbered_order():
+    names = [p.stem for p in discover_notebooks()]
+    assert names[0] == "01-ingest" and names[-1] == "05-summary"
+    assert names == sorted(names)
+
+
+@pytest.mark.parametrize("pair, expected", [
+    ("top_n=10", ("top_n", 10)),
+    ("threshold=0.5", ("threshold", 0.5)),
+    ("teaching=True", ("teaching", True)),
+    ("model=en_core_web_sm", ("model", "en_core_web_sm")),
+    ("title=Kyiv or Kiev?", ("title", "Kyiv or Kiev?")),
+])
+def test_parameters_from_the_command_line_are_typed(pair, expected):
+    assert parse_parameter(pair) == expected
+
+
+@pytest.mark.parametrize("pair", ["novalue", "2bad=1", "=3"])
+def test_malformed_parameters_are_refused(pair):
+    with pytest.raises(ValueError, match="NAME=VALUE"):
+        parse_parameter(pair)
+
+
+def test_report_hides_code_parameters_and_warnings(tmp_path):
+    run = RunFolder(tmp_path / "run").create()
+    nb = new_notebook()
+    params = new_code_cell("run_dir = 'x'")
+    params.metadata["tags"] = ["parameters"]
+    shown = new_code_cell("secret_code_line()", outputs=[
+        new_output("stream", name="stderr", text="WARNING noisy\n"),
+        new_output("display_data", data={"text/html": "<table><td>&lt;b&gt;escaped&lt;/b&gt;</td></table>",
+                                         "text/plain": "table"}),
+    ])
+    nb.cells = [new_markdown_cell("# Title for readers"), params, shown]
+    path = run.notebooks / "01-demo.ipynb"
+    nbformat.write(nb, path)
+    page = render_report(run, [path]).read_text()
+    assert "Title for readers" in page
+    assert "&lt;b&gt;escaped&lt;/b&gt;" in page
+    for hidden in ("secret_code_line", "run_dir", "WARNING noisy"):
+        assert hidden not in page
+    assert 'href="notebooks/01-demo.ipynb"' in page
