@@ -187,7 +187,8 @@ def run_suite(
     # Written first so the summary notebook can show provenance; completed at the end.
     _write_manifest(run, input_dir, base, kernel, result, 0.0, status="running")
     failure = ""
-    progress = tqdm(notebooks, unit="notebook", desc="newsprism", file=sys.stderr)
+    # The bar shows on a terminal only; logs (CI, papermill in a pipeline) get one line per notebook.
+    progress = tqdm(notebooks, unit="notebook", desc="newsprism", file=sys.stderr, disable=None, leave=False)
     for notebook in progress:
         progress.set_postfix_str(notebook.stem)
         parameters = {k: v for k, v in base.items() if k in declared[notebook]}
@@ -207,7 +208,7 @@ def run_suite(
             break
         seconds = time.perf_counter() - t0
         result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
-        tqdm.write(f"  {notebook.stem:<14} {seconds:6.1f} s", file=sys.stderr)
+        tqdm.write(f"{notebook.stem:<14} {seconds:6.1f} s", file=sys.stderr)
     progress.close()
 
     if not failure and render:

@@ -1,0 +1,317 @@
+"""Separate a copied news page into headline, article paragraphs and page furniture.
+
+A page copied from a browser (or extracted from HTML) holds more than the
+article: the site's header and tagline, photo captions and credits, subscribe
+prompts, teasers for other articles, comment widgets and UI strings, sometimes
+in another language. The rules here are general shapes, not lines of any one
+page:
+
+* *pattern rules* from ``data/furniture_patterns.csv`` (site-name lines,
+  captions ending "- Outlet, 1920, dd.mm.yyyy", lines starting with ©,
+  "Subscribe", "SEE ALSO:", "log in or register", ...);
+* *structure*: the article body runs from the first paragraph-like line to
+  the last sentence-like line; short lines before and after it are furniture;
+  inside it, lone numbers, one- or two-word labels, lines in another script
+  than the page, repeated lines and title-case lines without final punctuation
+  (teasers for other articles) are furniture.
+
+Every removed line is kept, in order and with its category, so a reader can
+check what was taken out.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+from newsprism.metadata import find_dates
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    """One row of ``data/furniture_patterns.csv``: a whole-line pattern and its category."""
+
+    category: str
+    pattern: re.Pattern
+    note: str
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> tuple[FurnitureRule, ...]:
+    """The page-furniture patterns shipped with newsprism.
+
+    >>> rules = load_rules()
+    >>> any(rule.category == "photo credit" for rule in rules)
+    True
+    """
+    text = resources.files("newsprism").joinpath("data/furniture_patterns.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return tuple(
+        FurnitureRule(row["category"], re.compile(row["pattern"], re.IGNORECASE), row["note"])
+        for row in rows
+    )
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line taken out of the page.
+
+    ``category`` says why (e.g. "photo credit", "teaser", "before the article");
+    ``fields`` holds what the line tells about the article (``outlet``,
+    ``date``, ``credit``, ``byline``); ``region`` is "header", "body" or "footer".
+    """
+
+    text: str
+    category: str
+    region: str
+    fields: dict = field(default_factory=dict)
+
+
+@dataclass
+class CleanPage:
+    """Result of :func:`clean_page`: headline, body paragraphs and the removed lines."""
+
+    headline: str
+    paragraphs: list[str]
+    removed: list[RemovedLine]
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+# --- line shapes --------------------------------------------------------------
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CLOSERS = "\"'”’»)]*"
+_SENTENCE_END = re.compile(r"[.!?…:;][" + re.escape(_CLOSERS) + r"]*$")
+_PARAGRAPH_END = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*$")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
+_NUMBERS_ONLY = re.compile(r"[\d\s.,:/%+()#–—-]+")
+# Words a title-case headline leaves in lower case.
+_MINOR_WORDS = frozenset(
+    "a an the of in on at to for and or but nor with from by as vs via per into over than off up out "
+    "about after before is are be".split()
+)
+
+
+def normalise_line(line: str) -> str:
+    """Collapse spaces (including no-break and thin spaces) and drop invisible characters.
+
+    >>> normalise_line("  Kyiv\u00a0 said\u200b so ")
+    'Kyiv said so'
+    """
+    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+
+
+def words(line: str) -> list[str]:
+    """The words of a line (letters first; numbers are not words here).
+
+    >>> words("U.S. troops, 100,000 of them")
+    ['U.S', 'troops', 'of', 'them']
+    """
+    return _WORD.findall(line)
+
+
+def title_case_share(line: str) -> float:
+    """Share of a line's content words that start with a capital letter.
+
+    >>> title_case_share("Lavrov Tells Blinken Propaganda Has Provocative Purposes")
+    1.0
+    >>> title_case_share("the talks ended without a deal") < 0.2
+    True
+    """
+    content = [w for w in words(line) if w.lower() not in _MINOR_WORDS]
+    if not content:
+        return 0.0
+    return sum(w[0].isupper() for w in content) / len(content)
+
+
+def is_paragraph(line: str) -> bool:
+    """A line that reads like article prose: several words ending a sentence, or long.
+
+    >>> is_paragraph("Blinken spoke after talks on Saturday with his counterparts.")
+    True
+    >>> is_paragraph("Subscribe")
+    False
+    """
+    count = len(words(line))
+    if count >= 8 and _PARAGRAPH_END.search(line):
+        return True
+    return count >= 25 and title_case_share(line) < 0.6
+
+
+def is_sentence(line: str) -> bool:
+    """A line ending like a sentence (., !, ?, :, ;, with closing quotes allowed).
+
+    >>> is_sentence("He declined to comment.")
+    True
+    """
+    return len(words(line)) >= 2 and bool(_SENTENCE_END.search(line))
+
+
+@functools.lru_cache(maxsize=4096)
+def _script_of(char: str) -> str:
+    try:
+        return unicodedata.name(char).split(" ")[0]
+    except ValueError:
+        return ""
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters per writing system (LATIN, CYRILLIC, ARABIC, CJK, ...).
+
+    >>> script_counts("Kyiv Київ")
+    {'LATIN': 4, 'CYRILLIC': 4}
+    """
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = _script_of(char)
+            counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def dominant_script(text: str) -> str:
+    """The writing system most letters of ``text`` are in ("" for no letters).
+
+    >>> dominant_script("The talks in Moscow ended.")
+    'LATIN'
+    """
+    counts = script_counts(text)
+    return max(counts, key=lambda s: (counts[s], s)) if counts else ""
+
+
+def _in_other_script(line: str, page_script: str) -> bool:
+    counts = script_counts(line)
+    total = sum(counts.values())
+    return bool(total) and counts.get(page_script, 0) / total < 0.5
+
+
+def _date_only(line: str) -> bool:
+    """A line that is a date (with perhaps a time, weekday or 'Updated')."""
+    if not find_dates(line):
+        return False
+    return len(words(line)) <= 5 and not _PARAGRAPH_END.search(line)
+
+
+def match_rule(line: str) -> tuple[str, dict] | None:
+    """Category and metadata fields of the first pattern rule matching the whole line.
+
+    >>> match_rule("- Sputnik International, 1920")
+    ('site name', {'outlet': 'Sputnik International'})
+    >>> match_rule("The talks ended without a deal.") is None
+    True
+    """
+    for rule in load_rules():
+        match = rule.pattern.fullmatch(line)
+        if not match:
+            continue
+        fields = {k: v.strip() for k, v in match.groupdict().items() if v and k != "caption"}
+        # A "Published ..." rule only counts when a real date follows.
+        if "date" in fields and not find_dates(fields["date"]):
+            continue
+        if "date" in fields:
+            fields["date"] = find_dates(fields["date"])[0]
+        return rule.category, fields
+    return None
+
+
+def classify_line(line: str, page_script: str) -> tuple[str, str, dict]:
+    """Shape of one line: ("furniture", category, fields) or ("paragraph"|"sentence"|"short", "", {}).
+
+    >>> classify_line("Newsfeed", "LATIN")[:2]
+    ('furniture', 'comment widget')
+    >>> classify_line("Заголовок открываемого материала", "LATIN")[:2]
+    ('furniture', 'text in another script')
+    """
+    hit = match_rule(line)
+    if hit:
+        return "furniture", hit[0], hit[1]
+    if page_script and _in_other_script(line, page_script):
+        return "furniture", "text in another script", {}
+    if _NUMBERS_ONLY.fullmatch(line):
+        dates = find_dates(line)
+        return "furniture", "date" if dates else "number", {"date": dates[0]} if dates else {}
+    if _date_only(line):
+        return "furniture", "date", {"date": find_dates(line)[0]}
+    if len(words(line)) <= 2 and not is_sentence(line):
+        return "furniture", "label", {}
+    if is_paragraph(line):
+        return "paragraph", "", {}
+    if is_sentence(line):
+        return "sentence", "", {}
+    return "short", "", {}
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(words(a)).casefold() == " ".join(words(b)).casefold()
+
+
+def clean_page(text: str, headline: str = "") -> CleanPage:
+    """Split ``text`` into headline, body paragraphs and removed furniture.
+
+    With ``headline`` given (from a manifest, an HTML title, a record field)
+    lines repeating it are dropped; otherwise the first title-like line before
+    the body becomes the headline.
+
+    >>> page = clean_page("Subscribe\\nTalks End Without Deal\\n"
+    ...     "MOSCOW - The talks ended on Sunday without any deal, officials said.\\nlog in or register")
+    >>> page.headline, page.paragraphs
+    ('Talks End Without Deal', ['MOSCOW - The talks ended on Sunday without any deal, officials said.'])
+    >>> [r.text for r in page.removed]
+    ['Subscribe', 'log in or register']
+    """
+    lines = [normalise_line(raw) for raw in text.splitlines()]
+    lines = [line for line in lines if line]
+    page_script = dominant_script(text)
+    shapes = [classify_line(line, page_script) for line in lines]
+    kinds = [shape[0] for shape in shapes]
+
+    start = next((i for i, k in enumerate(kinds) if k == "paragraph"), None)
+    if start is None:
+        start = next((i for i, k in enumerate(kinds) if k in ("sentence", "short")), len(lines))
+    headline_index = None
+    if not headline:
+        candidates = [i for i in range(start) if kinds[i] != "furniture" and len(words(lines[i])) >= 3]
+        headline_index = next((i for i in candidates if kinds[i] == "short"), None)
+        if headline_index is None and candidates and kinds[candidates[0]] == "sentence":
+            headline_index = candidates[0]  # a headline ending with a full stop or a question mark
+    # A short opening sentence ("Call it X versus Y.") belongs to the body; a
+    # title-case question ("Will Talks Resume?") does not.
+    floor = headline_index if headline_index is not None else -1
+    while start - 1 > floor and kinds[start - 1] == "sentence" and (
+        _PARAGRAPH_END.search(lines[start - 1]) and lines[start - 1].rstrip(_CLOSERS).endswith(".")
+        or title_case_share(lines[start - 1]) < 0.6
+    ):
+        start -= 1
+    end = max((i for i, k in enumerate(kinds) if k in ("paragraph", "sentence")), default=start)
+    end = max(end, start)
+
+    removed: list[RemovedLine] = []
+    paragraphs: list[str] = []
+    for i, (line, (kind, category, fields)) in enumerate(zip(lines, shapes)):
+        region = "header" if i < start else "footer" if i > end else "body"
+        if headline and _same_text(line, headline) and region != "footer":
+            continue  # the headline repeated in the text: not body, not furniture
+        if i == headline_index:
+            continue
+        if kind == "furniture":
+            removed.append(RemovedLine(line, category, region, fields))
+        elif region == "header":
+            removed.append(RemovedLine(line, "before the article", region))
+        elif region == "footer":
+            removed.append(RemovedLine(line, "after the article", region))
+        elif kind == "short" and len(words(line)) >= 3 and title_case_share(line) >= 0.6:
+            removed.append(RemovedLine(line, "teaser or subheading", region))
+        elif any(_same_text(line, kept) for kept in paragraphs):
+            removed.append(RemovedLine(line, "repeated line", region))
+        else:
+            paragraphs.append(line)
+    found_headline = headline or (lines[headline_index] if headline_index is not None else "")
+    return CleanPage(found_headline, paragraphs, removed)
