@@ -31,7 +31,8 @@ h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ddd
 nav.toc { background: #f6f6f6; padding: .6rem 1rem; border-radius: 6px; }
 nav.toc a { margin-right: 1rem; }
 table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }
-th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left !important; vertical-align: top; }
+a.anchor-link { display: none; }
 thead th { background: #f0f0f0; }
 img { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; background: #fafafa; padding: .5rem; }
@@ -64,7 +65,10 @@ def _title(run: RunFolder) -> str:
     import pandas as pd
 
     outlets = sorted({o for o in pd.read_parquet(articles, columns=["outlet"])["outlet"] if o})
-    return "How " + (", ".join(outlets) or "the outlets") + " covered the story"
+    if not outlets:
+        return "How the outlets covered the story"
+    named = outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
+    return f"How {named} covered the story"
 
 
 def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None) -> Path:

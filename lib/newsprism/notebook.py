@@ -1,0 +1,23 @@
+"""One call at the top of every notebook so tables and charts look the same everywhere."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import pandas as pd
+
+from newsprism.charts import OKABE_ITO
+
+
+def setup() -> None:
+    """Show whole cell texts in tables and draw charts in colour-blind-safe colours.
+
+    >>> setup(); pd.get_option("display.max_colwidth") is None
+    True
+    """
+    # Truncated quotes ("The risk of Russian mil...") hide exactly the wording a reader compares.
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 200)
+    mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=OKABE_ITO)
+    mpl.rcParams["figure.dpi"] = 110
+    mpl.rcParams["axes.spines.top"] = False
+    mpl.rcParams["axes.spines.right"] = False
