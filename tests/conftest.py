@@ -29,3 +29,22 @@ def seeds_run(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("runs") / "seeds"
     return run_suite(SEEDS, out)
+
+
+# Article text that would run code if any part of the report failed to escape it.
+SCRIPT_PAYLOAD = "<script>document.body.setAttribute('data-pwned', 'script')</script>"
+IMG_PAYLOAD = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">"
+
+
+@pytest.fixture(scope="session")
+def hostile_run(tmp_path_factory):
+    """The suite run on the Sputnik seed and a VOI copy whose headline and body carry script payloads."""
+    from newsprism.runner import run_suite
+
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / SPUTNIK).write_bytes((SEEDS / SPUTNIK).read_bytes())
+    text = (SEEDS / VOI).read_text(encoding="utf-8")
+    text = text.replace("Ukraine's Border Crisis", f"Ukraine's Border {SCRIPT_PAYLOAD} Crisis", 1)
+    text = text.replace("A flurry of meetings", f"A flurry {IMG_PAYLOAD} of meetings", 1)
+    (folder / "hostile.txt").write_text(text, encoding="utf-8")
+    return run_suite(folder, tmp_path_factory.mktemp("runs") / "hostile")

@@ -417,3 +417,21 @@ def test_general_furniture_rules_on_an_unseen_page(tmp_path):
     credits = json.loads(row["credits"])
     assert {"text": "Photo: Oslo Daily/Per Hansen", "where": "photo credit"} in credits
     assert {"text": "By Kari Nordmann", "where": "byline"} in credits
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
+    (tmp_path / "harbour.txt").write_text(ARTICLE_PAGE, encoding="utf-8")
+    row = ingest_folder(tmp_path).articles.iloc[0]
+    assert row["headline"] == "Harbour Talks Stall Over Fishing Quotas"
+    assert "<p>" not in row["body"] and row["body"].startswith("Negotiators")
+
+
+def test_semicolon_csv_and_utf16_text_with_windows_line_ends(tmp_path):
+    body = story("budget").split("\n", 1)[1].replace("\n", " ")
+    (tmp_path / "a.csv").write_text(f'title;text;outlet\nBudget Vote Delayed;"{body}";Oslo Daily\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(story("tram line").replace("\n", "\r\n").encode("utf-16"))
+    articles = ingest_folder(tmp_path).articles
+    assert articles["file"].tolist() == ["a.csv#1", "b.txt"]
+    assert articles["outlet"].iloc[0] == "Oslo Daily"
+    assert articles["headline"].iloc[1] == "Council Delays Vote On Tram Line"
+    assert "\r" not in articles["body"].iloc[1]

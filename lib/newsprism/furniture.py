@@ -142,7 +142,9 @@ def is_paragraph(line: str) -> bool:
     """
     count = len(words(line))
     if count >= 8 and _PARAGRAPH_END.search(line):
-        return True
+        # A title-case line is a headline even with a final full stop ("... G.O.P.").
+        return count >= 20 or title_case_share(line) < 0.8
+
     return count >= 25 and title_case_share(line) < 0.6
 
 

@@ -276,7 +276,13 @@ def _is_hard_wrapped(text: str) -> bool:
 
 
 def read_txt(path: Path, text: str) -> list[RawArticle]:
-    """A plain-text page, e.g. copied from a browser: one article."""
+    """A plain-text page, e.g. copied from a browser: one article.
+
+    A saved web page that was given a .txt name is read as HTML.
+    """
+    if re.match(r"\s*(?:<!doctype html|<html[\s>])", text[:1000], re.IGNORECASE):
+        log.info("%s: HTML saved as .txt; reading it as a web page", path.name)
+        return read_html(path, text)
     if _is_hard_wrapped(text):
         text = unwrap_paragraphs(text)
     return [RawArticle(path.name, text, path.name)]
@@ -410,9 +416,12 @@ def read_html(path: Path, text: str) -> list[RawArticle]:
     """A saved web page: trafilatura extracts the article text and its metadata."""
     import trafilatura  # imported here: loading it takes a moment and only HTML needs it
 
-    document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_images=False, include_links=False
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_images=False, include_links=False
+        )
+    except Exception as err:  # trafilatura/lxml raise many kinds on broken markup
+        raise _Unusable(f"could not be read as an HTML page ({type(err).__name__}: {err})") from err
     body = (getattr(document, "text", None) or "") if document is not None else ""
     if not body.strip():
         raise _Unusable("no article text found in the HTML page (trafilatura extracted nothing)")
@@ -457,7 +466,10 @@ def read_jsonl(path: Path, text: str) -> list[RawArticle | Reject]:
 def read_csv(path: Path, text: str) -> list[RawArticle | Reject]:
     """A table with one article per row; row N (header not counted) is ``name.csv#N``."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.DictReader(io.StringIO(text))
+    # Spreadsheets in many locales save with ";" or tabs: the header line tells which.
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     columns = {str(c).strip().lower() for c in (reader.fieldnames or [])}
     if not columns & set(RECORD_FIELDS["body"]):
         raise _Unusable(
@@ -593,10 +605,14 @@ def _credits(page: CleanPage, dateline_credit: str, raw: RawArticle) -> list[dic
 
 
 def _inferred(page: CleanPage, name: str) -> str:
-    """First value of field ``name`` in the removed lines, the page header first."""
-    for region in ("header", None):
+    """First value of field ``name`` in the removed lines: header, then footer, then body.
+
+    The page header is where a page states its own outlet and date; a date
+    inside the body (a correction notice, a teaser's caption) is a last resort.
+    """
+    for region in ("header", "footer", "body"):
         for line in page.removed:
-            if name in line.fields and (region is None or line.region == region):
+            if name in line.fields and line.region == region:
                 return line.fields[name]
     return ""
 

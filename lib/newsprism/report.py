@@ -71,6 +71,31 @@ def _title(run: RunFolder) -> str:
     return f"How {named} covered the story"
 
 
+def _heading(cells: list) -> str:
+    """The first Markdown heading of a part, without its "3 · " numbering."""
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return re.sub(r"^\d+\s*·\s*", "", line.lstrip("# ").strip())
+    return ""
+
+
+def report_parts(notebooks: list[Path]) -> list[tuple[Path, list]]:
+    """The report's parts in reading order, as (notebook, cells) pairs.
+
+    The summary (the last notebook) opens the report with the findings; the
+    analysis notebooks follow as sections; the summary's cells tagged
+    ``report-end`` (information selection, glossary, provenance) close it.
+    """
+    loaded = [(path, _reader_cells(nbformat.read(path, as_version=4))) for path in notebooks]
+    *details, (summary_path, summary_cells) = loaded
+    closing = [c for c in summary_cells if "report-end" in c.metadata.get("tags", [])]
+    opening = [c for c in summary_cells if c not in closing]
+    parts = [(summary_path, opening), *details, (summary_path, closing)]
+    return [(path, cells) for path, cells in parts if cells]
+
+
 def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None) -> Path:
     """Write ``report.html`` for ``run`` from its executed ``notebooks``; returns its path.
 
@@ -81,12 +106,12 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
         template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
     sections, toc = [], []
-    for path in notebooks:
+    for number, (path, cells) in enumerate(report_parts(notebooks)):
         nb = nbformat.read(path, as_version=4)
-        nb.cells = _reader_cells(nb)
+        nb.cells = cells
         body, _ = exporter.from_notebook_node(nb)
-        anchor = path.stem
-        label = path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+        anchor = f"part-{number}"
+        label = _heading(cells) or path.stem
         toc.append(f'<a href="#{anchor}">{html.escape(label)}</a>')
         sections.append(
             f'<section class="notebook" id="{anchor}">{EXTERNAL_SCRIPT.sub("", body)}'
