@@ -53,3 +53,25 @@ def test_report_hides_code_parameters_and_warnings(tmp_path):
     for hidden in ("secret_code_line", "run_dir", "WARNING noisy"):
         assert hidden not in page
     assert 'href="notebooks/01-demo.ipynb"' in page
+
+
+def _notebook(path, *cells):
+    nb = new_notebook()
+    nb.cells = list(cells)
+    nbformat.write(nb, path)
+    return path
+
+
+def test_report_opens_with_the_summary_and_ends_with_the_appendix(tmp_path):
+    run = RunFolder(tmp_path / "run").create()
+    closing = new_markdown_cell("## Glossary")
+    closing.metadata["tags"] = ["report-end"]
+    paths = [
+        _notebook(run.notebooks / "01-ingest.ipynb", new_markdown_cell("# 1 · Ingest")),
+        _notebook(run.notebooks / "02-entities.ipynb", new_markdown_cell("# 2 · Entities")),
+        _notebook(run.notebooks / "05-summary.ipynb", new_markdown_cell("# Findings"), closing),
+    ]
+    page = render_report(run, paths).read_text()
+    body = page[page.index("</nav>"):]  # after the table of contents, which names them too
+    order = [body.index(h) for h in ("Findings", "Entities", "Glossary", "Ingest")]
+    assert order == sorted(order)

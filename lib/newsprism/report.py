@@ -39,6 +39,12 @@ pre { white-space: pre-wrap; background: #fafafa; padding: .5rem; }
 details { background: #fffbe6; border: 1px solid #e8d98a; border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
 .jp-OutputArea-output pre { background: none; }
 section.notebook { margin-top: 3rem; }
+ol.findings li { margin: .5rem 0; }
+ol.findings .topic { display: inline-block; min-width: 5.5rem; font-size: .75rem; text-transform: uppercase;
+                     letter-spacing: .05em; color: #fff; background: #0072B2; border-radius: 3px; padding: 0 .4rem; margin-right: .4rem; }
+mark { background: #fde68a; }
+dl.glossary dt { font-weight: bold; margin-top: .6rem; }
+.lesson-answer summary, details summary { cursor: pointer; font-weight: 600; }
 footer { margin-top: 4rem; font-size: .85rem; color: #555; }
 """
 
@@ -86,13 +92,17 @@ def report_parts(notebooks: list[Path]) -> list[tuple[Path, list]]:
 
     The summary (the last notebook) opens the report with the findings; the
     analysis notebooks follow as sections; the summary's cells tagged
-    ``report-end`` (information selection, glossary, provenance) close it.
+    ``report-end`` (information selection, glossary, provenance) close it; the
+    ingest notebook (the first), which shows how the pages were cleaned, comes
+    last as an appendix for readers who want to check the input.
     """
     loaded = [(path, _reader_cells(nbformat.read(path, as_version=4))) for path in notebooks]
-    *details, (summary_path, summary_cells) = loaded
+    if len(loaded) == 1:
+        return [part for part in loaded if part[1]]
+    ingest, *analyses, (summary_path, summary_cells) = loaded
     closing = [c for c in summary_cells if "report-end" in c.metadata.get("tags", [])]
     opening = [c for c in summary_cells if c not in closing]
-    parts = [(summary_path, opening), *details, (summary_path, closing)]
+    parts = [(summary_path, opening), *analyses, (summary_path, closing), ingest]
     return [(path, cells) for path, cells in parts if cells]
 
 

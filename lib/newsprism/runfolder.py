@@ -101,3 +101,15 @@ def read_table(run: RunFolder, name: str) -> pd.DataFrame:
             "(`newsprism run INPUT_DIR --out RUN_DIR` runs them in order)."
         )
     return pd.read_parquet(path)
+
+
+def read_tables(run: RunFolder, names) -> dict[str, pd.DataFrame]:
+    """The tables among ``names`` that this run has written, by name (missing ones left out).
+
+    The summary uses it: a run whose notebooks were trimmed still gets a summary
+    of what exists.
+
+    >>> sorted(read_tables(RunFolder("/tmp/np-run"), ["demo", "no_such_table"]))
+    ['demo']
+    """
+    return {name: pd.read_parquet(run.table(name)) for name in names if run.table(name).exists()}

@@ -1,0 +1,146 @@
+"""Findings from hand-built tables: the seeds' contrasts, N outlets, thin evidence, missing tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from newsprism.findings import FINDING_COLUMNS, generate_findings
+
+FIXTURE = Path(__file__).parent / "fixtures" / "seeds_contrasts.yaml"
+
+
+def _seed_tables() -> dict[str, pd.DataFrame]:
+    spec = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    quotes = pd.DataFrame(spec["quotes"], columns=["article_id", "speaker", "speaker_mention", "cue", "cue_lemma",
+                                                   "stance", "anonymous", "cue_start"])
+    quotes["cue_end"] = quotes.cue_start + quotes.cue.str.len()
+    quotes["speaker_start"] = quotes.cue_start - 30
+    quotes["speaker_end"] = quotes.speaker_start + quotes.speaker_mention.str.len()
+    markers = pd.DataFrame(spec["markers"], columns=["article_id", "type", "text", "category", "where"])
+    markers["start"] = range(0, 100 * len(markers), 100)
+    markers["end"] = markers.start + markers.text.str.len()
+    facts = pd.DataFrame(spec["exclusive_facts"], columns=["outlet", "article_id", "kind", "text", "key_terms", "salience"])
+    facts["start"], facts["end"], facts["also_in"] = 0, facts.text.str.len(), ""
+    return {
+        "articles": pd.DataFrame(spec["articles"]),
+        "quotes": quotes,
+        "naming": pd.DataFrame(spec["naming"], columns=["concept", "variant", "outlet", "count"]),
+        "markers": markers,
+        "exclusive_facts": facts,
+    }
+
+
+@pytest.fixture(scope="module")
+def seed_findings() -> pd.DataFrame:
+    return generate_findings(_seed_tables())
+
+
+def test_columns_and_topics(seed_findings):
+    assert list(seed_findings.columns) == FINDING_COLUMNS
+    assert set(seed_findings.topic) == {"voices", "naming", "framing", "sourcing", "selection"}
+    assert seed_findings.weight.is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("expected", yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))["expected"],
+                         ids=lambda e: e["contrast"][:40])
+def test_seed_contrast_is_stated(seed_findings, expected):
+    # The finding's sentence or its evidence (shown beside it in the report) carries each part.
+    rows = seed_findings[seed_findings.topic == expected["topic"]]
+    candidates = [f + " " + " ".join(e["text"] for e in json.loads(ev)) for f, ev in zip(rows.finding, rows.evidence)]
+    matching = [f for f in candidates if all(part in f for part in expected["contains"])]
+    assert matching, f"no {expected['topic']} finding contains {expected['contains']}: {candidates}"
+
+
+def test_exact_sentences(seed_findings):
+    findings = set(seed_findings.finding)
+    assert "Sputnik International writes Kiev (5 times); VOI (Jakarta) writes Kyiv (2 times)." in findings
+    assert ("Sputnik International introduces Antony Blinken's statements with 'claimed' 2 times out of 6; "
+            "VOI (Jakarta) never does (it uses 'said').") in findings
+
+
+def test_evidence_is_json_with_offsets(seed_findings):
+    row = seed_findings[seed_findings.finding.str.contains("'claimed'")].iloc[0]
+    evidence = json.loads(row.evidence)
+    assert [e["text"] for e in evidence] == ["claimed", "claimed"]
+    assert {e["article_id"] for e in evidence} == {"sput00000001"}
+    assert evidence[0]["start"] == 300 and evidence[0]["end"] == 307
+
+
+def test_credit_outside_body_has_where(seed_findings):
+    row = seed_findings[seed_findings.finding.str.contains("credits itself")].iloc[0]
+    wheres = {e["text"]: e.get("where") for e in json.loads(row.evidence)}
+    assert wheres["(Sputnik)"] == "dateline"
+    assert wheres["© REUTERS / POOL"] == "photo credit"
+    assert "uses a photo from Reuters" in row.finding
+
+
+def test_anonymous_sources_counted_once_per_source(seed_findings):
+    row = seed_findings[seed_findings.finding.str.contains("unnamed source")].iloc[0]
+    # "a German source" and "The source" are one source; the Reuters witness is a third.
+    assert row.finding.startswith("VOI (Jakarta) relies on 3 unnamed sources")
+    assert row.finding.endswith("Sputnik International on none.")
+
+
+def test_headline_framing(seed_findings):
+    row = seed_findings[seed_findings.finding.str.contains("headline")].iloc[0]
+    assert "'Imminent Threat' (scare quotes)" in row.finding
+    assert "VOI (Jakarta)'s headline has no such words" in row.finding
+
+
+def test_missing_tables_give_no_findings_and_no_crash():
+    assert generate_findings({}).empty
+    assert list(generate_findings({}).columns) == FINDING_COLUMNS
+    tables = _seed_tables()
+    assert generate_findings({"articles": tables["articles"].drop(columns="credits")}).empty
+    # The articles table alone still tells who credits whom.
+    assert generate_findings({"articles": tables["articles"]}).topic.tolist() == ["sourcing"]
+    # A table without the columns a finding needs is skipped, not an error.
+    broken = generate_findings({"articles": tables["articles"].drop(columns="credits"), "quotes": pd.DataFrame({"article_id": ["x"]}),
+                                "markers": pd.DataFrame({"foo": [1]}), "naming": pd.DataFrame()})
+    assert broken.empty
+
+
+def test_thin_evidence_gives_no_finding():
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Daily A", "Daily B"], "word_count": [300, 300]})
+    quotes = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "speaker": ["Ann Lee"] * 4,
+                           "cue": ["claimed", "said", "said", "said"], "cue_lemma": ["claim", "say", "say", "say"],
+                           "stance": ["distancing", "neutral", "neutral", "neutral"], "anonymous": [False] * 4})
+    markers = pd.DataFrame({"article_id": ["a"], "type": ["scare_quote"], "text": ['"reform"'], "category": [""]})
+    findings = generate_findings({"articles": articles, "quotes": quotes, "markers": markers})
+    assert not findings.finding.str.contains("claimed").any()  # one use is not a pattern
+    assert not findings.finding.str.contains("scare quotes").any()
+
+
+def test_three_outlets_rank_and_except():
+    articles = pd.DataFrame({"article_id": ["f", "n", "h"], "outlet": ["Fox News", "New York Times", "HuffPost"],
+                             "word_count": [500, 500, 500]})
+    naming = pd.DataFrame({"concept": ["health law"] * 3, "variant": ["Obamacare", "Affordable Care Act", "Obamacare"],
+                           "outlet": ["Fox News", "New York Times", "HuffPost"], "count": [4, 3, 1]})
+    quotes = pd.DataFrame({"article_id": ["f", "n", "n", "h"], "speaker": ["John Boehner", "John Boehner", "Nancy Pelosi", "Nancy Pelosi"],
+                           "cue": ["said"] * 4, "cue_lemma": ["say"] * 4, "stance": ["neutral"] * 4, "anonymous": [False] * 4})
+    markers = pd.DataFrame({"article_id": ["f"] * 5 + ["n"], "type": ["hedge"] * 6,
+                            "text": ["so-called", "allegedly", "so-called", "reportedly", "purported", "possible"],
+                            "category": [""] * 6})
+    findings = set(generate_findings({"articles": articles, "naming": naming, "quotes": quotes, "markers": markers}).finding)
+    assert ("Fox News writes Obamacare (4 times); New York Times writes Affordable Care Act (3 times); "
+            "HuffPost writes Obamacare (once).") in findings
+    assert ('Fox News uses 5 hedges that cast doubt ("so-called", "allegedly", "reportedly", "purported"); '
+            'New York Times 1 ("possible"); HuffPost uses none.') in findings
+    # Two of three outlets quote each speaker: no "only" and no "all except" claim is true for both.
+    assert "All outlets except HuffPost quote John Boehner." in findings
+    assert "All outlets except Fox News quote Nancy Pelosi." in findings
+
+
+def test_selection_with_many_outlets_says_but_not():
+    articles = pd.DataFrame({"article_id": ["f", "n", "h"], "outlet": ["Fox News", "New York Times", "HuffPost"]})
+    facts = pd.DataFrame({"outlet": ["Fox News"], "article_id": ["f"], "kind": ["sentence"],
+                          "text": ["The bill costs 940 billion dollars over ten years."], "key_terms": ["940"],
+                          "also_in": ["HuffPost"], "salience": [5.0], "start": [0], "end": [50]})
+    findings = generate_findings({"articles": articles, "exclusive_facts": facts})
+    assert findings.finding.tolist() == [
+        'Fox News and HuffPost but not New York Times report: "The bill costs 940 billion dollars over ten years".']

@@ -1,0 +1,56 @@
+"""The summary's HTML views: evidence in context, escaped; facts per outlet; the glossary."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from newsprism.summary import evidence_html, exclusive_facts_html, findings_html, glossary, glossary_html
+
+ARTICLES = pd.DataFrame({
+    "article_id": ["sput", "voi"],
+    "outlet": ["Sputnik International", "VOI (Jakarta)"],
+    "body": ["Blinken claimed that the risk was <script>alert(1)</script> high.",
+             "German Chancellor Olaf Scholz is due to meet Putin. The war has killed more than 14,000 people."],
+})
+
+
+def test_findings_list_the_sentence_and_its_evidence_in_context():
+    evidence = json.dumps([{"article_id": "sput", "start": 8, "end": 15, "text": "claimed"}])
+    findings = pd.DataFrame({"topic": ["voices"], "finding": ["Sputnik International writes 'claimed'."],
+                             "evidence": [evidence]})
+    page = findings_html(findings, ARTICLES)
+    assert "Sputnik International writes &#x27;claimed&#x27;." in page
+    assert "Blinken <mark>claimed</mark> that the risk" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_credit_outside_the_body_is_shown_with_where_it_stood():
+    evidence = json.dumps([{"article_id": "sput", "start": None, "end": None, "text": "(Sputnik)", "where": "dateline"}])
+    assert evidence_html(evidence, ARTICLES) == (
+        "<li><strong>Sputnik International</strong>: <mark>(Sputnik)</mark> (dateline)</li>")
+
+
+def test_no_findings_says_so():
+    empty = pd.DataFrame(columns=["topic", "finding", "evidence"])
+    assert "no difference strong enough" in findings_html(empty, ARTICLES)
+
+
+def test_exclusive_facts_are_grouped_by_outlet_with_their_terms():
+    body = ARTICLES.body[1]
+    start = body.index("The war")
+    facts = pd.DataFrame({"outlet": ["VOI (Jakarta)"] * 2, "article_id": ["voi"] * 2,
+                          "start": [0, start], "end": [body.index(" is due"), len(body)],
+                          "text": ["German Chancellor Olaf Scholz", body[start:]],
+                          "salience": [3.0, 5.0], "key_terms": ["Olaf Scholz", "14,000"]})
+    page = exclusive_facts_html(facts, ARTICLES)
+    assert page.startswith("<h4>Only in VOI (Jakarta)</h4>")
+    assert page.index("14,000") < page.index("Olaf Scholz")  # most salient first
+
+
+def test_glossary_explains_every_marker_type():
+    types = set(glossary()["type"])
+    assert {"attribution_verb", "scare_quote", "hedge", "loaded_label", "naming_variant",
+            "source_credit", "anonymous_source", "headline"} <= types
+    assert glossary_html().count("<dt>") == len(types)
