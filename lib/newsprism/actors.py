@@ -1,0 +1,375 @@
+"""Actors: grouping mentions under one canonical name, in an article and across outlets.
+
+* :func:`assign_actors` (used by :func:`newsprism.entities.entities_from_doc`)
+  names the actor of each mention in one article.
+* :func:`canonicalise_across` gives an actor the same name in every article of a run.
+* :func:`actors_table` summarises who appears where: per article and per outlet.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from newsprism.entities import Mention, _is_title_word, actor_aliases
+from newsprism.naming import _read_data_csv, known_variants, metonyms
+
+# Ties in the label vote go to the first of these.
+LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"]
+_ORG_FILLER = {"of", "and", "for", "the", "in", "on", "&"}
+ACTOR_COLUMNS = ["scope", "article_id", "outlet", "actor", "label", "mentions", "pronoun_mentions",
+                 "first_position", "first_sentence", "in_headline", "roles", "texts"]
+
+
+@functools.lru_cache(maxsize=1)
+def _place_spellings() -> dict[str, str]:
+    """Spelling/transliteration variant -> canonical form, for places (Kiev -> Kyiv)."""
+    kv = known_variants()
+    # Places only: people's names keep the spelling the article uses.
+    kv = kv[kv.kind.isin(["spelling", "transliteration"]) & kv.concept.str.contains(r"\((?:capital|city|region|country|town)")]
+    return dict(zip(kv.variant, kv.canonical))
+
+
+@functools.lru_cache(maxsize=1)
+def _metonym_lookup() -> dict[str, tuple[str, str]]:
+    table = metonyms()
+    return {t: (s, scope) for t, s, scope in zip(table.term, table.state, table.scope)}
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym -> country from ``data/demonyms.csv`` ("Russian" -> Russia).
+
+    >>> demonyms()["Afghans"]
+    'Afghanistan'
+    """
+    table = _read_data_csv("demonyms.csv")
+    return dict(zip(table.demonym, table.country))
+
+
+def _words(doc: Doc, m: Mention) -> list[str]:
+    return [t.text for t in doc[m.start:m.end] if not _is_title_word(t.text, ("honorific",))]
+
+
+def _name_text(doc: Doc, m: Mention) -> str:
+    """The name as written (spacing kept: "Chung Eui-yong"), without a leading "Mr."."""
+    start = m.start
+    while start < m.end - 1 and _is_title_word(doc[start].text, ("honorific",)):
+        start += 1
+    return doc[start:m.end].text
+
+
+def _vote_labels(doc: Doc, mentions: list[Mention]) -> None:
+    """Give every mention of one written name the label most of its mentions got.
+
+    The small model tags "Trump" PERSON in one sentence and ORG in the next; a
+    surname also votes PERSON each time it ends a tagged full name.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.fixed_label:
+            continue
+        words = _words(doc, m)
+        key = " ".join(words)
+        weight = 1 if m.source == "ner" else 0.5
+        votes[key][m.label] += weight
+        if m.label == "PERSON" and len(words) >= 2:
+            votes[words[-1]]["PERSON"] += 1
+    for m in mentions:
+        if m.fixed_label:
+            continue
+        counts = votes.get(" ".join(_words(doc, m)))
+        if counts:
+            best = max(counts.values())
+            m.label = next(lab for lab in LABEL_PRIORITY if counts.get(lab) == best)
+
+
+def _compatible_first_names(a: list[str], b: list[str]) -> bool:
+    """Two full names with the same surname name one person ("Joe Biden", "Joe R. Biden")."""
+    fa, fb = a[0].rstrip("."), b[0].rstrip(".")
+    return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+
+
+def _name_people(doc: Doc, people: list[Mention]) -> None:
+    """Group person mentions: full names first, then surnames to the right full name."""
+    persons: list[dict] = []  # {"forms": [words...], "last_seen": token index}
+    person_of: dict[int, dict] = {}
+    for m in people:
+        words = _words(doc, m)
+        if len(words) < 2:
+            continue
+        match = next((p for p in persons if p["forms"][0][-1] == words[-1]
+                      and any(_compatible_first_names(words, f) for f in p["forms"])), None)
+        if match is None:
+            match = {"forms": []}
+            persons.append(match)
+        match["forms"].append(words)
+        match.setdefault("texts", {})[tuple(words)] = _name_text(doc, m)
+        person_of[id(m)] = match
+    last_seen: dict[int, int] = {}
+    for m in people:
+        words = _words(doc, m)
+        if not words:
+            words = [doc[m.start:m.end].text]
+        person = person_of.get(id(m))
+        if person is None and len(words) == 1:
+            word = words[0]
+            candidates = [p for p in persons if any(f[-1] == word for f in p["forms"])] or [
+                p for p in persons if any(f[0] == word for f in p["forms"])]
+            if len(candidates) == 1:
+                person = candidates[0]
+            elif candidates:
+                # Shared surname: the person named most recently before this mention.
+                seen = [(last_seen.get(id(p), -1), i) for i, p in enumerate(candidates)]
+                best_seen, best = max(seen)
+                person = candidates[best] if best_seen >= 0 else candidates[0]
+        if person is None:
+            m.actor = _name_text(doc, m)
+            continue
+        last_seen[id(person)] = m.start
+        m.actor = person["texts"][tuple(max(person["forms"], key=len))]
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _ORG_FILLER and w[:1].isupper())
+
+
+def _name_organisations(doc: Doc, orgs: list[Mention]) -> None:
+    """Group organisation mentions: acronyms with their long form, "State Department"
+    with "US State Department"; the acronym names the group when there is one."""
+    forms = {}
+    texts = {}
+    for m in orgs:
+        words = _words(doc, m) or [doc[m.start:m.end].text]
+        forms[id(m)] = words
+        texts.setdefault(tuple(words), _name_text(doc, m))
+    long_forms = sorted({tuple(w) for w in forms.values() if len(w) >= 2}, key=len, reverse=True)
+    acronyms = {w[0] for w in forms.values() if len(w) == 1 and w[0].isupper() and len(w[0]) >= 2}
+    name_of: dict[tuple, str] = {}
+    for words in long_forms:
+        acronym = _initials(list(words))
+        if acronym in acronyms:
+            name_of[words] = acronym
+            continue
+        container = next((lf for lf in long_forms if len(lf) > len(words) and lf[-len(words):] == words), None)
+        name_of[words] = name_of.get(container, texts[container]) if container else texts[words]
+    # A one-word name that starts or ends exactly one longer name ("Church" for
+    # "Church of Scientology") is its short form.
+    for word in {w[0] for w in forms.values() if len(w) == 1}:
+        if word in acronyms:
+            continue
+        containers = {lf for lf in long_forms if word in (lf[0], lf[-1])}
+        if len({name_of[lf] for lf in containers}) == 1:
+            name_of[(word,)] = name_of[containers.pop()]
+    for m in orgs:
+        words = tuple(forms[id(m)])
+        m.actor = name_of.get(words, texts[words])
+
+
+def _name_place_acronyms(doc: Doc, places: list[Mention]) -> None:
+    """ "LA" and "L.A." name the "Los Angeles" of the same article."""
+    long_forms = {_initials(_words(doc, m)): " ".join(_words(doc, m)) for m in places if m.end - m.start >= 2}
+    for m in places:
+        text = doc[m.start:m.end].text.replace(".", "")
+        if m.end - m.start == 1 and text.isupper() and text in long_forms:
+            m.actor = long_forms[text]
+
+
+def _acts(doc: Doc, m: Mention) -> bool:
+    """The mention is the subject of a verb or a possessor: the place acts as a state."""
+    root = doc[m.start:m.end].root
+    follows = doc[m.end].text if m.end < len(doc) else ""
+    return root.dep_ in {"nsubj", "nsubjpass", "poss"} or follows in {"'s", "’s"}
+
+
+def _lookup_form(text: str) -> str:
+    """The form looked up in the data files: a dateline's "WASHINGTON" is "Washington"."""
+    if len(text) > 4 and text.isupper() and text.isalpha():
+        return text.title()
+    return text
+
+
+def assign_actors(doc: Doc, mentions: list[Mention]) -> None:
+    """Set ``label`` votes and the canonical ``actor`` of each mention of one article, in place."""
+    aliases = actor_aliases()
+    for m in mentions:
+        text = _lookup_form(doc[m.start:m.end].text)
+        if text in aliases:
+            m.actor, m.label = aliases[text]
+            m.fixed_label = True
+    spellings = _place_spellings()
+    for m in mentions:
+        text = doc[m.start:m.end].text
+        # A curated place name (Kiev, Luhansk) is a place whatever the small model says.
+        if text in spellings and not m.fixed_label:
+            m.actor, m.label, m.fixed_label = spellings[text], "GPE", True
+    _vote_labels(doc, mentions)
+    people = [m for m in mentions if m.label == "PERSON" and not m.fixed_label]
+    _name_people(doc, people)
+    _name_organisations(doc, [m for m in mentions if m.label == "ORG" and not m.fixed_label])
+    _name_place_acronyms(doc, [m for m in mentions if m.label in {"GPE", "LOC"} and not m.fixed_label])
+    lookup = _metonym_lookup()
+    for m in mentions:
+        text = _lookup_form(doc[m.start:m.end].text)
+        if m.label in {"GPE", "LOC", "FAC", "NORP"} and not m.fixed_label:
+            m.actor = spellings.get(text, m.actor or text)
+        if m.label == "NORP":
+            m.actor = demonyms().get(text, m.actor)
+        if m.label != "PERSON" and text in lookup:
+            state, scope = lookup[text]
+            if scope == "always" or _acts(doc, m):
+                m.actor = state
+
+
+_MIDDLE_INITIAL = re.compile(r"^[A-Z]\.?$")
+# A one-word name takes the corpus' full name only when that full name has at least
+# this share of the full-name mentions with the same surname ("Obama" -> "Barack Obama"
+# even though "Michelle Obama" is also named, but not when two are named as often).
+DOMINANT_SHARE = 0.75
+
+
+def _person_key(name: str) -> tuple[str, str]:
+    """First and last word of a full name, middle initials ignored ("Donald J. Trump")."""
+    words = [w for w in name.split() if not _MIDDLE_INITIAL.match(w)]
+    return (words[0], words[-1]) if len(words) >= 2 else ("", name)
+
+
+def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
+    """Give each actor the same name in every article of a run.
+
+    ``entities`` holds the entities of many articles (column ``article_id``).
+
+    * Full names that differ only by middle initials ("Donald J. Trump", "Donald
+      Trump") take the form used most often.
+    * A one-word person name ("Blinken") used where the article gives no full name
+      takes the full name other articles give it ("Antony Blinken"), when one full
+      name with that surname clearly dominates (:data:`DOMINANT_SHARE`). Two people
+      who share a surname, named about as often, are left apart.
+
+    Pronoun rows (``PRON``) follow their person. Other actors are already named
+    the same way everywhere by the article-level rules (aliases, metonyms, variants).
+
+    >>> ents = pd.DataFrame({"article_id": ["a", "b"], "label": ["PERSON", "PERSON"],
+    ...                      "text": ["Antony Blinken", "Blinken"], "actor": ["Antony Blinken", "Blinken"]})
+    >>> canonicalise_across(ents).actor.tolist()
+    ['Antony Blinken', 'Antony Blinken']
+    """
+    out = entities.copy()
+    if out.empty:
+        return out
+    mask = out.label.isin(["PERSON", "PRON"])
+    counts = Counter(out.loc[mask, "actor"])
+    full = {name: n for name, n in counts.items() if len(name.split()) >= 2}
+    rename: dict[str, str] = {}
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in full:
+        by_key[_person_key(name)].append(name)
+    key_total: Counter = Counter()
+    key_name: dict[tuple[str, str], str] = {}
+    for key, names in by_key.items():
+        best = max(names, key=lambda n: (full[n], -len(n)))
+        key_name[key] = best
+        key_total[key] = sum(full[n] for n in names)
+        for name in names:
+            if name != best:
+                rename[name] = best
+    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in by_key:
+        by_surname[key[1]].append(key)
+    for actor in counts:
+        if len(actor.split()) != 1 or actor not in by_surname:
+            continue
+        keys = by_surname[actor]
+        total = sum(key_total[k] for k in keys)
+        top = max(keys, key=lambda k: key_total[k])
+        if key_total[top] >= DOMINANT_SHARE * total:
+            rename[actor] = key_name[top]
+    out.loc[mask, "actor"] = out.loc[mask, "actor"].replace(rename)
+    return out
+
+
+def _in_headline(headline: str, texts: set[str], actor: str) -> bool:
+    for form in texts | {actor}:
+        if form and len(form) > 1 and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", headline or ""):
+            return True
+    return False
+
+
+def _actor_label(labels: list[str]) -> str:
+    """The actor's type: its most frequent name label; demonyms (NORP) and
+    pronouns only when nothing else names it ("Russian" x7 + "Russia" x4 -> GPE)."""
+    for skip in ({"NORP", "PRON", "NOM"}, {"PRON", "NOM"}, set()):
+        kept = Counter(label for label in labels if label not in skip)
+        if kept:
+            # Ties go to the label met first, so the table is the same on every run.
+            best = max(kept.values())
+            return next(label for label in labels if kept.get(label) == best)
+    return "PRON"
+
+
+def actors_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Who appears where: one row per actor and article, and one per actor and outlet.
+
+    ``entities`` needs ``article_id`` and the entity columns; ``articles`` needs
+    ``article_id``, ``outlet``, ``headline`` and ``body``. Columns:
+    ``scope`` (article | outlet), ``article_id`` ("" on outlet rows), ``outlet``,
+    ``actor``, ``label`` (most frequent named label), ``mentions`` (all mentions,
+    pronouns included), ``pronoun_mentions``, ``first_position`` (offset of the
+    first mention divided by the body length: 0 = the top of the article),
+    ``first_sentence``, ``in_headline`` (the actor is named in the headline),
+    ``roles`` and ``texts`` (distinct roles / written forms, joined by " | ").
+
+    >>> ents = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [6], "text": ["Moscow"],
+    ...     "label": ["GPE"], "actor": ["Russia"], "role": [""], "sentence": [0]})
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": ["Moscow says no"],
+    ...     "body": ["Moscow denies it."]})
+    >>> actors_table(ents, arts)[["scope", "actor", "mentions", "in_headline"]].values.tolist()
+    [['article', 'Russia', 1, True], ['outlet', 'Russia', 1, True]]
+    """
+    if entities.empty:
+        return pd.DataFrame(columns=ACTOR_COLUMNS)
+    # Plain Python over records: a pandas group per actor is slow when runs hold hundreds of articles.
+    art_info = {r["article_id"]: r for r in articles.to_dict("records")}
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for rec in entities[["article_id", "actor", "start", "text", "label", "role", "sentence"]].to_dict("records"):
+        groups[(rec["article_id"], rec["actor"])].append(rec)
+    per_article = []
+    for (article_id, actor), recs in groups.items():
+        if article_id not in art_info:
+            raise KeyError(f"entities name article {article_id!r}, which is not in the articles table")
+        art = art_info[article_id]
+        named = [r for r in recs if r["label"] not in {"PRON", "NOM"}]
+        texts = {r["text"] for r in named}
+        per_article.append({
+            "scope": "article", "article_id": article_id, "outlet": art["outlet"], "actor": actor,
+            "label": _actor_label([r["label"] for r in recs]),
+            "mentions": len(recs), "pronoun_mentions": sum(r["label"] in {"PRON", "NOM"} for r in recs),
+            "first_position": round(min(r["start"] for r in recs) / max(len(art.get("body") or ""), 1), 4),
+            "first_sentence": int(min(r["sentence"] for r in recs)),
+            "in_headline": _in_headline(art.get("headline") or "", texts, actor),
+            "roles": " | ".join(sorted({r["role"] for r in recs if r["role"]})),
+            "texts": " | ".join(sorted(texts)),
+        })
+    by_outlet: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in per_article:
+        by_outlet[(row["outlet"], row["actor"])].append(row)
+    per_outlet = []
+    for (outlet, actor), rows in by_outlet.items():
+        per_outlet.append({
+            "scope": "outlet", "article_id": "", "outlet": outlet, "actor": actor,
+            "label": _actor_label([r["label"] for r in rows for _ in range(r["mentions"])]),
+            "mentions": sum(r["mentions"] for r in rows),
+            "pronoun_mentions": sum(r["pronoun_mentions"] for r in rows),
+            "first_position": min(r["first_position"] for r in rows),
+            "first_sentence": min(r["first_sentence"] for r in rows),
+            "in_headline": any(r["in_headline"] for r in rows),
+            "roles": " | ".join(sorted({x for r in rows for x in r["roles"].split(" | ") if x})),
+            "texts": " | ".join(sorted({x for r in rows for x in r["texts"].split(" | ") if x})),
+        })
+    table = pd.DataFrame(per_article + per_outlet, columns=ACTOR_COLUMNS)
+    return table.sort_values(["scope", "outlet", "article_id", "mentions", "actor"],
+                             ascending=[True, True, True, False, True]).reset_index(drop=True)

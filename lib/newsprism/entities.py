@@ -1,0 +1,681 @@
+"""Entity mentions and the actors they belong to, from one parsed article.
+
+spaCy's named-entity recogniser gives spans; a reader needs actors. This module
+turns the spans of one ``Doc`` into one row per mention with the actor it
+belongs to:
+
+1. keep the entity types that can be actors (people, organisations, places,
+   groups) and drop junk spans (numbers, lower-case words, bare titles);
+2. split titles off names ("U.S. Secretary of State Blinken" -> role
+   "U.S. Secretary of State", name "Blinken") and read the role written before a
+   name ("Kremlin aide Yury Ushakov");
+3. find the untagged repeats of names tagged elsewhere in the article (the small
+   model tags a surname in one sentence and misses it in the next) and give all
+   mentions of one name the label most of them got;
+4. group the mentions into actors (see :mod:`newsprism.actors`): full name,
+   surname and title + surname are one person, two people who share a surname
+   stay apart, "US"/"U.S."/"America" are one state, and "Moscow" or "the
+   Kremlin" stand for Russia while the row keeps the word the outlet used;
+5. resolve "he"/"she" to the person the evidence points to (rows labelled
+   ``PRON``).
+
+Columns of every entities table: ``start``, ``end`` (character offsets into the
+text), ``text``, ``label``, ``actor``, ``role``, ``sentence`` (0-based).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from newsprism.naming import _read_data_csv
+
+ENTITY_COLUMNS = ["start", "end", "text", "label", "actor", "role", "sentence"]
+# spaCy labels that can name an actor; dates, numbers, laws and works of art cannot.
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+PRONOUN_LABEL = "PRON"
+NOMINAL_LABEL = "NOM"
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_LEADING_JUNK = {"the", "a", "an", "The", "A", "An"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+# Longest role read before a name; longer left contexts are clauses, not titles.
+MAX_ROLE_TOKENS = 9
+
+
+@dataclass
+class Mention:
+    """One mention while it is being built (token offsets, end exclusive)."""
+
+    start: int
+    end: int
+    label: str
+    role: str = ""
+    source: str = "ner"  # ner | propagated | nested | pronoun
+    actor: str = ""
+    gender: str = ""
+    fixed_label: bool = False  # label set by the alias table; not open to the vote
+    title_start: int = -1  # where a title inside spaCy's span began, if any
+
+
+@functools.lru_cache(maxsize=1)
+def title_words() -> dict[str, tuple[str, str]]:
+    """Lower-cased title words from ``data/titles.csv``: word -> (kind, gender).
+
+    >>> title_words()["spokeswoman"]
+    ('title', 'f')
+    """
+    table = _read_data_csv("titles.csv")
+    return {w.lower(): (k, g) for w, k, g in zip(table.word, table.kind, table.gender)}
+
+
+@functools.lru_cache(maxsize=1)
+def actor_aliases() -> dict[str, tuple[str, str]]:
+    """Alias -> (actor, label) from ``data/actor_aliases.csv`` ("U.S." -> United States).
+
+    >>> actor_aliases()["U.S."]
+    ('United States', 'GPE')
+    """
+    table = _read_data_csv("actor_aliases.csv")
+    return {a: (b, label) for a, b, label in zip(table.alias, table.actor, table.label)}
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Country names known to newsprism (from ``demonyms.csv`` and ``actor_aliases.csv``).
+
+    >>> "Canada" in countries()
+    True
+    """
+    names = set(_read_data_csv("demonyms.csv").country)
+    names |= {a for a, (_, label) in actor_aliases().items() if label == "GPE"}
+    return frozenset(names)
+
+
+def _is_capitalised(text: str) -> bool:
+    return text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))
+
+
+def _is_title_word(token_text: str, kinds=("title", "honorific")) -> bool:
+    entry = title_words().get(token_text.lower())
+    return bool(entry) and entry[0] in kinds
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop articles, punctuation and possessive endings at the edges of a span."""
+    while start < end and (doc[start].text in _LEADING_JUNK or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
+                           or (doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"})):
+        end -= 1
+    # A trailing "(" ... without its ")" or a lone ")" is tokenisation debris.
+    if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
+        end -= 1
+    return start, end
+
+
+def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Where the name starts inside a span that begins with a title.
+
+    Returns ``(name_start, title_end)``: tokens ``start..name_start`` are title
+    words (the role), the rest is the name. Without a title, ``name_start == start``.
+    "Secretary of State Antony Blinken" -> name starts at "Antony".
+    """
+    last_title = -1
+    for i in range(start, end):
+        word = doc[i].text
+        if _is_title_word(word):
+            last_title = i
+        elif not (_is_capitalised(word) or word.lower() in {"of", "and", "'s", "’s", "-"}):
+            return start, start
+    if last_title < 0:
+        return start, start
+    name_start = last_title + 1
+    while name_start < end and _is_title_word(doc[name_start].text, kinds=("office",)):
+        name_start += 1
+    if name_start >= end or not _is_capitalised(doc[name_start].text) or _is_title_word(doc[name_start].text):
+        return start, start
+    return name_start, name_start
+
+
+def _role_before(doc: Doc, name_start: int, name_end: int, floor: int) -> str:
+    """The title or role written just before a person's name, or ""."""
+    root = doc[name_start:name_end].root
+    left = max(root.left_edge.i, floor, name_start - MAX_ROLE_TOKENS)
+    if left >= name_start:
+        return ""
+    tokens = list(doc[left:name_start])
+    # Cut at a comma, quote or verb: what precedes it is a clause, not a title.
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k].is_punct and tokens[k].text not in {".", "-"} or tokens[k].pos_ in {"VERB", "AUX"}:
+            tokens = tokens[k + 1:]
+            break
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if not any(_is_title_word(t.text, kinds=("title",)) for t in tokens):
+        return ""
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _title_run_before(doc: Doc, name_start: int, floor: int) -> str:
+    """The capitalised run of title words just before a name ("Secretary of State"),
+    for names the parser did not attach their title to."""
+    i = name_start
+    while i - 1 >= floor and i - 1 >= name_start - MAX_ROLE_TOKENS:
+        t = doc[i - 1]
+        if _is_title_word(t.text, ("title", "office")) or t.text in {"'s", "’s"} or (
+                _is_capitalised(t.text) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.is_sent_start):
+            i -= 1
+        else:
+            break
+    while i < name_start and not (_is_capitalised(doc[i].text) or _is_title_word(doc[i].text, ("title",))):
+        i += 1
+    tokens = doc[i:name_start]
+    if not any(_is_title_word(t.text, ("title",)) for t in tokens):
+        return ""
+    return tokens.text
+
+
+def _honorific_gender(doc: Doc, start: int, end: int, role: str) -> str:
+    words = [t.text.lower() for t in doc[max(0, start - 2):end]] + role.lower().split()
+    genders = {title_words()[w][1] for w in words if w in title_words() and title_words()[w][1]}
+    return genders.pop() if len(genders) == 1 else ""
+
+
+def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
+    """Spans that are not names of actors, whatever spaCy tagged them."""
+    if end <= start or end - start > 10:
+        return True
+    text = doc[start:end].text
+    if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
+        return True
+    # "Rathbun the Scientology": two names run together across "the", not one name.
+    if any(t.lower_ == "the" and k > start and _is_capitalised(doc[k - 1].text)
+           for k, t in enumerate(doc[start:end], start)):
+        return True
+    # Places are not named with digits; "IE6" or "Windows XP 2" tagged as a place is a product.
+    if label in {"GPE", "LOC"} and any(c.isdigit() for c in text):
+        return True
+    # "pro-Beijing", "anti-Kremlin": a stance word, not a name.
+    if text[:1].islower():
+        return True
+    if all(_is_title_word(t.text, kinds=("title", "honorific", "office")) for t in doc[start:end]):
+        return True
+    # A title-case chunk with a verb in it (a headline fragment) is not an organisation.
+    if label in {"ORG", "GPE", "LOC", "FAC"} and end - start >= 3 and any(
+            t.pos_ in {"VERB", "AUX"} and not t.text[:1].isupper() for t in doc[start:end]):
+        return True
+    if label in {"ORG", "GPE", "LOC", "FAC"} and end - start >= 4 and any(t.pos_ == "VERB" for t in doc[start:end]):
+        return True
+    return False
+
+
+def _ner_mentions(doc: Doc) -> list[Mention]:
+    """Clean spaCy's entity spans into mentions, splitting titles off names."""
+    mentions = []
+    for ent in doc.ents:
+        label = ent.label_
+        # An all-capital word tagged as a number ("FIRST") is an acronym, not an ordinal.
+        if label in {"ORDINAL", "CARDINAL"} and len(ent) == 1 and ent.text.isalpha() and ent.text.isupper() \
+                and len(ent.text) >= 3:
+            label = "ORG"
+        if label not in ACTOR_LABELS:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        # "the State Department Spokesperson": the organisation, followed by a person's title.
+        if label == "ORG" and end - start >= 2 and _is_title_word(doc[end - 1].text, ("title",)):
+            end -= 1
+        title_start = start
+        name_start, _ = _split_title(doc, start, end)
+        role = ""
+        if name_start > start:
+            label = "PERSON"
+            start = name_start
+        if _is_junk(doc, start, end, label):
+            continue
+        mention = Mention(start, end, label)
+        if label == "PERSON" and name_start > title_start:
+            inner_role = doc[title_start:name_start].text
+            if any(_is_title_word(t.text, ("title",)) for t in doc[title_start:name_start]):
+                mention.role = inner_role
+            mention.gender = _honorific_gender(doc, title_start, start, inner_role)
+            mention.title_start = title_start
+        mentions.append(mention)
+    mentions = _add_acronyms(doc, _repair_boundaries(doc, mentions))
+    sent_starts = [s.start for s in doc.sents]
+    for m in mentions:
+        if m.label == "PERSON":
+            _read_role(doc, m, sent_starts)
+    return mentions
+
+
+def _read_role(doc: Doc, m: Mention, sent_starts: list[int]) -> None:
+    """Complete a person's role with the title written before the name."""
+    start = m.title_start if m.title_start >= 0 else m.start
+    floor = sent_starts[bisect.bisect_right(sent_starts, start) - 1]
+    outer = max(_role_before(doc, start, m.end, floor), _title_run_before(doc, start, floor), key=len)
+    m.role = " ".join(part for part in (outer, m.role) if part)
+    m.gender = m.gender or _honorific_gender(doc, start, m.start, m.role)
+
+
+def _repair_boundaries(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Fix two frequent span errors of the small model around person names.
+
+    * a first name tagged apart from the surname that follows it ("Yury" ORG +
+      "Ushakov" PERSON) is one person;
+    * a person span that swallowed the state named after it ("Biden Washington"
+      in "told President Biden Washington had failed") is a person and a state.
+    """
+    places = set(actor_aliases()) | set(countries()) | set(_metonym_terms())
+    repaired: list[Mention] = []
+    for m in mentions:
+        prev = repaired[-1] if repaired else None
+        if (prev is not None and m.label == "PERSON" and prev.end == m.start and prev.end - prev.start == 1
+                and prev.label != "PERSON" and doc[prev.start].pos_ == "PROPN"
+                and doc[prev.start].text not in places):
+            m.start, m.role, m.gender = prev.start, prev.role or m.role, prev.gender or m.gender
+            repaired[-1] = m
+            continue
+        if m.label == "PERSON" and m.end - m.start >= 2 and doc[m.end - 1].text in places:
+            repaired.append(Mention(m.start, m.end - 1, "PERSON", m.role, gender=m.gender))
+            repaired.append(Mention(m.end - 1, m.end, "GPE"))
+            continue
+        repaired.append(m)
+    return repaired
+
+
+@functools.lru_cache(maxsize=1)
+def _metonym_terms() -> frozenset[str]:
+    return frozenset(_read_data_csv("metonyms.csv").term)
+
+
+def _add_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Add "(OSCE)" after an organisation's name as a mention when spaCy left it out."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    extra = []
+    for m in mentions:
+        j = m.end
+        if (m.label == "ORG" and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
+                and doc[j + 1].text.isupper() and doc[j + 1].i not in covered):
+            extra.append(Mention(j + 1, j + 2, "ORG"))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Tag the untagged repeats of names already tagged elsewhere in the article."""
+    forms: dict[tuple[str, ...], Counter] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        forms.setdefault(words, Counter())[m.label] += 1
+        if m.label == "PERSON" and len(words) >= 2:
+            # The surname alone is how a person is named after the first mention.
+            forms.setdefault(words[-1:], Counter())["PERSON"] += 1
+        elif m.label in {"GPE", "LOC", "ORG"} and len(words) >= 2:
+            # Initials stand for the full name later on ("Los Angeles" ... "LA", "L.A.").
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if len(initials) >= 2 and len(initials) == len(words):
+                forms.setdefault((initials,), Counter())[m.label] += 1
+                forms.setdefault((".".join(initials) + ".",), Counter())[m.label] += 1
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in forms:
+        if len(words) == 1 and (len(words[0]) < 3 or _is_title_word(words[0], ("title", "honorific", "office"))):
+            continue
+        if not all(_is_capitalised(w) or w.lower() in {"of", "and", "for", "the", "in"} for w in words):
+            continue
+        by_first.setdefault(words[0], []).append(words)
+    for candidates in by_first.values():
+        candidates.sort(key=len, reverse=True)
+    covered = bytearray(len(doc))
+    for m in mentions:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    added = []
+    for token in doc:
+        if covered[token.i] or token.text not in by_first:
+            continue
+        for words in by_first[token.text]:
+            end = token.i + len(words)
+            if end > len(doc) or any(covered[token.i:end]):
+                continue
+            if tuple(t.text for t in doc[token.i:end]) != words:
+                continue
+            # Glued to a longer capitalised name ("Texas" in "University of Texas"): not this entity.
+            if (end < len(doc) and _is_capitalised(doc[end].text) and doc[end].pos_ == "PROPN") or (
+                    token.i > 0 and _is_capitalised(doc[token.i - 1].text) and doc[token.i - 1].pos_ == "PROPN"
+                    and not doc[token.i - 1].is_sent_start):
+                continue
+            # "Image:", "Photo:" at the head of a caption is a label, not a name.
+            if end < len(doc) and doc[end].text == ":":
+                continue
+            # Part of a hyphenated word ("pro-Beijing"): a stance, not a mention of the name.
+            if (token.i > 0 and doc[token.i - 1].text == "-") or (end < len(doc) and doc[end].text == "-"):
+                continue
+            if not any(t.pos_ in {"PROPN", "NOUN", "ADJ"} for t in doc[token.i:end]):
+                continue
+            label = forms[words].most_common(1)[0][0]
+            added.append(Mention(token.i, end, label, source="propagated"))
+            covered[token.i:end] = b"\x01" * len(words)
+            break
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _nested(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Add the state or organisation named inside a longer name as a mention of its own.
+
+    "US" in "US State Department", "Texas" in "University of Texas", "Google" in
+    "Google Science Fair": the outer name is the actor being talked about, but the
+    outlet has also named the inner one. Only names that are known states
+    (``actor_aliases.csv``) or that the article tags on their own elsewhere count.
+    """
+    forms: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        if m.source == "ner" and m.label in {"GPE", "LOC", "ORG"}:
+            words = [t.text for t in doc[m.start:m.end]]
+            forms.setdefault(tuple(words), m.label)
+            if m.label != "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                initials = "".join(w[0] for w in words)
+                forms.setdefault((initials,), m.label)  # "LA" in "LA Weekly"
+                forms.setdefault((".".join(initials) + ".",), m.label)  # "L.A." in "East L.A."
+    for alias, (_, label) in actor_aliases().items():
+        forms.setdefault(tuple(alias.split()), label)
+    for country in countries():
+        forms.setdefault(tuple(country.split()), "GPE")
+    longest = max((len(f) for f in forms), default=0)
+    added = []
+    for m in mentions:
+        if m.label == "PERSON" or m.end - m.start < 2:
+            continue
+        words = [t.text for t in doc[m.start:m.end]]
+        i = 0
+        while i < len(words):
+            for size in range(min(longest, len(words) - 1), 0, -1):
+                part = tuple(words[i:i + size])
+                label = forms.get(part) if len(part) == size else None
+                # An organisation inside an organisation's name is part of that name.
+                if label and not (label == "ORG" and m.label == "ORG"):
+                    added.append(Mention(m.start + i, m.start + i + size, label, source="nested"))
+                    i += size - 1
+                    break
+            i += 1
+    return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+_OPENING_QUOTES = {'"', "“", "«"}
+_CLOSING_QUOTES = {'"', "”", "»"}
+
+
+def _inside_quotes(doc: Doc) -> bytearray:
+    """1 for each token inside double quotation marks (a quotation is closed at a paragraph end)."""
+    inside = bytearray(len(doc))
+    is_open = False
+    for token in doc:
+        text = token.text
+        if "\n" in text or ("\n" in token.whitespace_):
+            inside[token.i] = is_open
+            is_open = False
+            continue
+        if is_open and text in _CLOSING_QUOTES:
+            is_open = False
+        elif not is_open and text in _OPENING_QUOTES:
+            is_open = True
+        else:
+            inside[token.i] = is_open
+    return inside
+
+
+_PLACE_PREPOSITIONS = {"in", "at", "from", "to", "near", "across", "into"}
+
+
+_PLACE_NOUNS = {"city", "town", "village", "region", "regions", "province", "capital", "port", "state"}
+
+
+def _after_place_word(doc: Doc, start: int) -> bool:
+    """ "in X", "from X", "the city of X", "the X region": X is a place."""
+    prev = doc[start - 1].lower_ if start else ""
+    if prev in _PLACE_PREPOSITIONS:
+        return True
+    if prev == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+        return True
+    return False
+
+
+def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Add proper names the model never tagged but the article repeats ("Anonymous", "Immortals").
+
+    A run of capitalised proper nouns, not at the start of a sentence, not a title
+    word, written at least twice in the article and never inside a tagged span, is
+    taken for a name: a place after "in"/"at"/"from"/"to", else an organisation.
+    """
+    covered = bytearray(len(doc))
+    # Any tagged span counts, dates and numbers included ("Friday", "March").
+    for span in list(doc.ents) + [doc[m.start:m.end] for m in mentions]:
+        covered[span.start:span.end] = b"\x01" * (span.end - span.start)
+    runs: dict[str, list[tuple[int, int]]] = {}
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if covered[i] or t.pos_ != "PROPN" or not _is_capitalised(t.text) or t.is_sent_start \
+                or _is_title_word(t.text, ("title", "honorific", "office")) or not t.text[:1].isalpha():
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not covered[j] and doc[j].pos_ == "PROPN" and _is_capitalised(doc[j].text):
+            j += 1
+        runs.setdefault(doc[i:j].text, []).append((i, j))
+        i = j
+    added = []
+    for text, spans in runs.items():
+        if len(spans) < 2 or len(text) < 3:
+            continue
+        for start, end in spans:
+            added.append(Mention(start, end, "GPE" if _after_place_word(doc, start) else "ORG", source="untagged"))
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _titled_person_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
+    """Resolve "the president", "the spokeswoman" to the person last given that title.
+
+    Only "the" + a title word not followed by a name ("the President said", not
+    "the President Obama"), and only when a person named earlier in the article
+    carries that word in their role; labelled ``NOM``.
+    """
+    found = []
+    starts = [m.start for m in people]
+    for token in doc:
+        if token.i == 0 or not _is_title_word(token.text, ("title",)) or doc[token.i - 1].lower_ != "the":
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "of" or _is_title_word(nxt.text, ("title",))):
+            continue
+        word = token.lower_
+        before = people[:bisect.bisect_left(starts, token.i)]
+        choice = next((m for m in reversed(before)
+                       if m.role and word in {w.lower().strip(".'’s") for w in m.role.split()}), None)
+        if choice is not None and choice.end <= token.i - 1:
+            found.append(Mention(token.i - 1, token.i + 1, NOMINAL_LABEL, source="titled", actor=choice.actor,
+                                 gender=choice.gender))
+    return found
+
+
+def _pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
+    """Resolve he/she/his/her to the person the evidence clearly points to.
+
+    Candidates are the people named earlier in the same sentence or in the two
+    sentences before. In the same sentence the subject wins, else the nearest;
+    from earlier sentences, the subject of the latest sentence that names a
+    person (the speaker of "Blinken said ... He specified ..."), else its first
+    person. A candidate whose known gender (from a title or an earlier pronoun)
+    contradicts the pronoun is skipped.
+    """
+    gender_of: dict[str, str] = {}
+    for m in people:
+        if m.gender and m.actor not in gender_of:
+            gender_of[m.actor] = m.gender
+    starts = [m.start for m in people]
+    quoted = _inside_quotes(doc)
+    # "the president", "the spokesman": an unnamed person who may be the one meant.
+    titled = {i for m in people if m.source == "titled" for i in range(m.start, m.end)}
+    unnamed = [t.i for t in doc if _is_title_word(t.text, ("title",)) and t.text.islower() and t.i > 0
+               and doc[t.i - 1].lower_ in {"the", "a", "an"} and t.i not in titled
+               and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
+    resolved = []
+    for token in doc:
+        gender = PERSON_PRONOUNS.get(token.lower_)
+        if gender is None or token.pos_ != "PRON" or quoted[token.i]:
+            # Inside a quotation "he" is whoever the speaker talks about: not resolved here.
+            continue
+        sent = sent_of(token.i)
+        before = people[:bisect.bisect_left(starts, token.i)]
+        # A person named inside a quotation is the speaker's topic, not the one "he said" refers to.
+        candidates = [m for m in before if sent - sent_of(m.start) <= 2 and not quoted[m.start]]
+        if not candidates:
+            continue
+
+        def fits(m: Mention) -> bool:
+            return gender_of.get(m.actor, gender) == gender
+
+        def is_subject(m: Mention) -> bool:
+            return doc[m.start:m.end].root.dep_ in {"nsubj", "nsubjpass"}
+
+        choice = None
+        same = [m for m in candidates if sent_of(m.start) == sent and fits(m)]
+        if same:
+            subjects = [m for m in same if is_subject(m)]
+            choice = (subjects or same)[-1]
+        else:
+            for s in sorted({sent_of(m.start) for m in candidates}, reverse=True):
+                in_sent = [m for m in candidates if sent_of(m.start) == s]
+                fitting = [m for m in in_sent if fits(m)]
+                if not fitting:
+                    if in_sent:
+                        break  # the latest named person does not fit: evidence unclear
+                    continue
+                subjects = [m for m in fitting if is_subject(m)]
+                # The subject of the main clause ("Walsh suggested Reid would...") comes first.
+                main = [m for m in subjects if doc[m.start:m.end].root.head.dep_ == "ROOT"]
+                choice = (main or subjects or fitting)[0]
+                break
+        if choice is None:
+            continue
+        blocker = bisect.bisect_right(unnamed, choice.end)
+        if blocker < len(unnamed) and unnamed[blocker] < token.i:
+            continue  # "Reid ... the president ... he": the evidence is not clear
+        if choice.label == NOMINAL_LABEL and gender_of.get(choice.actor, gender) != gender:
+            continue
+        gender_of.setdefault(choice.actor, gender)
+        resolved.append(Mention(token.i, token.i + 1, PRONOUN_LABEL, source="pronoun", actor=choice.actor))
+    return resolved
+
+
+@functools.lru_cache(maxsize=1)
+def nominal_heads() -> dict[str, set[str]]:
+    """Nouns that refer back to a named actor: "the organization", "the country".
+
+    From ``data/nominals.csv``: noun -> the labels of actors it can refer to.
+
+    >>> sorted(nominal_heads()["country"])
+    ['GPE']
+    """
+    table = _read_data_csv("nominals.csv")
+    return {n: set(labels.split()) for n, labels in zip(table.noun, table.labels)}
+
+
+def _nominal_mentions(doc: Doc, named: list[Mention], sent_of) -> list[Mention]:
+    """Resolve "the organization", "the country" to the latest fitting named actor.
+
+    Only a definite noun phrase ("the"/"this" + noun, no "of" after it) whose
+    noun is listed, and only when an actor of a fitting type was named in the same
+    sentence or the two before; labelled ``NOM``.
+    """
+    heads = nominal_heads()
+    starts = [m.start for m in named]
+    found = []
+    for token in doc:
+        labels = heads.get(token.lower_)
+        if not labels or token.i == 0 or token.pos_ != "NOUN":
+            continue
+        det = doc[token.i - 1]
+        if det.lower_ not in {"the", "this"}:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+            continue
+        sent = sent_of(token.i)
+        before = named[:bisect.bisect_left(starts, det.i)]
+        # "the country" is a state, "the city" is not.
+        wants_country = token.lower_ in {"country", "nation", "kingdom", "republic"}
+        choice = next((m for m in reversed(before) if m.label in labels and m.actor
+                       and sent - sent_of(m.start) <= 2
+                       and (m.label != "GPE" or (m.actor in countries()) == wants_country)), None)
+        if choice is not None:
+            found.append(Mention(det.i, token.i + 1, NOMINAL_LABEL, source="nominal", actor=choice.actor))
+    return found
+
+
+def entities_from_doc(doc: Doc) -> pd.DataFrame:
+    """One row per actor mention in a parsed article, sorted by position.
+
+    Columns: ``start``, ``end`` (character offsets into ``doc.text``), ``text``
+    (as written), ``label`` (spaCy label; ``PRON`` for a resolved pronoun),
+    ``actor`` (canonical name), ``role`` (title written with the name, else ""),
+    ``sentence`` (0-based sentence index).
+
+    >>> from newsprism.nlp import parse
+    >>> ents = entities_from_doc(parse("US Secretary of State Antony Blinken spoke. Blinken's aides left."))
+    >>> ents[ents.label == "PERSON"][["text", "actor", "role"]].values.tolist()
+    [['Antony Blinken', 'Antony Blinken', 'US Secretary of State'], ['Blinken', 'Antony Blinken', '']]
+    """
+    from newsprism.actors import assign_actors
+
+    sent_starts = [s.start for s in doc.sents]
+
+    def sent_of(i: int) -> int:
+        return bisect.bisect_right(sent_starts, i) - 1
+
+    mentions = _nested(doc, _propagate(doc, _untagged_names(doc, _ner_mentions(doc))))
+    assign_actors(doc, mentions)
+    titled = _titled_person_mentions(doc, [m for m in mentions if m.label == "PERSON"])
+    people = sorted([m for m in mentions if m.label == "PERSON"] + titled, key=lambda m: m.start)
+    named = [m for m in mentions if m.source != "nested"]
+    extra = titled + _pronoun_mentions(doc, people, sent_of) + _nominal_mentions(doc, named, sent_of)
+    # Outer names before the names nested in them, so a lookup by position finds the outer first.
+    mentions = sorted(mentions + extra, key=lambda m: (m.start, -m.end))
+    rows = []
+    for m in mentions:
+        span = doc[m.start:m.end]
+        rows.append((span.start_char, span.end_char, span.text, m.label, m.actor, m.role, sent_of(m.start)))
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+
+def extract_entities(text: str) -> pd.DataFrame:
+    """Parse ``text`` with :func:`newsprism.nlp.parse` and return its entity mentions.
+
+    Same columns as :func:`entities_from_doc`; offsets index into ``text``.
+
+    >>> ents = extract_entities("Moscow denies it. The Kremlin said so.")
+    >>> ents[["text", "actor"]].values.tolist()
+    [['Moscow', 'Russia'], ['Kremlin', 'Russia']]
+    """
+    from newsprism.nlp import parse
+
+    return entities_from_doc(parse(text))
+
+
+# The run-level helpers live in newsprism.actors and newsprism.naming; they are
+# re-exported here so callers need one import. Looked up lazily because
+# newsprism.actors itself imports this module.
+_REEXPORTS = {"actors_table": "newsprism.actors", "canonicalise_across": "newsprism.actors",
+              "known_variants": "newsprism.naming", "naming_table": "newsprism.naming"}
+
+
+def __getattr__(name: str):
+    if name in _REEXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(_REEXPORTS[name]), name)
+    raise AttributeError(f"module 'newsprism.entities' has no attribute {name!r}")
+
+__all__ = ["ENTITY_COLUMNS", "entities_from_doc", "extract_entities", "canonicalise_across",
+           "actors_table", "naming_table", "known_variants"]

@@ -1,0 +1,260 @@
+"""Naming variants: the different words outlets use for the same place, person or group.
+
+Two sources of evidence:
+
+* the curated table ``data/naming_variants.csv`` (Kiev/Kyiv, Donbass/Donbas,
+  "separatists"/"rebels"...), read by :func:`known_variants`;
+* spelling variants found in the articles themselves (:func:`detect_spelling_variants`):
+  two entity names of the same type, written almost alike, used by different
+  outlets ("Zelensky"/"Zelenskiy").
+
+:func:`naming_table` counts both per outlet.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+import pandas as pd
+
+VARIANT_COLUMNS = ["variant", "canonical", "concept", "kind", "source", "requires"]
+# English endings that make a different word form, not a different spelling.
+_INFLECTIONS = {"s", "es", "ic", "n", "an", "ian", "ns", "ans", "ians", "ics"}
+NAMING_COLUMNS = ["concept", "canonical", "variant", "outlet", "count", "kind", "origin"]
+
+
+def _read_data_csv(name: str) -> pd.DataFrame:
+    """Read a ``#``-commented CSV shipped in ``newsprism/data``."""
+    path = resources.files("newsprism") / "data" / name
+    with resources.as_file(path) as real:
+        try:
+            return pd.read_csv(real, comment="#", dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError) as exc:
+            raise ValueError(f"cannot read newsprism data file {real}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _known_variants() -> pd.DataFrame:
+    table = _read_data_csv("naming_variants.csv")
+    missing = set(VARIANT_COLUMNS) - set(table.columns)
+    if missing:
+        raise ValueError(f"newsprism/data/naming_variants.csv lacks columns {sorted(missing)}")
+    return table[VARIANT_COLUMNS].copy()
+
+
+def known_variants() -> pd.DataFrame:
+    """The curated naming variants, one row per written form.
+
+    Columns: ``variant`` (as written), ``canonical`` (the form newsprism names the
+    concept by), ``concept`` (what is named), ``kind`` (spelling | transliteration |
+    label), ``source`` (where the variant is documented) and ``requires`` (for
+    generic label words such as "rebels": words separated by ``|`` of which an
+    article must contain one for the variant to count there; empty = always). The
+    canonical form has a row of its own, so that using it can be counted too.
+    :func:`find_known_variants` applies ``requires``; callers matching variants
+    themselves should too.
+
+    >>> kv = known_variants()
+    >>> kv.loc[kv.variant == "Kiev", ["canonical", "kind"]].values.tolist()
+    [['Kyiv', 'transliteration']]
+    """
+    return _known_variants().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _metonyms() -> pd.DataFrame:
+    table = _read_data_csv("metonyms.csv")
+    missing = {"term", "state", "scope"} - set(table.columns)
+    if missing:
+        raise ValueError(f"newsprism/data/metonyms.csv lacks columns {sorted(missing)}")
+    bad = set(table.scope) - {"always", "agent"}
+    if bad:
+        raise ValueError(f"newsprism/data/metonyms.csv: unknown scope {sorted(bad)} (use always or agent)")
+    return table
+
+
+def metonyms() -> pd.DataFrame:
+    """Places and buildings that stand for a state: ``term``, ``state``, ``scope``, ``note``.
+
+    ``scope`` is ``always`` (Washington, the Kremlin) or ``agent`` (Kyiv, Berlin: the
+    state only when the word is the subject of a verb or a possessor).
+
+    >>> metonyms().set_index("term").loc["Kremlin", "state"]
+    'Russia'
+    """
+    return _metonyms().copy()
+
+
+@functools.lru_cache(maxsize=4096)
+def _variant_pattern(variant: str) -> re.Pattern:
+    # Word boundaries that also work for forms starting or ending in non-letters.
+    return re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])")
+
+
+def applies_in(requires: str, context: str) -> bool:
+    """Whether a variant with this ``requires`` entry counts in an article with text ``context``.
+
+    >>> applies_in("Donetsk|Ukraine", "rebels near Donetsk"), applies_in("Donetsk|Ukraine", "rebels in Syria")
+    (True, False)
+    """
+    if not requires:
+        return True
+    return any(_variant_pattern(word).search(context) for word in requires.split("|") if word)
+
+
+@functools.lru_cache(maxsize=1)
+def _all_variants_pattern() -> tuple[re.Pattern, dict[str, list[dict]]]:
+    """One regular expression for every curated form (longest first), and the rows of each form."""
+    forms: dict[str, list[dict]] = {}
+    for row in _known_variants().to_dict("records"):
+        written = {row["variant"]}
+        if row["kind"] == "label" and row["variant"][:1].islower():
+            written.add(row["variant"][:1].upper() + row["variant"][1:])
+        for form in written:
+            forms.setdefault(form, []).append(row)
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), forms
+
+
+def find_known_variants(text: str, context: str | None = None) -> pd.DataFrame:
+    """Every curated naming variant written in ``text``, with character offsets.
+
+    Columns: ``start``, ``end``, ``text`` plus the columns of :func:`known_variants`.
+    Case matters for names (``Kiev``); labels (lower-case in the table) also
+    match with a capital first letter at the start of a sentence. Generic label
+    words count only when ``context`` (default: ``text``; pass the whole article
+    when ``text`` is its headline) contains one of their ``requires`` words.
+
+    >>> find_known_variants("Staff left Kiev for Lviv.")[["text", "canonical"]].values.tolist()
+    [['Kiev', 'Kyiv'], ['Lviv', 'Lviv']]
+    >>> len(find_known_variants("Rebels attacked.")), len(find_known_variants("Rebels attacked Donetsk."))
+    (0, 1)
+    """
+    context = text if context is None else context
+    pattern, forms = _all_variants_pattern()
+    rows = []
+    for match in pattern.finditer(text):
+        for row in forms[match.group()]:
+            if applies_in(row["requires"], context):
+                rows.append({"start": match.start(), "end": match.end(), "text": match.group(), **row})
+    columns = ["start", "end", "text", *VARIANT_COLUMNS]
+    found = pd.DataFrame(rows, columns=columns)
+    # A shorter form inside a longer one (Lavrov inside Sergey Lavrov) is counted once.
+    found = found.sort_values(["start", "end"], ascending=[True, False]).reset_index(drop=True)
+    keep, last_end = [], -1
+    for start, end in zip(found.start, found.end):
+        keep.append(start >= last_end)
+        last_end = max(last_end, end) if start >= last_end else last_end
+    return found[keep].reset_index(drop=True)
+
+
+def _fold(name: str) -> str:
+    """Lower-case ASCII skeleton used to compare spellings."""
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """How alike two names are written, 0..1, ignoring case, accents and punctuation.
+
+    >>> round(spelling_similarity("Zelensky", "Zelenskiy"), 2)
+    0.94
+    """
+    fa, fb = _fold(a), _fold(b)
+    if not fa or not fb:
+        return 0.0
+    return difflib.SequenceMatcher(None, fa, fb).ratio()
+
+
+def detect_spelling_variants(
+    entities: pd.DataFrame, articles: pd.DataFrame, min_similarity: float = 0.8
+) -> pd.DataFrame:
+    """Find unlisted spelling variants: near-identical names of one type used by different outlets.
+
+    ``entities`` needs ``article_id``, ``text``, ``label``, ``actor``; ``articles``
+    needs ``article_id`` and ``outlet``. Two actor names qualify when they have the
+    same label, are at least 5 letters long, differ in spelling but fold to names
+    with similarity >= ``min_similarity``, start with the same letter, are not already
+    in the curated table, and one outlet never uses the other's form.
+
+    Returns the columns of :data:`NAMING_COLUMNS` with ``origin = "detected"``.
+
+    >>> ents = pd.DataFrame({"article_id": ["a", "b"], "text": ["Navalny", "Navalnyi"],
+    ...                      "label": ["PERSON", "PERSON"], "actor": ["Navalny", "Navalnyi"]})
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"]})
+    >>> detect_spelling_variants(ents, arts)[["variant", "outlet"]].values.tolist()
+    [['Navalny', 'X'], ['Navalnyi', 'Y']]
+    """
+    if entities.empty:
+        return pd.DataFrame(columns=NAMING_COLUMNS)
+    # Group words (NORP) are left out: "Islamic"/"Islamist" differ in meaning, not spelling.
+    named = entities[entities.label.isin(["PERSON", "ORG", "GPE", "LOC", "FAC"])]
+    named = named.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    listed = set(_known_variants().variant)
+    usage = named.groupby(["label", "actor", "outlet"]).size().rename("count").reset_index()
+    outlets_of = usage.groupby(["label", "actor"]).outlet.agg(frozenset)
+    rows = []
+    for label, group in outlets_of.groupby(level=0):
+        names = [name for (_, name) in group.index if len(_fold(name)) >= 5 and name not in listed]
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                fa, fb = _fold(a), _fold(b)
+                if fa == fb or fa[0] != fb[0] or spelling_similarity(a, b) < min_similarity:
+                    continue
+                # "Democrat"/"Democrats"/"Democratic": an inflection, not a different spelling.
+                short, long_ = sorted((fa, fb), key=len)
+                if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
+                    continue
+                # One name a word of the other ("Biden" / "Joe Biden") is a short form, not a variant.
+                if set(a.lower().split()) & set(b.lower().split()):
+                    continue
+                oa, ob = group[(label, a)], group[(label, b)]
+                if oa == ob:
+                    continue
+                canonical = a if len(oa) >= len(ob) else b
+                concept = f"{canonical} ({label})"
+                for name in (a, b):
+                    for rec in usage[(usage.label == label) & (usage.actor == name)].itertuples():
+                        rows.append({"concept": concept, "canonical": canonical, "variant": name,
+                                     "outlet": rec.outlet, "count": int(rec.count),
+                                     "kind": "spelling", "origin": "detected"})
+    return pd.DataFrame(rows, columns=NAMING_COLUMNS).drop_duplicates().reset_index(drop=True)
+
+
+def naming_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Count per outlet each form of every named concept that outlets name differently.
+
+    Curated variants (:func:`known_variants`) are counted in each article's
+    headline and body (``origin = "curated"``); unlisted spelling variants come from
+    :func:`detect_spelling_variants` (``origin = "detected"``). Only concepts
+    written in at least one article are listed.
+
+    Columns: ``concept``, ``canonical``, ``variant``, ``outlet``, ``count``,
+    ``kind`` (spelling | transliteration | label), ``origin`` (curated | detected).
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                      "headline": ["Staff leave Kiev", ""], "body": ["In Kiev.", "In Kyiv."]})
+    >>> empty = pd.DataFrame(columns=["article_id", "text", "label", "actor"])
+    >>> naming_table(empty, arts)[["variant", "outlet", "count"]].values.tolist()
+    [['Kiev', 'X', 2], ['Kyiv', 'Y', 1]]
+    """
+    rows = []
+    for art in articles.itertuples(index=False):
+        headline, body = getattr(art, "headline", "") or "", art.body or ""
+        for part in (headline, body):
+            for hit in find_known_variants(part, context=f"{headline}\n{body}").itertuples(index=False):
+                rows.append({"concept": hit.concept, "canonical": hit.canonical, "variant": hit.variant,
+                             "outlet": art.outlet, "kind": hit.kind, "origin": "curated"})
+    curated = pd.DataFrame(rows, columns=["concept", "canonical", "variant", "outlet", "kind", "origin"])
+    curated = (curated.groupby(["concept", "canonical", "variant", "outlet", "kind", "origin"])
+               .size().rename("count").reset_index())
+    detected = detect_spelling_variants(entities, articles)
+    table = pd.concat([curated[NAMING_COLUMNS], detected], ignore_index=True)
+    if table.empty:
+        return pd.DataFrame(columns=NAMING_COLUMNS)
+    table["count"] = table["count"].astype(int)
+    return table.sort_values(["origin", "concept", "variant", "outlet"]).reset_index(drop=True)
