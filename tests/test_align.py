@@ -157,3 +157,14 @@ def test_names_and_numbers_are_normalised():
     assert kinds["14,000"] == "number" and kinds["2014"] == "year"
     assert "#14000" in counts and "kyiv" in counts
     assert all(json.dumps(n) for n in names)
+
+
+def test_foreign_language_outlet_is_not_evidence_of_absence():
+    bodies = {"Daily A": "Scholz will visit Moscow on Tuesday. The talks are expected to fail.",
+              "Diario B": "Scholz visitará Moscú el martes con 300 asesores."}
+    articles = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": list(bodies), "body": list(bodies.values()),
+                             "english": [True, False]})
+    facts = exclusive_facts(align_sentences(articles, [parse(b) for b in articles.body]), articles)
+    # No whole sentence is "only in" either outlet; the number only Diario B gives is still a fact.
+    assert set(facts.kind) == {"detail"}
+    assert "300" in facts.loc[facts.outlet == "Diario B", "key_terms"].iat[0]

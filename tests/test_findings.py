@@ -43,7 +43,11 @@ def seed_findings() -> pd.DataFrame:
 def test_columns_and_topics(seed_findings):
     assert list(seed_findings.columns) == FINDING_COLUMNS
     assert set(seed_findings.topic) == {"voices", "naming", "framing", "sourcing", "selection"}
-    assert seed_findings.weight.is_monotonic_decreasing
+    # Each topic's strongest finding comes first, strongest of those first.
+    first = seed_findings.drop_duplicates("topic")
+    assert first.index.tolist() == list(range(5))
+    assert first.weight.is_monotonic_decreasing
+    assert seed_findings.finding.iat[0].startswith("Sputnik International introduces Antony Blinken's statements")
 
 
 @pytest.mark.parametrize("expected", yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))["expected"],
@@ -144,3 +148,66 @@ def test_selection_with_many_outlets_says_but_not():
     findings = generate_findings({"articles": articles, "exclusive_facts": facts})
     assert findings.finding.tolist() == [
         'Fox News and HuffPost but not New York Times report: "The bill costs 940 billion dollars over ten years".']
+
+
+def test_real_tables_on_seeds_state_the_gold_contrasts():
+    """The whole chain on seeds/: ingest, entities, quotes, markers, alignment, then findings."""
+    ingest = pytest.importorskip("newsprism.ingest")
+    entities_mod = pytest.importorskip("newsprism.entities")
+    quotes_mod = pytest.importorskip("newsprism.quotes")
+    markers_mod = pytest.importorskip("newsprism.markers")
+    naming_mod = pytest.importorskip("newsprism.naming")
+    from newsprism.align import align_sentences, exclusive_facts
+    from newsprism.nlp import parse
+
+    articles = ingest.ingest_folder(Path(__file__).resolve().parents[1] / "seeds").articles
+    docs = [parse(body) for body in articles.body]
+    entities = pd.concat([entities_mod.entities_from_doc(doc).assign(article_id=aid)
+                          for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
+    quotes = pd.concat([quotes_mod.quotes_from_doc(doc, entities[entities.article_id == aid].drop(columns="article_id"))
+                        .assign(article_id=aid) for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
+    alignment = align_sentences(articles, docs)
+    tables = {"articles": articles, "entities": entities, "quotes": quotes,
+              "naming": naming_mod.naming_table(entities, articles),
+              "markers": markers_mod.markers_table(articles, docs, quotes, entities),
+              "alignment": alignment, "exclusive_facts": exclusive_facts(alignment, articles)}
+    findings = generate_findings(tables)
+    text = "\n".join(f + " " + " ".join(e["text"] for e in json.loads(ev))
+                     for f, ev in zip(findings.finding, findings.evidence))
+    for part in ["Sputnik International writes Kiev (5 times); VOI (Jakarta) writes Kyiv",
+                 "Sputnik International introduces Antony Blinken's statements with 'claimed' 2 times",
+                 "Sputnik International puts 6 words or phrases in scare quotes",
+                 "Only Sputnik International quotes Russian officials (Maria Zakharova, Yury Ushakov)",
+                 'Sputnik International credits itself ("(Sputnik)")',
+                 'VOI (Jakarta) relays Reuters ("citing Reuters", "a Reuters witness")',
+                 "a German source", "Joe Biden",
+                 "100,000 troops", "Olaf Scholz", "OSCE", "14,000 people",
+                 '"optimize" the staff', "deliberately false information"]:
+        assert part in text, f"the seeds' findings do not state {part!r}:\n{text}"
+
+
+def test_quote_pair_differences():
+    articles = pd.DataFrame({"article_id": ["s", "v"], "outlet": ["Sputnik International", "VOI (Jakarta)"],
+                             "body": ["Blinken said that a diplomatic path remains open.",
+                                      '"The diplomatic road remains open," Blinken said.']})
+    pairs = pd.DataFrame({"speaker": ["Antony Blinken"], "similarity": [0.75],
+                          "diff": ["[a→The] diplomatic [path→road] remains open"],
+                          "article_id_a": ["s"], "outlet_a": ["Sputnik International"], "kind_a": ["indirect"],
+                          "cue_a": ["said"], "content_a": ["a diplomatic path remains open"],
+                          "article_id_b": ["v"], "outlet_b": ["VOI (Jakarta)"], "kind_b": ["direct"],
+                          "cue_b": ["said"], "content_b": ["The diplomatic road remains open"]})
+    findings = generate_findings({"articles": articles, "quote_pairs": pairs})
+    assert findings.finding.tolist() == [
+        "The same remark reported by two outlets, in different words: Antony Blinken's \"a diplomatic path remains "
+        "open\" (Sputnik International reports it in its own words, VOI (Jakarta) quotes it word for word; "
+        "Sputnik International → VOI (Jakarta): [a→The] diplomatic [path→road] remains open)."]
+    evidence = json.loads(findings.evidence.iat[0])
+    assert [(e["start"], e["end"]) for e in evidence] == [(18, 48), (1, 33)]
+
+
+def test_shared_verb_is_no_contrast():
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Daily A", "Daily B"]})
+    quotes = pd.DataFrame({"article_id": ["a"] * 4 + ["b"] * 4, "speaker": ["Ann Lee"] * 8,
+                           "cue": ["claimed", "claimed", "said", "said"] * 2, "cue_lemma": ["claim", "claim", "say", "say"] * 2,
+                           "stance": ["distancing", "distancing", "neutral", "neutral"] * 2, "anonymous": [False] * 8})
+    assert generate_findings({"articles": articles, "quotes": quotes}).empty

@@ -196,7 +196,8 @@ def sentence_terms(sent: Span, ents: list[Span] | None = None) -> tuple[dict[str
             continue
         if token.i in covered:
             continue
-        if token.pos_ == "PROPN" and token.is_alpha and len(token) > 1 and not token.is_stop \
+        if token.pos_ == "PROPN" and token.is_alpha and token.text[0].isupper() and len(token) > 1 \
+                and not token.is_stop \
                 and token.lower_ not in extra_stopwords():
             # A proper noun spaCy did not tag as an entity is still a name.
             note(normalise_name(token.text), "name", token.doc[token.i:token.i + 1], "PROPN")
@@ -293,13 +294,12 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     name_terms = {item["term"] for terms in sentences.key_terms for item in json.loads(terms)}
     unit, vocab = _weighted_matrix(bags, name_terms)
-    # Terms heaviest first, so that a reader sees the telling words of a sentence first.
     column = {term: k for k, term in enumerate(vocab)}
-    sentences["terms"] = [" | ".join(sorted(bag, key=lambda t, r=row: -unit[r, column[t]]))
-                          for row, bag in enumerate(sentences.terms)]
+    weight_of = [dict(zip(bag, unit[row, [column[t] for t in bag]].tolist())) for row, bag in enumerate(bags)]
+    # Terms heaviest first, so that a reader sees the telling words of a sentence first.
+    sentences["terms"] = [" | ".join(sorted(w, key=lambda t, w=w: -w[t])) for w in weight_of]
     similarity = unit @ unit.T
     outlets = sentences.outlet.to_numpy()
-    weight_of = [dict(zip(bag, unit[row, [column[t] for t in bag]].tolist())) for row, bag in enumerate(bags)]
     base = sentences.reset_index(drop=True)
     parts = []
     if len(set(outlets)) == 1:
@@ -418,6 +418,10 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
       name no other outlet mentions anywhere ("more than 100,000 troops" inside
       a sentence both outlets tell); ``text`` is then the clause around it.
 
+    When ``articles`` has an ``english`` column, outlets with no English article
+    are left out of the whole-sentence comparison (lexical matching cannot see a
+    translation); their exclusive names and numbers are still listed.
+
     Columns: ``outlet``, ``article_id``, ``sentence``, ``sent_start``, ``sent_end``,
     ``start``, ``end`` (offsets of ``text`` in the body), ``text``, ``kind``,
     ``key_terms`` (the names and numbers only these outlets use, as written,
@@ -442,6 +446,13 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     if alignment.empty:
         return pd.DataFrame(columns=EXCLUSIVE_COLUMNS)
     bodies = dict(zip(articles.article_id, articles.body))
+    # Words cannot match across languages: an outlet writing in another language is no
+    # evidence that a sentence is missing elsewhere, and its own sentences can only be
+    # told apart by their names and numbers.
+    foreign: set[str] = set()
+    if "english" in articles.columns:
+        english_by_outlet = articles.groupby("outlet").english.apply(lambda e: e.fillna(True).astype(bool).any())
+        foreign = set(english_by_outlet[~english_by_outlet].index)
     used = _terms_by_outlet(alignment)
     outlets_of_term: dict[str, set[str]] = {}
     for outlet, terms in used.items():
@@ -455,6 +466,7 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     matched_in_of = (alignment[alignment.matched.astype(bool)].groupby(keys).match_outlet
                      .agg(lambda found: sorted(set(found.dropna()))).to_dict())
     similarity_of = alignment.groupby(keys).similarity.max().to_dict()
+    all_outlets = set(alignment.outlet)
     rows = []
     for first in alignment.drop_duplicates(keys).itertuples(index=False):
         article_id, number, outlet = first.article_id, first.sentence, first.outlet
@@ -462,18 +474,21 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
         if body is None:
             raise ValueError(f"exclusive_facts: article {article_id} is in the alignment but not in the articles table")
         matched_in = matched_in_of.get((article_id, number), [])
+        comparable = all_outlets - foreign - {outlet}
         similarity = float(similarity_of[(article_id, number)])
         names = json.loads(first.key_terms)
         rare = [n for n in names if len(outlets_of_term.get(n["term"], {outlet})) <= max_outlets]
         base = {"outlet": outlet, "article_id": article_id, "sentence": int(number),
                 "sent_start": int(first.sent_start), "sent_end": int(first.sent_end)}
-        if 1 + len(matched_in) <= max_outlets:
+        if 1 + len(matched_in) <= max_outlets and comparable and outlet not in foreign:
             strong = [n for n in rare if n["kind"] in {"number", "year", "name"}]
             if strong:
                 key_terms = _display_terms(strong, body)
             else:
-                # No telling name or number: the sentence's heaviest words say what it is about.
-                key_terms = [t.lstrip("#") for t in str(first.terms).split(" | ") if t][:4]
+                # No telling name or number: the sentence's heaviest words say what it is
+                # about, names as the outlet wrote them.
+                written = {n["term"]: n["text"] for n in names}
+                key_terms = [written.get(t, t.lstrip("#")) for t in str(first.terms).split(" | ") if t][:4]
             rows.append({**base, "start": int(first.sent_start), "end": int(first.sent_end),
                          "text": body[first.sent_start:first.sent_end], "kind": "sentence",
                          "key_terms": ", ".join(key_terms),

@@ -20,6 +20,8 @@ Tables used (any may be missing; the findings that need it are then skipped):
 ``articles``       article_id, outlet, headline, body, word_count, credits
 ``quotes``         article_id, speaker, speaker_mention, cue, cue_lemma, stance,
                    anonymous, content_start, content_end, cue_start, cue_end
+``quote_pairs``    speaker, similarity, diff, article_id_a/_b, outlet_a/_b, kind_a/_b,
+                   content_a/_b (``newsprism.quote_align.align_quotes``)
 ``naming``         concept, variant, outlet, count
 ``entities``       article_id, start, end, text, actor, role (roles of speakers)
 ``markers``        article_id, type, text, start, end, category, about, where
@@ -177,19 +179,25 @@ def _cue_findings(run: _Run, min_count: int) -> list[dict]:
     quotes = quotes[quotes.speaker.notna() & quotes.cue_lemma.notna()]
     if "anonymous" in quotes.columns:
         quotes = quotes[~quotes.anonymous.fillna(False).astype(bool)]
+    quotes = quotes.assign(speaker=_merge_surnames(quotes.speaker))
     findings = []
     for speaker, group in quotes.groupby("speaker"):
         by_outlet = group.groupby("outlet")
         if by_outlet.ngroups < 2:
             continue
         doubting = group[group.stance.isin(_DOUBT_CLASSES)]
+        total = {o: len(g) for o, g in by_outlet}
         for lemma, uses in doubting.groupby("cue_lemma"):
             counts = uses.outlet.value_counts()
             leader = counts.index[0]
             if counts.iloc[0] < min_count:
                 continue
-            total = {o: len(g) for o, g in by_outlet}
-            cue = Counter(uses.cue.dropna().str.lower() if "cue" in uses else [lemma]).most_common(1)[0][0]
+            # The verb must set the outlet apart: at least twice as often, per quote, as anywhere else.
+            share = {o: counts.get(o, 0) / total[o] for o in total}
+            if any(share[o] * 2 > share[leader] for o in total if o != leader):
+                continue
+            written = uses.cue.dropna().astype(str).str.lower() if "cue" in uses else pd.Series(dtype=str)
+            cue = Counter(written).most_common(1)[0][0] if len(written) else str(lemma)
             rest = []
             never = [o for o in total if o != leader and counts.get(o, 0) == 0]
             for outlet in total:
@@ -206,8 +214,9 @@ def _cue_findings(run: _Run, min_count: int) -> list[dict]:
                     sentence = sentence[:-1] + f" ({'they use' if len(never) > 1 else 'it uses'} '{usual[0][0]}')."
             rows = uses.sort_values(["outlet", "cue_start"] if "cue_start" in uses else ["outlet"])
             evidence = _evidence(rows, "cue_start", "cue_end", "cue") if "cue_start" in rows else []
+            # The verb that frames a speaker is the first thing the lesson points at.
             findings.append(_finding("voices", sentence, evidence, [leader, *never],
-                                     2 * counts.iloc[0] + len(never)))
+                                     4 * counts.iloc[0] + len(never)))
     return findings
 
 
@@ -260,8 +269,10 @@ def _speaker_findings(run: _Run) -> list[dict]:
     # Kingdom, ...", "Many of Washington's allies") is not one voice to list by name.
     named = quotes[~anonymous & quotes.speaker.map(_looks_like_name)]
     named = named.assign(speaker=_merge_surnames(named.speaker))
-    # "Fox News reported" in Fox News is the outlet speaking of itself, not a voice it quotes.
-    named = named[[not _is_self(str(s), str(o)) for s, o in zip(named.speaker, named.outlet)]]
+    # A news outlet or agency "saying" something is a source credit (see sourcing), not a voice.
+    media = set(outlets)
+    named = named[[not any(_is_self(str(s), m) for m in media) and _squash(str(s)) not in _agencies()
+                   for s in named.speaker]]
     entities = run.tables.get("entities")
     if entities is not None and {"actor", "label"} <= set(entities.columns):
         # Only people, organisations and places speak; "Republican" (a group adjective) or
@@ -355,6 +366,50 @@ def _countries() -> frozenset[str]:
     return frozenset({n.title() for n in names} | {"United States", "United Kingdom", "European Union", "NATO"})
 
 
+_KIND_WORDS = {"direct": "quotes it word for word", "mixed": "quotes part of it",
+               "indirect": "reports it in its own words"}
+
+
+def _pair_findings(run: _Run, limit: int = 2) -> list[dict]:
+    """The same remark of one speaker as two outlets render it (the ``quote_pairs`` table)."""
+    pairs = run.tables.get("quote_pairs")
+    needs = {"speaker", "diff", "outlet_a", "outlet_b", "content_a", "content_b"}
+    if pairs is None or pairs.empty or not needs <= set(pairs.columns):
+        return []
+    if run.articles is not None:
+        known = set(run.outlets)
+        pairs = pairs[pairs.outlet_a.isin(known) & pairs.outlet_b.isin(known)]
+    if "similarity" in pairs:
+        pairs = pairs.sort_values("similarity", ascending=False, kind="stable")
+    bodies = dict(zip(run.articles.article_id, run.articles.body)) if run.articles is not None and "body" in run.articles else {}
+    parts, evidence, outlets = [], [], []
+    for pair in pairs.to_dict("records"):
+        kind_a, kind_b = pair.get("kind_a"), pair.get("kind_b")
+        words_changed = _clean(pair["diff"]) not in {"", "(same words)"}
+        if kind_a == kind_b and not words_changed:
+            continue
+        details = []
+        if kind_a != kind_b and kind_a in _KIND_WORDS and kind_b in _KIND_WORDS:
+            details.append(f"{pair['outlet_a']} {_KIND_WORDS[kind_a]}, {pair['outlet_b']} {_KIND_WORDS[kind_b]}")
+        if words_changed:
+            details.append(f"{pair['outlet_a']} → {pair['outlet_b']}: {_clean(pair['diff'])}")
+        parts.append(f"{pair['speaker']}'s \"{_snippet(pair['content_a'], '', 8)}\" ({'; '.join(details)})")
+        outlets += [pair["outlet_a"], pair["outlet_b"]]
+        for side in ("a", "b"):
+            article_id, content = pair.get(f"article_id_{side}"), _clean(pair[f"content_{side}"])
+            start = bodies.get(article_id, "").find(content) if article_id in bodies else -1
+            evidence.append({"article_id": article_id, "start": start if start >= 0 else None,
+                             "end": start + len(content) if start >= 0 else None, "text": content})
+        if len(parts) == limit:
+            break
+    if not parts:
+        return []
+    sentence = (f"The same remark{'s' if len(parts) > 1 else ''} reported by two outlets, in different words: "
+                + "; ".join(parts) + ".")
+    # Worth reading, but a side note next to who speaks and how: it ranks after the other voices findings.
+    return [_finding("voices", sentence, evidence, outlets, -5)]
+
+
 # ---------------------------------------------------------------- naming
 
 def _naming_findings(run: _Run) -> list[dict]:
@@ -376,7 +431,7 @@ def _naming_findings(run: _Run) -> list[dict]:
             choice[outlet] = [(v, int(c)) for v, c in zip(forms.variant, forms["count"])]
         if len({forms[0][0] for forms in choice.values()}) < 2:
             continue  # every outlet prefers the same form: nothing to contrast
-        outlets = [o for o in run.outlets if o in choice] or list(choice)
+        outlets = [o for o in run.outlets if o in choice] + [o for o in choice if o not in run.outlets]
         parts = []
         for outlet in outlets:
             forms = " and ".join(f"{v} ({_times(c)})" for v, c in choice[outlet])
@@ -697,7 +752,7 @@ def _selection_findings(run: _Run, max_examples: int, min_salience: float) -> li
             more = f" (and {len(rows) - len(shown)} more)" if len(rows) > len(shown) else ""
             findings.append(_finding("selection", f"{lead}: {pieces}{more}.", _evidence(shown), group,
                                      float(shown.salience.sum()) / 2))
-    alignment = run.table("alignment", ["sentence", "matched"])
+    alignment = run.table("alignment", ["article_id", "sentence", "matched"])
     if alignment is not None and len(outlets) >= 2:
         per_sentence = alignment.groupby(["outlet", "article_id", "sentence"]).matched.any().reset_index()
         parts = []
@@ -718,12 +773,15 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
                       min_salience: float = 2.5) -> pd.DataFrame:
     """Plain-sentence findings comparing the outlets, strongest first.
 
-    ``tables`` maps table names (``articles``, ``quotes``, ``naming``, ``entities``,
-    ``markers``, ``exclusive_facts``, ``alignment``) to DataFrames; missing tables
+    ``tables`` maps table names (``articles``, ``quotes``, ``quote_pairs``, ``naming``,
+    ``entities``, ``markers``, ``exclusive_facts``, ``alignment``) to DataFrames; missing tables
     are skipped. ``min_count`` is the least number of occurrences that makes a
     frequency contrast ("uses 'claimed' 2 times"); ``max_examples`` caps the quoted
     examples per sentence; ``min_salience`` is the least salience of an exclusive
     fact worth stating (see :func:`newsprism.align.exclusive_facts`).
+
+    Rows are ordered for a reader: the strongest finding of each topic first
+    (topics in turn, strongest first), then the second of each topic, and so on.
 
     Columns: ``topic`` (voices | naming | framing | sourcing | selection),
     ``finding`` (one sentence), ``evidence`` (JSON list of ``{article_id, start,
@@ -739,14 +797,18 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     """
     run = _Run(tables)
     findings: list[dict] = []
-    for step in (lambda: _cue_findings(run, min_count), lambda: _speaker_findings(run),
+    for step in (lambda: _cue_findings(run, min_count), lambda: _speaker_findings(run), lambda: _pair_findings(run),
                  lambda: _naming_findings(run), lambda: _framing_findings(run, min_count, max_examples),
                  lambda: _sourcing_findings(run, min_count), lambda: _selection_findings(run, max_examples, min_salience)):
         findings += step()
     table = pd.DataFrame(findings, columns=FINDING_COLUMNS)
-    order = table.topic.map({t: i for i, t in enumerate(TOPICS)})
-    table = table.assign(_order=order).sort_values(["weight", "_order"], ascending=[False, True], kind="stable")
-    return table.drop(columns="_order").reset_index(drop=True)
+    # Strongest first within each topic, and the topics taken in turns, so that the
+    # first few findings already cover voices, naming, framing, sourcing and selection.
+    table = table.assign(_topic=table.topic.map({t: i for i, t in enumerate(TOPICS)}))
+    table = table.sort_values(["_topic", "weight"], ascending=[True, False], kind="stable")
+    table["_round"] = table.groupby("_topic").cumcount()
+    table = table.sort_values(["_round", "weight", "_topic"], ascending=[True, False, True], kind="stable")
+    return table.drop(columns=["_topic", "_round"]).reset_index(drop=True)
 
 
 #: Tables a run may hold that :func:`generate_findings` can use.
