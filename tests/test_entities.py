@@ -200,3 +200,15 @@ def test_generic_labels_need_their_context():
 def test_empty_text_gives_empty_table():
     ents = extract_entities("")
     assert list(ents.columns) == ENTITY_COLUMNS and ents.empty
+
+
+def test_first_person_in_a_quotation_is_its_speaker():
+    ents = extract_entities('John Key spoke on Monday. "In the end I will have one vote," Key said.')
+    first_person = ents[ents.text == "I"]
+    assert first_person[["label", "actor"]].values.tolist() == [["PRON", "John Key"]]
+
+
+def test_pronoun_inside_a_quotation_is_left_alone():
+    ents = extract_entities('Maria Zakharova spoke. "He is wrong," she said.')
+    assert "He" not in set(ents.text)
+    assert ents.set_index("text").loc["she", "actor"] == "Maria Zakharova"

@@ -17,7 +17,8 @@ belongs to:
    stay apart, "US"/"U.S."/"America" are one state, and "Moscow" or "the
    Kremlin" stand for Russia while the row keeps the word the outlet used;
 5. resolve "he"/"she" to the person the evidence points to (rows labelled
-   ``PRON``).
+   ``PRON``), and "the president", "the country" to the actor they refer back to
+   (rows labelled ``NOM``); see :mod:`newsprism.references`.
 
 Columns of every entities table: ``start``, ``end`` (character offsets into the
 text), ``text``, ``label``, ``actor``, ``role``, ``sentence`` (0-based).
@@ -138,6 +139,10 @@ def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while name_start < end and _is_title_word(doc[name_start].text, kinds=("office",)):
         name_start += 1
     if name_start >= end or not _is_capitalised(doc[name_start].text) or _is_title_word(doc[name_start].text):
+        return start, start
+    # "Captain America", "General Motors": a title word followed by a place is a name of its own.
+    rest = doc[name_start:end].text
+    if rest in countries() or rest in actor_aliases() or rest in _metonym_terms():
         return start, start
     return name_start, name_start
 
@@ -403,29 +408,6 @@ def _nested(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: (m.start, -m.end))
 
 
-_OPENING_QUOTES = {'"', "“", "«"}
-_CLOSING_QUOTES = {'"', "”", "»"}
-
-
-def _inside_quotes(doc: Doc) -> bytearray:
-    """1 for each token inside double quotation marks (a quotation is closed at a paragraph end)."""
-    inside = bytearray(len(doc))
-    is_open = False
-    for token in doc:
-        text = token.text
-        if "\n" in text or ("\n" in token.whitespace_):
-            inside[token.i] = is_open
-            is_open = False
-            continue
-        if is_open and text in _CLOSING_QUOTES:
-            is_open = False
-        elif not is_open and text in _OPENING_QUOTES:
-            is_open = True
-        else:
-            inside[token.i] = is_open
-    return inside
-
-
 _PLACE_PREPOSITIONS = {"in", "at", "from", "to", "near", "across", "into"}
 
 
@@ -475,145 +457,6 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: m.start)
 
 
-def _titled_person_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
-    """Resolve "the president", "the spokeswoman" to the person last given that title.
-
-    Only "the" + a title word not followed by a name ("the President said", not
-    "the President Obama"), and only when a person named earlier in the article
-    carries that word in their role; labelled ``NOM``.
-    """
-    found = []
-    starts = [m.start for m in people]
-    for token in doc:
-        if token.i == 0 or not _is_title_word(token.text, ("title",)) or doc[token.i - 1].lower_ != "the":
-            continue
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "of" or _is_title_word(nxt.text, ("title",))):
-            continue
-        word = token.lower_
-        before = people[:bisect.bisect_left(starts, token.i)]
-        choice = next((m for m in reversed(before)
-                       if m.role and word in {w.lower().strip(".'’s") for w in m.role.split()}), None)
-        if choice is not None and choice.end <= token.i - 1:
-            found.append(Mention(token.i - 1, token.i + 1, NOMINAL_LABEL, source="titled", actor=choice.actor,
-                                 gender=choice.gender))
-    return found
-
-
-def _pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
-    """Resolve he/she/his/her to the person the evidence clearly points to.
-
-    Candidates are the people named earlier in the same sentence or in the two
-    sentences before. In the same sentence the subject wins, else the nearest;
-    from earlier sentences, the subject of the latest sentence that names a
-    person (the speaker of "Blinken said ... He specified ..."), else its first
-    person. A candidate whose known gender (from a title or an earlier pronoun)
-    contradicts the pronoun is skipped.
-    """
-    gender_of: dict[str, str] = {}
-    for m in people:
-        if m.gender and m.actor not in gender_of:
-            gender_of[m.actor] = m.gender
-    starts = [m.start for m in people]
-    quoted = _inside_quotes(doc)
-    # "the president", "the spokesman": an unnamed person who may be the one meant.
-    titled = {i for m in people if m.source == "titled" for i in range(m.start, m.end)}
-    unnamed = [t.i for t in doc if _is_title_word(t.text, ("title",)) and t.text.islower() and t.i > 0
-               and doc[t.i - 1].lower_ in {"the", "a", "an"} and t.i not in titled
-               and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
-    resolved = []
-    for token in doc:
-        gender = PERSON_PRONOUNS.get(token.lower_)
-        if gender is None or token.pos_ != "PRON" or quoted[token.i]:
-            # Inside a quotation "he" is whoever the speaker talks about: not resolved here.
-            continue
-        sent = sent_of(token.i)
-        before = people[:bisect.bisect_left(starts, token.i)]
-        # A person named inside a quotation is the speaker's topic, not the one "he said" refers to.
-        candidates = [m for m in before if sent - sent_of(m.start) <= 2 and not quoted[m.start]]
-        if not candidates:
-            continue
-
-        def fits(m: Mention) -> bool:
-            return gender_of.get(m.actor, gender) == gender
-
-        def is_subject(m: Mention) -> bool:
-            return doc[m.start:m.end].root.dep_ in {"nsubj", "nsubjpass"}
-
-        choice = None
-        same = [m for m in candidates if sent_of(m.start) == sent and fits(m)]
-        if same:
-            subjects = [m for m in same if is_subject(m)]
-            choice = (subjects or same)[-1]
-        else:
-            for s in sorted({sent_of(m.start) for m in candidates}, reverse=True):
-                in_sent = [m for m in candidates if sent_of(m.start) == s]
-                fitting = [m for m in in_sent if fits(m)]
-                if not fitting:
-                    if in_sent:
-                        break  # the latest named person does not fit: evidence unclear
-                    continue
-                subjects = [m for m in fitting if is_subject(m)]
-                # The subject of the main clause ("Walsh suggested Reid would...") comes first.
-                main = [m for m in subjects if doc[m.start:m.end].root.head.dep_ == "ROOT"]
-                choice = (main or subjects or fitting)[0]
-                break
-        if choice is None:
-            continue
-        blocker = bisect.bisect_right(unnamed, choice.end)
-        if blocker < len(unnamed) and unnamed[blocker] < token.i:
-            continue  # "Reid ... the president ... he": the evidence is not clear
-        if choice.label == NOMINAL_LABEL and gender_of.get(choice.actor, gender) != gender:
-            continue
-        gender_of.setdefault(choice.actor, gender)
-        resolved.append(Mention(token.i, token.i + 1, PRONOUN_LABEL, source="pronoun", actor=choice.actor))
-    return resolved
-
-
-@functools.lru_cache(maxsize=1)
-def nominal_heads() -> dict[str, set[str]]:
-    """Nouns that refer back to a named actor: "the organization", "the country".
-
-    From ``data/nominals.csv``: noun -> the labels of actors it can refer to.
-
-    >>> sorted(nominal_heads()["country"])
-    ['GPE']
-    """
-    table = _read_data_csv("nominals.csv")
-    return {n: set(labels.split()) for n, labels in zip(table.noun, table.labels)}
-
-
-def _nominal_mentions(doc: Doc, named: list[Mention], sent_of) -> list[Mention]:
-    """Resolve "the organization", "the country" to the latest fitting named actor.
-
-    Only a definite noun phrase ("the"/"this" + noun, no "of" after it) whose
-    noun is listed, and only when an actor of a fitting type was named in the same
-    sentence or the two before; labelled ``NOM``.
-    """
-    heads = nominal_heads()
-    starts = [m.start for m in named]
-    found = []
-    for token in doc:
-        labels = heads.get(token.lower_)
-        if not labels or token.i == 0 or token.pos_ != "NOUN":
-            continue
-        det = doc[token.i - 1]
-        if det.lower_ not in {"the", "this"}:
-            continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
-            continue
-        sent = sent_of(token.i)
-        before = named[:bisect.bisect_left(starts, det.i)]
-        # "the country" is a state, "the city" is not.
-        wants_country = token.lower_ in {"country", "nation", "kingdom", "republic"}
-        choice = next((m for m in reversed(before) if m.label in labels and m.actor
-                       and sent - sent_of(m.start) <= 2
-                       and (m.label != "GPE" or (m.actor in countries()) == wants_country)), None)
-        if choice is not None:
-            found.append(Mention(det.i, token.i + 1, NOMINAL_LABEL, source="nominal", actor=choice.actor))
-    return found
-
-
 def entities_from_doc(doc: Doc) -> pd.DataFrame:
     """One row per actor mention in a parsed article, sorted by position.
 
@@ -628,6 +471,9 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
     [['Antony Blinken', 'Antony Blinken', 'US Secretary of State'], ['Blinken', 'Antony Blinken', '']]
     """
     from newsprism.actors import assign_actors
+    from newsprism.references import (
+        first_person_mentions, nominal_mentions, pronoun_mentions, titled_person_mentions,
+    )
 
     sent_starts = [s.start for s in doc.sents]
 
@@ -636,10 +482,11 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
 
     mentions = _nested(doc, _propagate(doc, _untagged_names(doc, _ner_mentions(doc))))
     assign_actors(doc, mentions)
-    titled = _titled_person_mentions(doc, [m for m in mentions if m.label == "PERSON"])
+    titled = titled_person_mentions(doc, [m for m in mentions if m.label == "PERSON"])
     people = sorted([m for m in mentions if m.label == "PERSON"] + titled, key=lambda m: m.start)
     named = [m for m in mentions if m.source != "nested"]
-    extra = titled + _pronoun_mentions(doc, people, sent_of) + _nominal_mentions(doc, named, sent_of)
+    extra = titled + pronoun_mentions(doc, people, sent_of) + nominal_mentions(doc, named, sent_of)
+    extra += first_person_mentions(doc, named + extra, sent_of)
     # Outer names before the names nested in them, so a lookup by position finds the outer first.
     mentions = sorted(mentions + extra, key=lambda m: (m.start, -m.end))
     rows = []
