@@ -1,0 +1,266 @@
+"""Reporting cues and their speakers: "X said", "according to X", "X's warning that".
+
+The reporting-verb lexicon (``data/reporting_verbs.csv``) is loaded here, so the
+quote extractor and the framing markers read the same list and the same stance
+classes. Cue finding works on the dependency parse: a reporting verb's nominal
+subject is its speaker, its clausal complement is the reported content.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import pandas as pd
+from spacy.tokens import Span, Token
+
+LEXICON_FILE = "reporting_verbs.csv"
+STANCES = ("neutral", "distancing", "endorsing", "emphatic")
+
+# Head nouns of unnamed sources. "a German source", "sources", "a senior official
+# in the administration", "a Reuters witness": the agency is named but the person is
+# not, so the witness counts as anonymous too.
+ANONYMOUS_HEADS = frozenset(
+    """source official aide witness diplomat insider person people adviser advisor
+    spokesperson spokesman spokeswoman staffer analyst expert observer officer employee
+    member someone somebody resident critic supporter ally""".split()
+)
+INDEFINITE = frozenset("a an some several one two three many another other various few multiple".split())
+# Subject pronouns that can stand for a speaker; "it" counts (organizations speak).
+SPEAKER_PRONOUNS = frozenset("he she they we i it you".split())
+# Complementizers dropped from the start of a reported clause ("said that ...").
+COMPLEMENTIZERS = frozenset(["that"])
+# Verbs that take "X to do Y" as what was said: "urged Moscow to de-escalate".
+XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand".split())
+
+
+@functools.lru_cache(maxsize=1)
+def reporting_verbs() -> pd.DataFrame:
+    """The reporting-verb lexicon: one row per cue with columns ``lemma``, ``pos``, ``stance``, ``note``.
+
+    ``pos`` is verb, noun or phrase (a multiword cue such as "according to" or
+    "point out"); ``stance`` is one of neutral, distancing, endorsing, emphatic.
+    The file's ``#`` header names the sources of the classes.
+
+    >>> verbs = reporting_verbs()
+    >>> verbs.set_index("lemma").loc["claim", "stance"].tolist()
+    ['distancing', 'distancing']
+    """
+    with resources.files("newsprism.data").joinpath(LEXICON_FILE).open(encoding="utf-8") as fh:
+        table = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
+    bad = table[~table["stance"].isin(STANCES)]
+    if len(bad):
+        raise ValueError(
+            f"{LEXICON_FILE}: stance must be one of {', '.join(STANCES)}; "
+            f"fix the rows for {', '.join(bad['lemma'])}"
+        )
+    table["lemma"] = table["lemma"].str.strip().str.lower()
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _stances() -> dict[tuple[str, str], str]:
+    return {(row.pos, row.lemma): row.stance for row in reporting_verbs().itertuples()}
+
+
+def stance_of(lemma: str, pos: str | None = None) -> str | None:
+    """Stance of a reporting cue ("claim" -> "distancing"), or None when it is not in the lexicon.
+
+    ``pos`` (verb, noun, phrase) picks one reading when a word is both; without it
+    verbs are tried first, then phrases, then nouns. Plural nouns are accepted.
+
+    >>> stance_of("claim"), stance_of("said"), stance_of("point out"), stance_of("claims", "noun")
+    ('distancing', 'neutral', 'endorsing', 'distancing')
+    """
+    key = " ".join(lemma.lower().split())
+    table = _stances()
+    for p in (pos,) if pos else ("verb", "phrase", "noun"):
+        for form in (key, _verb_lemma(key), key[:-1] if key.endswith("s") else key):
+            if (p, form) in table:
+                return table[(p, form)]
+    return None
+
+
+def _verb_lemma(word: str) -> str:
+    """Crude inflection stripping so that ``stance_of("said")`` works without a parser."""
+    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write",
+                 "thought": "think", "knew": "know", "found": "find", "shown": "show",
+                 "pointed out": "point out", "points out": "point out"}
+    if word in irregular:
+        return irregular[word]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)] + repl
+            if ("verb", stem) in _stances():
+                return stem
+    return word
+
+
+@dataclass
+class Cue:
+    """A reporting cue found in the parse, before its content is delimited."""
+
+    tokens: list[Token]  # the cue as written: "said", "pointed out", "according to"
+    lemma: str  # lexicon key: "say", "point out", "according to", "warning"
+    kind: str  # verb | phrase | noun
+    head: Token  # the token that governs the content (the verb, "according", the noun)
+    speaker: Span | None
+    # for a 'Name: "..."' label: the quotation it introduces and the mark's offsets
+    # (the tokenizer may glue the mark to a quotation mark: '”―')
+    quote: object | None = None
+    span: tuple[int, int] | None = None
+
+    @property
+    def start(self) -> int:
+        return self.span[0] if self.span else self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        return self.span[1] if self.span else self.tokens[-1].idx + len(self.tokens[-1])
+
+
+def cue_lemma(token: Token) -> str | None:
+    """Lexicon key of ``token`` as a reporting verb, or None.
+
+    >>> from newsprism.nlp import parse
+    >>> cue_lemma(parse("He pointed out the flaw.")[1])
+    'point out'
+    """
+    lemma = token.lemma_.lower()
+    if token.dep_ in ("amod", "compound", "nmod"):  # "self-proclaimed republic"
+        return None
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+            return "point out"
+        if ("verb", lemma) in _stances():
+            return lemma
+    return None
+
+
+def find_cues(sent: Span) -> list[Cue]:
+    """Reporting cues of one sentence with their speaker spans (None when unnamed).
+
+    >>> from newsprism.nlp import parse
+    >>> sent = next(parse("According to the Kremlin, Putin claimed the talks failed.").sents)
+    >>> [(c.lemma, c.kind, c.speaker.text) for c in find_cues(sent)]
+    [('according to', 'phrase', 'the Kremlin'), ('claim', 'verb', 'Putin')]
+    """
+    cues: list[Cue] = []
+    for token in sent:
+        lemma = cue_lemma(token)
+        if lemma:
+            words = [token] + [c for c in token.children if c.dep_ == "prt" and lemma == "point out"]
+            cues.append(Cue(sorted(words, key=lambda t: t.i), lemma, "verb", token, speaker_of_verb(token)))
+        elif token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
+            to = token.nbor()
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+            if objs:
+                cues.append(Cue([token, to], "according to", "phrase", token, noun_phrase(objs[0])))
+        elif token.pos_ == "NOUN" and stance_of(token.lemma_, "noun"):
+            owner = [c for c in token.children if c.dep_ == "poss"]
+            clause = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
+            if owner and clause:
+                cues.append(Cue([token], token.lemma_.lower(), "noun", token, noun_phrase(owner[0])))
+    return cues
+
+
+def _has_that(clause_head: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause_head.children)
+
+
+def speaker_of_verb(verb: Token) -> Span | None:
+    """The subject of a reporting verb, climbing to the verb it depends on when it has none.
+
+    "Blinken claimed, saying that ..." : "saying" has no subject of its own and
+    borrows "Blinken" from "claimed".
+
+    >>> from newsprism.nlp import parse
+    >>> doc = parse("Blinken claimed, saying that a path remains open.")
+    >>> speaker_of_verb(doc[3]).text
+    'Blinken'
+    """
+    token: Token | None = verb
+    for _ in range(5):
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+                # "Clarke, who said ...": annotators mark "who" as the mention; "a letter
+                # that says ...": the antecedent is the speaker
+                if subject.lower_ == "who":
+                    return subject.doc[subject.i : subject.i + 1]
+                return noun_phrase(token.head)
+            return noun_phrase(subject)
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            # "House Speaker Paul Ryan, admitting that ...": the participle modifies its speaker
+            return noun_phrase(token.head)
+        agents = [c for c in token.children if c.dep_ == "agent"]
+        if agents:
+            objs = [c for c in agents[0].children if c.dep_ == "pobj"]
+            if objs:
+                return noun_phrase(objs[0])
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":  # "began by saying ..."
+            token = token.head
+        if token.dep_ not in ("advcl", "conj", "xcomp", "acl", "prep") or token.head is token:
+            break
+        head = token.head
+        # "claimed, saying that a path remains open, and urging ...": the parser may hang
+        # "urging" on "remains", a reported clause whose subject is not the speaker;
+        # climb past reported clauses to the verb that reports them
+        while head.dep_ == "ccomp" and head.head is not head:
+            head = head.head
+        token = head
+    return None
+
+
+def noun_phrase(head: Token) -> Span | None:
+    """The noun phrase headed by ``head``, without trailing relative clauses or appositions.
+
+    "Blinken, who flew in on Friday," -> "Blinken"; "A senior official in
+    President Biden's administration" is kept whole.
+
+    >>> from newsprism.nlp import parse
+    >>> doc = parse("Blinken, who flew in on Friday, said so.")
+    >>> noun_phrase(doc[0]).text
+    'Blinken'
+    """
+    if head.dep_ == "expl" or head.lower_ in ("there", "which", "who", "that", "'s", "’s") or not head.text.strip():
+        return None
+    left = head.left_edge.i
+    right = head.i
+    for token in head.subtree:
+        if token.i <= head.i:
+            continue
+        if token.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj") and token.head == head:
+            break
+        right = max(right, token.right_edge.i)
+    doc = head.doc
+    # live blogs: "12:15 p.m. Donald Trump says": the time stamp is not part of the speaker
+    while left < head.i and (doc[left].ent_type_ == "TIME" or doc[left].lower_ in ("a.m.", "p.m.")):
+        left += 1
+    # "Washington's warning": the speaker is "Washington", not "Washington's"
+    while right > left and doc[right].dep_ == "case":
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def is_anonymous(mention: Span | None) -> bool:
+    """True for unnamed sources: "a German source", "sources", "the official", "a Reuters witness".
+
+    >>> from newsprism.nlp import parse
+    >>> doc = parse("A German source said so.")
+    >>> is_anonymous(doc[0:3])
+    True
+    """
+    if mention is None or len(mention) == 0:
+        return False
+    head = mention.root
+    if head.lemma_.lower() not in ANONYMOUS_HEADS or head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+        return False
+    first = mention[0].lower_
+    return first in INDEFINITE or first in ("the", "this", "that") or head.tag_ in ("NNS",) or first == head.lower_

@@ -1,0 +1,840 @@
+"""Quotes and reported speech: who speaks, in whose words, introduced by which verb.
+
+One row per attribution (a speaker, a reporting cue and what was reported):
+
+=================  ==================================================================
+column             meaning
+=================  ==================================================================
+kind               direct (the speaker's words in quotation marks), mixed (a reported
+                   clause holding a quoted fragment) or indirect (no quotation marks)
+content            the reported words; the parts of a split quotation are joined by " … "
+content_start/end  character offsets of the content in the text (a split quotation spans
+                   from the first part's start to the last part's end)
+cue                the reporting verb or phrase as written ("claimed", "according to"),
+                   or the colon or dash of 'Blinken: "..."' / '"..." ― Name'
+cue_lemma          the cue's lexicon key ("claim", "point out", "according to"); for a
+                   verb outside the lexicon its lemma ("joke")
+cue_start/end      offsets of the cue
+speaker_mention    how the text names the speaker here ("he", "the source", "Kremlin aide
+                   Yury Ushakov")
+speaker_start/end  offsets of that mention
+speaker            the actor the mention refers to ("Antony Blinken"); for an unnamed
+                   source the mention lower-cased without its article ("german source")
+anonymous          True for unnamed sources ("a senior official", "sources",
+                   "a Reuters witness": the agency is named, the witness is not)
+stance             neutral | distancing | endorsing | emphatic, from
+                   ``data/reporting_verbs.csv``; <NA> when the cue is not listed
+sentence           index of the sentence holding the cue (or the content) in the doc
+=================  ==================================================================
+
+Offsets are nullable ``Int64``. The extractor never raises on odd text: a
+sentence it cannot make sense of yields no row rather than an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.attribution import (
+    COMPLEMENTIZERS,
+    SPEAKER_PRONOUNS,
+    XCOMP_CUES,
+    Cue,
+    cue_lemma,
+    find_cues,
+    is_anonymous,
+    noun_phrase,
+    speaker_of_verb,
+    reporting_verbs,
+    stance_of,
+)
+from newsprism.quote_spans import QuotedSpan, scan_quotes
+
+__all__ = ["extract_quotes", "quotes_from_doc", "quotes_table", "reporting_verbs", "stance_of", "QUOTE_COLUMNS"]
+
+log = logging.getLogger(__name__)
+
+QUOTE_COLUMNS = [
+    "kind", "content", "content_start", "content_end", "cue", "cue_lemma", "cue_start", "cue_end",
+    "speaker_mention", "speaker_start", "speaker_end", "speaker", "anonymous", "stance", "sentence",
+]
+_OFFSETS = ["content_start", "content_end", "cue_start", "cue_end", "speaker_start", "speaker_end", "sentence"]
+
+# A quotation shorter than this many words is a scare quote or a title unless a cue
+# claims it ("the "imminent" threat"): it is not a speaker's quotation by itself.
+MIN_QUOTE_WORDS = 4
+# How many words may stand between a quotation and its cue besides the speaker:
+# '"...," Blinken said on Saturday' / 'Blinken told reporters on Saturday: "..."'.
+MAX_GAP_WORDS_COMMA = 3
+MAX_GAP_WORDS_COLON = 10
+_SPLIT = " … "
+# how each kind of cue is looked up in the lexicon (a ":" label has no stance)
+_LEXICON_POS = {"verb": "verb", "predicate": "verb", "phrase": "phrase", "noun": "noun"}
+_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class _Attribution:
+    kind: str
+    parts: list[tuple[int, int]]  # content character ranges
+    cue: Cue | None
+    sentence: int
+    speaker: Span | None = None
+    resolved: str | None = None
+    anonymous: bool = False
+    sentence_end: int = 0  # character where the cue's sentence ends
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    def block_end(self) -> int:
+        ends = [self.end]
+        if self.cue:
+            ends.append(self.cue.end)
+        if self.speaker is not None:
+            ends.append(self.speaker.end_char)
+        return max(ends)
+
+
+def extract_quotes(text: str, model: str | None = None) -> pd.DataFrame:
+    """Quotes and reported speech in ``text``, one row per attribution (columns in the module doc).
+
+    >>> quotes = extract_quotes('"The road remains open," Blinken said. Moscow denied that it was a threat.')
+    >>> quotes[["kind", "content", "cue", "speaker_mention"]].values.tolist()
+    [['direct', 'The road remains open', 'said', 'Blinken'], ['indirect', 'it was a threat', 'denied', 'Moscow']]
+    """
+    from newsprism.nlp import parse
+
+    return quotes_from_doc(parse(text, model))
+
+
+def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Quotes and reported speech in a parsed ``doc`` (columns in the module doc).
+
+    ``entities`` is the entities table of the same text (``newsprism.entities.
+    entities_from_doc``); speakers are resolved to its actors. When it is None the
+    entities module is asked for it, and when that is missing or fails, speakers
+    are resolved with a small built-in fallback (last names, pronouns).
+
+    >>> from newsprism.nlp import parse
+    >>> doc = parse("A German source said Berlin expected nothing. The source said talks would go on.")
+    >>> quotes_from_doc(doc)[["speaker", "anonymous"]].values.tolist()
+    [['german source', True], ['german source', True]]
+    """
+    text = doc.text
+    try:
+        quoted = scan_quotes(text)
+    except Exception:  # pragma: no cover - scan_quotes is written not to raise
+        log.exception("quotation-mark scan failed; continuing without quotation spans")
+        quoted = []
+    found: list[_Attribution] = []
+    claimed: set[int] = set()  # quotations already given to a cue
+    sents = list(doc.sents)  # iterating doc.sents rebuilds the spans each time
+    for index, sent in enumerate(sents):
+        try:
+            found.extend(_attributions_in_sentence(sent, index, quoted, text, claimed))
+        except Exception as exc:  # one odd sentence must not lose the article
+            log.warning("skipped sentence %d (%r): %s: %s", index, sent.text[:60], type(exc).__name__, exc)
+    try:
+        found.extend(_paragraph_labels(doc, sents, quoted))
+    except Exception as exc:
+        log.warning("name-and-colon paragraphs skipped: %s: %s", type(exc).__name__, exc)
+    found = _deduplicate(found)
+    sentence_ends = [sent.end_char for sent in sents]
+    for a in found:
+        a.sentence_end = sentence_ends[a.sentence] if 0 <= a.sentence < len(sentence_ends) else a.end
+    try:
+        _continue_quotations(found, quoted, text)
+    except Exception as exc:  # the attributions found so far are still good
+        log.warning("continued quotations skipped: %s: %s", type(exc).__name__, exc)
+    found.sort(key=lambda a: (a.start, a.end))
+    if entities is None:
+        entities = _entities_or_none(doc)
+    try:
+        _resolve_speakers(found, doc, entities)
+    except Exception as exc:  # keep the mentions as written rather than lose the rows
+        log.warning("speaker resolution failed (%s: %s); speakers left as written", type(exc).__name__, exc)
+        for a in found:
+            a.resolved = a.resolved or (a.speaker.text if a.speaker is not None else None)
+    return _to_frame(found, text)
+
+
+def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The quotes table of a run: :func:`quotes_from_doc` for each article, keyed by ``article_id``.
+
+    ``docs`` are the parsed bodies in the order of ``articles`` (``newsprism.nlp.
+    load_cached(articles.body, ...)``); ``entities`` is the run's entities table
+    (with ``article_id``), or None to compute entities per article.
+
+    >>> import pandas as pd
+    >>> from newsprism.nlp import parse
+    >>> arts = pd.DataFrame({"article_id": ["a1"], "body": ["Blinken said the path remains open."]})
+    >>> quotes_table(arts, [parse(arts.body[0])])[["article_id", "speaker_mention"]].values.tolist()
+    [['a1', 'Blinken']]
+    """
+    if len(docs) != len(articles):
+        raise ValueError(f"quotes_table: {len(articles)} articles but {len(docs)} parsed docs; parse every body once")
+    frames = []
+    for article_id, doc in zip(articles["article_id"], docs):
+        own = None
+        if entities is not None and "article_id" in entities:
+            own = entities[entities["article_id"] == article_id]
+        try:
+            frame = quotes_from_doc(doc, own)
+        except Exception as exc:
+            raise RuntimeError(f"quote extraction failed on article {article_id}: {type(exc).__name__}: {exc}") from exc
+        frame.insert(0, "article_id", article_id)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["article_id"] + QUOTE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+# ---------------------------------------------------------------- sentence level
+
+
+def _attributions_in_sentence(sent: Span, index: int, quoted: list[QuotedSpan], text: str,
+                              claimed: set[int]) -> list[_Attribution]:
+    found = []
+    inside_quotes = [q for q in quoted if q.closed and q.words(text) >= MIN_QUOTE_WORDS
+                     and q.start < sent.end_char and q.end > sent.start_char]
+    for cue in find_cues(sent):
+        if any(q.inner_start <= cue.head.idx < q.inner_end for q in inside_quotes):
+            continue  # a verb inside someone's quotation is part of what they said
+        attribution = _attribute(cue, sent, index, quoted, text, claimed)
+        if attribution is not None and attribution.parts and attribution.end > attribution.start:
+            found.append(attribution)
+    # A long quotation next to "NP verb" whose verb is not in the lexicon
+    # ('"...," Trump joked'): the verb is the cue all the same.
+    for q_index, q in enumerate(quoted):
+        if q_index in claimed or q.words(text) < MIN_QUOTE_WORDS:
+            continue
+        if not (sent.start_char <= q.end <= sent.end_char + 1 or sent.start_char <= q.start < sent.end_char):
+            continue
+        if any(a.start <= q.inner_start < a.end for a in found):
+            continue
+        cue = _generic_cue_after(q, sent, text) or _label_cue(q, sent, text)
+        if cue is not None:
+            attribution = _attribute(cue, sent, index, quoted, text, claimed)
+            if attribution is not None:
+                found.append(attribution)
+    # Quoted words inside a predicate: 'Clinton called his supporters "deplorables"',
+    # 'Trump tweeted that Machado was "disgusting"': the verb's subject used those words.
+    for q_index, q in enumerate(quoted):
+        if q_index in claimed or q.words(text) < 1 or not (sent.start_char <= q.inner_start < sent.end_char):
+            continue
+        if any(a.start <= q.inner_start < a.end for a in found):
+            continue
+        cue = _predicate_cue(q, sent)
+        if cue is not None:
+            attribution = _attribute(cue, sent, index, quoted, text, claimed)
+            if attribution is not None:
+                found.append(attribution)
+    return found
+
+
+# "PENCE: Well, look, ..." (a transcript) or "Pence: Flowers Won't Be at Debate" (a
+# headline): a short capitalised name, a colon, and the rest of the paragraph.
+_PARAGRAPH_LABEL = re.compile(
+    r"^[ \t\"“]{0,3}((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+# Words that open a line with a colon but name no speaker.
+_NOT_SPEAKERS = frozenset(
+    """update updated note editor editor's photo photos video watch read related see source
+    sources breaking correction image images credit advertisement listen subscribe tags
+    topics category share warning""".split())
+
+
+def _paragraph_labels(doc: Doc, sents: list[Span], quoted: list[QuotedSpan]) -> list[_Attribution]:
+    """Paragraphs opened by 'Name:' — transcripts and headline attributions."""
+    text = doc.text
+    found = []
+    for m in _PARAGRAPH_LABEL.finditer(text):
+        name_text = m.group(1)
+        if name_text.split()[0].lower() in _NOT_SPEAKERS or _gap_words(m.group(2)) < 4:
+            continue
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        colon = m.end(1)
+        start, end = _strip_range(text, m.start(2), m.end(2))
+        while end > start and text[end - 1] in "\"”":
+            end -= 1
+        while start < end and text[start] in "\"“":
+            start += 1
+        if name is None or end <= start or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in name):
+            continue
+        # the speaker's own words: a transcript (capitals) or a quoted paragraph
+        inside = name_text.isupper() or any(q.inner_start <= start and q.end >= end for q in quoted)
+        cue = Cue([doc.char_span(colon, colon + 1, alignment_mode="expand")[0]], ":", "label",
+                  doc.char_span(colon, colon + 1, alignment_mode="expand")[0], name, span=(colon, colon + 1))
+        found.append(_Attribution("direct" if inside else "indirect", [(start, end)], cue,
+                                  _sentence_of(sents, colon), name))
+    return found
+
+
+def _sentence_of(sents: list[Span], char: int) -> int:
+    for i, sent in enumerate(sents):
+        if sent.start_char <= char < sent.end_char:
+            return i
+    return -1
+
+
+def _label_cue(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
+    """'Blinken: "The road remains open."', 'Sonya Herridge ― "..."' or '"..." ― Sonya Herridge'.
+
+    A name, a colon or dash, and a quotation (or the quotation first, then a dash and
+    the name, as in a collection of readers' voices).
+    """
+    return _label_before(q, sent, text) or _label_after(q, sent, text)
+
+
+def _label_after(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    suffix = text[q.end:line_end]
+    m = re.match(r"\s*([\u2015\u2014\u2013-])\s*(\S.{0,80}?)[.\s]*$", suffix)
+    if not m or _gap_words(m.group(2)) > 8:
+        return None
+    doc = sent.doc
+    mark = q.end + m.start(1)
+    name = doc.char_span(q.end + m.start(2), q.end + m.end(2), alignment_mode="expand")
+    cue = doc.char_span(mark, mark + 1, alignment_mode="expand")
+    if name is None or cue is None or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in name):
+        return None
+    return Cue([cue[0]], text[mark], "label", cue[0], name, quote=q, span=(mark, mark + 1))
+
+
+def _label_before(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
+    line_start = text.rfind("\n", 0, q.start) + 1
+    prefix = text[line_start:q.start].rstrip()
+    if not prefix or prefix[-1] not in ":\u2015\u2014\u2013-":
+        return None
+    mark = line_start + len(prefix) - 1
+    name_start = max(line_start, max(prefix.rfind(p, 0, len(prefix) - 1) for p in ".!?") + line_start + 1)
+    doc = sent.doc
+    name = doc.char_span(name_start, mark, alignment_mode="expand")
+    cue = doc.char_span(mark, mark + 1, alignment_mode="expand")
+    if name is None or cue is None or not (1 <= _gap_words(name.text) <= 8):
+        return None
+    # a name, not a clause: no lower-case verb ("He said:" is a verb cue's business);
+    # the tagger often calls a lone capitalised name a verb, so capitals decide
+    if any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in name) or not name[0].is_title:
+        return None
+    return Cue([cue[0]], text[mark], "label", cue[0], name, quote=q, span=(mark, mark + 1))
+
+
+def _predicate_cue(q: QuotedSpan, sent: Span) -> Cue | None:
+    """The nearest verb outside quotation ``q`` that governs it, when its subject precedes the quotation."""
+    doc = sent.doc
+    inner = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+    if inner is None or len(inner) == 0:
+        return None
+    words = [t for t in inner if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    ancestors = [a for a in words[0].ancestors if not (q.start <= a.idx < q.end)]
+    # a reporting verb higher up wins: 'Ryan said ... Americans engage in "more listening"'
+    reporting = [a for a in ancestors if cue_lemma(a) and speaker_of_verb(a) is not None]
+    if reporting:
+        return Cue([reporting[-1]], cue_lemma(reporting[-1]), "predicate", reporting[-1], speaker_of_verb(reporting[-1]))
+    for ancestor in ancestors:
+        if ancestor.pos_ not in ("VERB", "AUX") or not ancestor.is_alpha:
+            continue
+        speaker = speaker_of_verb(ancestor)
+        if speaker is None or speaker.end_char > q.start or speaker.root.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        if speaker.root.lower_ in ("it", "this", "that", "there"):
+            return None
+        return Cue([ancestor], ancestor.lemma_.lower(), "predicate", ancestor, speaker)
+    return None
+
+
+def _generic_cue_after(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
+    """'"...," NP VERB' or '"...," VERB NP' right after a quotation, with any verb."""
+    for token in sent:
+        if token.idx < q.end or token.pos_ != "VERB" or not token.is_alpha:
+            continue
+        speaker = _subject(token)
+        if speaker is None:
+            return None
+        block_start = min(speaker.start_char, token.idx)
+        if _gap_words(text[q.end:block_start]) == 0 and text[q.end:block_start].strip() in ("", ",", ",\u2019", "—"):
+            return Cue([token], token.lemma_.lower(), "verb", token, speaker)
+        return None
+    return None
+
+
+def _subject(verb: Token) -> Span | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return noun_phrase(child)
+    return None
+
+
+def _gap_words(gap: str) -> int:
+    return sum(1 for w in gap.split() if _WORD.search(w))
+
+
+def _attribute(cue: Cue, sent: Span, index: int, quoted: list[QuotedSpan], text: str,
+               claimed: set[int]) -> _Attribution | None:
+    """Delimit the content of one cue: an adjacent quotation first, then the parse."""
+    speaker = cue.speaker
+    cue_start, cue_end = cue.start, cue.end
+    if speaker is None and cue.kind == "verb" and cue.head.tag_ == "VB":
+        return None  # "too early to tell whether ...": an infinitive reports nobody's words
+    # the reporting clause "Blinken said" as one block; a subject borrowed from another
+    # verb ("Blinken claimed, saying ...") is not part of this cue's block
+    own_speaker = speaker is not None and speaker.root.head == cue.head
+    block_start = min(cue_start, speaker.start_char) if own_speaker else cue_start
+    block_end = max(cue_end, speaker.end_char) if own_speaker else cue_end
+
+    if cue.kind == "verb":
+        # 'X said North Korea had "..."': a verb with its reported clause on the right
+        # does not take the quotation that ended the previous sentence
+        clause_right = any(c.dep_ == "ccomp" and c.i > cue.head.i for c in cue.head.children)
+        before = None if clause_right else _quote_before(quoted, block_start, text, sent)
+        after = _quote_after(quoted, block_end, text, sent, split=before is not None)
+        picked = [q for q in (before, after) if q is not None and quoted.index(q) not in claimed]
+        if picked:
+            # A lone quotation after "said" that is only part of the reported clause
+            # ('said that Russia had outlined "our considerations..."') is handled
+            # by the clause below as a mixed quote.
+            if picked == [after] and _clause_contains(cue.head, after) == "fragment":
+                picked = []
+        if picked:
+            for q in picked:
+                claimed.add(quoted.index(q))
+            return _Attribution("direct", [_quote_words(q, text) for q in picked], cue, index, speaker)
+        clause = _complement_clause(cue.head)
+        if clause is not None:
+            return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
+        tail = _content_before_parenthetical(cue, sent, block_start, block_end, text)
+        if tail is not None:
+            return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
+        if cue.lemma in XCOMP_CUES:
+            xcomps = [c for c in cue.head.children if c.dep_ == "xcomp" and c.i > cue.head.i]
+            if xcomps:
+                # to the end of the verb phrase: the parser sometimes splits "de-escalate"
+                last = max(xcomps[0].right_edge.i, cue.head.right_edge.i)
+                tokens = list(sent.doc[xcomps[0].left_edge.i : last + 1])
+                return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
+        return None
+    if cue.kind == "label":
+        q = cue.quote
+        claimed.add(quoted.index(q))
+        return _Attribution("direct", [_quote_words(q, text)], cue, index, speaker)
+    if cue.kind == "predicate":
+        verb = cue.head
+        tokens = [t for t in sent.doc[verb.i + 1 : verb.right_edge.i + 1]]
+        return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
+    if cue.kind == "phrase":  # according to X: the rest of the clause is the content
+        pp_tokens = set(t.i for t in cue.head.subtree) | {t.i for t in cue.tokens}
+        if speaker is not None:
+            pp_tokens |= set(range(speaker.start, speaker.end))
+        rest = [t for t in sent if t.i not in pp_tokens]
+        return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed)
+    if cue.kind == "noun":
+        clauses = [c for c in cue.head.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        if clauses:
+            return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
+    return None
+
+
+def _quote_words(q: QuotedSpan, text: str) -> tuple[int, int]:
+    """The words inside a quotation, without the comma that hands over to "he said"."""
+    end = q.inner_end
+    while end > q.inner_start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return (q.inner_start, end)
+
+
+def _quote_before(quoted: list[QuotedSpan], block_start: int, text: str, sent: Span) -> QuotedSpan | None:
+    """The quotation ending just before 'Blinken said' ('"...," Blinken said')."""
+    best = None
+    for q in quoted:
+        if q.end <= block_start and q.end >= sent.start_char - 3:
+            best = q
+    if best is None or best.words(text) < 1:
+        return None
+    gap = text[best.end:block_start]
+    if "\n" in gap or _gap_words(gap) > 0:
+        return None
+    inner = text[best.inner_start:best.inner_end].rstrip()
+    # '"imminent enough" threat was ...' is a scare quote inside the clause, not a
+    # quotation ending before the cue: a real one ends with , ? ! or . inside or just after
+    if best.words(text) < MIN_QUOTE_WORDS and not (inner[-1:] in ",.?!" or gap.strip().startswith(",")):
+        return None
+    return best
+
+
+def _quote_after(quoted: list[QuotedSpan], block_end: int, text: str, sent: Span, split: bool = False) -> QuotedSpan | None:
+    """The quotation right after 'Blinken said:' or 'said Blinken, "..."'."""
+    for q in quoted:
+        if q.start < block_end:
+            continue
+        if q.start > sent.end_char + 2:
+            return None
+        gap = text[block_end:q.start]
+        words = _gap_words(gap)
+        stripped = gap.strip()
+        if re.search(r"\bthat\b", gap):
+            return None
+        if stripped.endswith(":") and words <= MAX_GAP_WORDS_COLON:
+            return q  # 'The minister said:' may stand in its own paragraph
+        if "\n" in gap or re.search(r"[.!?]", stripped):
+            return None  # the reporting sentence ended: a later quotation is not its second half
+        if split and words <= MAX_GAP_WORDS_COMMA:  # '"A," he said, but "B"'
+            return q
+        if (stripped.endswith(",") or stripped == "") and words <= MAX_GAP_WORDS_COMMA:
+            if q.words(text) >= MIN_QUOTE_WORDS or stripped.endswith(","):
+                return q
+        return None
+    return None
+
+
+def _clause_contains(verb: Token, q: QuotedSpan) -> str:
+    """Is quotation ``q`` the whole complement of ``verb`` ("whole"), a part ("fragment"), or outside ("none")?"""
+    clause = _complement_clause(verb)
+    if clause is None:
+        return "none"
+    start, end = _trim_tokens(list(clause.subtree))
+    if end <= q.start or start >= q.end:
+        return "none"
+    if start < q.start - 2:
+        return "fragment"
+    return "whole"
+
+
+def _complement_clause(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i:
+            return child
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speaker, claimed) -> _Attribution | None:
+    tokens = [t for t in clause.subtree]
+    # "saying that a path remains open, and urging Moscow ...": a second reporting verb
+    # joined to the clause is a new attribution, not part of this content
+    for child in clause.children:
+        if child.dep_ == "conj" and child.i > clause.i and cue_lemma(child) and not any(
+                c.dep_ == "nsubj" for c in child.children) and not any(
+                q.inner_start <= child.idx < q.inner_end for q in quoted):
+            dropped = {t.i for t in child.subtree}
+            tokens = [t for t in tokens if t.i not in dropped]
+            cc = [t.i for t in tokens if t.i < child.i and t.dep_ in ("cc", "punct") and t.head == clause]
+            tokens = [t for t in tokens if t.i not in cc[-2:]]
+    if cue.speaker is not None:
+        # "..., sources said" parsed with the speaker inside the clause: leave it out
+        speaker_ids = set(range(cue.speaker.start, cue.speaker.end))
+        tokens = [t for t in tokens if t.i not in speaker_ids]
+    cue_ids = {t.i for t in cue.tokens}
+    tokens = [t for t in tokens if t.i not in cue_ids]
+    if not tokens:
+        return None
+    return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
+
+
+def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_end: int, text: str):
+    """'Russia will act, the source said.' / 'Russia, the source said, will act.'
+
+    The reporting clause is a parenthetical set off by commas; the content is the
+    rest of the sentence (never reaching back past a paragraph break).
+    """
+    start = max(sent.start_char, text.rfind("\n", 0, block_start) + 1)
+    before = text[start:block_start].rstrip()
+    if not before.endswith((",", "\u2014", "\u2013", "-")) or _gap_words(before) < 1:
+        return None
+    head = cue.head
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > head.i for c in head.children):
+        # 'X, he told reporters' keeps its object; anything else on the right is a real object
+        if not all(c.dep_ == "dobj" and c.i > head.i and c.right_edge.i - c.i <= 1 for c in head.children
+                   if c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > head.i):
+            return None
+    # the tail after the reporting clause: adverbials of the cue ("on Saturday") end the
+    # sentence, or a comma reopens the content ("Russia, he said, will act")
+    end = text.find("\n", block_end, sent.end_char)
+    end = sent.end_char if end < 0 else end
+    after = text[block_end:end]
+    comma = after.find(",")
+    parts = [(start, start + len(before) - 1)]
+    if comma >= 0 and _gap_words(after[:comma]) <= MAX_GAP_WORDS_COMMA:
+        rest_start = block_end + comma + 1
+        rest = sent.doc.char_span(rest_start, end, alignment_mode="contract")
+        # ", reiterating Washington's claims" belongs to the reporting clause, not the content
+        cue_clause = {t.i for t in cue.head.subtree}
+        lead = [t for t in rest if not (t.is_space or t.is_punct)][:1] if rest is not None else []
+        owned = bool(lead) and (lead[0].i in cue_clause or lead[0].tag_ == "VBG")
+        if rest is not None and _gap_words(rest.text) >= 2 and not owned:
+            parts.append((rest_start, end))
+    # the content must hold a clause: "Russia will act, he said" or "Acts of protest, he
+    # said, are acts of patriotism", not an opening phrase ("In an essay last week, she
+    # acknowledged ...")
+    spans = [sent.doc.char_span(a, b, alignment_mode="contract") for a, b in parts]
+    if not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for span in spans if span is not None for t in span):
+        return None
+    if len(parts) == 1 and _gap_words(before) < 3:
+        return None
+    return [_strip_range(text, a, b) for a, b in parts]
+
+
+def _with_kind(ranges, cue, index, quoted, text, speaker, claimed) -> _Attribution | None:
+    if isinstance(ranges, tuple):
+        ranges = [ranges]
+    ranges = [r for r in ranges if r[1] > r[0]]
+    if not ranges:
+        return None
+    kind = "indirect"
+    start, end = ranges[0][0], ranges[-1][1]
+    inside = [(i, q) for i, q in enumerate(quoted) if q.inner_start >= start - 1 and q.inner_end <= end + 1]
+    if inside:
+        covered = sum(q.inner_end - q.inner_start for _, q in inside)
+        starts_quoted = inside[0][1].inner_start <= start + 1
+        kind = "direct" if starts_quoted and covered >= 0.85 * (end - start) else "mixed"
+        for i, _ in inside:
+            claimed.add(i)
+    return _Attribution(kind, ranges, cue, index, speaker)
+
+
+def _trim_tokens(tokens: list[Token]) -> tuple[int, int]:
+    """Character range of a token run without edge punctuation or a leading 'that'."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in COMPLEMENTIZERS):
+        if tokens[0].is_quote and len(tokens) > 1:
+            break
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and not tokens[-1].is_quote)):
+        tokens = tokens[:-1]
+    if not tokens:
+        return (0, 0)
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1])
+    return (start, end)
+
+
+def _strip_range(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:-\u2014\u2013"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:-\u2014\u2013."):
+        b -= 1
+    return (a, b)
+
+
+# ---------------------------------------------------------------- across sentences
+
+
+def _deduplicate(found: list[_Attribution]) -> list[_Attribution]:
+    """One row per content and one per cue.
+
+    When two cues claim the same words the earlier cue wins; when one cue got two
+    contents (its clause and a quotation it governs), the content nearer the cue wins.
+    """
+    kept: list[_Attribution] = []
+    for a in sorted(found, key=lambda a: (a.start, -(a.end - a.start))):
+        twin = next((k for k in kept if k.start == a.start and k.end == a.end), None)
+        if twin is None:
+            kept.append(a)
+    by_cue: dict[int, _Attribution] = {}
+    for a in kept:
+        if a.cue is None:
+            by_cue[-id(a)] = a
+            continue
+        key = a.cue.head.idx
+        other = by_cue.get(key)
+        if other is None or _distance_to_cue(a) < _distance_to_cue(other):
+            by_cue[key] = a
+    return sorted(by_cue.values(), key=lambda a: (a.start, a.end))
+
+
+def _distance_to_cue(a: _Attribution) -> int:
+    cue_start, cue_end = a.cue.start, a.cue.end
+    return min(abs(a.start - cue_end), abs(cue_start - a.end))
+
+
+def _continue_quotations(found: list[_Attribution], quoted: list[QuotedSpan], text: str) -> None:
+    """Add cue-less quotations that carry on the previous speaker's quotation to that attribution.
+
+    '"A," he said. "B."' : "B" is his too, and one attribution (content "A … B"),
+    as annotators of reported speech mark it. Only a quotation that follows a direct
+    or mixed attribution with nothing but punctuation between is taken.
+    """
+    for q in quoted:
+        if q.words(text) < MIN_QUOTE_WORDS:
+            continue
+        if any(not (a.end <= q.inner_start or a.start >= q.inner_end) for a in found):
+            continue
+        previous = [a for a in found if a.block_end() <= q.start]
+        if not previous:
+            continue
+        last = max(previous, key=lambda a: a.block_end())
+        if last.kind not in ("direct", "mixed"):
+            continue
+        # the rest of the reporting sentence may stand between: '"A," said Ryan Ellis,
+        # a tax consultant. "B."'; the new quotation must then open its own sentence
+        gap_from = max(last.block_end(), last.sentence_end if q.start >= last.sentence_end else 0)
+        gap = text[gap_from:q.start]
+        if _gap_words(gap) > 0 or gap.count("\n") > 2:
+            continue
+        last.parts.append(_quote_words(q, text))
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _entities_or_none(doc: Doc) -> pd.DataFrame | None:
+    try:
+        from newsprism.entities import entities_from_doc
+    except Exception:  # the entities module is optional for quotes
+        return None
+    try:
+        return entities_from_doc(doc)
+    except Exception as exc:
+        log.warning("entities_from_doc failed (%s: %s); resolving speakers by name only", type(exc).__name__, exc)
+        return None
+
+
+_PREFERRED_LABELS = {"PERSON": 0, "PRON": 0, "ORG": 1, "GPE": 1, "NORP": 2}
+
+
+def _entity_rows(entities: pd.DataFrame | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, actor) of each entity row with an actor, read once per article."""
+    if entities is None or len(entities) == 0 or not {"start", "end", "actor"} <= set(entities.columns):
+        return []
+    labels = entities["label"] if "label" in entities else pd.Series("", index=entities.index)
+    rows = []
+    for start, end, label, actor in zip(entities["start"], entities["end"], labels, entities["actor"]):
+        if pd.isna(actor) or pd.isna(start) or pd.isna(end) or not str(actor):
+            continue
+        rows.append((int(start), int(end), str(label), str(actor)))
+    return rows
+
+
+def _actor_from_entities(rows: list[tuple[int, int, str, str]], start: int, end: int) -> str | None:
+    """The actor of the entity overlapping ``start:end``; people and pronouns first, then the widest overlap."""
+    best, best_key = None, None
+    for row_start, row_end, label, actor in rows:
+        if row_start >= end or row_end <= start:
+            continue
+        key = (_PREFERRED_LABELS.get(label, 3), -(min(end, row_end) - max(start, row_start)))
+        if best_key is None or key < best_key:
+            best, best_key = actor, key
+    return best
+
+
+def _resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame | None) -> None:
+    """Fill ``resolved`` and ``anonymous`` for each attribution, in text order."""
+    history: list[_Attribution] = []
+    entity_rows = _entity_rows(entities)
+    ents = list(doc.ents)
+    people = [e for e in ents if e.label_ == "PERSON"]
+    for a in found:
+        mention = a.speaker
+        if mention is None:
+            continue
+        if len(mention) == 1 and mention[0].lower_ == "who" and mention[0].head.dep_ == "relcl":
+            antecedent = noun_phrase(mention[0].head.head)  # "Clarke, who said": resolve "Clarke"
+            mention = antecedent if antecedent is not None else mention
+        first = mention[0].lower_
+        if is_anonymous(mention):
+            head = mention.root.lemma_.lower()
+            if first in ("the", "this", "that"):
+                earlier = next((h for h in reversed(history) if h.speaker is not None
+                                and head in {t.lemma_.lower() for t in h.speaker}), None)
+                if earlier is not None:
+                    a.resolved, a.anonymous = earlier.resolved, earlier.anonymous
+                    history.append(a)
+                    continue
+            a.anonymous = True
+            start = mention[1].idx if len(mention) > 1 and first in ("a", "an", "the", "some") else mention.start_char
+            a.resolved = doc.text[start:mention.end_char].lower()
+            history.append(a)
+            continue
+        # the entity at the head of the mention names the speaker: "Many of Washington's
+        # allies" are not Washington
+        root = mention.root
+        actor = _actor_from_entities(entity_rows, root.idx, root.idx + len(root))
+        if actor is None:
+            actor = _fallback_actor(mention, history, people, ents)
+        a.resolved = actor
+        history.append(a)
+
+
+def _fallback_actor(mention: Span, history: list[_Attribution], people: list[Span], ents: list[Span]) -> str:
+    """Name a speaker without the entities table: pronouns to the last speaker, surnames to full names."""
+    if len(mention) == 1 and mention[0].lower_ in SPEAKER_PRONOUNS:
+        pronoun = mention[0].lower_
+        for h in reversed(history):
+            if h.resolved and not h.anonymous and h.speaker is not None:
+                if pronoun in ("he", "she") and not any(t.ent_type_ == "PERSON" or t.lower_ in ("he", "she") for t in h.speaker):
+                    continue
+                return h.resolved
+        earlier = [p for p in people if p.end_char <= mention.start_char]
+        return earlier[-1].text if earlier and pronoun in ("he", "she") else mention.text
+    inside = [e for e in ents if e.start >= mention.start and e.end <= mention.end]
+    names = [e for e in inside if e.label_ == "PERSON"]
+    if names:
+        name = names[-1].text
+        surname = name.split()[-1]
+        for p in people:
+            if p.start_char < mention.start_char and p.text.split()[-1] == surname and len(p.text) > len(name):
+                name = p.text
+        for h in history:
+            if h.resolved and h.resolved.split()[-1:] == [surname] and len(h.resolved) > len(name):
+                name = h.resolved
+        return name
+    others = [e for e in inside if e.label_ in ("ORG", "GPE", "NORP") and e.start <= mention.root.i < e.end]
+    if others:
+        return re.sub(r"^(?i:the)\s+", "", others[-1].text)
+    return re.sub(r"^(?i:the)\s+", "", mention.text)
+
+
+# ---------------------------------------------------------------- table
+
+
+def _to_frame(found: list[_Attribution], text: str) -> pd.DataFrame:
+    rows = []
+    for a in found:
+        cue, mention = a.cue, a.speaker
+        cue_text = cue_lemma = cue_start = cue_end = None
+        if cue is not None:
+            cue_start, cue_end = cue.start, cue.end
+            cue_text, cue_lemma = text[cue_start:cue_end], cue.lemma
+        rows.append({
+            "kind": a.kind,
+            "content": _SPLIT.join(text[s:e] for s, e in a.parts),
+            "content_start": a.start,
+            "content_end": a.end,
+            "cue": cue_text,
+            "cue_lemma": cue_lemma,
+            "cue_start": cue_start,
+            "cue_end": cue_end,
+            "speaker_mention": mention.text if mention is not None else None,
+            "speaker_start": mention.start_char if mention is not None else None,
+            "speaker_end": mention.end_char if mention is not None else None,
+            "speaker": a.resolved,
+            "anonymous": bool(a.anonymous),
+            "stance": stance_of(cue_lemma, _LEXICON_POS.get(cue.kind)) if cue is not None and cue.kind in _LEXICON_POS else None,
+            "sentence": a.sentence,
+        })
+    columns = {}
+    for column in QUOTE_COLUMNS:
+        values = [row[column] for row in rows]
+        if column in _OFFSETS:
+            columns[column] = pd.array(values, dtype="Int64")
+        elif column == "anonymous":
+            columns[column] = pd.array(values, dtype=bool)
+        else:
+            columns[column] = pd.array(values, dtype="string")
+    frame = pd.DataFrame(columns)
+    return frame
