@@ -1,0 +1,179 @@
+"""Articles as HTML with every framing marker highlighted where it stands.
+
+Each marker type has a colour from the Okabe-Ito palette (readable with the common
+forms of colour blindness) and a distinct underline style, so that types can be told
+apart without colour too; hovering a marker shows its explanation (``title``
+attribute). Every piece of article text goes through :func:`html.escape`, so an
+article containing ``<script>`` shows the tag as text and runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+# type -> (label for the legend, colour, underline style, what to look for)
+TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
+    "attribution_verb": ("Reporting verb", "#E69F00", "solid", "how the writer introduces what someone said"),
+    "scare_quote": ("Scare quote", "#56B4E9", "dashed", "words put in quotation marks to keep a distance"),
+    "hedge": ("Hedge", "#009E73", "dotted", "words that cast doubt or withhold commitment"),
+    "loaded_label": ("Loaded label", "#D55E00", "double", "evaluative or contested names for people, groups, places, events"),
+    "naming_variant": ("Naming variant", "#0072B2", "solid", "a name that outlets spell or choose differently"),
+    "source_credit": ("Source credit", "#CC79A7", "dashed", "agencies and outlets credited or cited"),
+    "anonymous_source": ("Anonymous source", "#F0E442", "dotted", "people relied on without being named"),
+}
+OTHER_STYLE = ("Other marker", "#999999", "solid", "a marker from your own list")
+
+CSS = """
+.np-wrap{font-family:Georgia,serif;line-height:1.55;color:#111}
+.np-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:18px}
+.np-article{border:1px solid #ccc;border-radius:6px;padding:12px 14px;background:#fff}
+.np-outlet{font-family:Helvetica,Arial,sans-serif;font-size:12px;color:#555;text-transform:uppercase;letter-spacing:.04em}
+.np-headline{font-size:18px;font-weight:bold;margin:4px 0 8px}
+.np-body{white-space:pre-wrap;font-size:14px}
+.np-credits{font-family:Helvetica,Arial,sans-serif;font-size:12px;color:#444;margin-top:8px}
+.np-legend{font-family:Helvetica,Arial,sans-serif;font-size:12px;margin:0 0 12px;display:flex;flex-wrap:wrap;gap:6px 14px}
+.np-mark{padding:0 1px;border-radius:2px;color:inherit;cursor:help}
+.np-neutral{background:transparent !important;border-bottom-width:1px !important}
+"""
+
+
+def _style(type_: str) -> tuple[str, str, str, str]:
+    return TYPE_STYLES.get(type_, OTHER_STYLE)
+
+
+def _tint(colour: str, alpha: float = 0.28) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _mark_open(marker: Mapping) -> str:
+    label, colour, line, _ = _style(str(marker["type"]))
+    category = str(marker.get("category", "") or "")
+    explanation = str(marker.get("explanation", "") or "")
+    tip = f"{label}{' (' + category + ')' if category else ''}: {explanation}"
+    neutral = "" if bool(marker.get("flagged", True)) else " np-neutral"
+    style = f"background:{_tint(colour)};border-bottom:3px {line} {colour}"
+    return (f'<mark class="np-mark np-{html.escape(str(marker["type"]))}{neutral}" style="{style}" '
+            f'title="{html.escape(tip, quote=True)}">')
+
+
+def highlight_text(text: str, markers: pd.DataFrame | None) -> str:
+    """``text`` as escaped HTML with each marker wrapped in a ``<mark>`` carrying its explanation.
+
+    Markers whose offsets do not fit the text (wrong text, stale table) are left out;
+    overlapping markers are nested.
+
+    >>> m = pd.DataFrame([{"type": "hedge", "text": "alleged", "start": 4, "end": 11,
+    ...                    "category": "doubt", "explanation": "not proven", "flagged": True}])
+    >>> out = highlight_text("The alleged <b>plot</b>", m)
+    >>> "&lt;b&gt;plot&lt;/b&gt;" in out and 'title="Hedge (doubt): not proven"' in out
+    True
+    """
+    text = "" if text is None else str(text)
+    usable = []
+    if markers is not None and len(markers):
+        for m in markers.to_dict("records"):
+            start, end = int(m["start"]), int(m["end"])
+            if 0 <= start < end <= len(text) and ("text" not in m or text[start:end] == m["text"]):
+                usable.append(m)
+    cuts = sorted({0, len(text), *[m["start"] for m in usable], *[m["end"] for m in usable]})
+    parts = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [m for m in usable if m["start"] <= a and b <= m["end"]]
+        covering.sort(key=lambda m: (m["start"] - m["end"], m["start"]))  # longest outermost
+        parts.append("".join(_mark_open(m) for m in covering) + html.escape(text[a:b]) + "</mark>" * len(covering))
+    return "".join(parts)
+
+
+def legend_html(types: list[str] | None = None) -> str:
+    """A legend: one swatch per marker type, in the same colour and underline as the highlights.
+
+    >>> "Scare quote" in legend_html(["scare_quote"])
+    True
+    """
+    types = list(TYPE_STYLES) if types is None else types
+    items = []
+    for type_ in types:
+        label, colour, line, meaning = _style(type_)
+        swatch = f'<mark class="np-mark" style="background:{_tint(colour)};border-bottom:3px {line} {colour}">{html.escape(label)}</mark>'
+        items.append(f'<span title="{html.escape(meaning, quote=True)}">{swatch} {html.escape(meaning)}</span>')
+    items.append('<span><mark class="np-mark np-neutral" style="border-bottom:1px solid #E69F00">thin underline</mark> = neutral (e.g. "said", standard spelling)</span>')
+    return f'<div class="np-legend">{"".join(items)}</div>'
+
+
+def _credits_list(credits) -> list[dict]:
+    if credits is None or (isinstance(credits, float) and pd.isna(credits)) or credits == "":
+        return []
+    try:
+        return list(json.loads(credits)) if isinstance(credits, str) else list(credits)
+    except (json.JSONDecodeError, TypeError):
+        return [{"text": str(credits), "where": "credit"}]
+
+
+def render_article(article: Mapping, markers: pd.DataFrame | None) -> str:
+    """One article (a row of the articles table) as an HTML block with its markers highlighted.
+
+    ``markers`` holds this article's rows of the markers table (``where`` tells
+    body, headline and credits apart).
+
+    >>> art = {"outlet": "X", "headline": "<script>alert(1)</script>", "body": "Kiev said.", "credits": "[]"}
+    >>> "<script>" in render_article(art, None)
+    False
+    """
+    markers = markers if markers is not None else pd.DataFrame(columns=["type", "start", "end", "where"])
+    where = markers["where"] if "where" in markers.columns else pd.Series(["body"] * len(markers), index=markers.index)
+    outlet = html.escape(str(article.get("outlet", "") or ""))
+    date = html.escape(str(article.get("published", "") or ""))
+    head = highlight_text(str(article.get("headline", "") or ""), markers[where == "headline"])
+    body = highlight_text(str(article.get("body", "") or ""), markers[where == "body"])
+    credit_rows = markers[~where.isin(["body", "headline"])]
+    credits = []
+    for item in _credits_list(article.get("credits")):
+        text, place = str(item.get("text", "")), str(item.get("where", ""))
+        mine = credit_rows[(credit_rows["where"] == place) & (credit_rows.get("text", "") == text.strip())] if len(credit_rows) else credit_rows
+        credits.append(f"{html.escape(place)}: {highlight_text(text.strip(), mine)}")
+    credit_html = f'<div class="np-credits">Credits outside the text: {"; ".join(credits)}</div>' if credits else ""
+    return (f'<div class="np-article"><div class="np-outlet">{outlet}{" · " + date if date else ""}</div>'
+            f'<div class="np-headline">{head}</div><div class="np-body">{body}</div>{credit_html}</div>')
+
+
+def render_side_by_side(articles: pd.DataFrame, markers: pd.DataFrame, title: str = "Framing markers, side by side",
+                        full_page: bool = True) -> str:
+    """The articles in columns, each with its markers highlighted, under a legend.
+
+    ``markers`` is the run's markers table (keyed by ``article_id``). With
+    ``full_page=False`` the result is a fragment (style + ``<div>``) to embed in a
+    notebook or a report, without a page title of its own.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": ["H"], "body": ["B"]})
+    >>> render_side_by_side(arts, pd.DataFrame(columns=["article_id"]), full_page=False).startswith("<style>")
+    True
+    """
+    blocks = []
+    for article in articles.to_dict("records"):
+        mine = markers[markers["article_id"] == article["article_id"]] if len(markers) else None
+        blocks.append(render_article(article, mine))
+    found = set(markers["type"]) if "type" in markers.columns else set()
+    types = list(TYPE_STYLES) + sorted(found - set(TYPE_STYLES))
+    body = (f'<div class="np-wrap"><p>Hover over a highlighted word to read why it matters.</p>{legend_html(types)}'
+            f'<div class="np-grid">{"".join(blocks)}</div></div>')
+    if not full_page:
+        return f"<style>{CSS}</style>{body}"
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{CSS}</style></head><body><h2 class=\"np-wrap\">{html.escape(title)}</h2>{body}</body></html>")
+
+
+def save_html(page: str, path: str | Path) -> Path:
+    """Write an HTML page (UTF-8), creating its folder; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+__all__ = ["TYPE_STYLES", "highlight_text", "legend_html", "render_article", "render_side_by_side", "save_html"]

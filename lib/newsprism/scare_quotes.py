@@ -1,0 +1,181 @@
+"""Scare quotes: a few words put in quotation marks by the writer, to keep a distance from them.
+
+A scare quote ("imminent", the 'Imminent Threat') is told apart from a genuine
+quotation by its length (one to four words), by where it stands (inside the
+writer's own sentence, not followed by ``," he said``), and by what governs it:
+inside reported speech, a longer fragment ("painful and severe sanctions") is
+the speaker's phrase passed on, while one or two words picked out are the
+writer's choice.
+
+Double marks are paired by :func:`newsprism.quote_spans.scan_quotes` (shared with
+the quote extractor); single marks are paired here, where apostrophes
+(Russia's, don't, the countries' staff) must not be taken for quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from newsprism.quote_spans import QuotedSpan, scan_quotes
+
+MAX_SCARE_WORDS = 4
+# Inside reported speech only this many words are taken as the writer's distancing;
+# longer fragments there are the speaker's own phrase (a partial quotation).
+MAX_WORDS_IN_REPORTED_SPEECH = 2
+SINGLE_OPEN = "'\u2018"  # ' ‘
+SINGLE_CLOSE = "'\u2019"  # ' ’
+_OPEN_BEFORE = "([{-\u2014\u2013/\"\u201c"
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\u201c\"]")
+# Verbs that introduce a word as someone else's name for a thing: "the West has dubbed ... "imminent"".
+NAMING_VERBS = frozenset("call dub term label describe brand style christen".split())
+# Nouns after a capitalised quoted name that show it is the title of a work ("the "Today" show").
+TITLE_NOUNS = frozenset("show program programme series book novel film movie documentary album song star host "
+                        "magazine newspaper column podcast episode play musical report".split())
+TITLE_ENTITIES = frozenset(["WORK_OF_ART", "PRODUCT", "EVENT", "LAW"])
+# Words before a capitalised quoted name that make it a show or publication spoken to or on.
+TITLE_BEFORE = frozenset("told on with to in".split())
+
+
+@dataclass(frozen=True)
+class QuotedFragment:
+    """A quoted span with what is known about it: marks included in ``start``/``end``."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    words: int
+    genuine: bool  # a quotation with a speaker, not a scare quote candidate
+    closed: bool = True  # False when the closing mark is missing
+
+
+def _single_quoted(text: str, taken: list[QuotedSpan]) -> list[QuotedSpan]:
+    """Spans between single marks, outside the double-quoted spans already found."""
+    inside = [(s.start, s.end) for s in taken]
+    spans: list[QuotedSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in SINGLE_OPEN and not any(a <= i < b for a, b in inside):
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if (before.isspace() or before in _OPEN_BEFORE) and after.isalnum():
+                stop = text.find("\n", i)
+                stop = n if stop < 0 else stop
+                close = _single_close(text, i + 1, stop)
+                if close is not None:
+                    spans.append(QuotedSpan(i, close + 1, i + 1, close, True))
+                    i = close + 1
+                    continue
+        i += 1
+    return spans
+
+
+def _single_close(text: str, start: int, stop: int) -> int | None:
+    for j in range(start, stop):
+        if text[j] in SINGLE_CLOSE:
+            before = text[j - 1]
+            after = text[j + 1] if j + 1 < len(text) else " "
+            if after.isalnum() or before.isspace():
+                continue  # an apostrophe (Russia's, don't) or an opening mark
+            return j
+    return None
+
+
+def quoted_fragments(text: str) -> list[QuotedFragment]:
+    """Every quoted span of ``text`` (double, single, curly, mismatched), in order.
+
+    ``genuine`` is True for quotations longer than four words and for short ones
+    that a speaker is credited with right beside them (``"No," he said``).
+
+    >>> [(text[f.inner_start:f.inner_end], f.genuine) for text in
+    ...  ["Russia's 'Imminent Threat' claims, \\"No,\\" he said."] for f in quoted_fragments(text)]
+    [('Imminent Threat', False), ('No,', True)]
+    """
+    doubles = scan_quotes(text)
+    spans = sorted(doubles + _single_quoted(text, doubles), key=lambda s: s.start)
+    fragments = []
+    for span in spans:
+        inner = text[span.inner_start : span.inner_end]
+        words = len(inner.split())
+        genuine = words > MAX_SCARE_WORDS or _credited_beside(text, span, inner)
+        fragments.append(QuotedFragment(span.start, span.end, span.inner_start, span.inner_end, words, genuine, span.closed))
+    return fragments
+
+
+def _credited_beside(text: str, span: QuotedSpan, inner: str) -> bool:
+    # "No," he said / He said: "No." / the whole sentence is the quotation.
+    if inner.rstrip()[-1:] in (",", "?", "!") and re.match(r"\s*[\w. ]{1,40}?\b(said|says|told|asked|added|replied)\b", text[span.end :]):
+        return True
+    before = text[max(0, span.start - 3) : span.start]
+    if before.rstrip().endswith(":"):
+        return True
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip() == text[span.start : span.end].strip() and inner.strip()[-1:] in ".!?"
+
+
+def scare_quote_spans(doc: Doc, fragments: list[QuotedFragment], reporting_lemmas: frozenset[str], text: str | None = None) -> list[tuple[QuotedFragment, str]]:
+    """The fragments of ``doc`` that are scare quotes, each with its category.
+
+    Categories: ``scare quote`` (in the writer's own sentence), ``quoted label``
+    (after "dubbed", "called": someone's word for a thing, held at a distance),
+    ``fragment in reported speech`` (one or two words picked out of what someone said).
+    """
+    found = []
+    text = doc.text if text is None else text
+    for frag in fragments:
+        if frag.genuine or not frag.closed or frag.words == 0 or frag.words > MAX_SCARE_WORDS:
+            continue  # an unclosed mark ('A "d') is a typo or a cut, not a choice of words
+        inner = text[frag.inner_start : frag.inner_end].strip()
+        if sum(ch.isalpha() for ch in inner) < 2 or _SENTENCE_END.search(inner):
+            continue  # "rock 'n' roll", '"1"'
+        span = doc.char_span(frag.inner_start, frag.inner_end, alignment_mode="expand")
+        if span is not None and _is_title(span, inner):
+            continue
+        governors = _governing_lemmas(span) if span is not None and len(span) else []
+        if any(lemma in NAMING_VERBS for lemma in governors[:3]):
+            found.append((frag, "quoted label"))
+        elif any(lemma in reporting_lemmas for lemma in governors):
+            if frag.words <= MAX_WORDS_IN_REPORTED_SPEECH:
+                found.append((frag, "fragment in reported speech"))
+        else:
+            found.append((frag, "scare quote"))
+    return found
+
+
+def _is_title(span, inner: str) -> bool:
+    """A capitalised quoted name of a show, book or law: a title, not a scare quote."""
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    if not words or not all(w[:1].isupper() for w in words) or _title_cased(span.doc):
+        return False  # in a title-case headline every quoted word looks like a name
+    after = span.doc[span.end + 1] if span.end + 1 < len(span.doc) else None  # skip the closing mark
+    if after is not None and after.lemma_.lower() in TITLE_NOUNS:
+        return True
+    before = span.doc[span.start - 2] if span.start >= 2 else None  # skip the opening mark
+    if before is not None and before.lower_ in TITLE_BEFORE:
+        return True  # 'he told "Today"', 'an interview with "60 Minutes"'
+    return any(t.ent_type_ in TITLE_ENTITIES for t in span)
+
+
+def _title_cased(doc: Doc) -> bool:
+    words = [t.text for t in doc if t.is_alpha]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def _governing_lemmas(span) -> list[str]:
+    """Lemmas of the verbs and nouns above the fragment in the parse, nearest first."""
+    lemmas = []
+    token = span.root
+    for _ in range(8):
+        if token.head is token:
+            break
+        token = token.head
+        # Reporting nouns count too: "his claim that Afghanistan is a "war of Obama's choosing"".
+        if token.pos_ in ("VERB", "AUX", "NOUN") or token.lower_ == "according":
+            lemmas.append(token.lemma_.lower())
+    return lemmas
