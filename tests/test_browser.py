@@ -19,7 +19,8 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def rendered(hostile_run, tmp_path_factory):
     report = hostile_run.run.root / "report.html"
-    shot = screenshot(report, tmp_path_factory.mktemp("shots") / "report.png")
+    # Tall enough to hold the whole report, so the framing section's highlights are in the picture.
+    shot = screenshot(report, tmp_path_factory.mktemp("shots") / "report.png", height=20000)
     return dump_dom(report), imread(shot)
 
 
@@ -28,6 +29,27 @@ def test_article_text_with_scripts_runs_nothing(rendered):
     body_tag = re.search(r"<body[^>]*>", dom).group(0)
     assert "data-pwned" not in body_tag  # neither the <script> nor the onerror handler ran
     assert "document.body.setAttribute" in dom  # the payload is shown as text
+
+
+def _has_colour(pixels, rgb, tolerance=3) -> bool:
+    return bool((np.abs(pixels[..., :3] * 255 - np.array(rgb)).max(axis=-1) <= tolerance).any())
+
+
+def _tint(hex_colour: str, alpha: float = 0.28) -> tuple:
+    """The colour of a highlight: the marker colour at ``alpha`` over white paper."""
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return tuple(round(255 * (1 - alpha) + c * alpha) for c in rgb)
+
+
+def test_findings_and_highlights_are_visible(rendered):
+    from newsprism.highlight import TYPE_STYLES
+
+    dom, pixels = rendered
+    assert '<ol class="findings">' in dom
+    assert "writes Kiev" in dom and "claimed" in dom
+    for marker_type in ("scare_quote", "loaded_label", "hedge"):
+        assert f"np-mark np-{marker_type}" in dom
+        assert _has_colour(pixels, _tint(TYPE_STYLES[marker_type][1])), marker_type
 
 
 def test_report_shows_title_charts_and_tables(rendered):

@@ -128,3 +128,18 @@ def test_command_line_exits_non_zero_on_failure(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 1
     assert "01-ingest" in proc.stderr and "notes.docx" in proc.stderr
+
+
+def test_teaching_mode_asks_before_it_answers(tmp_path):
+    result = run_suite(SEEDS, tmp_path / "lesson", overrides={"teaching": True})
+    page = (result.run.root / "report.html").read_text(encoding="utf-8")
+    questions = page.count('class="lesson-question"')
+    answers = page.count('<details class="lesson-answer">')
+    assert questions >= 4 and answers >= questions
+    # Every question comes before the answer it hides.
+    first_question = page.index('class="lesson-question"')
+    assert first_question < page.index('<details class="lesson-answer">')
+    # The findings are inside a folded answer, not open on the page.
+    findings_at = page.index('<ol class="findings">')
+    opened = page.rfind('<details class="lesson-answer">', 0, findings_at)
+    assert opened != -1 and page.rfind("</details>", opened, findings_at) == -1
