@@ -28,11 +28,12 @@ import functools
 import json
 import re
 from collections import Counter
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
+
+from newsprism.datafiles import read_data_csv
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
 MATCH_THRESHOLD = 0.30
@@ -59,15 +60,6 @@ _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"
 _CLAUSE_DEPS = {"ROOT", "relcl", "ccomp", "advcl", "acl", "xcomp", "conj", "pcomp", "csubj", "parataxis"}
 
 
-def _read_data_csv(name: str) -> pd.DataFrame:
-    path = resources.files("newsprism") / "data" / name
-    with resources.as_file(path) as real:
-        try:
-            return pd.read_csv(real, comment="#", dtype=str, keep_default_na=False)
-        except (OSError, pd.errors.ParserError) as exc:
-            raise ValueError(f"cannot read newsprism data file {real}: {exc}") from exc
-
-
 @functools.lru_cache(maxsize=1)
 def extra_stopwords() -> frozenset[str]:
     """Lemmas ignored when aligning sentences, from ``data/stopwords_extra.csv``.
@@ -75,7 +67,7 @@ def extra_stopwords() -> frozenset[str]:
     >>> "claim" in extra_stopwords()
     True
     """
-    table = _read_data_csv("stopwords_extra.csv")
+    table = read_data_csv("stopwords_extra.csv")
     if "term" not in table.columns:
         raise ValueError("newsprism/data/stopwords_extra.csv lacks a 'term' column")
     return frozenset(table.term.str.lower())
@@ -88,7 +80,7 @@ def synonyms() -> dict[str, str]:
     >>> synonyms()["kiev"], synonyms()["washington"]
     ('kyiv', 'united states')
     """
-    table = _read_data_csv("align_synonyms.csv")
+    table = read_data_csv("align_synonyms.csv")
     missing = {"term", "canonical"} - set(table.columns)
     if missing:
         raise ValueError(f"newsprism/data/align_synonyms.csv lacks columns {sorted(missing)}")

@@ -40,7 +40,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from newsprism.align import _read_data_csv
+from newsprism.datafiles import read_data_csv
 
 FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets"]
 TOPICS = ("voices", "naming", "framing", "sourcing", "selection")
@@ -222,7 +222,7 @@ def _cue_findings(run: _Run, min_count: int) -> list[dict]:
 
 @functools.lru_cache(maxsize=1)
 def _synonym_table() -> pd.DataFrame:
-    return _read_data_csv("align_synonyms.csv")
+    return read_data_csv("align_synonyms.csv")
 
 
 @functools.lru_cache(maxsize=1)
@@ -576,7 +576,7 @@ def _is_self(name: str, outlet: str) -> bool:
 def _agencies() -> frozenset[str]:
     """Squashed names of news agencies, from the markers' ``data/source_credits.csv`` when present."""
     try:
-        table = _read_data_csv("source_credits.csv")
+        table = read_data_csv("source_credits.csv")
     except (ValueError, FileNotFoundError):
         return frozenset()
     if not {"text", "category"} <= set(table.columns):

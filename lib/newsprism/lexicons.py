@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import spacy
 from spacy.tokens import Doc
+
+from newsprism.datafiles import read_data_csv
 
 # Columns of a user's own list (the ``extra_lexicon`` parameter of find_markers).
 EXTRA_COLUMNS = ["type", "text", "category", "explanation"]
@@ -32,11 +33,7 @@ def _read_csv(path: Path | str, label: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=16)
 def _packaged(name: str) -> pd.DataFrame:
-    path = resources.files("newsprism") / "data" / f"{name}.csv"
-    with resources.as_file(path) as real:
-        if not Path(real).exists():
-            raise FileNotFoundError(f"newsprism data file {real} is missing (reinstall the package)")
-        return _read_csv(real, f"newsprism/data/{name}.csv")
+    return read_data_csv(name)
 
 
 def load_lexicon(name: str, required: tuple[str, ...] = ("text", "category", "explanation")) -> pd.DataFrame:

@@ -13,7 +13,7 @@ def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
 
     >>> df = pd.DataFrame([{"outlet": "VOI", "published": "", "dateline": "JAKARTA", "headline": "H",
     ...                     "word_count": 12, "language": "en", "file": "a.txt", "furniture": "[]"}])
-    >>> outlet_overview(df).loc[0, "removed lines"]
+    >>> int(outlet_overview(df).loc[0, "removed lines"])
     0
     """
     removed = articles["furniture"].map(lambda raw: len(json.loads(raw or "[]")))

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import html
 import json
-from importlib import resources
-
 import pandas as pd
+
+from newsprism.datafiles import read_data_csv
 
 
 def glossary() -> pd.DataFrame:
@@ -18,8 +18,7 @@ def glossary() -> pd.DataFrame:
     >>> "scare_quote" in set(glossary()["type"])
     True
     """
-    with resources.files("newsprism").joinpath("data/glossary.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, comment="#", dtype=str)
+    return read_data_csv("glossary")
 
 
 def _snippet(body: str, start: int, end: int, context: int = 80) -> str:
