@@ -39,7 +39,7 @@ def write_triplet(files: list[Path], out: Path) -> Path:
         paragraphs = [" ".join(sentences) for sentences in article["body-paragraphs"]]
         name = f"{article['source']}.txt"
         (folder / name).write_text(article["title"] + "\n\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
-        rows.append({"file": name, "outlet": OUTLETS.get(article["source"], article["source"]),
+        rows.append({"file": name, "outlet": OUTLETS.get(article["source"].lower(), article["source"]),
                      "url": article.get("url", ""), "published": article.get("date", ""), "country": "United States"})
     with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

@@ -288,3 +288,9 @@ def test_markers_from_doc_uses_quotes_for_the_speaker():
                            "content_start": [16], "content_end": [33]})
     m = markers_from_doc(doc, quotes=quotes)
     assert m.loc[m["text"] == "claimed", "about"].tolist() == ["Jane Doe"]
+
+
+def test_title_of_a_network_show_is_not_a_scare_quote():
+    text = 'Speaking on ABC\'s "This Week," Sen. John Smith said the plan was "unworkable" and had to go.'
+    scare = find_markers(text).query("type == 'scare_quote'")
+    assert scare["text"].tolist() == ['"unworkable"']

@@ -35,8 +35,9 @@ NAMING_VERBS = frozenset("call dub term label describe brand style christen".spl
 TITLE_NOUNS = frozenset("show program programme series book novel film movie documentary album song star host "
                         "magazine newspaper column podcast episode play musical report".split())
 TITLE_ENTITIES = frozenset(["WORK_OF_ART", "PRODUCT", "EVENT", "LAW"])
-# Words before a capitalised quoted name that make it a show or publication spoken to or on.
-TITLE_BEFORE = frozenset("told on with to in".split())
+# Words before a capitalised quoted name that make it a show or publication spoken to or on,
+# or owned by a network or publisher ('ABC's "This Week"').
+TITLE_BEFORE = frozenset("told on with to in 's ’s".split())
 
 
 @dataclass(frozen=True)
