@@ -152,11 +152,11 @@ def test_selection_with_many_outlets_says_but_not():
 
 def test_real_tables_on_seeds_state_the_gold_contrasts():
     """The whole chain on seeds/: ingest, entities, quotes, markers, alignment, then findings."""
-    ingest = pytest.importorskip("newsprism.ingest")
-    entities_mod = pytest.importorskip("newsprism.entities")
-    quotes_mod = pytest.importorskip("newsprism.quotes")
-    markers_mod = pytest.importorskip("newsprism.markers")
-    naming_mod = pytest.importorskip("newsprism.naming")
+    import newsprism.entities as entities_mod
+    import newsprism.ingest as ingest
+    import newsprism.markers as markers_mod
+    import newsprism.naming as naming_mod
+    import newsprism.quotes as quotes_mod
     from newsprism.align import align_sentences, exclusive_facts
     from newsprism.nlp import parse
 
