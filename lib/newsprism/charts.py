@@ -38,3 +38,23 @@ def article_length_chart(articles: pd.DataFrame):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def outlet_panels(count: int, panel_width: float, panel_height: float, columns: int = 3):
+    """A figure with one panel per outlet, at most ``columns`` side by side.
+
+    Two or three outlets sit in one row; ten wrap into rows of three, so each
+    panel keeps a readable size instead of shrinking to a sliver.
+
+    >>> fig, axes = outlet_panels(7, 5, 3)
+    >>> len(axes), fig.get_size_inches().tolist()
+    (7, [15.0, 9.0])
+    """
+    count = max(count, 1)
+    cols = min(columns, count)
+    rows = -(-count // cols)
+    fig, grid = plt.subplots(rows, cols, figsize=(panel_width * cols, panel_height * rows), squeeze=False)
+    axes = list(grid.flat)
+    for spare in axes[count:]:
+        spare.set_visible(False)
+    return fig, axes[:count]
