@@ -22,7 +22,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	# Bytecode is compiled at install time: kernels then import spaCy and pandas in ~3 s instead of ~10 s.
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --compile-bytecode requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
+	$(BIN)/newsprism kernel --name $(KERNEL)
 	@touch $@
 
 report: install

@@ -1,8 +1,7 @@
 """The ``newsprism`` command.
 
-    newsprism run [INPUT_DIR] [--out DIR] [-p NAME=VALUE]...
-
-runs the notebooks on a folder of articles and writes the report.
+    newsprism run [INPUT_DIR] [--out DIR] [-p NAME=VALUE]...   run the notebooks, write the report
+    newsprism kernel [--name NAME]                            register the project's Jupyter kernel
 """
 
 from __future__ import annotations
@@ -26,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="set a notebook parameter, e.g. -p model=en_core_web_sm -p teaching=true")
     run.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
     run.add_argument("--kernel", default=None, help="Jupyter kernel name (default: newsprism)")
+    kernel = commands.add_parser("kernel", help="register the Jupyter kernel that runs the notebooks in this environment")
+    kernel.add_argument("--name", default=None, help="kernel name (default: newsprism)")
     return parser
 
 
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     from newsprism import runner
 
+    if args.command == "kernel":
+        print(f"kernel registered in {runner.register_kernel(args.name or runner.KERNEL_NAME)}")
+        return 0
     try:
         overrides = dict(runner.parse_parameter(p) for p in args.parameter)
         result = runner.run_suite(

@@ -10,6 +10,7 @@ Article text reaches the report only through outputs that escaped it
 from __future__ import annotations
 
 import copy
+import logging
 import html
 import re
 from pathlib import Path
@@ -115,6 +116,9 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     exporter = HTMLExporter(
         template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
+    # nbconvert gives charts a generic alt text and warns once per notebook; the sentence
+    # beside each chart describes it, so the warning is noise on the console.
+    exporter.log.setLevel(logging.ERROR)
     sections, toc = [], []
     for number, (path, cells) in enumerate(report_parts(notebooks)):
         nb = nbformat.read(path, as_version=4)

@@ -90,20 +90,32 @@ def parse_parameter(pair: str) -> tuple[str, object]:
     return name, raw
 
 
-def ensure_kernel(name: str = KERNEL_NAME) -> str:
-    """Make sure a Jupyter kernel called ``name`` runs this Python; register it if missing.
+def register_kernel(name: str = KERNEL_NAME) -> Path:
+    """Register a Jupyter kernel called ``name`` that runs this Python, inside this environment.
 
     It is installed into this environment's prefix, so it never leaks into
-    another project's Jupyter.
+    another project's Jupyter. The kernel's own start-up log is limited to
+    errors: its transport warning would otherwise print once per notebook.
     """
+    from ipykernel.kernelspec import install
+
+    folder = Path(install(kernel_name=name, display_name=f"Python ({name})", prefix=sys.prefix))
+    spec_file = folder / "kernel.json"
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    if "--IPKernelApp.log_level=ERROR" not in spec["argv"]:
+        spec["argv"].append("--IPKernelApp.log_level=ERROR")
+    spec_file.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    return folder
+
+
+def ensure_kernel(name: str = KERNEL_NAME) -> str:
+    """Make sure a Jupyter kernel called ``name`` exists; register it for this Python if missing."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
         KernelSpecManager().get_kernel_spec(name)
     except NoSuchKernel:
-        from ipykernel.kernelspec import install
-
-        install(kernel_name=name, display_name=f"Python ({name})", prefix=sys.prefix)
+        register_kernel(name)
         log.warning("registered Jupyter kernel %r for %s", name, sys.executable)
     return name
 
