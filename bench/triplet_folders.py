@@ -1,6 +1,6 @@
 """Turn BASIL same-event triplets (../shared/eval/basil-dev) into folders newsprism can read.
 
-    .venv/bin/python bench/basil.py OUT_DIR [--count 5] [--basil ../shared/eval/basil-dev]
+    .venv/bin/python bench/triplet_folders.py OUT_DIR [--count 5] [--basil ../shared/eval/basil-dev]
 
 Each triplet becomes OUT_DIR/<year>-<triplet>/ with one .txt per outlet (headline,
 blank line, paragraphs) and a manifest.csv giving outlet, url and date. The
@@ -20,12 +20,15 @@ OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
 DEFAULT_BASIL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "basil-dev"
 
 
-def triplets(basil_dir: Path) -> list[list[Path]]:
-    """Article files grouped by triplet, in a stable order (year, then file name)."""
+def pick_triplets(basil_dir: Path, count: int) -> list[list[Path]]:
+    """``count`` triplets (three article files each), spread evenly over the years, in a stable order."""
     groups: dict[tuple[str, str], list[Path]] = defaultdict(list)
     for path in sorted((basil_dir / "articles").glob("*/*.json")):
         groups[(path.parent.name, path.stem.rsplit("_", 1)[0])].append(path)
-    return [sorted(files) for _, files in sorted(groups.items()) if len(files) == 3]
+    complete = [sorted(files) for _, files in sorted(groups.items()) if len(files) == 3]
+    # Spread the picks over the years instead of taking the first few of 2010.
+    step = max(1, len(complete) // max(count, 1))
+    return complete[::step][:count]
 
 
 def write_triplet(files: list[Path], out: Path) -> Path:
@@ -54,10 +57,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5)
     parser.add_argument("--basil", type=Path, default=DEFAULT_BASIL)
     args = parser.parse_args()
-    groups = triplets(args.basil)
-    # Spread the picks over the years instead of taking the first few of 2010.
-    step = max(1, len(groups) // args.count)
-    for files in groups[::step][: args.count]:
+    for files in pick_triplets(args.basil, args.count):
         print(write_triplet(files, args.out))
 
 

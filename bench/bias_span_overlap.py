@@ -1,12 +1,12 @@
 """Framing markers against BASIL's lexical-bias spans (Fan et al. 2019), on a few triplets.
 
-    .venv/bin/python bench/basil_markers.py [--triplets N] [--examples K]
+    .venv/bin/python bench/bias_span_overlap.py [--triplets N] [--examples K]
 
 BASIL (../shared/eval/basil-dev, evaluation only, never copied into the project)
 covers each event by Fox News, The New York Times and HuffPost, and marks the
 phrases annotators judged lexically biased (``bias: lex``). At run time each
 article is written to a temporary folder as a plain-text file (title line, blank
-line, body: the layout of bench/basil.py), read back, and run through
+line, body: the layout of bench/triplet_folders.py), read back, and run through
 :func:`newsprism.find_markers`; sentence offsets are kept to place BASIL's spans.
 
 Reported per marker type: markers found, how many fall inside (overlap) a
@@ -27,18 +27,9 @@ import pandas as pd
 
 from newsprism import find_markers
 from newsprism.runfolder import PROJECT_ROOT
+from triplet_folders import pick_triplets
 
 BASIL = PROJECT_ROOT.parent / "shared" / "eval" / "basil-dev"
-
-
-def triplets(limit: int) -> list[list[Path]]:
-    """``limit`` triplets (three article files each), spread over the years as bench/basil.py picks them."""
-    groups: dict[tuple[str, str], list[Path]] = {}
-    for path in sorted((BASIL / "articles").glob("*/*.json")):
-        groups.setdefault((path.parent.name, path.stem.rsplit("_", 1)[0]), []).append(path)
-    complete = [sorted(files) for _, files in sorted(groups.items()) if len(files) == 3]
-    step = max(1, len(complete) // max(limit, 1))
-    return complete[::step][:limit]
 
 
 def write_article(record: dict, folder: Path) -> tuple[Path, list[tuple[int, str]]]:
@@ -82,7 +73,7 @@ def main() -> None:
 
     rows, all_spans = [], []
     with tempfile.TemporaryDirectory(prefix="basil-") as tmp:
-        for group in triplets(args.triplets):
+        for group in pick_triplets(BASIL, args.triplets):
             for path in group:
                 record = json.loads(path.read_text(encoding="utf-8"))
                 ann_path = BASIL / "annotations" / path.parent.name / f"{path.stem}_ann.json"
