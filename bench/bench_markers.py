@@ -14,26 +14,17 @@ import argparse
 import json
 import time
 
-from newsprism.ingest import ingest_folder
 from newsprism.markers import credit_markers, markers_from_doc
 from newsprism.nlp import load_pipeline
 from newsprism.runfolder import PROJECT_ROOT
+from timing import best_of, seed_articles
 
 BASIL = PROJECT_ROOT.parent / "shared" / "eval" / "basil-dev" / "articles"
 
 
-def best_of(repeat: int, work) -> float:
-    timings = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - t0)
-    return min(timings)
-
-
 def load_texts(basil: int, seed_copies: int) -> tuple[list[str], list[str], list[str]]:
     """Bodies, headlines and credits JSON of the bench texts."""
-    seeds = ingest_folder(PROJECT_ROOT / "seeds").articles
+    seeds = seed_articles()
     bodies = list(seeds["body"]) * seed_copies
     heads = list(seeds["headline"]) * seed_copies
     credits = list(seeds["credits"]) * seed_copies

@@ -25,10 +25,10 @@ import glob
 import os
 import time
 
-from newsprism.ingest import ingest_folder
+from newsprism.entities import entities_from_doc
 from newsprism.nlp import load_pipeline
 from newsprism.quotes import quotes_from_doc
-from newsprism.runfolder import PROJECT_ROOT
+from timing import seed_bodies
 
 
 def polnear_texts(folder: str) -> list[str]:
@@ -48,19 +48,14 @@ def main() -> None:
     if args.eval:
         texts = polnear_texts(args.eval)
     else:
-        texts = list(ingest_folder(PROJECT_ROOT / "seeds").articles.body) * args.repeat
+        texts = seed_bodies(args.repeat)
     nlp = load_pipeline()
     list(nlp.pipe(texts[:2]))  # warm-up
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts))
     parse_s = time.perf_counter() - t0
 
-    try:
-        from newsprism.entities import entities_from_doc
-        entity_tables = [entities_from_doc(doc) for doc in docs]  # what notebook 02 hands over
-    except Exception as exc:  # the entities module is optional for quotes
-        print(f"entities unavailable ({type(exc).__name__}: {exc}); speakers resolved by name only")
-        entity_tables = [None] * len(docs)
+    entity_tables = [entities_from_doc(doc) for doc in docs]  # what notebook 02 hands over
 
     quotes_from_doc(docs[0], entity_tables[0])  # load the lexicon once
     t0 = time.perf_counter()

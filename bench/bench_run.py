@@ -17,15 +17,7 @@ from newsprism.ingest import ingest_folder
 from newsprism.nlp import load_pipeline, parse_cached
 from newsprism.runfolder import PROJECT_ROOT
 from newsprism.runner import run_suite
-
-
-def best_of(repeat: int, work) -> float:
-    timings = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - t0)
-    return min(timings)
+from timing import best_of
 
 
 def main() -> None:
