@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 
 from newsprism.markers import credit_markers, markers_from_doc
 from newsprism.nlp import load_pipeline

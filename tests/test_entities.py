@@ -212,3 +212,48 @@ def test_pronoun_inside_a_quotation_is_left_alone():
     ents = extract_entities('Maria Zakharova spoke. "He is wrong," she said.')
     assert "He" not in set(ents.text)
     assert ents.set_index("text").loc["she", "actor"] == "Maria Zakharova"
+
+
+def test_appositions_are_mentions_of_the_named_actor():
+    ents = extract_entities("Jane Doe, a spokeswoman for the ministry, said the plan was final. "
+                            "Crowds gathered in the capital, Oslo, on Sunday.")
+    described = ents[ents.label == "NOM"].set_index("text").actor
+    assert described["a spokeswoman for the ministry"] == "Jane Doe"
+    assert described["the capital"] == "Oslo"
+
+
+def test_a_quotation_that_goes_on_keeps_its_speaker():
+    ents = extract_entities('"We will win," Maria Lopez said. "I have no doubt about it."')
+    assert ents[ents.text == "I"][["label", "actor"]].values.tolist() == [["PRON", "Maria Lopez"]]
+
+
+def test_names_only_in_picture_credits_are_not_actors():
+    ents = extract_entities("Image: Peter Brown. Anne Hidalgo, the mayor of Paris, opened the bridge on Monday.")
+    assert "Peter Brown" not in set(ents.actor)
+    assert "Anne Hidalgo" in set(ents.actor)
+
+
+def test_its_refers_to_the_organisation_but_not_from_its_own_description():
+    ents = extract_entities("Apple sells phones. Samsung, its main rival, sells more. "
+                            "Microsoft released a browser. Its goal is speed.")
+    pronouns = ents[ents.label == "PRON"]
+    assert pronouns[["text", "actor"]].values.tolist() == [["Its", "Microsoft"]]
+
+
+def test_the_church_is_the_church_named_before():
+    ents = extract_entities("The Church of England named a new bishop on Monday. The BBC reported the news. "
+                            "Critics said the church had waited too long.")
+    assert ents.set_index("text").loc["the church", "actor"] == "Church of England"
+
+
+def test_possessive_name_and_state_organ():
+    ents = extract_entities("Tech Weekly's review praised the phone. The Indonesian Navy rescued 200 people.")
+    rows = ents.set_index("text")
+    assert rows.loc["Tech Weekly", "label"] == "ORG"
+    assert rows.loc["Indonesian", "actor"] == "Indonesia"
+
+
+def test_surname_of_a_named_person_is_that_person_not_a_place():
+    ents = extract_entities("Sarah Jordan, a lawyer, filed the case. Jordan said the court must act.")
+    jordan = ents[ents.text == "Jordan"]
+    assert jordan[["label", "actor"]].values.tolist() == [["PERSON", "Sarah Jordan"]]

@@ -79,10 +79,20 @@ def _vote_labels(doc: Doc, mentions: list[Mention]) -> None:
         votes[key][m.label] += weight
         if m.label == "PERSON" and len(words) >= 2:
             votes[words[-1]]["PERSON"] += 1
+    # The surname of a person the article names in full is that person, even where the
+    # model read it as a place ("Valeska Paris ... Paris claims").
+    # Acronyms ("NPP DAB" mistagged as a person) are not surnames.
+    surnames = {_words(doc, m)[-1] for m in mentions
+                if m.label == "PERSON" and not m.fixed_label and len(_words(doc, m)) >= 2
+                and not any(w.isupper() for w in _words(doc, m))}
     for m in mentions:
         if m.fixed_label:
             continue
-        counts = votes.get(" ".join(_words(doc, m)))
+        words = _words(doc, m)
+        if len(words) == 1 and words[0] in surnames:
+            m.label = "PERSON"
+            continue
+        counts = votes.get(" ".join(words))
         if counts:
             best = max(counts.values())
             m.label = next(lab for lab in LABEL_PRIORITY if counts.get(lab) == best)

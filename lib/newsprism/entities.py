@@ -16,9 +16,13 @@ belongs to:
    surname and title + surname are one person, two people who share a surname
    stay apart, "US"/"U.S."/"America" are one state, and "Moscow" or "the
    Kremlin" stand for Russia while the row keeps the word the outlet used;
-5. resolve "he"/"she" to the person the evidence points to (rows labelled
-   ``PRON``), and "the president", "the country" to the actor they refer back to
-   (rows labelled ``NOM``); see :mod:`newsprism.references`.
+5. resolve "he"/"she" to the person the evidence points to, "its"/"their" to an
+   organisation or state, "I" in a quotation to its speaker (rows labelled
+   ``PRON``), and "the president", "the country", and descriptions set off by
+   commas ("Jane Doe, a spokeswoman for the ministry") to the actor they refer
+   to (rows labelled ``NOM``); see :mod:`newsprism.references`;
+6. leave out the names written only in picture credits ("Image: Jane Doe"): a
+   photographer is not an actor of the story.
 
 Columns of every entities table: ``start``, ``end`` (character offsets into the
 text), ``text``, ``label``, ``actor``, ``role``, ``sentence`` (0-based).
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -112,6 +117,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
                            or (doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"})):
+        end -= 1
+    # "Washington D.C. Image: ...": the word that opens a picture credit is not part of the name.
+    if end - start >= 2 and doc[end - 1].lower_ in credit_labels() and end < len(doc) and doc[end].text == ":":
         end -= 1
     # A trailing "(" ... without its ")" or a lone ")" is tokenisation debris.
     if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
@@ -268,10 +276,12 @@ def _read_role(doc: Doc, m: Mention, sent_starts: list[int]) -> None:
 
 
 def _repair_boundaries(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Fix two frequent span errors of the small model around person names.
+    """Fix three frequent span errors of the small model around person names.
 
     * a first name tagged apart from the surname that follows it ("Yury" ORG +
       "Ushakov" PERSON) is one person;
+    * two one-word places side by side with nothing between them ("Valeska" GPE +
+      "Paris" GPE) are a first name and a surname;
     * a person span that swallowed the state named after it ("Biden Washington"
       in "told President Biden Washington had failed") is a person and a state.
     """
@@ -285,12 +295,24 @@ def _repair_boundaries(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m.start, m.role, m.gender = prev.start, prev.role or m.role, prev.gender or m.gender
             repaired[-1] = m
             continue
+        # "Valeska Paris" tagged as two places side by side: places are not written
+        # that way ("Sydney, Australia"), a first name and a surname are.
+        if (prev is not None and prev.end == m.start and prev.end - prev.start == 1 and m.end - m.start == 1
+                and prev.label in {"GPE", "LOC"} and m.label in {"GPE", "LOC"}
+                and doc[prev.start].pos_ == "PROPN" and doc[prev.start].text not in places):
+            repaired[-1] = Mention(prev.start, m.end, "PERSON")
+            continue
         if m.label == "PERSON" and m.end - m.start >= 2 and doc[m.end - 1].text in places:
             repaired.append(Mention(m.start, m.end - 1, "PERSON", m.role, gender=m.gender))
             repaired.append(Mention(m.end - 1, m.end, "GPE"))
             continue
         repaired.append(m)
     return repaired
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    return frozenset(_read_data_csv("demonyms.csv").demonym)
 
 
 @functools.lru_cache(maxsize=1)
@@ -334,6 +356,7 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         by_first.setdefault(words[0], []).append(words)
     for candidates in by_first.values():
         candidates.sort(key=len, reverse=True)
+    _widen_to_known_names(doc, mentions, forms, by_first)
     covered = bytearray(len(doc))
     for m in mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
@@ -347,11 +370,20 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             if tuple(t.text for t in doc[token.i:end]) != words:
                 continue
-            # Glued to a longer capitalised name ("Texas" in "University of Texas"): not this entity.
-            if (end < len(doc) and _is_capitalised(doc[end].text) and doc[end].pos_ == "PROPN") or (
-                    token.i > 0 and _is_capitalised(doc[token.i - 1].text) and doc[token.i - 1].pos_ == "PROPN"
-                    and not doc[token.i - 1].is_sent_start):
+            # Glued to a longer capitalised name ("Texas Rangers"): not this entity.
+            if end < len(doc) and _is_capitalised(doc[end].text) and doc[end].pos_ == "PROPN":
                 continue
+            start = token.i
+            # One untagged capitalised word before it ("Google Chrome" after "Chrome",
+            # "Mozilla Firefox" after "Firefox") is the fuller form of the same name.
+            if start > 0 and _is_capitalised(doc[start - 1].text) and doc[start - 1].pos_ == "PROPN" \
+                    and not doc[start - 1].is_sent_start:
+                before = doc[start - 1]
+                if covered[before.i] or _is_title_word(before.text, ("title", "honorific", "office")) or (
+                        before.i > 0 and _is_capitalised(doc[before.i - 1].text) and doc[before.i - 1].pos_ == "PROPN"
+                        and not doc[before.i - 1].is_sent_start):
+                    continue
+                start -= 1
             # "Image:", "Photo:" at the head of a caption is a label, not a name.
             if end < len(doc) and doc[end].text == ":":
                 continue
@@ -361,10 +393,26 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if not any(t.pos_ in {"PROPN", "NOUN", "ADJ"} for t in doc[token.i:end]):
                 continue
             label = forms[words].most_common(1)[0][0]
-            added.append(Mention(token.i, end, label, source="propagated"))
-            covered[token.i:end] = b"\x01" * len(words)
+            added.append(Mention(start, end, label, source="propagated"))
+            covered[start:end] = b"\x01" * (end - start)
             break
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _widen_to_known_names(doc: Doc, mentions: list[Mention], forms: dict, by_first: dict) -> None:
+    """ "Internet [Explorer]": a one-word span the model cut out of a two-word name that the
+    article tags in full elsewhere is widened to that name, in place."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        if m.end - m.start != 1 or m.start == 0 or (m.start - 1) in covered or m.fixed_label:
+            continue
+        previous = doc[m.start - 1]
+        for words in by_first.get(previous.text, []):
+            if len(words) == 2 and words[1] == doc[m.start].text:
+                m.start -= 1
+                m.label = forms[words].most_common(1)[0][0]
+                covered.add(m.start)
+                break
 
 
 def _nested(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -388,6 +436,7 @@ def _nested(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         forms.setdefault(tuple(alias.split()), label)
     for country in countries():
         forms.setdefault(tuple(country.split()), "GPE")
+    demonym_forms = {tuple(d.split()) for d in _demonyms()}
     longest = max((len(f) for f in forms), default=0)
     added = []
     for m in mentions:
@@ -399,6 +448,13 @@ def _nested(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             for size in range(min(longest, len(words) - 1), 0, -1):
                 part = tuple(words[i:i + size])
                 label = forms.get(part) if len(part) == size else None
+                # A place glued to a word before it inside a place's name is another place
+                # ("America" in "North America", "Mexico" in "New Mexico").
+                if label and m.label in {"GPE", "LOC"} and i > 0 and _is_capitalised(words[i - 1]):
+                    label = None
+                # "Indonesian Navy", "Russian Foreign Ministry": the state's organ names the state.
+                if label is None and part in demonym_forms and m.label in {"ORG", "FAC"}:
+                    label = "NORP"
                 # An organisation inside an organisation's name is part of that name.
                 if label and not (label == "ORG" and m.label == "ORG"):
                     added.append(Mention(m.start + i, m.start + i + size, label, source="nested"))
@@ -422,6 +478,11 @@ def _after_place_word(doc: Doc, start: int) -> bool:
     if prev == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
         return True
     return False
+
+
+def _written_in_lower_case(text: str, name: str) -> bool:
+    """The article also writes ``name`` all in lower case, as a common word."""
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
 
 
 def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -448,13 +509,67 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             j += 1
         runs.setdefault(doc[i:j].text, []).append((i, j))
         i = j
+    # The tagger calls a name a common noun when it modifies one ("one Immortals player"):
+    # a capitalised word that is a proper noun elsewhere in the article is that name again.
+    for t in doc:
+        if t.pos_ == "NOUN" and t.dep_ == "compound" and t.text in runs and not covered[t.i] and not t.is_sent_start \
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ":") and t.lower_ not in credit_labels():
+            runs[t.text].append((t.i, t.i + 1))
+    # A word the article also writes in lower case ("the Internet" ... "the internet") is a common noun.
     added = []
     for text, spans in runs.items():
-        if len(spans) < 2 or len(text) < 3:
+        if len(spans) < 2 or len(text) < 3 or _written_in_lower_case(doc.text, text):
             continue
         for start, end in spans:
             added.append(Mention(start, end, "GPE" if _after_place_word(doc, start) else "ORG", source="untagged"))
+    # Written once but as an owner ("PC World's analysis"): two or more capitalised proper
+    # nouns before a possessive "'s" are a name, even at the start of a sentence.
+    for t in doc:
+        if t.text not in {"'s", "’s"} or t.i < 2:
+            continue
+        end, start = t.i, t.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and _is_capitalised(doc[start - 1].text) \
+                and not covered[start - 1] and not _is_title_word(doc[start - 1].text, ("title", "honorific", "office")):
+            start -= 1
+        if end - start >= 2 and not any(m.start < end and start < m.end for m in added):
+            added.append(Mention(start, end, "ORG", source="untagged"))
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+@functools.lru_cache(maxsize=1)
+def credit_labels() -> frozenset[str]:
+    """Words that open a picture credit ("Image: ..."), from ``data/credit_labels.csv``.
+
+    >>> "photo" in credit_labels()
+    True
+    """
+    return frozenset(w.lower() for w in _read_data_csv("credit_labels.csv").word)
+
+
+def _credit_tokens(doc: Doc) -> bytearray:
+    """1 for each token of a picture credit: after "Image:" or "Photo:" to the sentence end."""
+    inside = bytearray(len(doc))
+    labels = credit_labels()
+    for token in doc:
+        if token.lower_ in labels and token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
+            end = token.sent.end
+            inside[token.i:end] = b"\x01" * (end - token.i)
+    return inside
+
+
+def _without_credited_only(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop the actors named only in picture credits (a photographer is not in the story)."""
+    credits = _credit_tokens(doc)
+    if not any(credits):
+        return mentions
+    in_story = {m.actor for m in mentions if not credits[m.start]}
+    return [m for m in mentions if not credits[m.start] or m.actor in in_story]
+
+
+def _not_overlapping(new: list[Mention], old: list[Mention]) -> list[Mention]:
+    """The mentions of ``new`` that share no token with a mention of ``old``."""
+    used = {i for m in old for i in range(m.start, m.end)}
+    return [m for m in new if not any(i in used for i in range(m.start, m.end))]
 
 
 def entities_from_doc(doc: Doc) -> pd.DataFrame:
@@ -472,7 +587,8 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
     """
     from newsprism.actors import assign_actors
     from newsprism.references import (
-        first_person_mentions, nominal_mentions, pronoun_mentions, titled_person_mentions,
+        appositive_mentions, first_person_mentions, group_pronoun_mentions, nominal_mentions, pronoun_mentions,
+        titled_person_mentions,
     )
 
     sent_starts = [s.start for s in doc.sents]
@@ -486,9 +602,11 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
     people = sorted([m for m in mentions if m.label == "PERSON"] + titled, key=lambda m: m.start)
     named = [m for m in mentions if m.source != "nested"]
     extra = titled + pronoun_mentions(doc, people, sent_of) + nominal_mentions(doc, named, sent_of)
+    extra += _not_overlapping(appositive_mentions(doc, named), extra)
+    extra += group_pronoun_mentions(doc, named + extra, sent_of)
     extra += first_person_mentions(doc, named + extra, sent_of)
     # Outer names before the names nested in them, so a lookup by position finds the outer first.
-    mentions = sorted(mentions + extra, key=lambda m: (m.start, -m.end))
+    mentions = _without_credited_only(doc, sorted(mentions + extra, key=lambda m: (m.start, -m.end)))
     rows = []
     for m in mentions:
         span = doc[m.start:m.end]

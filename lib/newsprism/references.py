@@ -1,4 +1,4 @@
-"""References back to actors: "he", "the president", "the country".
+"""References back to actors: "he", "its", "the president", "the country", appositions.
 
 A person is named once and then called "he" or "the president"; a state becomes
 "the country". Counting those references tells how much of an article is about
@@ -26,8 +26,20 @@ _OPENING_QUOTES = {'"', "“", "«"}
 _CLOSING_QUOTES = {'"', "”", "»"}
 
 
+# The last document's quotation mask: four resolvers ask for it in turn on the same Doc.
+_last_quotes: list = [None, None]
+
+
 def _inside_quotes(doc: Doc) -> bytearray:
     """1 for each token inside double quotation marks (a quotation is closed at a paragraph end)."""
+    if _last_quotes[0] is doc:
+        return _last_quotes[1]
+    inside = _quote_mask(doc)
+    _last_quotes[:] = [doc, inside]
+    return inside
+
+
+def _quote_mask(doc: Doc) -> bytearray:
     inside = bytearray(len(doc))
     is_open = False
     for token in doc:
@@ -170,15 +182,25 @@ def nominal_mentions(doc: Doc, named: list[Mention], sent_of) -> list[Mention]:
         det = doc[token.i - 1]
         if det.lower_ not in {"the", "this"}:
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        # "the company Hitwise" introduces a new name; "the city of X" names X itself.
+        if nxt is not None and (nxt.lower_ == "of" or nxt.pos_ == "PROPN"):
+            continue
+        # "the capital in Kabul": the phrase is specified by the name after it, not a reference back.
+        if nxt is not None and nxt.pos_ == "ADP" and token.i + 2 < len(doc) and doc[token.i + 2].pos_ == "PROPN":
             continue
         sent = sent_of(token.i)
         before = named[:bisect.bisect_left(starts, det.i)]
         # "the country" is a state, "the city" is not.
         wants_country = token.lower_ in {"country", "nation", "kingdom", "republic"}
+        # "the mosque" after "the Grand Mosque", "the church" after "the Church of Scientology":
+        # an actor whose own name holds the noun is meant, however far back it was named.
         choice = next((m for m in reversed(before) if m.label in labels and m.actor
-                       and sent - sent_of(m.start) <= 2
-                       and (m.label != "GPE" or (m.actor in countries()) == wants_country)), None)
+                       and token.lower_ in m.actor.lower().split()), None)
+        if choice is None:
+            choice = next((m for m in reversed(before) if m.label in labels and m.actor
+                           and sent - sent_of(m.start) <= 2
+                           and (m.label != "GPE" or (m.actor in countries()) == wants_country)), None)
         if choice is not None:
             found.append(Mention(det.i, token.i + 1, NOMINAL_LABEL, source="nominal", actor=choice.actor))
     return found
@@ -209,7 +231,15 @@ def first_person_mentions(doc: Doc, mentions: list[Mention], sent_of) -> list[Me
             continue
         sent = sent_of(token.i)
         if sent not in speaker_of_sent:
-            speaker_of_sent[sent] = _speaker(doc, token.sent, quoted, by_start)
+            speaker = _speaker(doc, token.sent, quoted, by_start)
+            if speaker is None and _continues_quotation(doc, token.sent, quoted):
+                # "'...,' Al-Maeena said. 'I think ...'": the quotation goes on in the
+                # next sentence without a new speaker, so it is still the same speaker's.
+                previous = doc[token.sent.start - 1].sent
+                if sent - 1 not in speaker_of_sent:
+                    speaker_of_sent[sent - 1] = _speaker(doc, previous, quoted, by_start)
+                speaker = speaker_of_sent[sent - 1]
+            speaker_of_sent[sent] = speaker
         speaker = speaker_of_sent[sent]
         if speaker is None:
             continue
@@ -219,6 +249,17 @@ def first_person_mentions(doc: Doc, mentions: list[Mention], sent_of) -> list[Me
             continue
         found.append(Mention(token.i, token.i + 1, PRONOUN_LABEL, source="first_person", actor=speaker.actor))
     return found
+
+
+def _continues_quotation(doc: Doc, sent, quoted: bytearray) -> bool:
+    """The sentence is all quotation (it opens with a quotation mark and has no
+    words outside quotes) and the sentence before it holds a quotation too."""
+    if sent.start == 0 or sent[0].text not in _OPENING_QUOTES:
+        return False
+    if any(not quoted[t.i] and not t.is_punct and not t.is_space for t in sent):
+        return False
+    previous = doc[sent.start - 1].sent
+    return any(quoted[t.i] for t in previous)
 
 
 def _speaker(doc: Doc, sent, quoted: bytearray, by_start: dict[int, Mention]) -> Mention | None:
@@ -235,3 +276,151 @@ def _speaker(doc: Doc, sent, quoted: bytearray, by_start: dict[int, Mention]) ->
                 if m is not None and m.start <= child.i < m.end:
                     return m
     return None
+
+
+# Longest appositive description read as a mention; longer ones are clauses.
+MAX_APPOSITIVE_TOKENS = 12
+_APPOSITIVE_STOPS = {",", ";", ":", "(", ")", '"', "“", "”", "—", "–"}
+
+
+def _describes(token) -> bool:
+    """A noun phrase head that can describe a named actor: a common noun or a title
+    ("an editor", "the Secretary of State"), not a number, name or pronoun."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and _is_title_word(token.text, ("title",)))
+
+
+def _description_span(doc: Doc, head, floor: int, ceiling: int) -> tuple[int, int] | None:
+    """Tokens of the noun phrase headed by ``head``, cut at punctuation, within [floor, ceiling)."""
+    start, end = head.i, head.i + 1
+    while start - 1 >= max(floor, head.left_edge.i) and doc[start - 1].text not in _APPOSITIVE_STOPS:
+        start -= 1
+    while end <= min(ceiling - 1, head.right_edge.i) and doc[end].text not in _APPOSITIVE_STOPS:
+        end += 1
+    if end - start > MAX_APPOSITIVE_TOKENS:
+        return None
+    return start, end
+
+
+def appositive_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
+    """Descriptions set off by commas next to a name: mentions of the same actor.
+
+    "Khaled Al-Maeena, editor at large at the Saudi Gazette, said" and "in the
+    nation's capital, Wellington" each name one actor twice: once by name, once by
+    description. The description (a common noun or a title, never a number or a
+    second name) gets a ``NOM`` row with the actor of the name.
+
+    >>> from newsprism.nlp import parse
+    >>> from newsprism.entities import entities_from_doc
+    >>> ents = entities_from_doc(parse("Margaret Atwood, a novelist from Canada, spoke."))
+    >>> ents[ents.label == "NOM"][["text", "actor"]].values.tolist()
+    [['a novelist from Canada', 'Margaret Atwood']]
+    """
+    found = []
+    taken = bytearray(len(doc))
+    quoted = _inside_quotes(doc)
+    person_tokens = bytearray(len(doc))
+    for m in named:
+        if m.label == "PERSON":
+            person_tokens[m.start:m.end] = b"\x01" * (m.end - m.start)
+    for m in named:
+        # "Cool clock, Ahmed": inside a quotation a name after a comma is often an address.
+        if not m.actor or m.label not in {"PERSON", "ORG", "GPE", "LOC", "FAC"} or quoted[m.start]:
+            continue
+        root = doc[m.start:m.end].root
+        span = None
+        # Name first: "Atwood, a Booker Prize-winner, ..."
+        for child in root.children:
+            if (child.dep_ == "appos" and child.i > m.end and doc[m.end].text == "," and _describes(child)):
+                span = _description_span(doc, child, m.end + 1, len(doc))
+                break
+        # Description first: "the nation's capital, Wellington"; "Malaysia's Prime Minister, Najib Razak said".
+        if span is None and m.start >= 2 and doc[m.start - 1].text == ",":
+            head = root.head if root.dep_ == "appos" and root.head.i < m.start else doc[m.start - 2]
+            if head.i < m.start and _describes(head) and (
+                    root.dep_ == "appos" and root.head == head
+                    or (_is_title_word(head.text, ("title",)) and head.dep_ == root.dep_ and head.head == root.head)):
+                span = _description_span(doc, head, 0, m.start - 1)
+        if span is None or any(taken[span[0]:span[1]]):
+            continue
+        start, end = span
+        # A plural ("players") or a description naming another person is a list, not an apposition.
+        if doc[start:end].root.tag_ in {"NNS", "NNPS"} or any(person_tokens[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        found.append(Mention(start, end, NOMINAL_LABEL, source="appositive", actor=m.actor, gender=m.gender))
+    return found
+
+
+# Pronouns that refer back to an organisation, a state or a group, and the labels of the
+# actors each can stand for: "its" a company or a state ("Microsoft ... its goal");
+# "they", "their", "them" an organisation or a group ("Twitter ... their company").
+# "it" is left out: as a subject it is too often empty ("it is time to ...").
+GROUP_PRONOUNS = {"its": {"ORG", "GPE", "FAC", "LOC"}, "their": {"ORG", "NORP"},
+                  "they": {"ORG", "NORP"}, "them": {"ORG", "NORP"}}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def group_pronoun_mentions(doc: Doc, mentions: list[Mention], sent_of) -> list[Mention]:
+    """Resolve "its", "their", "they", "them" to an organisation, state or group.
+
+    Centering-style and conservative: the antecedent is the nearest subject before
+    the pronoun in its sentence, else the subject of the main clause of the sentence
+    before. The pronoun is resolved only when that subject is (the head of) a mention
+    of an actor of a fitting type; a subject that is a person or a common noun ("the
+    parents ... their") blocks it. Pronouns inside quotations are left alone.
+
+    >>> from newsprism.nlp import parse
+    >>> from newsprism.entities import entities_from_doc
+    >>> ents = entities_from_doc(parse("Microsoft released a browser. Its goal is speed."))
+    >>> ents[ents.label == "PRON"][["text", "actor"]].values.tolist()
+    [['Its', 'Microsoft']]
+    """
+    quoted = _inside_quotes(doc)
+    # The mention that holds each token, named mentions before the nested ones.
+    holder: dict[int, Mention] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if not m.actor:
+            continue
+        for i in range(m.start, m.end):
+            holder.setdefault(i, m)
+    # A "the company" or "they" stands for an actor of the type its names have.
+    actor_label = {m.actor: m.label for m in mentions
+                   if m.actor and m.label not in {NOMINAL_LABEL, PRONOUN_LABEL}}
+    found = []
+    resolved_at: dict[int, Mention] = {}
+
+    def actor_of(token) -> Mention | None:
+        return resolved_at.get(token.i) or holder.get(token.i)
+
+    for token in doc:
+        labels = GROUP_PRONOUNS.get(token.lower_)
+        if labels is None or token.pos_ != "PRON" or quoted[token.i]:
+            continue
+        sent = token.sent
+        subjects = [t for t in doc[sent.start:token.i] if t.dep_ in _SUBJECT_DEPS and not quoted[t.i]]
+        if subjects:
+            subject = subjects[-1]
+        elif sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            subject = next((t for t in previous.root.children if t.dep_ in _SUBJECT_DEPS), None)
+        else:
+            subject = None
+        if subject is None:
+            continue
+        m = actor_of(subject)
+        if m is None:
+            continue
+        # "the Navy saved 200 more after they were found": a plural noun or a number
+        # between the subject and "they" is the nearer candidate, so the case is unclear.
+        if token.lower_ != "its" and any(t.tag_ in {"NNS", "CD"} for t in doc[m.end:token.i]):
+            continue
+        # "Mozilla Firefox, its main rival": a description of X does not call X "its".
+        if any(a.dep_ == "appos" and m.start <= a.head.i < m.end for a in token.ancestors):
+            continue
+        label = actor_label.get(m.actor, "") if m.label in {NOMINAL_LABEL, PRONOUN_LABEL} else m.label
+        if label not in labels:
+            continue
+        mention = Mention(token.i, token.i + 1, PRONOUN_LABEL, source="group_pronoun", actor=m.actor)
+        resolved_at[token.i] = mention
+        found.append(mention)
+    return found
