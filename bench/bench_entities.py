@@ -21,9 +21,8 @@ import time
 import pandas as pd
 
 from newsprism.entities import actors_table, canonicalise_across, entities_from_doc, naming_table
-from newsprism.ingest import ingest_folder
 from newsprism.nlp import load_pipeline
-from newsprism.runfolder import PROJECT_ROOT
+from timing import seed_bodies
 
 
 def gum_texts(folder: str) -> list[str]:
@@ -52,7 +51,7 @@ def main() -> None:
     if args.eval:
         texts = gum_texts(args.eval)
     else:
-        texts = list(ingest_folder(PROJECT_ROOT / "seeds").articles.body) * args.repeat
+        texts = seed_bodies(args.repeat)
     nlp = load_pipeline()
     list(nlp.pipe(texts[:2]))  # warm-up
     t0 = time.perf_counter()
