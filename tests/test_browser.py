@@ -45,7 +45,7 @@ def test_findings_and_highlights_are_visible(rendered):
     from newsprism.highlight import TYPE_STYLES
 
     dom, pixels = rendered
-    assert '<ol class="findings">' in dom
+    assert '<ol class="findings' in dom
     assert "writes Kiev" in dom and "claimed" in dom
     for marker_type in ("scare_quote", "loaded_label", "hedge"):
         assert f"np-mark np-{marker_type}" in dom

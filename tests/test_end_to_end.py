@@ -140,6 +140,6 @@ def test_teaching_mode_asks_before_it_answers(tmp_path):
     first_question = page.index('class="lesson-question"')
     assert first_question < page.index('<details class="lesson-answer">')
     # The findings are inside a folded answer, not open on the page.
-    findings_at = page.index('<ol class="findings">')
+    findings_at = page.index('<ol class="findings')
     opened = page.rfind('<details class="lesson-answer">', 0, findings_at)
     assert opened != -1 and page.rfind("</details>", opened, findings_at) == -1

@@ -54,3 +54,11 @@ def test_glossary_explains_every_marker_type():
     assert {"attribution_verb", "scare_quote", "hedge", "loaded_label", "naming_variant",
             "source_credit", "anonymous_source", "headline"} <= types
     assert glossary_html().count("<dt>") == len(types)
+
+
+def test_headline_evidence_is_cut_from_the_headline_not_the_body():
+    articles = ARTICLES.assign(headline=["Blinken Doubles Down on 'Imminent Threat' Claims", "Talks"])
+    evidence = json.dumps([{"article_id": "sput", "start": 24, "end": 41, "text": "'Imminent Threat'",
+                            "where": "headline"}])
+    item = evidence_html(evidence, articles)
+    assert "on <mark>&#x27;Imminent Threat&#x27;</mark> Claims (headline)" in item

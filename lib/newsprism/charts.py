@@ -26,11 +26,14 @@ def article_length_chart(articles: pd.DataFrame):
     >>> fig.axes[0].get_xlabel()
     'words in the article body'
     """
-    outlets = articles["outlet"].replace("", "(unknown outlet)")
+    outlets = articles["outlet"]
     colours = outlet_palette(outlets)
     labels = [f"{o}: {h[:50]}{'…' if len(h) > 50 else ''}" for o, h in zip(outlets, articles["headline"])]
     fig, ax = plt.subplots(figsize=(8, 0.6 + 0.45 * len(articles)))
-    ax.barh(labels, articles["word_count"], color=[colours[o] for o in outlets])
+    # Numeric positions: two articles with the same label must still get a bar each.
+    positions = range(len(articles))
+    ax.barh(positions, articles["word_count"], color=[colours[o] for o in outlets])
+    ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.set_xlabel("words in the article body")
     ax.set_title("How long is each article?")

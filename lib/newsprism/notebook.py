@@ -17,6 +17,9 @@ def setup() -> None:
     # Truncated quotes ("The risk of Russian mil...") hide exactly the wording a reader compares.
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 200)
+    # "$5 billion and $10 billion" is money, not mathematics: no MathJax in tables, no mathtext in charts.
+    pd.set_option("display.html.use_mathjax", False)
+    mpl.rcParams["text.parse_math"] = False
     mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=OKABE_ITO)
     mpl.rcParams["figure.dpi"] = 110
     mpl.rcParams["axes.spines.top"] = False

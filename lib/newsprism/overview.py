@@ -8,6 +8,22 @@ from pathlib import Path
 import pandas as pd
 
 
+def label_unknown_outlets(articles: pd.DataFrame) -> pd.DataFrame:
+    """Name each article whose outlet is unknown after its file, so it stays an outlet of its own.
+
+    Every comparison groups by outlet; two articles without a known outlet must
+    not be merged into one nameless outlet.
+
+    >>> df = pd.DataFrame({"outlet": ["VOI", ""], "file": ["a.txt", "b.txt"]})
+    >>> label_unknown_outlets(df)["outlet"].tolist()
+    ['VOI', 'unknown outlet (b.txt)']
+    """
+    unknown = articles["outlet"].fillna("").str.strip() == ""
+    labelled = articles.copy()
+    labelled.loc[unknown, "outlet"] = "unknown outlet (" + articles.loc[unknown, "file"] + ")"
+    return labelled
+
+
 def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per article with the metadata a reader checks first.
 
@@ -18,7 +34,7 @@ def outlet_overview(articles: pd.DataFrame) -> pd.DataFrame:
     """
     removed = articles["furniture"].map(lambda raw: len(json.loads(raw or "[]")))
     return pd.DataFrame({
-        "outlet": articles["outlet"].replace("", "(unknown)"),
+        "outlet": articles["outlet"],
         "published": articles["published"].replace("", "(no date)"),
         "dateline": articles["dateline"],
         "headline": articles["headline"],
@@ -44,7 +60,7 @@ def furniture_table(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outlet", "file", "removed"])
 
 
-def read_manifest(run_root: str | Path) -> dict:
+def read_run_manifest(run_root: str | Path) -> dict:
     """The run's ``manifest.json`` (written by the runner), or ``{}`` outside a runner run."""
     path = Path(run_root) / "manifest.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}

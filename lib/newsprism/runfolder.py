@@ -54,6 +54,11 @@ class RunFolder:
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 
+    @property
+    def parse_info(self) -> Path:
+        """``parse.json``: which model parsed the bodies, and how many parses were re-used."""
+        return self.root / "parse.json"
+
     def table(self, name: str) -> Path:
         """Path of the Parquet copy of table ``name`` (the CSV copy sits beside it)."""
         return self.data / f"{name}.parquet"
@@ -62,6 +67,25 @@ class RunFolder:
         """Path of figure ``name`` (PNG), creating the figures folder."""
         self.figures.mkdir(parents=True, exist_ok=True)
         return self.figures / f"{name}.png"
+
+    def clear_results(self) -> list[Path]:
+        """Remove the tables, figures, executed notebooks and report of an earlier run here.
+
+        The stored parse is kept: it is keyed by model and text, so it stays valid.
+        Returns what was removed, so the caller can say so.
+        """
+        import shutil
+
+        removed = []
+        for folder in (self.data, self.figures, self.notebooks):
+            if folder.exists() and any(folder.iterdir()):
+                shutil.rmtree(folder)
+                removed.append(folder)
+        for leftover in (self.root / "report.html", self.parse_info):
+            if leftover.exists():
+                leftover.unlink()
+                removed.append(leftover)
+        return removed
 
     def create(self) -> "RunFolder":
         """Create the folders of the run; returns self for chaining."""

@@ -140,7 +140,8 @@ def package_versions() -> dict[str, str]:
 
 
 def _input_files(input_dir: Path) -> list[dict]:
-    files = sorted(p for p in input_dir.rglob("*") if p.is_file())
+    # The files ingest looks at: the top level of the folder, as it reads no subfolders.
+    files = sorted(p for p in input_dir.iterdir() if p.is_file())
     return [
         {"file": str(p.relative_to(input_dir)), "bytes": p.stat().st_size, "sha256": sha256_file(p)}
         for p in files
@@ -181,7 +182,13 @@ def run_suite(
     input_dir = Path(input_dir).expanduser().resolve()
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
-    run = RunFolder(out_dir or PROJECT_ROOT / "outputs" / input_dir.name).create()
+    run = RunFolder(out_dir or PROJECT_ROOT / "outputs" / input_dir.name)
+    if input_dir == run.root or input_dir in run.root.parents:
+        raise ValueError(f"the run folder {run.root} lies inside the input folder {input_dir}; choose another --out")
+    # Tables left by an earlier run would be read as if this run had written them.
+    if run.clear_results():
+        log.warning("replacing the results of an earlier run in %s (its stored parse is kept)", run.root)
+    run.create()
     notebooks = discover_notebooks(notebooks_dir)
     if not notebooks:
         raise FileNotFoundError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir or PROJECT_ROOT / 'notebooks'}")
@@ -236,7 +243,7 @@ def run_suite(
 
 def _write_manifest(run: RunFolder, input_dir: Path, parameters: dict, kernel: str,
                     result: RunResult, seconds: float, status: str) -> Path:
-    parse_info = run.root / "parse.json"
+    parse_info = run.parse_info
     manifest = {
         "newsprism": metadata.version("newsprism"),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -33,7 +33,11 @@ def _snippet(body: str, start: int, end: int, context: int = 80) -> str:
 def evidence_html(evidence_json: str, articles: pd.DataFrame) -> str:
     """An evidence list (JSON of ``{article_id, start, end, text}``) as HTML list items.
 
-    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["VOI"], "body": ["They said <b>so</b>."]})
+    ``where`` says which text the offsets index: ``body`` (default) or ``headline``;
+    a credit (``dateline``, ``photo credit``) has no offsets and is shown as written.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["VOI"], "body": ["They said <b>so</b>."],
+    ...                      "headline": ["Talks"]})
     >>> evidence_html('[{"article_id": "a", "start": 10, "end": 19, "text": "<b>so</b>"}]', arts)
     '<li><strong>VOI</strong>: They said <mark>&lt;b&gt;so&lt;/b&gt;</mark>.</li>'
     """
@@ -42,12 +46,19 @@ def evidence_html(evidence_json: str, articles: pd.DataFrame) -> str:
     for item in json.loads(evidence_json or "[]"):
         article = by_id.loc[item["article_id"]] if item.get("article_id") in by_id.index else None
         outlet = html.escape(str(article["outlet"])) if article is not None else ""
+        where = item.get("where") or "body"
         start, end = item.get("start"), item.get("end")
-        if article is not None and start is not None and end is not None:
-            text = _snippet(article["body"], int(start), int(end))
+        # Offsets index the text named by ``where``: the body or the headline. A credit
+        # (dateline, photo credit) stands outside both and is shown as written.
+        source = article[where] if article is not None and where in ("body", "headline") else None
+        if source is not None and start is not None and end is not None:
+            text = _snippet(str(source), int(start), int(end))
+            if where == "headline":
+                text += " (headline)"
         else:
-            where = f" ({html.escape(item['where'])})" if item.get("where") else ""
-            text = "<mark>" + html.escape(str(item.get("text", ""))) + "</mark>" + where
+            text = "<mark>" + html.escape(str(item.get("text", ""))) + "</mark>"
+            if where != "body":
+                text += f" ({html.escape(where)})"
         items.append(f"<li><strong>{outlet}</strong>: {text}</li>")
     return "".join(items)
 
@@ -70,7 +81,7 @@ def findings_html(findings: pd.DataFrame, articles: pd.DataFrame, limit: int | N
         details = (f"<details><summary>Evidence</summary><ul>{evidence}</ul></details>" if evidence else "")
         items.append(f'<li class="finding"><span class="topic">{html.escape(row.topic)}</span> '
                      f"{html.escape(row.finding)}{details}</li>")
-    return f'<ol class="findings">{"".join(items)}</ol>'
+    return f'<ol class="findings tex2jax_ignore">{"".join(items)}</ol>'
 
 
 def exclusive_facts_html(facts: pd.DataFrame, articles: pd.DataFrame, per_outlet: int = 8) -> str:
