@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -257,3 +261,45 @@ def test_surname_of_a_named_person_is_that_person_not_a_place():
     ents = extract_entities("Sarah Jordan, a lawyer, filed the case. Jordan said the court must act.")
     jordan = ents[ents.text == "Jordan"]
     assert jordan[["label", "actor"]].values.tolist() == [["PERSON", "Sarah Jordan"]]
+
+
+_HASH_SEED_SCRIPT = """
+import json
+import pandas as pd
+from newsprism.entities import actors_table, entities_from_doc
+from newsprism.nlp import parse
+text = ("The British Defence Ministry sent two ships to the region on Monday. "
+        "The Russian Defence Ministry called the move a provocation. "
+        "On Tuesday the Defence Ministry said the ships would stay.")
+ents = entities_from_doc(parse(text)).assign(article_id="a")
+arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": [""], "body": [text]})
+table = actors_table(ents, arts)
+print(json.dumps(table[["scope", "actor", "label", "mentions", "texts"]].values.tolist()))
+"""
+
+
+def test_actor_names_do_not_depend_on_the_hash_seed():
+    """ "the Defence Ministry" after a British and a Russian one: which is meant cannot be told,
+    so it stays an actor of its own, and the table is the same whatever Python's hash seed."""
+    tables = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _HASH_SEED_SCRIPT], env=env, capture_output=True,
+                              text=True, check=True)
+        tables.append(json.loads(done.stdout))
+    assert tables[0] == tables[1]
+    articles = {actor: (mentions, texts) for scope, actor, _, mentions, texts in tables[0] if scope == "article"}
+    assert articles["British Defence Ministry"] == (1, "British Defence Ministry")
+    assert articles["Russian Defence Ministry"] == (1, "Russian Defence Ministry")
+    assert articles["Defence Ministry"] == (1, "Defence Ministry")
+
+
+def test_cached_lookups_are_read_only():
+    """The name lists are cached for speed; a caller changing one must not change it for everyone."""
+    from newsprism.actors import demonyms
+    from newsprism.entities import actor_aliases, title_words
+
+    for lookup in (demonyms, actor_aliases, title_words):
+        with pytest.raises(TypeError):
+            lookup()["Zzyzx"] = ("x", "x")
+    assert actor_aliases()["U.S."] == ("United States", "GPE")

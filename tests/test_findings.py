@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsprism.findings import FINDING_COLUMNS, generate_findings
+from newsprism.findings import FINDING_COLUMNS, generate_findings, join_names
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_contrasts.yaml"
 
@@ -211,3 +211,21 @@ def test_shared_verb_is_no_contrast():
                            "cue": ["claimed", "claimed", "said", "said"] * 2, "cue_lemma": ["claim", "claim", "say", "say"] * 2,
                            "stance": ["distancing", "distancing", "neutral", "neutral"] * 2, "anonymous": [False] * 8})
     assert generate_findings({"articles": articles, "quotes": quotes}).empty
+
+
+def test_join_names_lists_names_as_a_reader_would():
+    assert join_names([]) == ""
+    assert join_names(["Sputnik"]) == "Sputnik"
+    assert join_names(["Fox News", "HuffPost"]) == "Fox News and HuffPost"
+    assert join_names(("Fox News", "NYT", "HuffPost")) == "Fox News, NYT and HuffPost"
+
+
+def test_examples_strip_every_kind_of_quotation_mark():
+    findings = generate_findings({
+        "articles": pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Daily A", "Daily B"], "word_count": [300, 300]}),
+        "markers": pd.DataFrame({"article_id": ["a", "a", "a"], "type": ["scare_quote"] * 3,
+                                 "text": ["\u201creform\u201d", "\u2018referendum\u2019", "\u00abpeace\u00bb"],
+                                 "category": [""] * 3}),
+    })
+    sentence = findings.loc[findings.topic == "framing", "finding"].iat[0]
+    assert '("reform", "referendum", "peace")' in sentence

@@ -294,3 +294,23 @@ def test_title_of_a_network_show_is_not_a_scare_quote():
     text = 'Speaking on ABC\'s "This Week," Sen. John Smith said the plan was "unworkable" and had to go.'
     scare = find_markers(text).query("type == 'scare_quote'")
     assert scare["text"].tolist() == ['"unworkable"']
+
+
+def test_generic_labels_count_only_in_their_conflict():
+    # "Rebels" names the armed groups in Donbas only in an article about Ukraine (the
+    # ``requires`` column of naming_variants.csv), as the naming table counts them.
+    assert "naming_variant" not in set(find_markers("Rebels attacked the town in Syria.")["type"])
+    donbas = find_markers("Rebels attacked the town in Donbas.")
+    names = donbas[donbas["type"] == "naming_variant"]
+    assert names["text"].tolist() == ["Rebels", "Donbas"]
+    assert names.set_index("text").loc["Rebels", "category"] == "label"
+
+
+def test_headline_label_reads_the_article_as_context():
+    articles = pd.DataFrame({"article_id": ["u", "s"], "outlet": ["A", "B"],
+                             "headline": ["Rebels advance", "Rebels advance"],
+                             "body": ["Shelling went on near Donetsk.", "Shelling went on near Aleppo."],
+                             "credits": ["[]", "[]"]})
+    table = markers_table(articles, [parse(b) for b in articles["body"]])
+    labels = table[(table["type"] == "naming_variant") & (table["where"] == "headline")]
+    assert labels["article_id"].tolist() == ["u"]

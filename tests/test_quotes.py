@@ -314,3 +314,20 @@ def test_align_skips_same_outlet_and_other_speakers():
 def test_words_in_quotation_marks():
     assert words_in_quotation_marks("indirect", "the path remains open") == 0
     assert words_in_quotation_marks("mixed", 'the "high enough" risk of "Russian military action"') == 5
+
+
+def test_an_error_in_entities_surfaces(monkeypatch):
+    # Speakers are resolved through the entities module; a bug there must show, not
+    # silently give worse speakers.
+    import newsprism.quotes
+
+    def broken(doc):
+        raise KeyError("actor table")
+
+    monkeypatch.setattr(newsprism.quotes, "entities_from_doc", broken)
+    with pytest.raises(KeyError, match="actor table"):
+        quotes_from_doc(parse("Antony Blinken said the path remains open."))
+    # A caller that passes the entities table does not need the module at all.
+    given = pd.DataFrame({"start": [0], "end": [14], "label": ["PERSON"], "actor": ["Antony Blinken"]})
+    row = quotes_from_doc(parse("Antony Blinken said the path remains open."), given).iloc[0]
+    assert row.speaker == "Antony Blinken"

@@ -11,12 +11,15 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
+from types import MappingProxyType
+from typing import Mapping
 
 import pandas as pd
 from spacy.tokens import Doc
 
-from newsprism.entities import Mention, _is_title_word, actor_aliases
-from newsprism.naming import _read_data_csv, known_variants, metonyms
+from newsprism.datafiles import read_data_csv
+from newsprism.mentions import Mention, actor_aliases, is_title_word
+from newsprism.naming import known_variants, metonyms
 
 # Ties in the label vote go to the first of these.
 LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"]
@@ -41,24 +44,24 @@ def _metonym_lookup() -> dict[str, tuple[str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    """Demonym -> country from ``data/demonyms.csv`` ("Russian" -> Russia).
+def demonyms() -> Mapping[str, str]:
+    """Demonym -> country from ``data/demonyms.csv`` ("Russian" -> Russia), read-only.
 
     >>> demonyms()["Afghans"]
     'Afghanistan'
     """
-    table = _read_data_csv("demonyms.csv")
-    return dict(zip(table.demonym, table.country))
+    table = read_data_csv("demonyms.csv")
+    return MappingProxyType(dict(zip(table.demonym, table.country)))
 
 
 def _words(doc: Doc, m: Mention) -> list[str]:
-    return [t.text for t in doc[m.start:m.end] if not _is_title_word(t.text, ("honorific",))]
+    return [t.text for t in doc[m.start:m.end] if not is_title_word(t.text, ("honorific",))]
 
 
 def _name_text(doc: Doc, m: Mention) -> str:
     """The name as written (spacing kept: "Chung Eui-yong"), without a leading "Mr."."""
     start = m.start
-    while start < m.end - 1 and _is_title_word(doc[start].text, ("honorific",)):
+    while start < m.end - 1 and is_title_word(doc[start].text, ("honorific",)):
         start += 1
     return doc[start:m.end].text
 
@@ -157,7 +160,8 @@ def _name_organisations(doc: Doc, orgs: list[Mention]) -> None:
         words = _words(doc, m) or [doc[m.start:m.end].text]
         forms[id(m)] = words
         texts.setdefault(tuple(words), _name_text(doc, m))
-    long_forms = sorted({tuple(w) for w in forms.values() if len(w) >= 2}, key=len, reverse=True)
+    # Longest first, then alphabetical: the order (and so the names) must not depend on set order.
+    long_forms = sorted({tuple(w) for w in forms.values() if len(w) >= 2}, key=lambda w: (-len(w), w))
     acronyms = {w[0] for w in forms.values() if len(w) == 1 and w[0].isupper() and len(w[0]) >= 2}
     name_of: dict[tuple, str] = {}
     for words in long_forms:
@@ -165,11 +169,10 @@ def _name_organisations(doc: Doc, orgs: list[Mention]) -> None:
         if acronym in acronyms:
             name_of[words] = acronym
             continue
-        container = next((lf for lf in long_forms if len(lf) > len(words) and lf[-len(words):] == words), None)
-        name_of[words] = name_of.get(container, texts[container]) if container else texts[words]
+        name_of[words] = _container_name(words, long_forms, name_of, texts)
     # A one-word name that starts or ends exactly one longer name ("Church" for
     # "Church of Scientology") is its short form.
-    for word in {w[0] for w in forms.values() if len(w) == 1}:
+    for word in sorted({w[0] for w in forms.values() if len(w) == 1}):
         if word in acronyms:
             continue
         containers = {lf for lf in long_forms if word in (lf[0], lf[-1])}
@@ -178,6 +181,23 @@ def _name_organisations(doc: Doc, orgs: list[Mention]) -> None:
     for m in orgs:
         words = tuple(forms[id(m)])
         m.actor = name_of.get(words, texts[words])
+
+
+def _container_name(words: tuple, long_forms: list[tuple], name_of: dict[tuple, str], texts: dict[tuple, str]) -> str:
+    """The name of the one longest name that ends with ``words`` ("US State Department" for
+    "State Department"), else ``words`` as written.
+
+    Two longest containers naming different actors ("British Defence Ministry" and
+    "Russian Defence Ministry" for "Defence Ministry") leave the short form apart:
+    which one is meant cannot be told.
+    """
+    size = len(words)
+    containers = [lf for lf in long_forms if len(lf) > size and lf[-size:] == words]
+    if not containers:
+        return texts[words]
+    longest = [lf for lf in containers if len(lf) == len(containers[0])]
+    names = {name_of.get(lf, texts[lf]) for lf in longest}
+    return names.pop() if len(names) == 1 else texts[words]
 
 
 def _name_place_acronyms(doc: Doc, places: list[Mention]) -> None:

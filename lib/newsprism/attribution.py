@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 import pandas as pd
 from spacy.tokens import Span, Token
+
+from newsprism.datafiles import read_data_csv
 
 LEXICON_FILE = "reporting_verbs.csv"
 STANCES = ("neutral", "distancing", "endorsing", "emphatic")
@@ -35,7 +36,6 @@ COMPLEMENTIZERS = frozenset(["that"])
 XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand".split())
 
 
-@functools.lru_cache(maxsize=1)
 def reporting_verbs() -> pd.DataFrame:
     """The reporting-verb lexicon: one row per cue with columns ``lemma``, ``pos``, ``stance``, ``note``.
 
@@ -43,12 +43,18 @@ def reporting_verbs() -> pd.DataFrame:
     "point out"); ``stance`` is one of neutral, distancing, endorsing, emphatic.
     The file's ``#`` header names the sources of the classes.
 
+    The table is a copy: changing it does not change what later calls return.
+
     >>> verbs = reporting_verbs()
     >>> verbs.set_index("lemma").loc["claim", "stance"].tolist()
     ['distancing', 'distancing']
     """
-    with resources.files("newsprism.data").joinpath(LEXICON_FILE).open(encoding="utf-8") as fh:
-        table = pd.read_csv(fh, comment="#", dtype=str, keep_default_na=False)
+    return _reporting_verbs().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _reporting_verbs() -> pd.DataFrame:
+    table = read_data_csv(LEXICON_FILE)
     bad = table[~table["stance"].isin(STANCES)]
     if len(bad):
         raise ValueError(
@@ -61,7 +67,7 @@ def reporting_verbs() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _stances() -> dict[tuple[str, str], str]:
-    return {(row.pos, row.lemma): row.stance for row in reporting_verbs().itertuples()}
+    return {(row.pos, row.lemma): row.stance for row in _reporting_verbs().itertuples()}
 
 
 def stance_of(lemma: str, pos: str | None = None) -> str | None:

@@ -34,81 +34,32 @@ import bisect
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 import pandas as pd
 from spacy.tokens import Doc
 
-from newsprism.naming import _read_data_csv
+from newsprism.actors import actors_table, assign_actors, canonicalise_across
+from newsprism.datafiles import read_data_csv
+from newsprism.mentions import (
+    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, actor_aliases, countries, is_title_word, title_words,
+)
+from newsprism.naming import known_variants, naming_table
+from newsprism.references import (
+    appositive_mentions, first_person_mentions, group_pronoun_mentions, nominal_mentions, pronoun_mentions,
+    titled_person_mentions,
+)
 
 ENTITY_COLUMNS = ["start", "end", "text", "label", "actor", "role", "sentence"]
 # spaCy labels that can name an actor; dates, numbers, laws and works of art cannot.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
-PRONOUN_LABEL = "PRON"
-NOMINAL_LABEL = "NOM"
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _LEADING_JUNK = {"the", "a", "an", "The", "A", "An"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 # Longest role read before a name; longer left contexts are clauses, not titles.
 MAX_ROLE_TOKENS = 9
 
 
-@dataclass
-class Mention:
-    """One mention while it is being built (token offsets, end exclusive)."""
-
-    start: int
-    end: int
-    label: str
-    role: str = ""
-    source: str = "ner"  # ner | propagated | nested | pronoun
-    actor: str = ""
-    gender: str = ""
-    fixed_label: bool = False  # label set by the alias table; not open to the vote
-    title_start: int = -1  # where a title inside spaCy's span began, if any
-
-
-@functools.lru_cache(maxsize=1)
-def title_words() -> dict[str, tuple[str, str]]:
-    """Lower-cased title words from ``data/titles.csv``: word -> (kind, gender).
-
-    >>> title_words()["spokeswoman"]
-    ('title', 'f')
-    """
-    table = _read_data_csv("titles.csv")
-    return {w.lower(): (k, g) for w, k, g in zip(table.word, table.kind, table.gender)}
-
-
-@functools.lru_cache(maxsize=1)
-def actor_aliases() -> dict[str, tuple[str, str]]:
-    """Alias -> (actor, label) from ``data/actor_aliases.csv`` ("U.S." -> United States).
-
-    >>> actor_aliases()["U.S."]
-    ('United States', 'GPE')
-    """
-    table = _read_data_csv("actor_aliases.csv")
-    return {a: (b, label) for a, b, label in zip(table.alias, table.actor, table.label)}
-
-
-@functools.lru_cache(maxsize=1)
-def countries() -> frozenset[str]:
-    """Country names known to newsprism (from ``demonyms.csv`` and ``actor_aliases.csv``).
-
-    >>> "Canada" in countries()
-    True
-    """
-    names = set(_read_data_csv("demonyms.csv").country)
-    names |= {a for a, (_, label) in actor_aliases().items() if label == "GPE"}
-    return frozenset(names)
-
-
 def _is_capitalised(text: str) -> bool:
     return text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))
-
-
-def _is_title_word(token_text: str, kinds=("title", "honorific")) -> bool:
-    entry = title_words().get(token_text.lower())
-    return bool(entry) and entry[0] in kinds
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -137,16 +88,16 @@ def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int]:
     last_title = -1
     for i in range(start, end):
         word = doc[i].text
-        if _is_title_word(word):
+        if is_title_word(word):
             last_title = i
         elif not (_is_capitalised(word) or word.lower() in {"of", "and", "'s", "’s", "-"}):
             return start, start
     if last_title < 0:
         return start, start
     name_start = last_title + 1
-    while name_start < end and _is_title_word(doc[name_start].text, kinds=("office",)):
+    while name_start < end and is_title_word(doc[name_start].text, kinds=("office",)):
         name_start += 1
-    if name_start >= end or not _is_capitalised(doc[name_start].text) or _is_title_word(doc[name_start].text):
+    if name_start >= end or not _is_capitalised(doc[name_start].text) or is_title_word(doc[name_start].text):
         return start, start
     # "Captain America", "General Motors": a title word followed by a place is a name of its own.
     rest = doc[name_start:end].text
@@ -169,7 +120,7 @@ def _role_before(doc: Doc, name_start: int, name_end: int, floor: int) -> str:
             break
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
         tokens = tokens[1:]
-    if not any(_is_title_word(t.text, kinds=("title",)) for t in tokens):
+    if not any(is_title_word(t.text, kinds=("title",)) for t in tokens):
         return ""
     return doc[tokens[0].i:tokens[-1].i + 1].text
 
@@ -180,15 +131,15 @@ def _title_run_before(doc: Doc, name_start: int, floor: int) -> str:
     i = name_start
     while i - 1 >= floor and i - 1 >= name_start - MAX_ROLE_TOKENS:
         t = doc[i - 1]
-        if _is_title_word(t.text, ("title", "office")) or t.text in {"'s", "’s"} or (
+        if is_title_word(t.text, ("title", "office")) or t.text in {"'s", "’s"} or (
                 _is_capitalised(t.text) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.is_sent_start):
             i -= 1
         else:
             break
-    while i < name_start and not (_is_capitalised(doc[i].text) or _is_title_word(doc[i].text, ("title",))):
+    while i < name_start and not (_is_capitalised(doc[i].text) or is_title_word(doc[i].text, ("title",))):
         i += 1
     tokens = doc[i:name_start]
-    if not any(_is_title_word(t.text, ("title",)) for t in tokens):
+    if not any(is_title_word(t.text, ("title",)) for t in tokens):
         return ""
     return tokens.text
 
@@ -216,7 +167,7 @@ def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
     # "pro-Beijing", "anti-Kremlin": a stance word, not a name.
     if text[:1].islower():
         return True
-    if all(_is_title_word(t.text, kinds=("title", "honorific", "office")) for t in doc[start:end]):
+    if all(is_title_word(t.text, kinds=("title", "honorific", "office")) for t in doc[start:end]):
         return True
     # A title-case chunk with a verb in it (a headline fragment) is not an organisation.
     if label in {"ORG", "GPE", "LOC", "FAC"} and end - start >= 3 and any(
@@ -240,7 +191,7 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue
         start, end = _trim(doc, ent.start, ent.end)
         # "the State Department Spokesperson": the organisation, followed by a person's title.
-        if label == "ORG" and end - start >= 2 and _is_title_word(doc[end - 1].text, ("title",)):
+        if label == "ORG" and end - start >= 2 and is_title_word(doc[end - 1].text, ("title",)):
             end -= 1
         title_start = start
         name_start, _ = _split_title(doc, start, end)
@@ -253,7 +204,7 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         mention = Mention(start, end, label)
         if label == "PERSON" and name_start > title_start:
             inner_role = doc[title_start:name_start].text
-            if any(_is_title_word(t.text, ("title",)) for t in doc[title_start:name_start]):
+            if any(is_title_word(t.text, ("title",)) for t in doc[title_start:name_start]):
                 mention.role = inner_role
             mention.gender = _honorific_gender(doc, title_start, start, inner_role)
             mention.title_start = title_start
@@ -312,12 +263,12 @@ def _repair_boundaries(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 @functools.lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
-    return frozenset(_read_data_csv("demonyms.csv").demonym)
+    return frozenset(read_data_csv("demonyms.csv").demonym)
 
 
 @functools.lru_cache(maxsize=1)
 def _metonym_terms() -> frozenset[str]:
-    return frozenset(_read_data_csv("metonyms.csv").term)
+    return frozenset(read_data_csv("metonyms.csv").term)
 
 
 def _add_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -349,7 +300,7 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 forms.setdefault((".".join(initials) + ".",), Counter())[m.label] += 1
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in forms:
-        if len(words) == 1 and (len(words[0]) < 3 or _is_title_word(words[0], ("title", "honorific", "office"))):
+        if len(words) == 1 and (len(words[0]) < 3 or is_title_word(words[0], ("title", "honorific", "office"))):
             continue
         if not all(_is_capitalised(w) or w.lower() in {"of", "and", "for", "the", "in"} for w in words):
             continue
@@ -379,7 +330,7 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if start > 0 and _is_capitalised(doc[start - 1].text) and doc[start - 1].pos_ == "PROPN" \
                     and not doc[start - 1].is_sent_start:
                 before = doc[start - 1]
-                if covered[before.i] or _is_title_word(before.text, ("title", "honorific", "office")) or (
+                if covered[before.i] or is_title_word(before.text, ("title", "honorific", "office")) or (
                         before.i > 0 and _is_capitalised(doc[before.i - 1].text) and doc[before.i - 1].pos_ == "PROPN"
                         and not doc[before.i - 1].is_sent_start):
                     continue
@@ -501,7 +452,7 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     while i < len(doc):
         t = doc[i]
         if covered[i] or t.pos_ != "PROPN" or not _is_capitalised(t.text) or t.is_sent_start \
-                or _is_title_word(t.text, ("title", "honorific", "office")) or not t.text[:1].isalpha():
+                or is_title_word(t.text, ("title", "honorific", "office")) or not t.text[:1].isalpha():
             i += 1
             continue
         j = i
@@ -529,7 +480,7 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         end, start = t.i, t.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and _is_capitalised(doc[start - 1].text) \
-                and not covered[start - 1] and not _is_title_word(doc[start - 1].text, ("title", "honorific", "office")):
+                and not covered[start - 1] and not is_title_word(doc[start - 1].text, ("title", "honorific", "office")):
             start -= 1
         if end - start >= 2 and not any(m.start < end and start < m.end for m in added):
             added.append(Mention(start, end, "ORG", source="untagged"))
@@ -543,7 +494,7 @@ def credit_labels() -> frozenset[str]:
     >>> "photo" in credit_labels()
     True
     """
-    return frozenset(w.lower() for w in _read_data_csv("credit_labels.csv").word)
+    return frozenset(w.lower() for w in read_data_csv("credit_labels.csv").word)
 
 
 def _credit_tokens(doc: Doc) -> bytearray:
@@ -585,12 +536,6 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
     >>> ents[ents.label == "PERSON"][["text", "actor", "role"]].values.tolist()
     [['Antony Blinken', 'Antony Blinken', 'US Secretary of State'], ['Blinken', 'Antony Blinken', '']]
     """
-    from newsprism.actors import assign_actors
-    from newsprism.references import (
-        appositive_mentions, first_person_mentions, group_pronoun_mentions, nominal_mentions, pronoun_mentions,
-        titled_person_mentions,
-    )
-
     sent_starts = [s.start for s in doc.sents]
 
     def sent_of(i: int) -> int:
@@ -628,19 +573,8 @@ def extract_entities(text: str) -> pd.DataFrame:
     return entities_from_doc(parse(text))
 
 
-# The run-level helpers live in newsprism.actors and newsprism.naming; they are
-# re-exported here so callers need one import. Looked up lazily because
-# newsprism.actors itself imports this module.
-_REEXPORTS = {"actors_table": "newsprism.actors", "canonicalise_across": "newsprism.actors",
-              "known_variants": "newsprism.naming", "naming_table": "newsprism.naming"}
-
-
-def __getattr__(name: str):
-    if name in _REEXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_REEXPORTS[name]), name)
-    raise AttributeError(f"module 'newsprism.entities' has no attribute {name!r}")
-
+# The run-level helpers of newsprism.actors and newsprism.naming and the shared pieces of
+# newsprism.mentions are part of this module's interface, so callers need one import.
 __all__ = ["ENTITY_COLUMNS", "entities_from_doc", "extract_entities", "canonicalise_across",
-           "actors_table", "naming_table", "known_variants"]
+           "actors_table", "naming_table", "known_variants", "credit_labels", "title_words", "actor_aliases",
+           "countries", "Mention", "PRONOUN_LABEL", "NOMINAL_LABEL", "PERSON_PRONOUNS"]

@@ -41,6 +41,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newsprism.datafiles import read_data_csv
+from newsprism.lexicons import load_lexicon
+from newsprism.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
 FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets"]
 TOPICS = ("voices", "naming", "framing", "sourcing", "selection")
@@ -57,20 +59,25 @@ _MARKER_PHRASES = {
 }
 _DOUBT_CLASSES = {"distancing", "doubting", "doubt"}
 _VERB_TYPES = {"attribution_verb", "distancing_verb"}
+# Quotation marks stripped from examples, and those a sentence split leaves at the start of a fact.
+_ALL_MARKS = DOUBLE_MARKS + SINGLE_OPENERS + SINGLE_CLOSERS
+_LEADING_MARKS = re.compile(rf"^[{re.escape(DOUBLE_MARKS)}\s]+(?=[A-Z])")
 
 
 # ---------------------------------------------------------------- small helpers
 
-def _join(items: Iterable[str]) -> str:
-    """"A", "A and B", "A, B and C".
+def join_names(names: Iterable[str]) -> str:
+    """Names as a reader lists them: "A", "A and B", "A, B and C" ("" for none).
 
-    >>> _join(["Fox News", "NYT", "HuffPost"])
+    >>> join_names(["Fox News", "NYT", "HuffPost"])
     'Fox News, NYT and HuffPost'
+    >>> join_names(["Sputnik"]), join_names([])
+    ('Sputnik', '')
     """
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    names = [str(n) for n in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _times(n: int) -> str:
@@ -82,7 +89,7 @@ def _clean(text: str) -> str:
 
 
 def _unquote(text: str) -> str:
-    return _clean(text).strip("\"'“”‘’«»")
+    return _clean(text).strip(_ALL_MARKS)
 
 
 def _examples(texts: Iterable[str], limit: int, quote: str = '"') -> str:
@@ -204,7 +211,7 @@ def _cue_findings(run: _Run, min_count: int) -> list[dict]:
                 if outlet != leader and counts.get(outlet, 0):
                     rest.append(f"{outlet} {_times(int(counts[outlet]))} out of {total[outlet]}")
             if never:
-                rest.append(f"{_join(never)} never {'does' if len(never) == 1 else 'do'}")
+                rest.append(f"{join_names(never)} never {'does' if len(never) == 1 else 'do'}")
             sentence = (f"{leader} introduces {speaker}'s statements with '{cue}' "
                         f"{_times(int(counts.iloc[0]))} out of {total[leader]}; " + "; ".join(rest) + ".")
             neutral = group[(group.outlet.isin(never)) & (group.stance == "neutral")]
@@ -312,7 +319,7 @@ def _speaker_findings(run: _Run) -> list[dict]:
                 parts.append(f"{_demonym(country)} officials ({', '.join(members)})")
                 grouped.update(members)
         parts += [_with_article(s) for s in speakers if s not in grouped]
-        sentence = f"{lead} {_join(parts)}."
+        sentence = f"{lead} {join_names(parts)}."
         ev_rows = rows.sort_values("speaker", key=lambda s: s.map(lambda x: speakers.index(x)))
         evidence = _evidence(ev_rows.drop_duplicates("speaker"), "speaker_start", "speaker_end", "speaker_mention") \
             if "speaker_start" in ev_rows else []
@@ -439,7 +446,7 @@ def _naming_findings(run: _Run) -> list[dict]:
         silent = [o for o in _others(run.outlets, choice)]
         sentence = "; ".join(parts) + "."
         if silent:
-            sentence = sentence[:-1] + f"; {_join(silent)} {'does' if len(silent) == 1 else 'do'} not name it."
+            sentence = sentence[:-1] + f"; {join_names(silent)} {'does' if len(silent) == 1 else 'do'} not name it."
         findings.append(_finding("naming", sentence, _variant_evidence(run, choice), outlets,
                                  sum(c for forms in choice.values() for _, c in forms)))
     return findings
@@ -510,7 +517,7 @@ def _framing_findings(run: _Run, min_count: int, max_examples: int) -> list[dict
                 parts.append(f"{outlet} {int(ordered[outlet])} "
                              f"({_examples(rows.loc[rows.outlet == outlet, 'text'], 2)})")
         if zero:
-            parts.append(f"{_join(zero)} {none}" if len(zero) == 1 else f"{_join(zero)} use none")
+            parts.append(f"{join_names(zero)} {none}" if len(zero) == 1 else f"{join_names(zero)} use none")
         sentence = "; ".join(parts) + "."
         evidence = _evidence(rows.sort_values(["outlet"], key=lambda s: s.map(outlets.index)))
         findings.append(_finding("framing", sentence, evidence, [leader, *zero], int(counts[leader])))
@@ -536,7 +543,7 @@ def _headline_findings(markers: pd.DataFrame, outlets: list[str]) -> list[dict]:
         rows = framing[framing.outlet == outlet]
         listed = ", ".join(f"'{_unquote(t)}' ({names[k]})" for t, k in zip(rows.text, rows.kind))
         parts.append(f"{outlet}'s headline already frames the story: {listed}")
-    sentence = "; ".join(parts) + f"; {_join(without)}'s headline{'s have' if len(without) > 1 else ' has'} no such words."
+    sentence = "; ".join(parts) + f"; {join_names(without)}'s headline{'s have' if len(without) > 1 else ' has'} no such words."
     return [_finding("framing", sentence, _evidence(framing), with_markers, 2 * len(framing))]
 
 
@@ -574,13 +581,8 @@ def _is_self(name: str, outlet: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _agencies() -> frozenset[str]:
-    """Squashed names of news agencies, from the markers' ``data/source_credits.csv`` when present."""
-    try:
-        table = read_data_csv("source_credits.csv")
-    except (ValueError, FileNotFoundError):
-        return frozenset()
-    if not {"text", "category"} <= set(table.columns):
-        return frozenset()
+    """Squashed names of news agencies, from the markers' ``data/source_credits.csv``."""
+    table = load_lexicon("source_credits", ("text", "category"))
     agencies = table[table.category.str.contains("agency", case=False)]
     return frozenset(_squash(alias) for aliases in agencies.text for alias in aliases.split("|"))
 
@@ -635,10 +637,10 @@ def _sourcing_findings(run: _Run, min_count: int) -> list[dict]:
                 for verb, part in (("relays", text_credits[agency]), ("cites", text_credits[~agency])):
                     if len(part):
                         names = list(dict.fromkeys(part.name))
-                        clauses.append(f"{verb} {_join(names)} ({_examples(part.text, 3)})")
+                        clauses.append(f"{verb} {join_names(names)} ({_examples(part.text, 3)})")
             photo_only = rows[~is_self & photo & ~rows.name.isin(set(text_credits.name))]
             if len(photo_only):
-                clauses.append(f"uses a photo from {_join(dict.fromkeys(photo_only.name))}")
+                clauses.append(f"uses a photo from {join_names(dict.fromkeys(photo_only.name))}")
             parts.append(f"{outlet} " + (" and ".join(clauses) if clauses else "credits no agency or outlet"))
             involved.append(outlet)
         signature = {o: frozenset(credits.loc[credits.outlet == o, "name"].str.lower()) for o in outlets}
@@ -705,7 +707,7 @@ def _snippet(text: str, key_terms: str, max_words: int = 14) -> str:
     'We need a chairman," he said'
     """
     # A quotation mark left over from the sentence split opens nothing.
-    text = re.sub(r'^["“”\s]+(?=[A-Z])', "", _clean(text))
+    text = _LEADING_MARKS.sub("", _clean(text))
     words = _clean(text).split(" ")
     if len(words) <= max_words:
         return _clean(text).rstrip(".,;")
@@ -746,7 +748,7 @@ def _selection_findings(run: _Run, max_examples: int, min_salience: float) -> li
             if rows.empty:
                 continue
             missing = _others(outlets, group)
-            lead = f"Only {group[0]} reports" if len(group) == 1 else f"{_join(group)} but not {_join(missing)} report"
+            lead = f"Only {group[0]} reports" if len(group) == 1 else f"{join_names(group)} but not {join_names(missing)} report"
             shown = _diverse(rows, max_examples)
             pieces = "; ".join(f"\"{_snippet(t, k)}\"" for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown))))
             more = f" (and {len(rows) - len(shown)} more)" if len(rows) > len(shown) else ""
@@ -761,7 +763,7 @@ def _selection_findings(run: _Run, max_examples: int, min_salience: float) -> li
             if len(rows):
                 parts.append(f"{int((~rows.matched).sum())} of {outlet}'s {len(rows)} sentences")
         if len(parts) >= 2:
-            sentence = (f"Much of each story is told once: {_join(parts)} have no counterpart in "
+            sentence = (f"Much of each story is told once: {join_names(parts)} have no counterpart in "
                         f"{'the other outlet' if len(outlets) == 2 else 'any other outlet'}.")
             findings.append(_finding("selection", sentence, [], outlets, 0))
     return findings
@@ -809,24 +811,3 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     table["_round"] = table.groupby("_topic").cumcount()
     table = table.sort_values(["_round", "weight", "_topic"], ascending=[True, False, True], kind="stable")
     return table.drop(columns=["_topic", "_round"]).reset_index(drop=True)
-
-
-#: Tables a run may hold that :func:`generate_findings` can use.
-RUN_TABLES = ("articles", "entities", "actors", "naming", "quotes", "voices", "quote_pairs",
-              "markers", "marker_rates", "alignment", "exclusive_facts")
-
-
-def findings_from_run(run, **options) -> pd.DataFrame:
-    """:func:`generate_findings` over every table the run folder holds (missing ones are skipped).
-
-    ``run`` is a :class:`newsprism.runfolder.RunFolder` or a path to one; ``options``
-    go to :func:`generate_findings`.
-
-    >>> findings_from_run("/tmp/np-empty-run").empty
-    True
-    """
-    from newsprism.runfolder import RunFolder
-
-    run = run if isinstance(run, RunFolder) else RunFolder(run)
-    tables = {name: pd.read_parquet(run.table(name)) for name in RUN_TABLES if run.table(name).exists()}
-    return generate_findings(tables, **options)

@@ -21,14 +21,14 @@ check what was taken out.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 
+from newsprism.datafiles import read_data_csv
 from newsprism.metadata import find_dates
+from newsprism.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,10 @@ def load_rules() -> tuple[FurnitureRule, ...]:
     >>> any(rule.category == "photo credit" for rule in rules)
     True
     """
-    text = resources.files("newsprism").joinpath("data/furniture_patterns.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    table = read_data_csv("furniture_patterns.csv")
     return tuple(
-        FurnitureRule(row["category"], re.compile(row["pattern"], re.IGNORECASE), row["note"])
-        for row in rows
+        FurnitureRule(category, re.compile(pattern, re.IGNORECASE), note)
+        for category, pattern, note in zip(table.category, table.pattern, table.note)
     )
 
 
@@ -88,7 +87,8 @@ class CleanPage:
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CLOSERS = "\"'”’»)]*"
+# What may follow a sentence's final stop: closing quotation marks and brackets.
+_CLOSERS = CLOSING + AMBIGUOUS + SINGLE_CLOSERS + ")]*"
 _SENTENCE_END = re.compile(r"[.!?…:;][" + re.escape(_CLOSERS) + r"]*$")
 _PARAGRAPH_END = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*$")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")

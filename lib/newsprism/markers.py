@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.attribution import XCOMP_CUES, cue_lemma, noun_phrase, reporting_verbs, speaker_of_verb, stance_of
 from newsprism.lexicons import PhraseIndex, load_extra_lexicon, load_lexicon, packaged_index
+from newsprism.naming import find_known_variants, known_variants
 from newsprism.scare_quotes import QuotedFragment, quoted_fragments, scare_quote_spans
 
 MARKER_COLUMNS = ["type", "text", "start", "end", "category", "about", "explanation", "source", "where", "flagged", "in_quote"]
@@ -291,38 +291,32 @@ def scare_quote_markers(doc: Doc, fragments: list[QuotedFragment], where: str, q
 # -- naming variants ----------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=1)
-def _variant_matcher() -> tuple[re.Pattern | None, dict[str, dict], dict[str, list[str]]]:
-    """One regular expression for every form in :func:`newsprism.naming.known_variants`.
-
-    The naming module's own finder runs one pattern per form; a single alternation
-    (longest form first) finds the same matches in one pass over the text.
-    """
-    try:
-        from newsprism.naming import known_variants
-    except ImportError:  # the naming module is optional for a partial install
-        return None, {}, {}
+def _forms_of_concept() -> dict[str, list[str]]:
+    """Every written form of each concept in :func:`newsprism.naming.known_variants`, for the explanations."""
     variants = known_variants()
-    by_form: dict[str, dict] = {}
-    for row in variants.to_dict("records"):
-        by_form.setdefault(row["variant"], row)
-        if row["kind"] == "label" and row["variant"][:1].islower():
-            # Labels also open a sentence: "Separatists said ...".
-            by_form.setdefault(row["variant"][:1].upper() + row["variant"][1:], row)
-    forms = sorted(by_form, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
-    alternatives = {c: sorted(g["variant"]) for c, g in variants.groupby("concept")}
-    return pattern, by_form, alternatives
+    return {concept: sorted(group["variant"]) for concept, group in variants.groupby("concept")}
 
 
-def naming_markers(text: str, where: str) -> list[dict]:
-    """Every written form of a name that outlets write in different ways (Kiev/Kyiv)."""
-    pattern, by_form, alternatives = _variant_matcher()
-    if pattern is None:
-        return []
-    rows = []
-    for match in pattern.finditer(text):
-        v = by_form[match.group()]
-        written = match.group()
+def naming_markers(text: str, where: str, context: str | None = None) -> list[dict]:
+    """Every written form of a name that outlets write in different ways (Kiev/Kyiv).
+
+    The forms are found by :func:`newsprism.naming.find_known_variants`, so that its
+    context rule holds here too: a generic label ("rebels") counts only when
+    ``context`` (default: ``text``; for a headline, pass the whole article) names
+    the conflict it belongs to.
+
+    >>> [r["text"] for r in naming_markers("Rebels shelled Lugansk, not Kiev.", "body")]
+    ['Rebels', 'Lugansk', 'Kiev']
+    >>> naming_markers("Rebels attacked the town in Syria.", "body")
+    []
+    """
+    alternatives = _forms_of_concept()
+    rows, seen = [], set()
+    for v in find_known_variants(text, context=context).to_dict("records"):
+        if (v["start"], v["end"]) in seen:
+            continue  # a form listed under two concepts is marked once
+        seen.add((v["start"], v["end"]))
+        written = v["text"]
         others = [o for o in alternatives.get(v["concept"], []) if o != v["variant"]]
         if not others:
             continue
@@ -334,7 +328,7 @@ def naming_markers(text: str, where: str) -> list[dict]:
         else:
             why = (f"'{written}' is a {v['kind']} variant of '{v['canonical']}' ({v['source']}); "
                    "which spelling an outlet uses can signal whose view it follows.")
-        rows.append(_row("naming_variant", written, match.start(), match.end(), v["kind"], why, "naming_variants.csv",
+        rows.append(_row("naming_variant", written, v["start"], v["end"], v["kind"], why, "naming_variants.csv",
                          where, about=v["canonical"], flagged=not canonical))
     return rows
 
@@ -509,6 +503,7 @@ def markers_from_doc(
     entities: pd.DataFrame | None = None,
     where: str = "body",
     extra_lexicon: str | Path | pd.DataFrame | None = None,
+    context: str | None = None,
 ) -> pd.DataFrame:
     """All framing markers of a parsed text, one row per marker (columns: see the module doc).
 
@@ -516,6 +511,9 @@ def markers_from_doc(
     (from :func:`newsprism.entities.entities_from_doc`), when given, name the
     actor in ``about`` and keep whole direct quotations out of the scare quotes.
     ``extra_lexicon`` is a CSV path (or table) with columns type,text,category,explanation.
+    ``context`` is the text in which generic naming labels ("rebels") must find the
+    words that tie them to a conflict (default: the parsed text; for a headline, pass
+    the whole article).
 
     >>> from newsprism.nlp import parse
     >>> m = markers_from_doc(parse("Blinken claimed the threat was 'imminent'."))
@@ -534,7 +532,7 @@ def markers_from_doc(
     rows += scare_quote_markers(doc, fragments, where, quotes, text)
     rows += lexicon_markers(doc, "hedge", load_lexicon("hedges"), packaged_index("hedges"), "hedges.csv", where, lowers)
     labels = lexicon_markers(doc, "loaded_label", load_lexicon("loaded_labels"), packaged_index("loaded_labels"), "loaded_labels.csv", where, lowers)
-    naming = naming_markers(text, where)
+    naming = naming_markers(text, where, context)
     label_variants = [(r["start"], r["end"]) for r in naming if r["category"] == "label"]
     # A label that is also a listed naming variant ("separatist republic") is shown once, as the variant.
     rows += [r for r in labels if not any(a <= r["start"] and r["end"] <= b for a, b in label_variants)]
@@ -560,18 +558,20 @@ def markers_from_doc(
     return table if len(table) else _typed(table)
 
 
-def find_markers(text: str, where: str = "body", extra_lexicon: str | Path | None = None, model: str | None = None) -> pd.DataFrame:
+def find_markers(text: str, where: str = "body", extra_lexicon: str | Path | None = None, model: str | None = None,
+                 context: str | None = None) -> pd.DataFrame:
     """Framing markers of a text: parses it and calls :func:`markers_from_doc`.
 
-    Use ``where="headline"`` for a headline, so that its markers are counted apart.
+    Use ``where="headline"`` for a headline, so that its markers are counted apart
+    (and pass the article as ``context``, see :func:`markers_from_doc`).
 
-    >>> m = find_markers("Rebels in the self-proclaimed republic allegedly fired, a senior official said.")
+    >>> m = find_markers("Rebels in the self-proclaimed republic near Donetsk allegedly fired, a senior official said.")
     >>> sorted(set(m["type"]))
     ['anonymous_source', 'attribution_verb', 'hedge', 'loaded_label', 'naming_variant']
     """
     from newsprism.nlp import parse
 
-    return markers_from_doc(parse(text, model), where=where, extra_lexicon=extra_lexicon)
+    return markers_from_doc(parse(text, model), where=where, extra_lexicon=extra_lexicon, context=context)
 
 
 # -- tables for a run ---------------------------------------------------------------------
@@ -593,7 +593,15 @@ def markers_table(
     """The ``markers`` table of a run: body, headline and credit markers of every article, keyed by ``article_id``.
 
     ``docs`` are the cached parses of ``articles.body`` in the same order.
-    Headlines are short and parsed here in one batch.
+    Headlines are short and parsed here in one batch. Generic naming labels
+    ("rebels") are read against the article's headline and body together, as
+    :func:`newsprism.naming.naming_table` reads them. A run without articles gets
+    an empty table with the same columns and types.
+
+    >>> from newsprism.nlp import parse
+    >>> arts = pd.DataFrame({"article_id": ["a1"], "headline": ["Rebels advance"], "body": ["Shelling near Lugansk."]})
+    >>> markers_table(arts, [parse(arts.body[0])])[["where", "text"]].values.tolist()
+    [['body', 'Lugansk'], ['headline', 'Rebels']]
     """
     if len(docs) != len(articles):
         raise ValueError(f"markers_table: {len(articles)} articles but {len(docs)} parsed bodies")
@@ -603,11 +611,12 @@ def markers_table(
     headlines = articles["headline"].fillna("").astype(str).tolist() if "headline" in articles.columns else [""] * len(articles)
     heads = list(load_pipeline(model).pipe(headlines))
     parts = []
-    for (_, article), doc, head_doc in zip(articles.iterrows(), docs, heads):
+    for (_, article), doc, head_doc, headline in zip(articles.iterrows(), docs, heads, headlines):
         aid = article["article_id"]
-        found = [markers_from_doc(doc, _for_article(quotes, aid), _for_article(entities, aid), "body", extra)]
+        context = f"{headline}\n{doc.text}"
+        found = [markers_from_doc(doc, _for_article(quotes, aid), _for_article(entities, aid), "body", extra, context)]
         if head_doc.text.strip():
-            found.append(markers_from_doc(head_doc, None, _for_article(entities, aid), "headline", extra))
+            found.append(markers_from_doc(head_doc, None, _for_article(entities, aid), "headline", extra, context))
         found.append(credit_markers(article.get("credits")))
         frame = pd.concat(found, ignore_index=True)
         frame.insert(0, "article_id", aid)
@@ -623,12 +632,15 @@ def marker_rates(markers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     Columns: ``outlet``, ``where`` (body | headline | credits), ``type``, ``count``,
     ``flagged`` (markers that tilt the text), ``words`` (body words or headline words
     of the outlet's articles), ``per_1000_words``, ``flagged_per_1000_words``.
-    Every outlet gets a row for every marker type, zero when none was found.
+    Every outlet gets a row for every marker type, zero when none was found (so a
+    run without any marker gets zero rates, not an empty table).
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": ["Kiev"], "word_count": [500]})
     >>> mk = pd.DataFrame({"article_id": ["a", "a"], "type": ["hedge", "hedge"], "where": ["body", "body"], "flagged": [True, True]})
     >>> marker_rates(mk, arts).query("type == 'hedge' and where == 'body'")["per_1000_words"].tolist()
     [4.0]
+    >>> marker_rates(mk.iloc[:0], arts)["count"].tolist()[:3]
+    [0, 0, 0]
     """
     arts = articles.copy()
     if "word_count" not in arts.columns:
@@ -637,16 +649,19 @@ def marker_rates(markers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     words = arts.groupby("outlet").agg(body=("word_count", "sum"), headline=("headline_words", "sum"))
     m = markers.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
     m["place"] = m["where"].where(m["where"].isin(["body", "headline"]), "credits")
+    # An empty table read back without types has object columns, which cannot be summed.
+    m["flagged"] = m["flagged"].fillna(False).astype(bool)
     counts = m.groupby(["outlet", "place", "type"]).agg(count=("type", "size"), flagged=("flagged", "sum"))
     types = sorted(set(MARKER_TYPES) | set(m["type"]))
     grid = pd.MultiIndex.from_product([sorted(arts["outlet"].unique()), ["body", "headline"], types], names=["outlet", "place", "type"])
     extra = counts.index.difference(grid)
-    table = counts.reindex(grid.append(extra), fill_value=0).reset_index()
-    table["words"] = [int(words.loc[o, p]) if p in ("body", "headline") else 0 for o, p in zip(table["outlet"], table["place"])]
+    table = counts.reindex(grid.append(extra), fill_value=0).reset_index().astype({"count": "int64", "flagged": "int64"})
+    table["words"] = pd.array([int(words.loc[o, p]) if p in ("body", "headline") else 0
+                               for o, p in zip(table["outlet"], table["place"])], dtype="int64")
     per = 1000 / table["words"].where(table["words"] > 0)
     table["per_1000_words"] = (table["count"] * per).round(2).fillna(0.0)
     table["flagged_per_1000_words"] = (table["flagged"] * per).round(2).fillna(0.0)
-    table = table.rename(columns={"place": "where"}).astype({"count": "int64", "flagged": "int64"})
+    table = table.rename(columns={"place": "where"})
     return table.sort_values(["outlet", "where", "type"]).reset_index(drop=True)
 
 

@@ -11,13 +11,13 @@ decides which value wins (a manifest always does).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from urllib.parse import urlparse
+
+from newsprism.datafiles import read_data_csv
 
 MONTHS = {
     name: number
@@ -215,11 +215,10 @@ def load_outlets() -> tuple[Outlet, ...]:
     >>> any(o.name == "Sputnik International" for o in load_outlets())
     True
     """
-    text = resources.files("newsprism").joinpath("data/outlets.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    table = read_data_csv("outlets.csv")
     return tuple(
-        Outlet(row["outlet"].strip(), tuple(d.strip().lower() for d in row["domains"].split("|")), row["country"].strip())
-        for row in rows
+        Outlet(name.strip(), tuple(d.strip().lower() for d in domains.split("|")), country.strip())
+        for name, domains, country in zip(table.outlet, table.domains, table.country)
     )
 
 

@@ -17,9 +17,10 @@ import difflib
 import functools
 import re
 import unicodedata
-from importlib import resources
 
 import pandas as pd
+
+from newsprism.datafiles import read_data_csv
 
 VARIANT_COLUMNS = ["variant", "canonical", "concept", "kind", "source", "requires"]
 # English endings that make a different word form, not a different spelling.
@@ -27,19 +28,9 @@ _INFLECTIONS = {"s", "es", "ic", "n", "an", "ian", "ns", "ans", "ians", "ics"}
 NAMING_COLUMNS = ["concept", "canonical", "variant", "outlet", "count", "kind", "origin"]
 
 
-def _read_data_csv(name: str) -> pd.DataFrame:
-    """Read a ``#``-commented CSV shipped in ``newsprism/data``."""
-    path = resources.files("newsprism") / "data" / name
-    with resources.as_file(path) as real:
-        try:
-            return pd.read_csv(real, comment="#", dtype=str, keep_default_na=False)
-        except (OSError, pd.errors.ParserError) as exc:
-            raise ValueError(f"cannot read newsprism data file {real}: {exc}") from exc
-
-
 @functools.lru_cache(maxsize=1)
 def _known_variants() -> pd.DataFrame:
-    table = _read_data_csv("naming_variants.csv")
+    table = read_data_csv("naming_variants.csv")
     missing = set(VARIANT_COLUMNS) - set(table.columns)
     if missing:
         raise ValueError(f"newsprism/data/naming_variants.csv lacks columns {sorted(missing)}")
@@ -67,7 +58,7 @@ def known_variants() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _metonyms() -> pd.DataFrame:
-    table = _read_data_csv("metonyms.csv")
+    table = read_data_csv("metonyms.csv")
     missing = {"term", "state", "scope"} - set(table.columns)
     if missing:
         raise ValueError(f"newsprism/data/metonyms.csv lacks columns {sorted(missing)}")
@@ -111,12 +102,12 @@ def _all_variants_pattern() -> tuple[re.Pattern, dict[str, list[dict]]]:
     """One regular expression for every curated form (longest first), and the rows of each form."""
     forms: dict[str, list[dict]] = {}
     for row in _known_variants().to_dict("records"):
-        written = {row["variant"]}
+        written = [row["variant"]]
         if row["kind"] == "label" and row["variant"][:1].islower():
-            written.add(row["variant"][:1].upper() + row["variant"][1:])
+            written.append(row["variant"][:1].upper() + row["variant"][1:])
         for form in written:
             forms.setdefault(form, []).append(row)
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), forms
 
 

@@ -15,6 +15,8 @@ import re
 
 import pandas as pd
 
+from newsprism.quote_spans import AMBIGUOUS, DOUBLE_MARKS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS
+
 # Words too common to show that two sentences say the same thing.
 _FUNCTION_WORDS = frozenset(
     "a an the of to and or in on at for by with is are was were be been that this it its so".split()
@@ -22,7 +24,11 @@ _FUNCTION_WORDS = frozenset(
 # Similarity (difflib ratio over content words) from which two sentences count as the same remark.
 MIN_SIMILARITY = 0.55
 MIN_SHARED_WORDS = 3
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘A-Z0-9])|\s+…\s+")
+# A sentence of a reported statement starts after . ! ? with a capital, a digit or an opening quotation mark.
+_SENTENCE_START = re.escape(AMBIGUOUS + OPENING + SINGLE_OPENERS) + "A-Z0-9"
+_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{_SENTENCE_START}])|\s+…\s+")
+# Quotation marks, commas and spaces around a sentence cut out of a quotation.
+_SENTENCE_EDGES = " ," + DOUBLE_MARKS + SINGLE_OPENERS + SINGLE_CLOSERS
 _WORD = re.compile(r"[\w'’-]+")
 
 PAIR_COLUMNS = [
@@ -33,7 +39,7 @@ PAIR_COLUMNS = [
 
 
 def _sentences(content: str) -> list[str]:
-    parts = [p.strip(" \"“”'‘’,") for p in _SENTENCE_END.split(content or "")]
+    parts = [p.strip(_SENTENCE_EDGES) for p in _SENTENCE_END.split(content or "")]
     return [p for p in parts if len(_WORD.findall(p)) >= 2]
 
 

@@ -14,16 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Marks that open or close a quotation. Single marks are left out on purpose:
+# The quotation marks newsprism knows, defined here once for every module that
+# looks for quotations. Single marks are left out of the scan on purpose:
 # ’ and ' are mostly apostrophes ("Russia's"), so a single-quoted span is only
-# looked for as the closing half of a double-quoted one.
+# looked for as the closing half of a double-quoted one (and by the scare-quote finder).
 OPENING = "\u201c\u201e\u00ab"  # “ „ «
 CLOSING = "\u201d\u00bb"  # ” »
 AMBIGUOUS = '"'
 DOUBLE_MARKS = OPENING + CLOSING + AMBIGUOUS
-SINGLE_CLOSERS = "'\u2019"  # a double-quoted span closed with a single mark: "imminent'
-
-_PARAGRAPH_BREAK = re.compile(r"\n")
+SINGLE_OPENERS = "'\u2018"  # ' ‘
+SINGLE_CLOSERS = "'\u2019"  # ' ’ (also closes a double-quoted span: "imminent')
 
 
 @dataclass(frozen=True)

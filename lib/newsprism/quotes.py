@@ -53,6 +53,7 @@ from newsprism.attribution import (
     reporting_verbs,
     stance_of,
 )
+from newsprism.entities import entities_from_doc
 from newsprism.quote_spans import QuotedSpan, scan_quotes
 
 __all__ = ["extract_quotes", "quotes_from_doc", "quotes_table", "reporting_verbs", "stance_of", "QUOTE_COLUMNS"]
@@ -122,9 +123,10 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
     """Quotes and reported speech in a parsed ``doc`` (columns in the module doc).
 
     ``entities`` is the entities table of the same text (``newsprism.entities.
-    entities_from_doc``); speakers are resolved to its actors. When it is None the
-    entities module is asked for it, and when that is missing or fails, speakers
-    are resolved with a small built-in fallback (last names, pronouns).
+    entities_from_doc``); speakers are resolved to its actors. When it is None it is
+    computed here. A speaker the entities table does not cover (no entity with an
+    actor at the head of the mention) is named from the parse: pronouns go to the
+    last speaker, surnames to the full name written earlier.
 
     >>> from newsprism.nlp import parse
     >>> doc = parse("A German source said Berlin expected nothing. The source said talks would go on.")
@@ -159,7 +161,7 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
         log.warning("continued quotations skipped: %s: %s", type(exc).__name__, exc)
     found.sort(key=lambda a: (a.start, a.end))
     if entities is None:
-        entities = _entities_or_none(doc)
+        entities = entities_from_doc(doc)  # an error here is a bug in entities: let it surface
     try:
         _resolve_speakers(found, doc, entities)
     except Exception as exc:  # keep the mentions as written rather than lose the rows
@@ -181,6 +183,11 @@ def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame
     >>> arts = pd.DataFrame({"article_id": ["a1"], "body": ["Blinken said the path remains open."]})
     >>> quotes_table(arts, [parse(arts.body[0])])[["article_id", "speaker_mention"]].values.tolist()
     [['a1', 'Blinken']]
+
+    Articles without any attribution give an empty table with the same columns and types:
+
+    >>> quotes_table(arts.iloc[:0], []).dtypes["content_start"]
+    Int64Dtype()
     """
     if len(docs) != len(articles):
         raise ValueError(f"quotes_table: {len(articles)} articles but {len(docs)} parsed docs; parse every body once")
@@ -196,7 +203,8 @@ def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame
         frame.insert(0, "article_id", article_id)
         frames.append(frame)
     if not frames:
-        return pd.DataFrame(columns=["article_id"] + QUOTE_COLUMNS)
+        frames = [_to_frame([], "")]
+        frames[0].insert(0, "article_id", pd.Series([], dtype=object))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -692,18 +700,6 @@ def _continue_quotations(found: list[_Attribution], quoted: list[QuotedSpan], te
 # ---------------------------------------------------------------- speakers
 
 
-def _entities_or_none(doc: Doc) -> pd.DataFrame | None:
-    try:
-        from newsprism.entities import entities_from_doc
-    except Exception:  # the entities module is optional for quotes
-        return None
-    try:
-        return entities_from_doc(doc)
-    except Exception as exc:
-        log.warning("entities_from_doc failed (%s: %s); resolving speakers by name only", type(exc).__name__, exc)
-        return None
-
-
 _PREFERRED_LABELS = {"PERSON": 0, "PRON": 0, "ORG": 1, "GPE": 1, "NORP": 2}
 
 
@@ -771,7 +767,7 @@ def _resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFram
 
 
 def _fallback_actor(mention: Span, history: list[_Attribution], people: list[Span], ents: list[Span]) -> str:
-    """Name a speaker without the entities table: pronouns to the last speaker, surnames to full names."""
+    """Name a speaker the entities table has no actor for: pronouns to the last speaker, surnames to full names."""
     if len(mention) == 1 and mention[0].lower_ in SPEAKER_PRONOUNS:
         pronoun = mention[0].lower_
         for h in reversed(history):

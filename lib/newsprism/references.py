@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import bisect
 import functools
+from types import MappingProxyType
+from typing import Mapping
 
 from spacy.tokens import Doc
 
-from newsprism.entities import (
-    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, _is_title_word, countries,
+from newsprism.datafiles import read_data_csv
+from newsprism.mentions import (
+    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, countries, is_title_word,
 )
-from newsprism.naming import _read_data_csv
+from newsprism.quote_spans import AMBIGUOUS, CLOSING, DOUBLE_MARKS, OPENING
 
-_OPENING_QUOTES = {'"', "“", "«"}
-_CLOSING_QUOTES = {'"', "”", "»"}
+# Token texts that open or close a double quotation; the straight mark does both.
+_OPENING_QUOTES = frozenset(OPENING + AMBIGUOUS)
+_CLOSING_QUOTES = frozenset(CLOSING + AMBIGUOUS)
 
 
 # The last document's quotation mask: four resolvers ask for it in turn on the same Doc.
@@ -67,10 +71,10 @@ def titled_person_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
     found = []
     starts = [m.start for m in people]
     for token in doc:
-        if token.i == 0 or not _is_title_word(token.text, ("title",)) or doc[token.i - 1].lower_ != "the":
+        if token.i == 0 or not is_title_word(token.text, ("title",)) or doc[token.i - 1].lower_ != "the":
             continue
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "of" or _is_title_word(nxt.text, ("title",))):
+        if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "of" or is_title_word(nxt.text, ("title",))):
             continue
         word = token.lower_
         before = people[:bisect.bisect_left(starts, token.i)]
@@ -100,7 +104,7 @@ def pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
     quoted = _inside_quotes(doc)
     # "the president", "the spokesman": an unnamed person who may be the one meant.
     titled = {i for m in people if m.source == "titled" for i in range(m.start, m.end)}
-    unnamed = [t.i for t in doc if _is_title_word(t.text, ("title",)) and t.text.islower() and t.i > 0
+    unnamed = [t.i for t in doc if is_title_word(t.text, ("title",)) and t.text.islower() and t.i > 0
                and doc[t.i - 1].lower_ in {"the", "a", "an"} and t.i not in titled
                and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
     resolved = []
@@ -153,16 +157,16 @@ def pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
 
 
 @functools.lru_cache(maxsize=1)
-def nominal_heads() -> dict[str, set[str]]:
+def nominal_heads() -> Mapping[str, frozenset[str]]:
     """Nouns that refer back to a named actor: "the organization", "the country".
 
-    From ``data/nominals.csv``: noun -> the labels of actors it can refer to.
+    From ``data/nominals.csv``: noun -> the labels of actors it can refer to (read-only).
 
     >>> sorted(nominal_heads()["country"])
     ['GPE']
     """
-    table = _read_data_csv("nominals.csv")
-    return {n: set(labels.split()) for n, labels in zip(table.noun, table.labels)}
+    table = read_data_csv("nominals.csv")
+    return MappingProxyType({n: frozenset(labels.split()) for n, labels in zip(table.noun, table.labels)})
 
 
 def nominal_mentions(doc: Doc, named: list[Mention], sent_of) -> list[Mention]:
@@ -280,13 +284,13 @@ def _speaker(doc: Doc, sent, quoted: bytearray, by_start: dict[int, Mention]) ->
 
 # Longest appositive description read as a mention; longer ones are clauses.
 MAX_APPOSITIVE_TOKENS = 12
-_APPOSITIVE_STOPS = {",", ";", ":", "(", ")", '"', "“", "”", "—", "–"}
+_APPOSITIVE_STOPS = frozenset([",", ";", ":", "(", ")", "—", "–", *DOUBLE_MARKS])
 
 
 def _describes(token) -> bool:
     """A noun phrase head that can describe a named actor: a common noun or a title
     ("an editor", "the Secretary of State"), not a number, name or pronoun."""
-    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and _is_title_word(token.text, ("title",)))
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and is_title_word(token.text, ("title",)))
 
 
 def _description_span(doc: Doc, head, floor: int, ceiling: int) -> tuple[int, int] | None:
@@ -338,7 +342,7 @@ def appositive_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
             head = root.head if root.dep_ == "appos" and root.head.i < m.start else doc[m.start - 2]
             if head.i < m.start and _describes(head) and (
                     root.dep_ == "appos" and root.head == head
-                    or (_is_title_word(head.text, ("title",)) and head.dep_ == root.dep_ and head.head == root.head)):
+                    or (is_title_word(head.text, ("title",)) and head.dep_ == root.dep_ and head.head == root.head)):
                 span = _description_span(doc, head, 0, m.start - 1)
         if span is None or any(taken[span[0]:span[1]]):
             continue

@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
+from newsprism.findings import join_names
 from newsprism.runfolder import RunFolder
 
 # Cells with these tags never reach the report.
@@ -74,8 +75,7 @@ def _title(run: RunFolder) -> str:
     outlets = sorted({o for o in pd.read_parquet(articles, columns=["outlet"])["outlet"] if o})
     if not outlets:
         return "How the outlets covered the story"
-    named = outlets[0] if len(outlets) == 1 else ", ".join(outlets[:-1]) + " and " + outlets[-1]
-    return f"How {named} covered the story"
+    return f"How {join_names(outlets)} covered the story"
 
 
 def _heading(cells: list) -> str:

@@ -19,16 +19,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from newsprism.quote_spans import QuotedSpan, scan_quotes
+from newsprism.quote_spans import AMBIGUOUS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, QuotedSpan, scan_quotes
 
 MAX_SCARE_WORDS = 4
 # Inside reported speech only this many words are taken as the writer's distancing;
 # longer fragments there are the speaker's own phrase (a partial quotation).
 MAX_WORDS_IN_REPORTED_SPEECH = 2
-SINGLE_OPEN = "'\u2018"  # ' ‘
-SINGLE_CLOSE = "'\u2019"  # ' ’
-_OPEN_BEFORE = "([{-\u2014\u2013/\"\u201c"
-_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z\u201c\"]")
+# Characters after which a single mark opens a quotation: an opening bracket, a dash or a double mark.
+_OPEN_BEFORE = "([{-\u2014\u2013/" + AMBIGUOUS + OPENING
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z" + re.escape(AMBIGUOUS + OPENING) + "]")
 # Verbs that introduce a word as someone else's name for a thing: "the West has dubbed ... "imminent"".
 NAMING_VERBS = frozenset("call dub term label describe brand style christen".split())
 # Nouns after a capitalised quoted name that show it is the title of a work ("the "Today" show").
@@ -60,7 +59,7 @@ def _single_quoted(text: str, taken: list[QuotedSpan]) -> list[QuotedSpan]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch in SINGLE_OPEN and not any(a <= i < b for a, b in inside):
+        if ch in SINGLE_OPENERS and not any(a <= i < b for a, b in inside):
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
             if (before.isspace() or before in _OPEN_BEFORE) and after.isalnum():
@@ -77,7 +76,7 @@ def _single_quoted(text: str, taken: list[QuotedSpan]) -> list[QuotedSpan]:
 
 def _single_close(text: str, start: int, stop: int) -> int | None:
     for j in range(start, stop):
-        if text[j] in SINGLE_CLOSE:
+        if text[j] in SINGLE_CLOSERS:
             before = text[j - 1]
             after = text[j + 1] if j + 1 < len(text) else " "
             if after.isalnum() or before.isspace():

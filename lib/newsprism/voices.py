@@ -6,12 +6,23 @@ import re
 
 import pandas as pd
 
+from newsprism.quote_spans import DOUBLE_MARKS
+
 NO_SPEAKER = "(no speaker found)"
-VOICE_COLUMNS = [
-    "outlet", "speaker", "quotes", "direct", "mixed", "indirect", "words", "words_quoted",
-    "anonymous", "share_of_outlet", "verbs",
-]
-_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
+# Column types are fixed, so that a run without quotations writes the same schema as any other.
+_VOICE_DTYPES = {"outlet": "object", "speaker": "object", "quotes": "int64", "direct": "int64", "mixed": "int64",
+                 "indirect": "int64", "words": "int64", "words_quoted": "int64", "anonymous": "int64",
+                 "share_of_outlet": "float64", "verbs": "object"}
+_SUMMARY_DTYPES = {"outlet": "object", "quotes": "int64", "speakers": "int64", "words_quoted": "int64",
+                   "direct_share": "float64", "anonymous_share": "float64"}
+VOICE_COLUMNS = list(_VOICE_DTYPES)
+SUMMARY_COLUMNS = list(_SUMMARY_DTYPES)
+_MARK = re.escape(DOUBLE_MARKS)
+_QUOTED = re.compile(f"[{_MARK}]([^{_MARK}]+)[{_MARK}]")
+
+
+def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in dtypes.items()})
 
 
 def _words(text: str) -> int:
@@ -54,7 +65,14 @@ def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     ...     "cue": ["said", "claimed"], "anonymous": [False, False]})
     >>> voices_table(qs, arts)[["speaker", "quotes", "words_quoted", "verbs"]].values.tolist()
     [['Antony Blinken', 2, 4, 'claimed, said']]
+
+    A run without any attribution gets an empty table with the same columns and types:
+
+    >>> voices_table(qs.iloc[:0], arts).dtypes["quotes"]
+    dtype('int64')
     """
+    if quotes.empty:
+        return _empty(_VOICE_DTYPES)
     table = quotes.copy()
     table["outlet"] = table["article_id"].map(articles.set_index("article_id")["outlet"].to_dict())
     table["speaker"] = table["speaker"].fillna(NO_SPEAKER)
@@ -71,21 +89,31 @@ def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
             "anonymous": int(group["anonymous"].astype(bool).sum()),
             "verbs": _verb_list(group["cue"]),
         })
+    if not rows:  # no attribution belongs to a listed article
+        return _empty(_VOICE_DTYPES)
     voices = pd.DataFrame(rows, columns=[c for c in VOICE_COLUMNS if c != "share_of_outlet"] + ["share_of_outlet"])
     totals = voices.groupby("outlet")["quotes"].transform("sum")
     voices["share_of_outlet"] = (voices["quotes"] / totals).round(3)
-    voices = voices[VOICE_COLUMNS]
+    voices = voices[VOICE_COLUMNS].astype(_VOICE_DTYPES)
     return voices.sort_values(["outlet", "quotes", "speaker"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 
 def outlet_summary(voices: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: attributions, speakers, direct share and anonymous share.
 
+    Columns (:data:`SUMMARY_COLUMNS`): ``outlet``, ``quotes``, ``speakers``,
+    ``words_quoted``, ``direct_share``, ``anonymous_share``; empty (same columns)
+    when ``voices`` is.
+
     >>> v = pd.DataFrame({"outlet": ["VOI", "VOI"], "speaker": ["Biden", "german source"], "quotes": [3, 1],
     ...     "direct": [1, 0], "mixed": [0, 0], "indirect": [2, 1], "anonymous": [0, 1], "words_quoted": [9, 0]})
     >>> outlet_summary(v)[["outlet", "speakers", "direct_share", "anonymous_share"]].values.tolist()
     [['VOI', 2, 0.25, 0.25]]
+    >>> outlet_summary(v.iloc[:0]).columns.tolist() == SUMMARY_COLUMNS
+    True
     """
+    if voices.empty:
+        return _empty(_SUMMARY_DTYPES)
     grouped = voices.groupby("outlet", sort=True)
     summary = pd.DataFrame({
         "quotes": grouped["quotes"].sum(),
@@ -94,4 +122,4 @@ def outlet_summary(voices: pd.DataFrame) -> pd.DataFrame:
         "direct_share": (grouped["direct"].sum() / grouped["quotes"].sum()).round(3),
         "anonymous_share": (grouped["anonymous"].sum() / grouped["quotes"].sum()).round(3),
     }).reset_index()
-    return summary
+    return summary[SUMMARY_COLUMNS].astype(_SUMMARY_DTYPES)
