@@ -12,6 +12,24 @@ from importlib import resources
 import pandas as pd
 
 
+def read_csv_file(path, label: str | None = None) -> pd.DataFrame:
+    """Read a ``#``-commented CSV as text columns; errors name the file.
+
+    Used for the packaged data files and for a user's own lists alike.
+
+    >>> read_csv_file("/no/such.csv")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot read /no/such.csv: [Errno 2] No such file or directory: '/no/such.csv'
+    """
+    try:
+        table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read {label or path}: {exc}") from exc
+    table.columns = [c.strip() for c in table.columns]
+    return table
+
+
 def read_data_csv(name: str) -> pd.DataFrame:
     """Read ``newsprism/data/<name>`` (``.csv`` optional) as text columns, ``#`` lines skipped.
 
@@ -21,11 +39,5 @@ def read_data_csv(name: str) -> pd.DataFrame:
     'type'
     """
     filename = name if name.endswith(".csv") else f"{name}.csv"
-    path = resources.files("newsprism") / "data" / filename
-    with resources.as_file(path) as real:
-        try:
-            table = pd.read_csv(real, comment="#", dtype=str, keep_default_na=False, skipinitialspace=True)
-        except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise ValueError(f"cannot read newsprism data file {real}: {exc}") from exc
-    table.columns = [c.strip() for c in table.columns]
-    return table
+    with resources.as_file(resources.files("newsprism") / "data" / filename) as real:
+        return read_csv_file(real, f"newsprism data file {real}")

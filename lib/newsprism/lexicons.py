@@ -16,19 +16,10 @@ import pandas as pd
 import spacy
 from spacy.tokens import Doc
 
-from newsprism.datafiles import read_data_csv
+from newsprism.datafiles import read_csv_file, read_data_csv
 
 # Columns of a user's own list (the ``extra_lexicon`` parameter of find_markers).
 EXTRA_COLUMNS = ["type", "text", "category", "explanation"]
-
-
-def _read_csv(path: Path | str, label: str) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot read lexicon {label}: {exc}") from exc
-    table.columns = [c.strip() for c in table.columns]
-    return table
 
 
 @functools.lru_cache(maxsize=16)
@@ -64,7 +55,7 @@ def load_extra_lexicon(path: str | Path) -> pd.DataFrame:
     ['hardliner']
     """
     path = Path(path)
-    table = _read_csv(path, str(path))
+    table = read_csv_file(path, f"lexicon {path}")
     missing = [c for c in EXTRA_COLUMNS if c not in table.columns]
     if missing:
         raise ValueError(f"extra lexicon {path} lacks the column(s) {missing}; expected {EXTRA_COLUMNS}")
