@@ -15,6 +15,7 @@ import platform
 import re
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -58,6 +59,47 @@ class RunResult:
     @property
     def ok(self) -> bool:
         return all(nb.status == "ok" for nb in self.notebooks)
+
+
+# Imported by a waiting kernel before its notebook starts: every notebook needs them, and
+# importing them takes most of a notebook's start-up. Only modules are loaded, no variable
+# is defined, so the notebook still runs from a clean namespace.
+WARM_IMPORTS = "import newsprism.nlp, newsprism.runfolder, pandas, matplotlib.pyplot"
+
+
+class _ForeignClientFilter(logging.Filter):
+    """Drop jupyter_client's warning about a kernel client that nbclient leaves open.
+
+    nbclient closes the channels of its client only when it created the kernel
+    itself; with a kernel handed over by the runner it leaves them to garbage
+    collection, which warns. The runner shuts each kernel down itself.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Could not destroy zmq context" not in record.getMessage()
+
+
+logging.getLogger("traitlets").addFilter(_ForeignClientFilter())
+
+
+def start_warm_kernel(kernel: str, cwd: Path):
+    """Start a kernel in ``cwd`` and pre-import the heavy modules; returns its manager.
+
+    The runner calls this for the next notebook while the current one runs, so a
+    notebook's kernel start and imports overlap with the previous notebook's work.
+    """
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name=kernel)
+    manager.start_kernel(cwd=str(cwd))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        client.execute_interactive(WARM_IMPORTS, silent=True, store_history=False, timeout=120)
+    finally:
+        client.stop_channels()
+    return manager
 
 
 def discover_notebooks(folder: str | Path | None = None) -> list[Path]:
@@ -208,26 +250,42 @@ def run_suite(
     failure = ""
     # The bar shows on a terminal only; logs (CI, papermill in a pipeline) get one line per notebook.
     progress = tqdm(notebooks, unit="notebook", desc="newsprism", file=sys.stderr, disable=None, leave=False)
-    for notebook in progress:
-        progress.set_postfix_str(notebook.stem)
-        parameters = {k: v for k, v in base.items() if k in declared[notebook]}
-        t0 = time.perf_counter()
-        try:
-            papermill.execute_notebook(
-                str(notebook),
-                str(run.notebooks / notebook.name),
-                parameters=parameters,
-                kernel_name=kernel,
-                cwd=str(notebook.parent),
-                progress_bar=False,
-            )
-        except Exception as error:  # any failure stops the run; keep what was written
-            failure = _describe_failure(notebook, error)
-            result.notebooks.append(NotebookRun(notebook.stem, time.perf_counter() - t0, "failed", failure))
-            break
-        seconds = time.perf_counter() - t0
-        result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
-        tqdm.write(f"{notebook.stem:<14} {seconds:6.1f} s", file=sys.stderr)
+    with ThreadPoolExecutor(max_workers=1) as starter:
+        waiting = starter.submit(start_warm_kernel, kernel, notebooks[0].parent)
+        for index, notebook in enumerate(progress):
+            progress.set_postfix_str(notebook.stem)
+            parameters = {k: v for k, v in base.items() if k in declared[notebook]}
+            t0 = time.perf_counter()
+            manager = None
+            try:
+                manager = waiting.result()
+                if index + 1 < len(notebooks):
+                    waiting = starter.submit(start_warm_kernel, kernel, notebooks[index + 1].parent)
+                papermill.execute_notebook(
+                    str(notebook),
+                    str(run.notebooks / notebook.name),
+                    parameters=parameters,
+                    kernel_name=kernel,
+                    cwd=str(notebook.parent),
+                    progress_bar=False,
+                    km=manager,
+                )
+            except Exception as error:  # any failure stops the run; keep what was written
+                failure = _describe_failure(notebook, error)
+                result.notebooks.append(NotebookRun(notebook.stem, time.perf_counter() - t0, "failed", failure))
+                break
+            finally:
+                if manager is not None:
+                    manager.shutdown_kernel(now=True)
+            seconds = time.perf_counter() - t0
+            result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
+            tqdm.write(f"{notebook.stem:<14} {seconds:6.1f} s", file=sys.stderr)
+        if not waiting.done() or index + 1 < len(notebooks):
+            # A kernel started for a notebook that will not run (the run stopped): shut it down.
+            try:
+                waiting.result().shutdown_kernel(now=True)
+            except Exception:
+                pass
     progress.close()
 
     if not failure and render:
