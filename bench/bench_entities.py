@@ -21,8 +21,7 @@ import time
 import pandas as pd
 
 from newsprism.entities import actors_table, canonicalise_across, entities_from_doc, naming_table
-from newsprism.nlp import load_pipeline
-from timing import seed_bodies
+from timing import seed_bodies, timed_parse
 
 
 def gum_texts(folder: str) -> list[str]:
@@ -52,11 +51,7 @@ def main() -> None:
         texts = gum_texts(args.eval)
     else:
         texts = seed_bodies(args.repeat)
-    nlp = load_pipeline()
-    list(nlp.pipe(texts[:2]))  # warm-up
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts))
-    parse_s = time.perf_counter() - t0
+    docs, parse_s = timed_parse(texts)
     entities_from_doc(docs[0])  # load the data files once
     t0 = time.perf_counter()
     frames = []

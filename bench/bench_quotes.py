@@ -26,9 +26,8 @@ import os
 import time
 
 from newsprism.entities import entities_from_doc
-from newsprism.nlp import load_pipeline
 from newsprism.quotes import quotes_from_doc
-from timing import seed_bodies
+from timing import seed_bodies, timed_parse
 
 
 def polnear_texts(folder: str) -> list[str]:
@@ -49,11 +48,7 @@ def main() -> None:
         texts = polnear_texts(args.eval)
     else:
         texts = seed_bodies(args.repeat)
-    nlp = load_pipeline()
-    list(nlp.pipe(texts[:2]))  # warm-up
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts))
-    parse_s = time.perf_counter() - t0
+    docs, parse_s = timed_parse(texts)
 
     entity_tables = [entities_from_doc(doc) for doc in docs]  # what notebook 02 hands over
 

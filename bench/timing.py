@@ -26,3 +26,17 @@ def seed_articles():
 def seed_bodies(copies: int = 1) -> list[str]:
     """The seeds' clean bodies, repeated ``copies`` times to make a workload big enough to time."""
     return list(seed_articles()["body"]) * copies
+
+
+def timed_parse(texts: list[str]):
+    """Parse ``texts`` with ``nlp.pipe`` after a warm-up; returns the docs and the seconds it took.
+
+    This is the baseline every analysis ratio is measured against.
+    """
+    from newsprism.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    list(nlp.pipe(texts[:2]))  # the first call pays for lazy initialisation
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    return docs, time.perf_counter() - t0
