@@ -56,6 +56,7 @@ from newsprism.metadata import (
     photo_credit,
     split_dateline,
 )
+from newsprism.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
 
 log = logging.getLogger("newsprism")
 
@@ -249,7 +250,7 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 # --- readers, one per format ---------------------------------------------------------
 
-_WRAPPED_LINE_END = re.compile(r"[.!?…:\"'”’)\]]$")
+_WRAPPED_LINE_END = re.compile("[.!?…:)" + re.escape(CLOSING + AMBIGUOUS + SINGLE_CLOSERS) + "\\]]$")
 
 
 def unwrap_paragraphs(text: str) -> str:
@@ -440,6 +441,14 @@ def read_html(path: Path, text: str) -> list[RawArticle]:
     ]
 
 
+def _record_or_reject(label: str, source_file: str, record: dict) -> RawArticle | Reject:
+    """One record of a JSON Lines or CSV file: an article, or a reject that names the record."""
+    try:
+        return _raw_from_record(label, source_file, record)
+    except _Unusable as err:
+        return Reject(label, str(err))
+
+
 def read_jsonl(path: Path, text: str) -> list[RawArticle | Reject]:
     """One JSON object per line; record N is labelled ``name.jsonl#N``."""
     out: list[RawArticle | Reject] = []
@@ -454,10 +463,7 @@ def read_jsonl(path: Path, text: str) -> list[RawArticle | Reject]:
         if not isinstance(record, dict):
             out.append(Reject(label, f"a JSON {type(record).__name__}, not an object with a text field"))
             continue
-        try:
-            out.append(_raw_from_record(label, path.name, record))
-        except _Unusable as err:
-            out.append(Reject(label, str(err)))
+        out.append(_record_or_reject(label, path.name, record))
     if not records:
         raise _Unusable("no records in the JSON Lines file")
     return out
@@ -480,10 +486,7 @@ def read_csv(path: Path, text: str) -> list[RawArticle | Reject]:
     for number, row in enumerate(reader, start=1):
         label = f"{path.name}#{number}"
         row = {k: v for k, v in row.items() if k is not None}
-        try:
-            out.append(_raw_from_record(label, path.name, row))
-        except _Unusable as err:
-            out.append(Reject(label, str(err)))
+        out.append(_record_or_reject(label, path.name, row))
     if not out:
         raise _Unusable("no rows under the header")
     return out

@@ -54,7 +54,7 @@ from newsprism.attribution import (
     stance_of,
 )
 from newsprism.entities import entities_from_doc
-from newsprism.quote_spans import QuotedSpan, scan_quotes
+from newsprism.quote_spans import AMBIGUOUS, CLOSING, OPENING, QuotedSpan, scan_quotes
 
 __all__ = ["extract_quotes", "quotes_from_doc", "quotes_table", "reporting_verbs", "stance_of", "QUOTE_COLUMNS"]
 
@@ -254,7 +254,8 @@ def _attributions_in_sentence(sent: Span, index: int, quoted: list[QuotedSpan], 
 # "PENCE: Well, look, ..." (a transcript) or "Pence: Flowers Won't Be at Debate" (a
 # headline): a short capitalised name, a colon, and the rest of the paragraph.
 _PARAGRAPH_LABEL = re.compile(
-    r"^[ \t\"“]{0,3}((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+    r"^[ \t" + re.escape(OPENING + AMBIGUOUS) + r"]{0,3}((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$",
+    re.MULTILINE)
 # Words that open a line with a colon but name no speaker.
 _NOT_SPEAKERS = frozenset(
     """update updated note editor editor's photo photos video watch read related see source
@@ -273,9 +274,9 @@ def _paragraph_labels(doc: Doc, sents: list[Span], quoted: list[QuotedSpan]) -> 
         name = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         colon = m.end(1)
         start, end = _strip_range(text, m.start(2), m.end(2))
-        while end > start and text[end - 1] in "\"”":
+        while end > start and text[end - 1] in CLOSING + AMBIGUOUS:
             end -= 1
-        while start < end and text[start] in "\"“":
+        while start < end and text[start] in OPENING + AMBIGUOUS:
             start += 1
         if name is None or end <= start or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in name):
             continue
