@@ -278,8 +278,12 @@ def _speaker_findings(run: _Run) -> list[dict]:
     named = named.assign(speaker=_merge_surnames(named.speaker))
     # A news outlet or agency "saying" something is a source credit (see sourcing), not a voice.
     media = set(outlets)
-    named = named[[not any(_is_self(str(s), m) for m in media) and _squash(str(s)) not in _agencies()
-                   for s in named.speaker]]
+    # A boolean Series, not a list: an empty list would select no columns instead of no rows.
+    is_voice = named.speaker.map(lambda s: not any(_is_self(str(s), m) for m in media)
+                                 and _squash(str(s)) not in _agencies()).astype(bool)
+    named = named[is_voice]
+    if named.empty:
+        return []
     entities = run.tables.get("entities")
     if entities is not None and {"actor", "label"} <= set(entities.columns):
         # Only people, organisations and places speak; "Republican" (a group adjective) or
