@@ -761,14 +761,23 @@ def _selection_findings(run: _Run, max_examples: int, min_salience: float) -> li
     alignment = run.table("alignment", ["article_id", "sentence", "matched"])
     if alignment is not None and len(outlets) >= 2:
         per_sentence = alignment.groupby(["outlet", "article_id", "sentence"]).matched.any().reset_index()
-        parts = []
+        per_sentence["matched"] = per_sentence.matched.astype(bool)
+        parts, alone = [], {}
         for outlet in outlets:
             rows = per_sentence[per_sentence.outlet == outlet]
             if len(rows):
-                parts.append(f"{int((~rows.matched).sum())} of {outlet}'s {len(rows)} sentences")
+                alone[outlet] = int((~rows.matched).sum())
+                parts.append(f"{alone[outlet]} of {outlet}'s {len(rows)} sentence{'s' if len(rows) > 1 else ''}")
+        elsewhere = "the other outlet" if len(outlets) == 2 else "any other outlet"
         if len(parts) >= 2:
-            sentence = (f"Much of each story is told once: {join_names(parts)} have no counterpart in "
-                        f"{'the other outlet' if len(outlets) == 2 else 'any other outlet'}.")
+            # Say "much of each story" only when it holds: every outlet has sentences of its own,
+            # and together they make at least half of all sentences.
+            if not any(alone.values()):
+                sentence = f"Every sentence has a counterpart in {elsewhere}: {join_names(parts)} stand alone."
+            elif all(alone.values()) and 2 * sum(alone.values()) >= len(per_sentence):
+                sentence = f"Much of each story is told once: {join_names(parts)} have no counterpart in {elsewhere}."
+            else:
+                sentence = f"Some sentences are told by one outlet only: {join_names(parts)} have no counterpart in {elsewhere}."
             findings.append(_finding("selection", sentence, [], outlets, 0))
     return findings
 
