@@ -251,8 +251,16 @@ def classify_line(line: str, page_script: str) -> tuple[str, str, dict]:
     return "short", "", {}
 
 
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(words(a)).casefold() == " ".join(words(b)).casefold()
+def same_text_key(line: str) -> str:
+    """What two lines must share to count as the same text: their words, case-folded.
+
+    Lines are compared through this key (a dict or set lookup) rather than with
+    each other, so that finding repeated lines stays linear in the page's length.
+
+    >>> same_text_key("Talks END, without deal!") == same_text_key("talks end without deal")
+    True
+    """
+    return " ".join(words(line)).casefold()
 
 
 def clean_page(text: str, headline: str = "") -> CleanPage:
@@ -297,9 +305,12 @@ def clean_page(text: str, headline: str = "") -> CleanPage:
 
     removed: list[RemovedLine] = []
     paragraphs: list[str] = []
+    kept_keys: set[str] = set()  # same_text_key of each kept paragraph
+    headline_key = same_text_key(headline) if headline else None
     for i, (line, (kind, category, fields)) in enumerate(zip(lines, shapes)):
         region = "header" if i < start else "footer" if i > end else "body"
-        if headline and _same_text(line, headline) and region != "footer":
+        key = same_text_key(line)
+        if headline and key == headline_key and region != "footer":
             continue  # the headline repeated in the text: not body, not furniture
         if i == headline_index:
             continue
@@ -311,9 +322,10 @@ def clean_page(text: str, headline: str = "") -> CleanPage:
             removed.append(RemovedLine(line, "after the article", region))
         elif kind == "short" and len(words(line)) >= 3 and title_case_share(line) >= 0.6:
             removed.append(RemovedLine(line, "teaser or subheading", region))
-        elif any(_same_text(line, kept) for kept in paragraphs):
+        elif key in kept_keys:
             removed.append(RemovedLine(line, "repeated line", region))
         else:
             paragraphs.append(line)
+            kept_keys.add(key)
     found_headline = headline or (lines[headline_index] if headline_index is not None else "")
     return CleanPage(found_headline, paragraphs, removed)
