@@ -31,8 +31,12 @@ report: install
 test: install
 	$(BIN)/python -m pytest
 
+# JupyterLab on the project root, opening 01-ingest first. INPUT names the articles folder and
+# TEACHING=true turns teaching mode on in every notebook (both reach the kernels as variables).
+TEACHING ?= false
 lab: install
-	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
+	NEWSPRISM_INPUT="$(INPUT)" NEWSPRISM_TEACHING="$(TEACHING)" \
+	  $(BIN)/jupyter lab notebooks/01-ingest.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: install
 	$(BIN)/python bench/bench_run.py

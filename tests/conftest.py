@@ -16,6 +16,12 @@ for variable, sub in (("JUPYTER_CONFIG_DIR", "jupyter"), ("IPYTHONDIR", "ipython
                       ("MPLCONFIGDIR", "matplotlib"), ("JUPYTER_RUNTIME_DIR", "runtime")):
     os.environ.setdefault(variable, str(_CONFIG_ROOT / sub))
 
+# Notebooks run by nbval with an empty run_dir write under $NEWSPRISM_OUTPUTS, never into the
+# project; settings meant for a user's JupyterLab must not reach the tests.
+os.environ["NEWSPRISM_OUTPUTS"] = str(_CONFIG_ROOT / "outputs")
+for variable in ("NEWSPRISM_INPUT", "NEWSPRISM_TEACHING"):
+    os.environ.pop(variable, None)
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT_ROOT / "seeds"
 SPUTNIK = "000_70f9a31eafa2dbbe.txt"

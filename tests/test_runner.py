@@ -77,19 +77,6 @@ def test_report_opens_with_the_summary_and_ends_with_the_appendix(tmp_path):
     assert order == sorted(order)
 
 
-def test_an_earlier_runs_results_are_cleared_but_its_parse_is_kept(tmp_path):
-    run = RunFolder(tmp_path / "run").create()
-    (run.data / "quotes.parquet").write_text("stale")
-    (run.figures / "old.png").write_text("stale")
-    (run.root / "report.html").write_text("stale")
-    stored = run.parse_cache / "model" / "abc.spacy"
-    stored.parent.mkdir(parents=True)
-    stored.write_text("parse")
-    removed = run.clear_results()
-    assert sorted(p.name for p in removed) == ["data", "figures", "report.html"]
-    assert not (run.data / "quotes.parquet").exists() and stored.exists()
-
-
 def test_a_run_folder_inside_the_input_folder_is_refused(tmp_path):
     from newsprism.runner import run_suite
 

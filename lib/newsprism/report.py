@@ -47,6 +47,8 @@ ol.findings .topic { display: inline-block; min-width: 5.5rem; font-size: .75rem
 mark { background: #fde68a; }
 dl.glossary dt { font-weight: bold; margin-top: .6rem; }
 .lesson-answer summary, details summary { cursor: pointer; font-weight: 600; }
+aside.input-problems { background: #fff4f0; border: 1px solid #e6a08a; border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; }
+aside.input-problems h2 { border: none; margin-top: .6rem; font-size: 1.2rem; }
 footer { margin-top: 4rem; font-size: .85rem; color: #555; }
 """
 
@@ -107,8 +109,45 @@ def report_parts(notebooks: list[Path]) -> list[tuple[Path, list]]:
     return [(path, cells) for path, cells in parts if cells]
 
 
-def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None) -> Path:
+def input_problems_html(run: RunFolder) -> str:
+    """A box naming every input that was not analysed, with the reason, for the top of the report.
+
+    Empty when every file was analysed. The names and reasons come from the
+    run's ``rejected`` table and are escaped: a file name is user input too.
+
+    >>> import tempfile, pandas as pd
+    >>> from newsprism.runfolder import write_table
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = write_table(pd.DataFrame({"file": ["<b>.txt"], "reason": ["empty file"]}), RunFolder(tmp), "rejected")
+    ...     "&lt;b&gt;.txt" in input_problems_html(RunFolder(tmp))
+    True
+    """
+    path = run.table("rejected")
+    if not path.exists():
+        return ""
+    import pandas as pd
+
+    rejected = pd.read_parquet(path)
+    if rejected.empty:
+        return ""
+    rows = "".join(
+        f"<tr><td>{html.escape(str(row.file))}</td><td>{html.escape(str(row.reason))}</td></tr>"
+        for row in rejected.itertuples()
+    )
+    count = len(rejected)
+    return (
+        f'<aside class="input-problems"><h2>{count} input{"s" if count != 1 else ""} not analysed</h2>'
+        "<p>These files (or records) were left out of every analysis below, for the reason given. "
+        "The input folder itself was not changed.</p>"
+        f"<table><thead><tr><th>file</th><th>reason</th></tr></thead><tbody>{rows}</tbody></table></aside>"
+    )
+
+
+def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None, name: str | None = None) -> Path:
     """Write ``report.html`` for ``run`` from its executed ``notebooks``; returns its path.
+
+    ``name`` is the run folder's name as the reader knows it (the runner renders
+    the report in a staging folder before it replaces the earlier results).
 
     >>> render_report(RunFolder("outputs/seeds"), sorted(Path("outputs/seeds/notebooks").glob("*.ipynb")))  # doctest: +SKIP
     PosixPath('.../outputs/seeds/report.html')
@@ -139,8 +178,9 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
         f"<style>{STYLE}</style></head><body>"
         f"<header><h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet.</p>"
         f"<nav class=\"toc\">{''.join(toc)}</nav></header>"
+        + input_problems_html(run)
         + "".join(sections)
-        + f"<footer>Made by newsprism from the run folder {html.escape(run.root.name)}; "
+        + f"<footer>Made by newsprism from the run folder {html.escape(name or run.root.name)}; "
         "inputs, parameters and versions are in manifest.json.</footer></body></html>\n"
     )
     out = out or run.root / "report.html"

@@ -8,13 +8,18 @@ saying exactly what ran on what.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
+import os
 import platform
 import re
+import shutil
+import stat
 import sys
 import time
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -24,7 +29,7 @@ from pathlib import Path
 import papermill
 from tqdm.auto import tqdm
 
-from newsprism.runfolder import PROJECT_ROOT, RunFolder
+from newsprism.runfolder import MARKER, PROJECT_ROOT, RUN_ENTRIES, RunFolder, default_run_dir, write_marker
 
 log = logging.getLogger("newsprism")
 
@@ -32,6 +37,10 @@ KERNEL_NAME = "newsprism"
 NOTEBOOK_NAME = re.compile(r"^\d\d-[\w-]+\.ipynb$")
 # Parameters every notebook may declare; the runner always fills them in.
 RUN_PARAMETERS = ("input_dir", "run_dir")
+# Inside the run folder: the lock of the run writing there, and the folder it writes into
+# until every notebook has finished.
+LOCK_NAME = ".newsprism-lock"
+STAGING_NAME = ".newsprism-partial"
 KEY_PACKAGES = (
     "newsprism", "spacy", "pandas", "pyarrow", "matplotlib", "papermill",
     "nbconvert", "ipykernel", "trafilatura", "py3langid",
@@ -113,7 +122,10 @@ def discover_notebooks(folder: str | Path | None = None) -> list[Path]:
 
 
 def parse_parameter(pair: str) -> tuple[str, object]:
-    """Turn a ``NAME=VALUE`` command-line override into a typed pair.
+    """Split a ``NAME=VALUE`` command-line override, typing the value as it looks.
+
+    The final type is the notebook's: :func:`typed_parameters` checks each value
+    against the default in the ``parameters`` cell, so ``teaching=no`` becomes False.
 
     >>> parse_parameter("top_n=10"), parse_parameter("teaching=true"), parse_parameter("model=en_core_web_sm")
     (('top_n', 10), ('teaching', True), ('model', 'en_core_web_sm'))
@@ -130,6 +142,98 @@ def parse_parameter(pair: str) -> tuple[str, object]:
         except ValueError:
             pass
     return name, raw
+
+
+TRUE_WORDS = ("true", "yes", "on", "1")
+FALSE_WORDS = ("false", "no", "off", "0")
+TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+
+def _as_type(name: str, value: object, kind: type) -> object:
+    """``value`` as the type ``kind`` of a notebook parameter, or ValueError saying what was expected."""
+    text = str(value).strip()
+    problem = f"parameter {name} must be {TYPE_WORDS.get(kind, kind.__name__)}, not {value!r}"
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        raise ValueError(f"{problem} (write {name}=true or {name}=false)")
+    if kind is int:
+        if isinstance(value, bool):
+            raise ValueError(problem)
+        if isinstance(value, int):
+            return value
+        if re.fullmatch(r"[+-]?\d+", text):
+            return int(text)
+        raise ValueError(problem)
+    if kind is float:
+        if isinstance(value, bool):
+            raise ValueError(problem)
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ValueError(problem) from None
+    if kind is str:
+        return value if isinstance(value, str) else str(value)
+    return value
+
+
+def notebook_parameters(notebook: Path) -> dict[str, object]:
+    """The parameters a notebook declares, with their default values.
+
+    >>> notebook_parameters(discover_notebooks()[0])["max_mb"]
+    5.0
+    """
+    declared = papermill.inspect_notebook(str(notebook))
+    defaults = {}
+    for name, info in declared.items():
+        try:
+            defaults[name] = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            defaults[name] = info["default"]
+    return defaults
+
+
+def typed_parameters(overrides: dict, declared: dict[str, dict]) -> dict:
+    """Check ``overrides`` against every notebook's declared parameters and give them the declared types.
+
+    Refuses, with one message listing every problem: a name no notebook declares,
+    the run's own ``input_dir`` and ``run_dir`` (set by the command's arguments),
+    and a value that does not fit the parameter's type.
+
+    >>> declared = {"05-summary": {"teaching": False, "min_count": 2, "model": ""}}
+    >>> typed_parameters({"teaching": "no", "min_count": "3"}, declared)
+    {'teaching': False, 'min_count': 3}
+    >>> typed_parameters({"teaching": "maybe"}, declared)
+    Traceback (most recent call last):
+    ...
+    ValueError: parameter teaching must be true or false, not 'maybe' (write teaching=true or teaching=false)
+    """
+    defaults: dict[str, object] = {}
+    for parameters in declared.values():
+        for name, default in parameters.items():
+            defaults.setdefault(name, default)
+    problems, typed = [], {}
+    for name, value in overrides.items():
+        if name in RUN_PARAMETERS:
+            problems.append(
+                f"{name} cannot be set with -p: give the input folder as the first argument and the run folder with --out"
+            )
+        elif name not in defaults:
+            known = sorted(set(defaults) - set(RUN_PARAMETERS))
+            problems.append(f"unknown parameter {name!r}; the notebooks accept: {', '.join(known)}")
+        else:
+            kind = type(defaults[name]) if defaults[name] is not None else str
+            try:
+                typed[name] = _as_type(name, value, kind)
+            except ValueError as error:
+                problems.append(str(error))
+    if problems:
+        raise ValueError("; ".join(problems))
+    return typed
 
 
 def register_kernel(name: str = KERNEL_NAME) -> Path:
@@ -181,13 +285,43 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def _input_files(input_dir: Path) -> list[dict]:
+def printable_name(name: str) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8 become \ufffd.
+
+    >>> printable_name(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\ufffd.txt'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _input_entry(path: Path, input_dir: Path, max_bytes: int) -> dict:
+    """A file's row in the manifest; a file ingest does not read is described, never read or hashed."""
+    entry = {"file": printable_name(path.name), "bytes": None, "sha256": ""}
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = path.resolve()
+            if input_dir not in target.parents:
+                entry["note"] = "symbolic link to a place outside the input folder: not read"
+                return entry
+            info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            entry["note"] = "not a regular file: not read"
+            return entry
+        entry["bytes"] = info.st_size
+        if info.st_size > max_bytes:
+            entry["note"] = "over the size limit: not read"
+            return entry
+        entry["sha256"] = sha256_file(path)
+    except (OSError, RuntimeError) as error:  # dangling or looping links, unreadable files
+        entry["note"] = f"cannot be read: {error.strerror if isinstance(error, OSError) else error}"
+    return entry
+
+
+def _input_files(input_dir: Path, max_bytes: int = 5_000_000) -> list[dict]:
     # The files ingest looks at: the top level of the folder, as it reads no subfolders.
-    files = sorted(p for p in input_dir.iterdir() if p.is_file())
-    return [
-        {"file": str(p.relative_to(input_dir)), "bytes": p.stat().st_size, "sha256": sha256_file(p)}
-        for p in files
-    ]
+    entries = sorted((p for p in input_dir.iterdir() if not p.is_dir() or p.is_symlink()), key=lambda p: p.name)
+    return [_input_entry(p, input_dir, max_bytes) for p in entries]
 
 
 def _declared_parameters(notebook: Path) -> set[str]:
@@ -203,6 +337,145 @@ def _describe_failure(notebook: Path, error: Exception) -> str:
     return f"notebook {notebook.stem} failed: {type(error).__name__}: {error}"
 
 
+class RunLocked(RuntimeError):
+    """Another newsprism run is writing into the same run folder."""
+
+
+@dataclass
+class RunPlan:
+    """Everything a run needs, checked before anything is written: see :func:`plan_run`."""
+
+    input_dir: Path
+    run: RunFolder
+    notebooks: list[Path]
+    declared: dict[str, dict]
+    parameters: dict
+    kernel: str
+
+
+def plan_run(
+    input_dir: str | Path,
+    out_dir: str | Path | None = None,
+    overrides: dict | None = None,
+    notebooks_dir: str | Path | None = None,
+    kernel: str = KERNEL_NAME,
+) -> RunPlan:
+    """Check the input folder, the run folder and the parameters of a run; touch nothing.
+
+    Refuses (``ValueError``, ``FileNotFoundError`` or ``NotARunFolder``, each saying
+    what to do): a missing input folder; a run folder that is the input folder,
+    lies inside it or holds it; a run folder that is a user's (not empty and not
+    written by newsprism); unknown, reserved or mistyped parameters.
+
+    >>> plan_run("seeds", "seeds/run")
+    Traceback (most recent call last):
+    ...
+    ValueError: the run folder .../seeds/run lies inside the input folder .../seeds; choose another --out
+    """
+    input_dir = Path(input_dir).expanduser()
+    if not input_dir.is_dir():
+        raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
+    input_dir = input_dir.resolve()
+    run = RunFolder(out_dir or default_run_dir(input_dir))
+    if run.root == input_dir:
+        raise ValueError(f"the run folder and the input folder are the same ({input_dir}); choose another --out")
+    if input_dir in run.root.parents:
+        raise ValueError(f"the run folder {run.root} lies inside the input folder {input_dir}; choose another --out")
+    if run.root in input_dir.parents:
+        raise ValueError(
+            f"the input folder {input_dir} lies inside the run folder {run.root}; "
+            "a run folder holds only what newsprism writes: choose another --out"
+        )
+    run.check_writable()
+    notebooks = discover_notebooks(notebooks_dir)
+    if not notebooks:
+        raise FileNotFoundError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir or PROJECT_ROOT / 'notebooks'}")
+    declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
+    parameters = typed_parameters(dict(overrides or {}), declared)
+    return RunPlan(input_dir, run, notebooks, declared, parameters, kernel)
+
+
+@contextmanager
+def run_lock(run: RunFolder):
+    """Hold the run folder's lock for one run; :class:`RunLocked` when another run holds it.
+
+    Creates the run folder (with its marker) when it is new. The lock is the
+    operating system's (``flock``), so a run that was killed never leaves it held.
+    """
+    import fcntl
+
+    new = not run.root.exists()
+    run.root.mkdir(parents=True, exist_ok=True)
+    if not (run.root / MARKER).exists():
+        write_marker(run.root)
+    lock_path = run.root / LOCK_NAME
+    handle = open(lock_path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise RunLocked(
+                f"another newsprism run is writing into {run.root} ({holder}); "
+                "wait for it to finish, or choose another --out"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}, started {datetime.now().isoformat(timespec='seconds')}\n")
+        handle.flush()
+        yield new
+    finally:
+        handle.close()
+
+
+def _link_tree(source: Path, destination: Path) -> None:
+    """Copy a folder as hard links (cheap, same disk), or as copies where links are refused."""
+    def link_or_copy(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(source, destination, copy_function=link_or_copy)
+
+
+def _move_entries(source: Path, destination: Path) -> None:
+    """Move the run's own entries (:data:`RUN_ENTRIES`) from ``source`` into ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for entry in RUN_ENTRIES:
+        if (source / entry).exists():
+            os.replace(source / entry, destination / entry)
+
+
+def publish(staging: Path, run: RunFolder) -> None:
+    """Replace the run folder's earlier results by the finished ones in ``staging``.
+
+    Only the run's own entries move; anything else a user put into the run
+    folder stays. The earlier results are set aside first and deleted last.
+    """
+    previous = staging / ".previous"
+    _move_entries(run.root, previous)
+    _move_entries(staging, run.root)
+    shutil.rmtree(staging)
+
+
+def _keep_failed_attempt(staging: Path, run: RunFolder) -> Path:
+    """Where a failed run's notebooks and manifest go; earlier results in the run folder stay as they were."""
+    if not (run.root / "manifest.json").exists():
+        publish(staging, run)  # nothing earlier to keep: the run folder shows the failed run
+        return run.root
+    failed = run.root / "failed-run"
+    if failed.exists():
+        shutil.rmtree(failed)
+    _move_entries(staging, failed)
+    shutil.rmtree(staging)
+    return failed
+
+
+def _say(message: str) -> None:
+    tqdm.write(message, file=sys.stderr)
+
+
 def run_suite(
     input_dir: str | Path = "seeds",
     out_dir: str | Path | None = None,
@@ -213,48 +486,62 @@ def run_suite(
 ) -> RunResult:
     """Execute every numbered notebook on ``input_dir`` into the run folder ``out_dir``.
 
-    ``out_dir`` defaults to ``outputs/<name of input_dir>``. Raises
-    :class:`RunFailed` when a notebook fails, after writing the executed
-    notebooks and a manifest that says which one failed.
+    ``out_dir`` defaults to ``outputs/<name of input_dir>`` under the working
+    directory. Everything is checked first (:func:`plan_run`); the notebooks then
+    write into a staging folder inside the run folder, and the earlier results
+    are replaced only when every notebook has finished. A failed or interrupted
+    run leaves earlier results as they were: :class:`RunFailed` says where the
+    failed notebooks are; a second run into the same folder at the same time is
+    refused with :class:`RunLocked`.
 
     >>> result = run_suite("seeds", "/tmp/np-seeds")  # doctest: +SKIP
     >>> (result.run.root / "report.html").exists()  # doctest: +SKIP
     True
     """
-    input_dir = Path(input_dir).expanduser().resolve()
-    if not input_dir.is_dir():
-        raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
-    run = RunFolder(out_dir or PROJECT_ROOT / "outputs" / input_dir.name)
-    if input_dir == run.root or input_dir in run.root.parents:
-        raise ValueError(f"the run folder {run.root} lies inside the input folder {input_dir}; choose another --out")
-    # Tables left by an earlier run would be read as if this run had written them.
-    if run.clear_results():
-        log.warning("replacing the results of an earlier run in %s (its stored parse is kept)", run.root)
-    run.create()
-    notebooks = discover_notebooks(notebooks_dir)
-    if not notebooks:
-        raise FileNotFoundError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir or PROJECT_ROOT / 'notebooks'}")
-    overrides = dict(overrides or {})
-    declared = {nb: _declared_parameters(nb) for nb in notebooks}
-    unknown = set(overrides) - set().union(*declared.values())
-    if unknown:
-        known = sorted(set().union(*declared.values()) - set(RUN_PARAMETERS))
-        raise ValueError(f"unknown parameter(s) {sorted(unknown)}; the notebooks accept: {known}")
+    plan = plan_run(input_dir, out_dir, overrides, notebooks_dir, kernel)
+    target = plan.run
+    _say(f"newsprism: {plan.input_dir} -> {target.root} ({len(plan.notebooks)} notebooks)")
     kernel = ensure_kernel(kernel)
+    with run_lock(target) as new_folder:
+        staging = RunFolder(target.root / STAGING_NAME)
+        if staging.root.exists():
+            shutil.rmtree(staging.root)  # left by a run that was killed; the lock says none is running
+        try:
+            staging.create()
+            if (target.parse_cache).is_dir():
+                shutil.rmtree(staging.parse_cache)
+                _link_tree(target.parse_cache, staging.parse_cache)
+            return _execute(plan, staging, kernel, render)
+        except BaseException:
+            # Interrupted or broken before the results were published: earlier results stay.
+            if staging.root.exists():
+                shutil.rmtree(staging.root, ignore_errors=True)
+            if new_folder and not (target.root / "manifest.json").exists():
+                shutil.rmtree(target.root, ignore_errors=True)
+            raise
 
-    base = {"input_dir": str(input_dir), "run_dir": str(run.root), **overrides}
-    result = RunResult(run=run)
+
+def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> RunResult:
+    target = plan.run
+    notebooks = plan.notebooks
+    # The notebooks see the staging folder; the manifest and the report name the run folder.
+    base = {"input_dir": str(plan.input_dir), "run_dir": str(staging.root), **plan.parameters}
+    recorded = {**base, "run_dir": str(target.root)}
+    result = RunResult(run=target)
     started = time.perf_counter()
+    max_bytes = int(float(plan.parameters.get("max_mb", 5.0)) * 1_000_000)
+    inputs = _input_files(plan.input_dir, max_bytes)
     # Written first so the summary notebook can show provenance; completed at the end.
-    _write_manifest(run, input_dir, base, kernel, result, 0.0, status="running")
+    _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, 0.0, status="running", run_dir=target.root)
     failure = ""
+    index = -1
     # The bar shows on a terminal only; logs (CI, papermill in a pipeline) get one line per notebook.
     progress = tqdm(notebooks, unit="notebook", desc="newsprism", file=sys.stderr, disable=None, leave=False)
     with ThreadPoolExecutor(max_workers=1) as starter:
         waiting = starter.submit(start_warm_kernel, kernel, notebooks[0].parent)
         for index, notebook in enumerate(progress):
             progress.set_postfix_str(notebook.stem)
-            parameters = {k: v for k, v in base.items() if k in declared[notebook]}
+            parameters = {k: v for k, v in base.items() if k in plan.declared[notebook.stem]}
             t0 = time.perf_counter()
             manager = None
             try:
@@ -263,7 +550,7 @@ def run_suite(
                     waiting = starter.submit(start_warm_kernel, kernel, notebooks[index + 1].parent)
                 papermill.execute_notebook(
                     str(notebook),
-                    str(run.notebooks / notebook.name),
+                    str(staging.notebooks / notebook.name),
                     parameters=parameters,
                     kernel_name=kernel,
                     cwd=str(notebook.parent),
@@ -279,7 +566,10 @@ def run_suite(
                     manager.shutdown_kernel(now=True)
             seconds = time.perf_counter() - t0
             result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
-            tqdm.write(f"{notebook.stem:<14} {seconds:6.1f} s", file=sys.stderr)
+            _say(f"{notebook.stem:<14} {seconds:6.1f} s")
+            if index == 0:
+                for line in input_problems_lines(staging):
+                    _say(line)
         if not waiting.done() or index + 1 < len(notebooks):
             # A kernel started for a notebook that will not run (the run stopped): shut it down.
             try:
@@ -288,27 +578,63 @@ def run_suite(
                 pass
     progress.close()
 
-    if not failure and render:
+    seconds = time.perf_counter() - started
+    if failure:
+        _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, seconds, status="failed",
+                        run_dir=target.root)
+        kept = _keep_failed_attempt(staging.root, target)
+        earlier = "" if kept == target.root else f"; the earlier results in {target.root} are unchanged"
+        raise RunFailed(
+            f"{failure}\n  the executed notebooks of this run are in {kept / 'notebooks'}; "
+            f"details in {kept / 'manifest.json'}{earlier}"
+        )
+    if render:
         from newsprism.report import render_report
 
-        result.report = render_report(run, [run.notebooks / nb.name for nb in notebooks])
-    _write_manifest(run, input_dir, base, kernel, result, time.perf_counter() - started,
-                    status="ok" if result.ok else "failed")
-    if failure:
-        raise RunFailed(f"{failure}\n  executed notebook kept at {run.notebooks}; details in {run.root / 'manifest.json'}")
+        render_report(staging, [staging.notebooks / nb.name for nb in notebooks], name=target.root.name)
+    _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, seconds, status="ok",
+                    run_dir=target.root)
+    publish(staging.root, target)
+    result.report = target.root / "report.html" if render else None
+    summary = input_problems_lines(target, heading=True)
+    for line in summary:
+        _say(line)
     return result
 
 
-def _write_manifest(run: RunFolder, input_dir: Path, parameters: dict, kernel: str,
-                    result: RunResult, seconds: float, status: str) -> Path:
+def input_problems_lines(run: RunFolder, heading: bool = False) -> list[str]:
+    """Console lines naming every input file the run could not analyse, with the reason.
+
+    >>> import tempfile, pandas as pd
+    >>> from newsprism.runfolder import write_table
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = write_table(pd.DataFrame({"file": ["photo.txt"], "reason": ["not text: looks like a PNG image"]}),
+    ...                     RunFolder(tmp), "rejected")
+    ...     input_problems_lines(RunFolder(tmp))
+    ['  not analysed: photo.txt: not text: looks like a PNG image']
+    """
+    path = run.table("rejected")
+    if not path.exists():
+        return []
+    import pandas as pd
+
+    rejected = pd.read_parquet(path)
+    lines = [f"  not analysed: {row.file}: {row.reason}" for row in rejected.itertuples()]
+    if heading and lines:
+        lines.insert(0, f"{len(lines)} input(s) not analysed (listed at the top of report.html):")
+    return lines
+
+
+def _write_manifest(run: RunFolder, input_dir: Path, inputs: list[dict], parameters: dict, kernel: str,
+                    result: RunResult, seconds: float, status: str, run_dir: Path) -> Path:
     parse_info = run.parse_info
     manifest = {
         "newsprism": metadata.version("newsprism"),
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "status": status,
         "input_dir": str(input_dir),
-        "run_dir": str(run.root),
-        "inputs": _input_files(input_dir),
+        "run_dir": str(run_dir),
+        "inputs": inputs,
         "parameters": parameters,
         "kernel": kernel,
         "model": json.loads(parse_info.read_text())["model"] if parse_info.exists() else None,
