@@ -36,7 +36,8 @@ test: install
 TEACHING ?= false
 lab: install
 	NEWSPRISM_INPUT="$(INPUT)" NEWSPRISM_TEACHING="$(TEACHING)" \
-	  $(BIN)/jupyter lab notebooks/01-ingest.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
+	  $(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/01-ingest.ipynb \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: install
 	$(BIN)/python bench/bench_run.py
