@@ -14,12 +14,14 @@ the quote extractor); single marks are paired here, where apostrophes
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from newsprism.quote_spans import AMBIGUOUS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, QuotedSpan, scan_quotes
+from newsprism.quote_spans import (AMBIGUOUS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, LineIndex, QuotedSpan, RangeIndex,
+                                   scan_quotes)
 
 MAX_SCARE_WORDS = 4
 # Inside reported speech only this many words are taken as the writer's distancing;
@@ -54,18 +56,18 @@ class QuotedFragment:
 
 def _single_quoted(text: str, taken: list[QuotedSpan]) -> list[QuotedSpan]:
     """Spans between single marks, outside the double-quoted spans already found."""
-    inside = [(s.start, s.end) for s in taken]
+    inside = RangeIndex((s.start, s.end) for s in taken)
+    closers = _single_closers(text)
+    lines = LineIndex(text)
     spans: list[QuotedSpan] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch in SINGLE_OPENERS and not any(a <= i < b for a, b in inside):
+        if ch in SINGLE_OPENERS and not inside.holds(i):
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
             if (before.isspace() or before in _OPEN_BEFORE) and after.isalnum():
-                stop = text.find("\n", i)
-                stop = n if stop < 0 else stop
-                close = _single_close(text, i + 1, stop)
+                close = _single_close(closers, i + 1, lines.end(i))
                 if close is not None:
                     spans.append(QuotedSpan(i, close + 1, i + 1, close, True))
                     i = close + 1
@@ -74,15 +76,29 @@ def _single_quoted(text: str, taken: list[QuotedSpan]) -> list[QuotedSpan]:
     return spans
 
 
-def _single_close(text: str, start: int, stop: int) -> int | None:
-    for j in range(start, stop):
-        if text[j] in SINGLE_CLOSERS:
+def _single_closers(text: str) -> list[int]:
+    """Positions of the single marks that can close a quotation, in order.
+
+    Whether a mark closes depends only on its neighbours, not on where the
+    quotation opened, so the marks are listed once and each opening mark finds
+    its closer by binary search; scanning forward from every opening mark would
+    cost marks * line length on a line without a closer.
+    """
+    closers = []
+    for j, ch in enumerate(text):
+        if ch in SINGLE_CLOSERS and j > 0:
             before = text[j - 1]
             after = text[j + 1] if j + 1 < len(text) else " "
             if after.isalnum() or before.isspace():
                 continue  # an apostrophe (Russia's, don't) or an opening mark
-            return j
-    return None
+            closers.append(j)
+    return closers
+
+
+def _single_close(closers: list[int], start: int, stop: int) -> int | None:
+    """The first closing single mark in ``start:stop``."""
+    k = bisect.bisect_left(closers, start)
+    return closers[k] if k < len(closers) and closers[k] < stop else None
 
 
 def quoted_fragments(text: str) -> list[QuotedFragment]:
@@ -106,17 +122,35 @@ def quoted_fragments(text: str) -> list[QuotedFragment]:
     return fragments
 
 
+_CREDIT_AFTER = re.compile(r"\s*[\w. ]{1,40}?\b(said|says|told|asked|added|replied)\b")
+
+
 def _credited_beside(text: str, span: QuotedSpan, inner: str) -> bool:
     # "No," he said / He said: "No." / the whole sentence is the quotation.
-    if inner.rstrip()[-1:] in (",", "?", "!") and re.match(r"\s*[\w. ]{1,40}?\b(said|says|told|asked|added|replied)\b", text[span.end :]):
+    # Matched in place (no slice of the rest of the text, which made this quadratic).
+    if inner.rstrip()[-1:] in (",", "?", "!") and _CREDIT_AFTER.match(text, span.end):
         return True
     before = text[max(0, span.start - 3) : span.start]
     if before.rstrip().endswith(":"):
         return True
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == text[span.start : span.end].strip() and inner.strip()[-1:] in ".!?"
+    return _alone_on_line(text, span) and inner.strip()[-1:] in ".!?"
+
+
+def _alone_on_line(text: str, span: QuotedSpan) -> bool:
+    """Only spaces stand between the span and the line breaks around it.
+
+    Looks at the spaces next to the span only, rather than cutting out the whole
+    line (a page written as one line would be copied once per quotation).
+    """
+    i = span.start - 1
+    while i >= 0 and text[i] != "\n" and text[i].isspace():
+        i -= 1
+    if i >= 0 and text[i] != "\n":
+        return False
+    j = span.end
+    while j < len(text) and text[j] != "\n" and text[j].isspace():
+        j += 1
+    return j == len(text) or text[j] == "\n"
 
 
 def scare_quote_spans(doc: Doc, fragments: list[QuotedFragment], reporting_lemmas: frozenset[str], text: str | None = None) -> list[tuple[QuotedFragment, str]]:
@@ -128,6 +162,7 @@ def scare_quote_spans(doc: Doc, fragments: list[QuotedFragment], reporting_lemma
     """
     found = []
     text = doc.text if text is None else text
+    title_cased = None  # is the whole doc title-case? computed once, on the first fragment that asks
     for frag in fragments:
         if frag.genuine or not frag.closed or frag.words == 0 or frag.words > MAX_SCARE_WORDS:
             continue  # an unclosed mark ('A "d') is a typo or a cut, not a choice of words
@@ -135,8 +170,11 @@ def scare_quote_spans(doc: Doc, fragments: list[QuotedFragment], reporting_lemma
         if sum(ch.isalpha() for ch in inner) < 2 or _SENTENCE_END.search(inner):
             continue  # "rock 'n' roll", '"1"'
         span = doc.char_span(frag.inner_start, frag.inner_end, alignment_mode="expand")
-        if span is not None and _is_title(span, inner):
-            continue
+        if span is not None and _capitalised(inner):
+            if title_cased is None:
+                title_cased = _title_cased(doc)
+            if _is_title(span, inner, title_cased):
+                continue
         governors = _governing_lemmas(span) if span is not None and len(span) else []
         if any(lemma in NAMING_VERBS for lemma in governors[:3]):
             found.append((frag, "quoted label"))
@@ -148,10 +186,19 @@ def scare_quote_spans(doc: Doc, fragments: list[QuotedFragment], reporting_lemma
     return found
 
 
-def _is_title(span, inner: str) -> bool:
-    """A capitalised quoted name of a show, book or law: a title, not a scare quote."""
+def _capitalised(inner: str) -> bool:
+    """Every word of the quoted text starts with a capital (letters only)."""
     words = [w for w in inner.split() if w[:1].isalpha()]
-    if not words or not all(w[:1].isupper() for w in words) or _title_cased(span.doc):
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _is_title(span, inner: str, title_cased: bool) -> bool:
+    """A capitalised quoted name of a show, book or law: a title, not a scare quote.
+
+    ``title_cased`` says whether the whole text is title-case (see :func:`_title_cased`);
+    it is passed in because working it out reads every token of the doc.
+    """
+    if not _capitalised(inner) or title_cased:
         return False  # in a title-case headline every quoted word looks like a name
     after = span.doc[span.end + 1] if span.end + 1 < len(span.doc) else None  # skip the closing mark
     if after is not None and after.lemma_.lower() in TITLE_NOUNS:
