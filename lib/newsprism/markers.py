@@ -28,6 +28,7 @@ The Doc-level function :func:`markers_from_doc` works on a cached parse;
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from pathlib import Path
@@ -39,6 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.attribution import XCOMP_CUES, cue_lemma, noun_phrase, reporting_verbs, speaker_of_verb, stance_of
 from newsprism.lexicons import PhraseIndex, load_extra_lexicon, load_lexicon, packaged_index
 from newsprism.naming import find_known_variants, known_variants
+from newsprism.quote_spans import RangeIndex
 from newsprism.scare_quotes import QuotedFragment, quoted_fragments, scare_quote_spans
 
 MARKER_COLUMNS = ["type", "text", "start", "end", "category", "about", "explanation", "source", "where", "flagged", "in_quote"]
@@ -130,11 +132,37 @@ def _actor_of(span: Span | None) -> str:
     return span.text
 
 
-def _named_in(np: Span | None, exclude: Span, from_token: int = 0) -> str:
+class _Entities:
+    """The doc's named entities, read once, with the entities inside a span found by binary search.
+
+    ``Span.ents`` walks every entity of the document (and ``Doc.ents`` rebuilds them
+    all) on each access: once per loaded label, that grew with labels * entities.
+
+    >>> from newsprism.nlp import parse
+    >>> doc = parse("Rebels shelled the city of Donetsk near Lugansk.")
+    >>> [e.text for e in _Entities(doc).within(doc[2:6])]
+    ['Donetsk']
+    """
+
+    def __init__(self, doc: Doc):
+        self._ents = list(doc.ents)
+        self._starts = [ent.start for ent in self._ents]
+
+    def within(self, span: Span) -> list[Span]:
+        """The entities inside ``span``, in order (what ``span.ents`` gives)."""
+        found = []
+        for ent in self._ents[bisect.bisect_left(self._starts, span.start):]:
+            if ent.end > span.end:
+                break  # entities do not overlap: every later one ends later too
+            found.append(ent)
+        return found
+
+
+def _named_in(np: Span | None, exclude: Span, from_token: int = 0, ents: _Entities | None = None) -> str:
     """The first named actor or place in a noun phrase ("the rebel-held city of Donetsk" -> Donetsk)."""
     if np is None:
         return ""
-    for ent in np.ents:
+    for ent in (ents.within(np) if ents is not None else np.ents):
         if ent.label_ in ACTOR_LABELS and ent.end > from_token and (ent.end <= exclude.start or ent.start >= exclude.end):
             return ent.text
     return ""
@@ -239,6 +267,7 @@ def _extend_to_head(span: Span) -> Span:
 def lexicon_markers(doc: Doc, type_: str, table: pd.DataFrame, index: PhraseIndex, source: str, where: str, lowers: list[str]) -> list[dict]:
     """Markers of one type from a phrase lexicon with columns text, category, explanation."""
     rows = []
+    ents = _Entities(doc) if type_ == "loaded_label" else None
     for match in index.find(doc, lowers):
         entry = table.iloc[match.row]
         span = doc[match.start : match.end]
@@ -253,7 +282,7 @@ def lexicon_markers(doc: Doc, type_: str, table: pd.DataFrame, index: PhraseInde
             head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
             # A modifier ("rebel-held city of Donetsk") concerns what follows it; a noun
             # ("the Assad regime") concerns the name that goes with it.
-            about = _named_in(noun_phrase(head), span, head.i if head is not span.root else 0)
+            about = _named_in(noun_phrase(head), span, head.i if head is not span.root else 0, ents)
         rows.append(_span_row(type_, span, entry["category"], entry["explanation"],
                               entry.get("source", source) or source, where, about))
     return rows
@@ -351,6 +380,7 @@ def credit_markers_in_doc(doc: Doc, where: str, lowers: list[str], text: str | N
     """Agencies and outlets credited or cited in the text: "citing Reuters", "(AFP)", "a Reuters witness"."""
     table, _, _ = _credit_table()
     text = doc.text if text is None else text
+    lowered = None  # text.lower(), made once for the first "citing ..." and reused
     rows = []
     for span, row in _credit_name(doc, lowers):
         entry = table.iloc[row]
@@ -361,7 +391,8 @@ def credit_markers_in_doc(doc: Doc, where: str, lowers: list[str], text: str | N
             start, end, category = start - 1, end + 1, "dateline credit"
         elif any(before.rstrip().endswith(cue) for cue in CITING_CUES):
             cue = next(c for c in CITING_CUES if before.rstrip().endswith(c))
-            start, category = text.lower().rfind(cue, 0, start), "cited"
+            lowered = text.lower() if lowered is None else lowered
+            start, category = lowered.rfind(cue, 0, start), "cited"
         elif nxt is not None and nxt.lower_ in CREDIT_HEADS:
             det = doc[span.start - 1] if span.start and doc[span.start - 1].lower_ in ("a", "an", "the") else None
             start = det.idx if det is not None else start
@@ -438,6 +469,7 @@ def _is_unnamed(np: Span, head: Token) -> bool:
 def anonymous_markers(doc: Doc, where: str, credit_spans: list[tuple[int, int]], lowers: list[str] | None = None) -> list[dict]:
     """Unnamed sources that speak: "a German source said", "according to officials", "people familiar with"."""
     heads, phrase_index, phrases = _anonymous_lexicon()
+    credits = RangeIndex(credit_spans)
     rows, seen = [], set()
     for token in doc:
         entry = heads.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
@@ -452,14 +484,15 @@ def anonymous_markers(doc: Doc, where: str, credit_spans: list[tuple[int, int]],
         np = noun_phrase(token)
         if np is None or not _is_unnamed(np, token):
             continue
-        if any(a < np.end_char and np.start_char < b for a, b in credit_spans):
+        if credits.overlaps(np.start_char, np.end_char):
             continue  # "a Reuters witness" is counted as a source credit
         seen.add((np.start_char, np.end_char))
         rows.append(_span_row("anonymous_source", np, entry["category"], entry["explanation"], "anonymous_sources.csv", where, np.text))
+    heads_found = RangeIndex(seen)
     for match in phrase_index.find(doc, lowers):
         entry = phrases.iloc[match.row]
         span = doc[match.start : match.end]
-        if any(a <= span.start_char < b for a, b in seen):
+        if heads_found.holds(span.start_char):
             continue
         rows.append(_span_row("anonymous_source", span, entry["category"], entry["explanation"], "anonymous_sources.csv", where))
     return rows
@@ -533,19 +566,19 @@ def markers_from_doc(
     rows += lexicon_markers(doc, "hedge", load_lexicon("hedges"), packaged_index("hedges"), "hedges.csv", where, lowers)
     labels = lexicon_markers(doc, "loaded_label", load_lexicon("loaded_labels"), packaged_index("loaded_labels"), "loaded_labels.csv", where, lowers)
     naming = naming_markers(text, where, context)
-    label_variants = [(r["start"], r["end"]) for r in naming if r["category"] == "label"]
+    label_variants = RangeIndex((r["start"], r["end"]) for r in naming if r["category"] == "label")
     # A label that is also a listed naming variant ("separatist republic") is shown once, as the variant.
-    rows += [r for r in labels if not any(a <= r["start"] and r["end"] <= b for a, b in label_variants)]
+    rows += [r for r in labels if not label_variants.covers(r["start"], r["end"])]
     rows += naming
     credits = credit_markers_in_doc(doc, where, lowers, text)
     rows += credits
     rows += anonymous_markers(doc, where, [(r["start"], r["end"]) for r in credits], lowers)
     for type_, table, index, source in _extra_indexes(extra_lexicon):
         rows += lexicon_markers(doc, type_, table, index, source, where, lowers)
-    genuine = [(f.inner_start, f.inner_end) for f in fragments if f.genuine]
+    genuine = RangeIndex((f.inner_start, f.inner_end) for f in fragments if f.genuine)
     kept = []
     for row in rows:
-        row["in_quote"] = any(a <= row["start"] and row["end"] <= b for a, b in genuine)
+        row["in_quote"] = genuine.covers(row["start"], row["end"])
         if row["in_quote"] and row["type"] == "attribution_verb":
             row["flagged"] = False  # the speaker's own verb, not the outlet's choice
         # A loaded word inside someone's quotation is the speaker's choice, not the outlet's.
