@@ -33,6 +33,8 @@ sentence it cannot make sense of yields no row rather than an exception.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -54,7 +56,7 @@ from newsprism.attribution import (
     stance_of,
 )
 from newsprism.entities import entities_from_doc
-from newsprism.quote_spans import AMBIGUOUS, CLOSING, OPENING, QuotedSpan, scan_quotes
+from newsprism.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
 
 __all__ = ["extract_quotes", "quotes_from_doc", "quotes_table", "reporting_verbs", "stance_of", "QUOTE_COLUMNS"]
 
@@ -107,6 +109,47 @@ class _Attribution:
         return max(ends)
 
 
+class _Quoted:
+    """The quotation spans of one text, indexed once for the questions every cue and sentence asks.
+
+    Each sentence, cue and attribution used to walk the whole list of quotations
+    (and ``list.index`` to name one), which made an article with thousands of
+    quotation marks cost quotations * sentences. :func:`scan_quotes` returns spans in
+    order and without overlap, so their starts and ends are both sorted and a
+    binary search finds the few that matter.
+    """
+
+    def __init__(self, spans: list[QuotedSpan], text: str):
+        self.spans = spans
+        self.words = [q.words(text) for q in spans]
+        self.starts = [q.start for q in spans]
+        self.ends = [q.end for q in spans]
+        self.inner_starts = [q.inner_start for q in spans]
+        # the furthest end so far: sorted even if spans were ever to overlap
+        self._reach = list(itertools.accumulate(self.ends, max))
+        self.position = {}
+        for i, q in enumerate(spans):
+            self.position.setdefault(q, i)  # what list.index gave: the first equal span
+        self.inner = RangeIndex((q.inner_start, q.inner_end) for q in spans)
+        self.inner_to_end = RangeIndex((q.inner_start, q.end) for q in spans)
+        self.lines = LineIndex(text)
+
+    def near(self, start: int, end: int) -> range:
+        """Indices of the spans that end at or after ``start`` and start at or before ``end``."""
+        return range(bisect.bisect_left(self._reach, start), bisect.bisect_right(self.starts, end))
+
+    def inner_within(self, start: int, end: int) -> list[int]:
+        """Indices of the spans whose inner text lies within ``start:end``, in order."""
+        found = []
+        for i in range(bisect.bisect_left(self.inner_starts, start), len(self.spans)):
+            q = self.spans[i]
+            if q.inner_start > end:
+                break  # later spans start later still
+            if q.inner_end <= end:
+                found.append(i)
+        return found
+
+
 def extract_quotes(text: str, model: str | None = None) -> pd.DataFrame:
     """Quotes and reported speech in ``text``, one row per attribution (columns in the module doc).
 
@@ -139,6 +182,7 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
     except Exception:  # pragma: no cover - scan_quotes is written not to raise
         log.exception("quotation-mark scan failed; continuing without quotation spans")
         quoted = []
+    quoted = _Quoted(quoted, text)
     found: list[_Attribution] = []
     claimed: set[int] = set()  # quotations already given to a cue
     sents = list(doc.sents)  # iterating doc.sents rebuilds the spans each time
@@ -211,35 +255,42 @@ def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame
 # ---------------------------------------------------------------- sentence level
 
 
-def _attributions_in_sentence(sent: Span, index: int, quoted: list[QuotedSpan], text: str,
+def _attributions_in_sentence(sent: Span, index: int, quoted: _Quoted, text: str,
                               claimed: set[int]) -> list[_Attribution]:
     found = []
-    inside_quotes = [q for q in quoted if q.closed and q.words(text) >= MIN_QUOTE_WORDS
-                     and q.start < sent.end_char and q.end > sent.start_char]
+    # only the quotations touching the sentence (every test below is within these)
+    near = quoted.near(sent.start_char, sent.end_char + 1)
+    inside_quotes = RangeIndex((quoted.spans[i].inner_start, quoted.spans[i].inner_end) for i in near
+                               if quoted.spans[i].closed and quoted.words[i] >= MIN_QUOTE_WORDS
+                               and quoted.spans[i].start < sent.end_char and quoted.spans[i].end > sent.start_char)
     for cue in find_cues(sent):
-        if any(q.inner_start <= cue.head.idx < q.inner_end for q in inside_quotes):
+        if inside_quotes.holds(cue.head.idx):
             continue  # a verb inside someone's quotation is part of what they said
         attribution = _attribute(cue, sent, index, quoted, text, claimed)
         if attribution is not None and attribution.parts and attribution.end > attribution.start:
             found.append(attribution)
     # A long quotation next to "NP verb" whose verb is not in the lexicon
     # ('"...," Trump joked'): the verb is the cue all the same.
-    for q_index, q in enumerate(quoted):
-        if q_index in claimed or q.words(text) < MIN_QUOTE_WORDS:
+    verbs = None  # the sentence's verbs, listed on first need
+    for q_index in near:
+        q = quoted.spans[q_index]
+        if q_index in claimed or quoted.words[q_index] < MIN_QUOTE_WORDS:
             continue
         if not (sent.start_char <= q.end <= sent.end_char + 1 or sent.start_char <= q.start < sent.end_char):
             continue
         if any(a.start <= q.inner_start < a.end for a in found):
             continue
-        cue = _generic_cue_after(q, sent, text) or _label_cue(q, sent, text)
+        verbs = _Verbs(sent) if verbs is None else verbs
+        cue = _generic_cue_after(q, text, verbs) or _label_cue(q, sent, text, quoted.lines)
         if cue is not None:
             attribution = _attribute(cue, sent, index, quoted, text, claimed)
             if attribution is not None:
                 found.append(attribution)
     # Quoted words inside a predicate: 'Clinton called his supporters "deplorables"',
     # 'Trump tweeted that Machado was "disgusting"': the verb's subject used those words.
-    for q_index, q in enumerate(quoted):
-        if q_index in claimed or q.words(text) < 1 or not (sent.start_char <= q.inner_start < sent.end_char):
+    for q_index in near:
+        q = quoted.spans[q_index]
+        if q_index in claimed or quoted.words[q_index] < 1 or not (sent.start_char <= q.inner_start < sent.end_char):
             continue
         if any(a.start <= q.inner_start < a.end for a in found):
             continue
@@ -263,9 +314,10 @@ _NOT_SPEAKERS = frozenset(
     topics category share warning""".split())
 
 
-def _paragraph_labels(doc: Doc, sents: list[Span], quoted: list[QuotedSpan]) -> list[_Attribution]:
+def _paragraph_labels(doc: Doc, sents: list[Span], quoted: _Quoted) -> list[_Attribution]:
     """Paragraphs opened by 'Name:' — transcripts and headline attributions."""
     text = doc.text
+    sent_starts = [sent.start_char for sent in sents]
     found = []
     for m in _PARAGRAPH_LABEL.finditer(text):
         name_text = m.group(1)
@@ -281,53 +333,61 @@ def _paragraph_labels(doc: Doc, sents: list[Span], quoted: list[QuotedSpan]) -> 
         if name is None or end <= start or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in name):
             continue
         # the speaker's own words: a transcript (capitals) or a quoted paragraph
-        inside = name_text.isupper() or any(q.inner_start <= start and q.end >= end for q in quoted)
+        inside = name_text.isupper() or quoted.inner_to_end.covers(start, end)
         cue = Cue([doc.char_span(colon, colon + 1, alignment_mode="expand")[0]], ":", "label",
                   doc.char_span(colon, colon + 1, alignment_mode="expand")[0], name, span=(colon, colon + 1))
         found.append(_Attribution("direct" if inside else "indirect", [(start, end)], cue,
-                                  _sentence_of(sents, colon), name))
+                                  _sentence_of(sents, sent_starts, colon), name))
     return found
 
 
-def _sentence_of(sents: list[Span], char: int) -> int:
-    for i, sent in enumerate(sents):
-        if sent.start_char <= char < sent.end_char:
-            return i
-    return -1
+def _sentence_of(sents: list[Span], starts: list[int], char: int) -> int:
+    """Index of the sentence holding ``char`` (-1 between sentences); ``starts`` are the sentences' start_char."""
+    i = bisect.bisect_right(starts, char) - 1
+    return i if i >= 0 and char < sents[i].end_char else -1
 
 
-def _label_cue(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
+def _label_cue(q: QuotedSpan, sent: Span, text: str, lines: LineIndex) -> Cue | None:
     """'Blinken: "The road remains open."', 'Sonya Herridge ― "..."' or '"..." ― Sonya Herridge'.
 
     A name, a colon or dash, and a quotation (or the quotation first, then a dash and
     the name, as in a collection of readers' voices).
     """
-    return _label_before(q, sent, text) or _label_after(q, sent, text)
+    return _label_before(q, sent, text, lines) or _label_after(q, sent, text, lines)
 
 
-def _label_after(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
-    line_end = text.find("\n", q.end)
-    line_end = len(text) if line_end < 0 else line_end
-    suffix = text[q.end:line_end]
-    m = re.match(r"\s*([\u2015\u2014\u2013-])\s*(\S.{0,80}?)[.\s]*$", suffix)
+_LABEL_AFTER = re.compile(r"\s*([\u2015\u2014\u2013-])\s*(\S.{0,80}?)[.\s]*$")
+# How far back from a 'Name:' colon the sentence start is looked for at first: a
+# name has at most 8 words, so a stretch this long without a full stop and with
+# more words than that rules a name out without reading the rest of the line.
+_NAME_WINDOW = 400
+
+
+def _label_after(q: QuotedSpan, sent: Span, text: str, lines: LineIndex) -> Cue | None:
+    # matched in place up to the line's end (a slice of the rest of the line per
+    # quotation made a one-line page quadratic)
+    m = _LABEL_AFTER.match(text, q.end, lines.end(q.end))
     if not m or _gap_words(m.group(2)) > 8:
         return None
     doc = sent.doc
-    mark = q.end + m.start(1)
-    name = doc.char_span(q.end + m.start(2), q.end + m.end(2), alignment_mode="expand")
+    mark = m.start(1)
+    name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
     cue = doc.char_span(mark, mark + 1, alignment_mode="expand")
     if name is None or cue is None or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in name):
         return None
     return Cue([cue[0]], text[mark], "label", cue[0], name, quote=q, span=(mark, mark + 1))
 
 
-def _label_before(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
-    line_start = text.rfind("\n", 0, q.start) + 1
-    prefix = text[line_start:q.start].rstrip()
-    if not prefix or prefix[-1] not in ":\u2015\u2014\u2013-":
+def _label_before(q: QuotedSpan, sent: Span, text: str, lines: LineIndex) -> Cue | None:
+    line_start = lines.start(q.start)
+    mark = q.start - 1  # the last character before the quotation that is not a space
+    while mark >= line_start and text[mark].isspace():
+        mark -= 1
+    if mark < line_start or text[mark] not in ":\u2015\u2014\u2013-":
         return None
-    mark = line_start + len(prefix) - 1
-    name_start = max(line_start, max(prefix.rfind(p, 0, len(prefix) - 1) for p in ".!?") + line_start + 1)
+    name_start = _name_start(text, line_start, mark)
+    if name_start is None:
+        return None
     doc = sent.doc
     name = doc.char_span(name_start, mark, alignment_mode="expand")
     cue = doc.char_span(mark, mark + 1, alignment_mode="expand")
@@ -338,6 +398,21 @@ def _label_before(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
     if any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in name) or not name[0].is_title:
         return None
     return Cue([cue[0]], text[mark], "label", cue[0], name, quote=q, span=(mark, mark + 1))
+
+
+def _name_start(text: str, line_start: int, mark: int) -> int | None:
+    """Where the name before a label mark starts: after the sentence's last . ! or ?, or at the line start.
+
+    None when the stretch before the mark is too long to be a name (more than 8
+    words without a full stop), found without reading back to the line's start.
+    """
+    window = max(line_start, mark - _NAME_WINDOW)
+    stop = max(text.rfind(p, window, mark) for p in ".!?")
+    if stop < 0 and window > line_start:
+        if _gap_words(text[window:mark]) > 8:
+            return None  # the name would hold all these words and more
+        stop = max(text.rfind(p, line_start, mark) for p in ".!?")
+    return stop + 1 if stop >= 0 else line_start
 
 
 def _predicate_cue(q: QuotedSpan, sent: Span) -> Cue | None:
@@ -366,18 +441,30 @@ def _predicate_cue(q: QuotedSpan, sent: Span) -> Cue | None:
     return None
 
 
-def _generic_cue_after(q: QuotedSpan, sent: Span, text: str) -> Cue | None:
+class _Verbs:
+    """The verbs of a sentence (alphabetic, tagged VERB) and their character offsets, in order."""
+
+    def __init__(self, sent: Span):
+        self.tokens = [t for t in sent if t.pos_ == "VERB" and t.is_alpha]
+        self.starts = [t.idx for t in self.tokens]
+
+    def first_from(self, char: int) -> Token | None:
+        """The first verb starting at or after ``char``."""
+        k = bisect.bisect_left(self.starts, char)
+        return self.tokens[k] if k < len(self.tokens) else None
+
+
+def _generic_cue_after(q: QuotedSpan, text: str, verbs: _Verbs) -> Cue | None:
     """'"...," NP VERB' or '"...," VERB NP' right after a quotation, with any verb."""
-    for token in sent:
-        if token.idx < q.end or token.pos_ != "VERB" or not token.is_alpha:
-            continue
-        speaker = _subject(token)
-        if speaker is None:
-            return None
-        block_start = min(speaker.start_char, token.idx)
-        if _gap_words(text[q.end:block_start]) == 0 and text[q.end:block_start].strip() in ("", ",", ",\u2019", "—"):
-            return Cue([token], token.lemma_.lower(), "verb", token, speaker)
+    token = verbs.first_from(q.end)  # looked up, not scanned for: one sentence may hold many quotations
+    if token is None:
         return None
+    speaker = _subject(token)
+    if speaker is None:
+        return None
+    block_start = min(speaker.start_char, token.idx)
+    if _gap_words(text[q.end:block_start]) == 0 and text[q.end:block_start].strip() in ("", ",", ",\u2019", "—"):
+        return Cue([token], token.lemma_.lower(), "verb", token, speaker)
     return None
 
 
@@ -392,7 +479,7 @@ def _gap_words(gap: str) -> int:
     return sum(1 for w in gap.split() if _WORD.search(w))
 
 
-def _attribute(cue: Cue, sent: Span, index: int, quoted: list[QuotedSpan], text: str,
+def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
                claimed: set[int]) -> _Attribution | None:
     """Delimit the content of one cue: an adjacent quotation first, then the parse."""
     speaker = cue.speaker
@@ -411,7 +498,7 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: list[QuotedSpan], text:
         clause_right = any(c.dep_ == "ccomp" and c.i > cue.head.i for c in cue.head.children)
         before = None if clause_right else _quote_before(quoted, block_start, text, sent)
         after = _quote_after(quoted, block_end, text, sent, split=before is not None)
-        picked = [q for q in (before, after) if q is not None and quoted.index(q) not in claimed]
+        picked = [q for q in (before, after) if q is not None and quoted.position[q] not in claimed]
         if picked:
             # A lone quotation after "said" that is only part of the reported clause
             # ('said that Russia had outlined "our considerations..."') is handled
@@ -420,12 +507,12 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: list[QuotedSpan], text:
                 picked = []
         if picked:
             for q in picked:
-                claimed.add(quoted.index(q))
+                claimed.add(quoted.position[q])
             return _Attribution("direct", [_quote_words(q, text) for q in picked], cue, index, speaker)
         clause = _complement_clause(cue.head)
         if clause is not None:
             return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
-        tail = _content_before_parenthetical(cue, sent, block_start, block_end, text)
+        tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted.lines)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
         if cue.lemma in XCOMP_CUES:
@@ -438,7 +525,7 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: list[QuotedSpan], text:
         return None
     if cue.kind == "label":
         q = cue.quote
-        claimed.add(quoted.index(q))
+        claimed.add(quoted.position[q])
         return _Attribution("direct", [_quote_words(q, text)], cue, index, speaker)
     if cue.kind == "predicate":
         verb = cue.head
@@ -465,13 +552,14 @@ def _quote_words(q: QuotedSpan, text: str) -> tuple[int, int]:
     return (q.inner_start, end)
 
 
-def _quote_before(quoted: list[QuotedSpan], block_start: int, text: str, sent: Span) -> QuotedSpan | None:
+def _quote_before(quoted: _Quoted, block_start: int, text: str, sent: Span) -> QuotedSpan | None:
     """The quotation ending just before 'Blinken said' ('"...," Blinken said')."""
-    best = None
-    for q in quoted:
-        if q.end <= block_start and q.end >= sent.start_char - 3:
-            best = q
-    if best is None or best.words(text) < 1:
+    # the last quotation ending by block_start (spans are in order, so their ends are sorted)
+    k = bisect.bisect_right(quoted.ends, block_start) - 1
+    if k < 0 or quoted.ends[k] < sent.start_char - 3:
+        return None
+    best = quoted.spans[k]
+    if quoted.words[k] < 1:
         return None
     gap = text[best.end:block_start]
     if "\n" in gap or _gap_words(gap) > 0:
@@ -479,33 +567,34 @@ def _quote_before(quoted: list[QuotedSpan], block_start: int, text: str, sent: S
     inner = text[best.inner_start:best.inner_end].rstrip()
     # '"imminent enough" threat was ...' is a scare quote inside the clause, not a
     # quotation ending before the cue: a real one ends with , ? ! or . inside or just after
-    if best.words(text) < MIN_QUOTE_WORDS and not (inner[-1:] in ",.?!" or gap.strip().startswith(",")):
+    if quoted.words[k] < MIN_QUOTE_WORDS and not (inner[-1:] in ",.?!" or gap.strip().startswith(",")):
         return None
     return best
 
 
-def _quote_after(quoted: list[QuotedSpan], block_end: int, text: str, sent: Span, split: bool = False) -> QuotedSpan | None:
+def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: bool = False) -> QuotedSpan | None:
     """The quotation right after 'Blinken said:' or 'said Blinken, "..."'."""
-    for q in quoted:
-        if q.start < block_end:
-            continue
-        if q.start > sent.end_char + 2:
-            return None
-        gap = text[block_end:q.start]
-        words = _gap_words(gap)
-        stripped = gap.strip()
-        if re.search(r"\bthat\b", gap):
-            return None
-        if stripped.endswith(":") and words <= MAX_GAP_WORDS_COLON:
-            return q  # 'The minister said:' may stand in its own paragraph
-        if "\n" in gap or re.search(r"[.!?]", stripped):
-            return None  # the reporting sentence ended: a later quotation is not its second half
-        if split and words <= MAX_GAP_WORDS_COMMA:  # '"A," he said, but "B"'
-            return q
-        if (stripped.endswith(",") or stripped == "") and words <= MAX_GAP_WORDS_COMMA:
-            if q.words(text) >= MIN_QUOTE_WORDS or stripped.endswith(","):
-                return q
+    # only the first quotation starting at or after block_end can be it
+    k = bisect.bisect_left(quoted.starts, block_end)
+    if k == len(quoted.spans):
         return None
+    q = quoted.spans[k]
+    if q.start > sent.end_char + 2:
+        return None
+    gap = text[block_end:q.start]
+    words = _gap_words(gap)
+    stripped = gap.strip()
+    if re.search(r"\bthat\b", gap):
+        return None
+    if stripped.endswith(":") and words <= MAX_GAP_WORDS_COLON:
+        return q  # 'The minister said:' may stand in its own paragraph
+    if "\n" in gap or re.search(r"[.!?]", stripped):
+        return None  # the reporting sentence ended: a later quotation is not its second half
+    if split and words <= MAX_GAP_WORDS_COMMA:  # '"A," he said, but "B"'
+        return q
+    if (stripped.endswith(",") or stripped == "") and words <= MAX_GAP_WORDS_COMMA:
+        if quoted.words[k] >= MIN_QUOTE_WORDS or stripped.endswith(","):
+            return q
     return None
 
 
@@ -538,8 +627,7 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
     # joined to the clause is a new attribution, not part of this content
     for child in clause.children:
         if child.dep_ == "conj" and child.i > clause.i and cue_lemma(child) and not any(
-                c.dep_ == "nsubj" for c in child.children) and not any(
-                q.inner_start <= child.idx < q.inner_end for q in quoted):
+                c.dep_ == "nsubj" for c in child.children) and not quoted.inner.holds(child.idx):
             dropped = {t.i for t in child.subtree}
             tokens = [t for t in tokens if t.i not in dropped]
             cc = [t.i for t in tokens if t.i < child.i and t.dep_ in ("cc", "punct") and t.head == clause]
@@ -555,13 +643,14 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
     return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
 
 
-def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_end: int, text: str):
+def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_end: int, text: str,
+                                  lines: LineIndex):
     """'Russia will act, the source said.' / 'Russia, the source said, will act.'
 
     The reporting clause is a parenthetical set off by commas; the content is the
     rest of the sentence (never reaching back past a paragraph break).
     """
-    start = max(sent.start_char, text.rfind("\n", 0, block_start) + 1)
+    start = max(sent.start_char, lines.start(block_start))
     before = text[start:block_start].rstrip()
     if not before.endswith((",", "\u2014", "\u2013", "-")) or _gap_words(before) < 1:
         return None
@@ -606,7 +695,7 @@ def _with_kind(ranges, cue, index, quoted, text, speaker, claimed) -> _Attributi
         return None
     kind = "indirect"
     start, end = ranges[0][0], ranges[-1][1]
-    inside = [(i, q) for i, q in enumerate(quoted) if q.inner_start >= start - 1 and q.inner_end <= end + 1]
+    inside = [(i, quoted.spans[i]) for i in quoted.inner_within(start - 1, end + 1)]
     if inside:
         covered = sum(q.inner_end - q.inner_start for _, q in inside)
         starts_quoted = inside[0][1].inner_start <= start + 1
@@ -619,16 +708,18 @@ def _with_kind(ranges, cue, index, quoted, text, speaker, claimed) -> _Attributi
 def _trim_tokens(tokens: list[Token]) -> tuple[int, int]:
     """Character range of a token run without edge punctuation or a leading 'that'."""
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in COMPLEMENTIZERS):
-        if tokens[0].is_quote and len(tokens) > 1:
+    # move two ends inward rather than slicing the list once per dropped token
+    first, last = 0, len(tokens) - 1
+    while first <= last and (tokens[first].is_punct or tokens[first].is_space or tokens[first].lower_ in COMPLEMENTIZERS):
+        if tokens[first].is_quote and last > first:
             break
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and not tokens[-1].is_quote)):
-        tokens = tokens[:-1]
-    if not tokens:
+        first += 1
+    while last >= first and (tokens[last].is_space or (tokens[last].is_punct and not tokens[last].is_quote)):
+        last -= 1
+    if first > last:
         return (0, 0)
-    start = tokens[0].idx
-    end = tokens[-1].idx + len(tokens[-1])
+    start = tokens[first].idx
+    end = tokens[last].idx + len(tokens[last])
     return (start, end)
 
 
@@ -650,10 +741,11 @@ def _deduplicate(found: list[_Attribution]) -> list[_Attribution]:
     contents (its clause and a quotation it governs), the content nearer the cue wins.
     """
     kept: list[_Attribution] = []
+    ranges: set[tuple[int, int]] = set()  # the content range of each kept attribution
     for a in sorted(found, key=lambda a: (a.start, -(a.end - a.start))):
-        twin = next((k for k in kept if k.start == a.start and k.end == a.end), None)
-        if twin is None:
+        if (a.start, a.end) not in ranges:
             kept.append(a)
+            ranges.add((a.start, a.end))
     by_cue: dict[int, _Attribution] = {}
     for a in kept:
         if a.cue is None:
@@ -671,29 +763,45 @@ def _distance_to_cue(a: _Attribution) -> int:
     return min(abs(a.start - cue_end), abs(cue_start - a.end))
 
 
-def _continue_quotations(found: list[_Attribution], quoted: list[QuotedSpan], text: str) -> None:
+def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) -> None:
     """Add cue-less quotations that carry on the previous speaker's quotation to that attribution.
 
     '"A," he said. "B."' : "B" is his too, and one attribution (content "A … B"),
     as annotators of reported speech mark it. Only a quotation that follows a direct
     or mixed attribution with nothing but punctuation between is taken.
+
+    One sweep in text order: the attributions whose block ends before the quotation
+    are taken in as the quotations advance (the last one is the furthest-reaching),
+    rather than every attribution being compared with every quotation.
     """
-    for q in quoted:
-        if q.words(text) < MIN_QUOTE_WORDS:
+    # Extending an attribution with a quotation never makes it reach a later
+    # quotation (spans do not overlap), so the overlap test can use the ranges
+    # as they are now.
+    contents = RangeIndex((a.start, a.end) for a in found)
+    by_block_end = sorted(range(len(found)), key=lambda k: found[k].block_end())
+    taken = 0  # attributions in by_block_end whose block ends before the current quotation
+    last_k = None  # index in found of the furthest-reaching of them (the first one on a tie)
+    for i, q in enumerate(quoted.spans):
+        if quoted.words[i] < MIN_QUOTE_WORDS:
             continue
-        if any(not (a.end <= q.inner_start or a.start >= q.inner_end) for a in found):
+        if contents.overlaps(q.inner_start, q.inner_end):
             continue
-        previous = [a for a in found if a.block_end() <= q.start]
-        if not previous:
+        while taken < len(by_block_end) and found[by_block_end[taken]].block_end() <= q.start:
+            k = by_block_end[taken]
+            taken += 1
+            if last_k is None or (found[k].block_end(), -k) > (found[last_k].block_end(), -last_k):
+                last_k = k
+        if last_k is None:
             continue
-        last = max(previous, key=lambda a: a.block_end())
+        last = found[last_k]
         if last.kind not in ("direct", "mixed"):
             continue
         # the rest of the reporting sentence may stand between: '"A," said Ryan Ellis,
         # a tax consultant. "B."'; the new quotation must then open its own sentence
         gap_from = max(last.block_end(), last.sentence_end if q.start >= last.sentence_end else 0)
-        gap = text[gap_from:q.start]
-        if _gap_words(gap) > 0 or gap.count("\n") > 2:
+        # a word in the gap is any letter or digit (what _gap_words counts); the search
+        # stops at the first one instead of splitting the whole gap
+        if _WORD.search(text, gap_from, q.start) or text.count("\n", gap_from, q.start) > 2:
             continue
         last.parts.append(_quote_words(q, text))
 
@@ -704,37 +812,109 @@ def _continue_quotations(found: list[_Attribution], quoted: list[QuotedSpan], te
 _PREFERRED_LABELS = {"PERSON": 0, "PRON": 0, "ORG": 1, "GPE": 1, "NORP": 2}
 
 
-def _entity_rows(entities: pd.DataFrame | None) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, actor) of each entity row with an actor, read once per article."""
-    if entities is None or len(entities) == 0 or not {"start", "end", "actor"} <= set(entities.columns):
-        return []
-    labels = entities["label"] if "label" in entities else pd.Series("", index=entities.index)
-    rows = []
-    for start, end, label, actor in zip(entities["start"], entities["end"], labels, entities["actor"]):
-        if pd.isna(actor) or pd.isna(start) or pd.isna(end) or not str(actor):
-            continue
-        rows.append((int(start), int(end), str(label), str(actor)))
-    return rows
+class _EntityRows:
+    """(start, end, label, actor) of each entity row with an actor, read once per article and sorted.
+
+    Speakers are looked up among the rows overlapping their head word; scanning
+    every row for every attribution grew with attributions * entities.
+    """
+
+    def __init__(self, entities: pd.DataFrame | None):
+        self.rows: list[tuple[int, int, str, str]] = []
+        if entities is not None and len(entities) and {"start", "end", "actor"} <= set(entities.columns):
+            labels = entities["label"] if "label" in entities else pd.Series("", index=entities.index)
+            for start, end, label, actor in zip(entities["start"], entities["end"], labels, entities["actor"]):
+                if pd.isna(actor) or pd.isna(start) or pd.isna(end) or not str(actor):
+                    continue
+                self.rows.append((int(start), int(end), str(label), str(actor)))
+        # table order is kept as the tie-breaker; the search runs over rows sorted by start
+        self._order = sorted(range(len(self.rows)), key=lambda i: self.rows[i][0])
+        self._starts = [self.rows[i][0] for i in self._order]
+        # a row overlapping start:end begins less than the longest row's length before start
+        self._longest = max((row_end - row_start for row_start, row_end, _, _ in self.rows), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """The rows sharing a character with ``start:end``, in table order."""
+        lo = bisect.bisect_right(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        hits = sorted(i for i in self._order[lo:hi] if self.rows[i][1] > start)
+        return [self.rows[i] for i in hits]
 
 
-def _actor_from_entities(rows: list[tuple[int, int, str, str]], start: int, end: int) -> str | None:
+def _actor_from_entities(rows: _EntityRows, start: int, end: int) -> str | None:
     """The actor of the entity overlapping ``start:end``; people and pronouns first, then the widest overlap."""
     best, best_key = None, None
-    for row_start, row_end, label, actor in rows:
-        if row_start >= end or row_end <= start:
-            continue
+    for row_start, row_end, label, actor in rows.overlapping(start, end):
         key = (_PREFERRED_LABELS.get(label, 3), -(min(end, row_end) - max(start, row_start)))
         if best_key is None or key < best_key:
             best, best_key = actor, key
     return best
 
 
+class _Speakers:
+    """The speakers resolved so far in text order, kept ready for the look-ups that name later ones.
+
+    Pronouns, "the source" and bare surnames are resolved against earlier
+    speakers; searching back through all of them for each attribution grew with
+    attributions squared, so each question's answer is kept up to date instead.
+    """
+
+    def __init__(self):
+        self.by_lemma: dict[str, _Attribution] = {}  # a word of the speaker mention -> the last such attribution
+        self.last_named: _Attribution | None = None  # the last named (not anonymous) speaker
+        self.last_person: _Attribution | None = None  # the last named one a "he" or "she" can stand for
+        self.longest: dict[str, str] = {}  # last word of a speaker's name -> the longest name with it (the first one)
+
+    def add(self, a: _Attribution) -> None:
+        if a.speaker is not None:
+            for t in a.speaker:
+                self.by_lemma[t.lemma_.lower()] = a
+            if a.resolved and not a.anonymous:
+                self.last_named = a
+                if any(t.ent_type_ == "PERSON" or t.lower_ in ("he", "she") for t in a.speaker):
+                    self.last_person = a
+        words = a.resolved.split() if a.resolved else []
+        if words and len(a.resolved) > len(self.longest.get(words[-1], "")):
+            self.longest[words[-1]] = a.resolved
+
+
+class _People:
+    """The PERSON entities of a doc, with the look-ups speaker naming needs, by binary search."""
+
+    def __init__(self, ents: list[Span]):
+        self.people = [e for e in ents if e.label_ == "PERSON"]
+        self._ends = [p.end_char for p in self.people]
+        # per surname: start offsets and the longest name so far (the first of that length)
+        self._by_surname: dict[str, tuple[list[int], list[str]]] = {}
+        for p in self.people:
+            words = p.text.split()
+            if not words:
+                continue
+            starts, longest = self._by_surname.setdefault(words[-1], ([], []))
+            best = longest[-1] if longest and len(longest[-1]) >= len(p.text) else p.text
+            starts.append(p.start_char)
+            longest.append(best)
+
+    def last_before(self, char: int) -> Span | None:
+        """The last person mention ending at or before ``char``."""
+        k = bisect.bisect_right(self._ends, char)
+        return self.people[k - 1] if k else None
+
+    def longest_before(self, surname: str, char: int) -> str:
+        """The longest name ending in ``surname`` that starts before ``char`` ("" when none)."""
+        starts, longest = self._by_surname.get(surname, ([], []))
+        k = bisect.bisect_left(starts, char)
+        return longest[k - 1] if k else ""
+
+
 def _resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame | None) -> None:
     """Fill ``resolved`` and ``anonymous`` for each attribution, in text order."""
-    history: list[_Attribution] = []
-    entity_rows = _entity_rows(entities)
+    text = doc.text  # doc.text re-joins every token on each access: read it once
+    history = _Speakers()
+    entity_rows = _EntityRows(entities)
     ents = list(doc.ents)
-    people = [e for e in ents if e.label_ == "PERSON"]
+    people = _People(ents)
+    ent_starts = [e.start for e in ents]
     for a in found:
         mention = a.speaker
         if mention is None:
@@ -746,49 +926,54 @@ def _resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFram
         if is_anonymous(mention):
             head = mention.root.lemma_.lower()
             if first in ("the", "this", "that"):
-                earlier = next((h for h in reversed(history) if h.speaker is not None
-                                and head in {t.lemma_.lower() for t in h.speaker}), None)
+                earlier = history.by_lemma.get(head)
                 if earlier is not None:
                     a.resolved, a.anonymous = earlier.resolved, earlier.anonymous
-                    history.append(a)
+                    history.add(a)
                     continue
             a.anonymous = True
             start = mention[1].idx if len(mention) > 1 and first in ("a", "an", "the", "some") else mention.start_char
-            a.resolved = doc.text[start:mention.end_char].lower()
-            history.append(a)
+            a.resolved = text[start:mention.end_char].lower()
+            history.add(a)
             continue
         # the entity at the head of the mention names the speaker: "Many of Washington's
         # allies" are not Washington
         root = mention.root
         actor = _actor_from_entities(entity_rows, root.idx, root.idx + len(root))
         if actor is None:
-            actor = _fallback_actor(mention, history, people, ents)
+            inside = _ents_within(ents, ent_starts, mention)
+            actor = _fallback_actor(mention, history, people, inside)
         a.resolved = actor
-        history.append(a)
+        history.add(a)
 
 
-def _fallback_actor(mention: Span, history: list[_Attribution], people: list[Span], ents: list[Span]) -> str:
+def _ents_within(ents: list[Span], starts: list[int], mention: Span) -> list[Span]:
+    """The entities inside ``mention`` (entities do not overlap, so they are a run found by bisection)."""
+    inside = []
+    for e in ents[bisect.bisect_left(starts, mention.start):]:
+        if e.start >= mention.end:
+            break
+        if e.end <= mention.end:
+            inside.append(e)
+    return inside
+
+
+def _fallback_actor(mention: Span, history: _Speakers, people: _People, inside: list[Span]) -> str:
     """Name a speaker the entities table has no actor for: pronouns to the last speaker, surnames to full names."""
     if len(mention) == 1 and mention[0].lower_ in SPEAKER_PRONOUNS:
         pronoun = mention[0].lower_
-        for h in reversed(history):
-            if h.resolved and not h.anonymous and h.speaker is not None:
-                if pronoun in ("he", "she") and not any(t.ent_type_ == "PERSON" or t.lower_ in ("he", "she") for t in h.speaker):
-                    continue
-                return h.resolved
-        earlier = [p for p in people if p.end_char <= mention.start_char]
-        return earlier[-1].text if earlier and pronoun in ("he", "she") else mention.text
-    inside = [e for e in ents if e.start >= mention.start and e.end <= mention.end]
+        last = history.last_person if pronoun in ("he", "she") else history.last_named
+        if last is not None:
+            return last.resolved
+        earlier = people.last_before(mention.start_char)
+        return earlier.text if earlier is not None and pronoun in ("he", "she") else mention.text
     names = [e for e in inside if e.label_ == "PERSON"]
     if names:
         name = names[-1].text
         surname = name.split()[-1]
-        for p in people:
-            if p.start_char < mention.start_char and p.text.split()[-1] == surname and len(p.text) > len(name):
-                name = p.text
-        for h in history:
-            if h.resolved and h.resolved.split()[-1:] == [surname] and len(h.resolved) > len(name):
-                name = h.resolved
+        for longer in (people.longest_before(surname, mention.start_char), history.longest.get(surname, "")):
+            if len(longer) > len(name):
+                name = longer
         return name
     others = [e for e in inside if e.label_ in ("ORG", "GPE", "NORP") and e.start <= mention.root.i < e.end]
     if others:
