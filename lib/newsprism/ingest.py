@@ -6,11 +6,20 @@ with one article per record. An optional ``manifest.csv`` or ``manifest.yaml``
 gives per-file ``outlet``, ``url``, ``published``, ``country`` and
 ``headline``; those values win over what is inferred from the text.
 
-Files that cannot be used (empty, binary, undecodable, too large, unsupported
-extension, duplicate, nothing left after cleaning) and invalid manifest rows
-become rows of a ``rejected`` table with a reason a person understands; each
-is also logged as a warning and the run continues. Nothing in the input
-folder is ever written to.
+Every entry of the input folder becomes an article or a row of the
+``rejected`` table with a reason a person understands: files that cannot be
+used (empty, binary, undecodable, too large, too long for the parser,
+unsupported extension, duplicate, nothing left after cleaning), entries that
+are not read at all (subfolders, named pipes and other special files,
+symbolic links that leave the folder, are broken or loop, files that cannot
+be opened, names that are not valid UTF-8), a second manifest, and invalid
+manifest rows. Each reject is also logged as a warning and the run
+continues; only hidden files (``.DS_Store``) are skipped, with an info
+message. Nothing in the input folder is ever written to, and a file is never
+opened before it is known to be a regular file inside the folder.
+
+All text read (file text, record fields, HTML extraction, manifest values)
+goes through :func:`clean_control_characters` before it is used.
 
 ``articles`` columns:
 
@@ -35,13 +44,23 @@ content_hash     full SHA-256 of ``body`` (UTF-8)
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
+import errno
+import functools
 import hashlib
 import io
 import json
 import logging
+import os
 import re
+import signal
+import stat
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +89,15 @@ SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".jsonl", ".csv")
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 MANIFEST_FIELDS = ("outlet", "url", "published", "country", "headline")
 DEFAULT_MAX_BYTES = 5_000_000
+# spaCy's default nlp.max_length: a longer text makes the parse fail (and
+# needs about 1 GB of memory per 100,000 characters), so it is refused here.
+MAX_BODY_CHARS = 1_000_000
+# A manifest or front matter is a few lines; more than this is not one.
+MAX_YAML_CHARS = 1_000_000
+# trafilatura reads about 1 MB of markup in 5 s; a page that takes a minute is pathological.
+DEFAULT_HTML_SECONDS = 60
+# Articles about one event are published within days of each other.
+DATE_SPREAD_DAYS = 30
 
 # Field names accepted in .jsonl/.csv records and Markdown front matter, in order of preference.
 RECORD_FIELDS = {
@@ -122,6 +150,15 @@ class Ingested:
     rejected: pd.DataFrame
     furniture: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FURNITURE_COLUMNS))
 
+    @property
+    def non_english(self) -> pd.DataFrame:
+        """The kept articles whose body is not English: columns ``file`` and ``language``.
+
+        The English analyses (reporting verbs, hedges, labels) may miss things in them.
+        """
+        articles = self.articles
+        return articles.loc[~articles["english"].astype(bool), ["file", "language"]].reset_index(drop=True)
+
 
 @dataclass
 class Reject:
@@ -150,6 +187,78 @@ class _Unusable(Exception):
     """Raised by the readers; becomes a :class:`Reject`."""
 
 
+class _TookTooLong(BaseException):
+    """Raised by the alarm of :func:`_time_limit`.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that the broad
+    ``except Exception`` blocks inside trafilatura do not swallow it.
+    """
+
+
+# --- text that is safe to show and to parse ------------------------------------------
+
+# Line ends of every kind (the ones str.splitlines() also splits on) become "\n".
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Terminal escape sequences: CSI (ESC [ ... final letter), OSC (ESC ] ... BEL or ESC \),
+# and two-character escapes. Whole sequences go, so no "[31m" is left behind.
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+# Bidirectional marks, embeddings, overrides and isolates: they can make shown
+# text read differently from what it is ("Trojan source").
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0 and C1 controls except tab (\x09) and newline (\x0a), DEL, and the bidi controls.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+# Lone UTF-16 surrogates (from JSON "\ud800" escapes) cannot be written as UTF-8.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_control_characters(text: str) -> str:
+    r"""Text without control characters, terminal escapes or bidirectional overrides.
+
+    Every line end (``\r\n``, ``\r``, form feed, Unicode line separators)
+    becomes ``\n``; tabs stay; other C0/C1 control characters, whole
+    terminal escape sequences (``ESC [ 31 m``) and the bidirectional marks,
+    embeddings, overrides and isolates are removed; lone surrogates become
+    U+FFFD.
+
+    >>> clean_control_characters("Kyiv\r\nsaid \x1b[31mred\x1b[0m, \u202eevil\x00.")
+    'Kyiv\nsaid red, evil.'
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _TERMINAL_ESCAPE.sub("", text)
+    text = _CONTROL_CHARACTERS.sub("", text)
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+# Characters a file name must not have: any control character (newline and tab
+# included) and the bidirectional controls.
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f" + _BIDI + "]")
+
+
+def printable_name(name: str) -> str:
+    r"""A file name that can be shown: bytes that are not UTF-8 and control characters escaped.
+
+    Names that are valid UTF-8 without control characters come back unchanged.
+
+    >>> printable_name(os.fsdecode(b"caf\xe9.txt"))
+    'caf\\xe9.txt'
+    >>> printable_name("report\u202etxt.exe")
+    'report\\u202etxt.exe'
+    """
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return _UNSAFE_IN_NAME.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def _name_problem(name: str) -> str | None:
+    """Why a file name cannot be used as the article's ``file`` value, or None."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8 (shown here with \\x escapes): rename the file"
+    if _UNSAFE_IN_NAME.search(name):
+        return "the file name contains control or text-direction characters (shown here escaped): rename the file"
+    return None
+
+
 # --- bytes -> text ----------------------------------------------------------------
 
 def _size(n: int, limit: bool = False) -> str:
@@ -169,8 +278,8 @@ def sniff_binary(data: bytes) -> str | None:
     for magic, what in MAGIC_NUMBERS:
         if data.startswith(magic):
             return what
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None  # UTF-16 with a byte-order mark: NUL bytes are expected
+    if data.startswith(_UTF32_BOMS + _UTF16_BOMS):
+        return None  # UTF-16/32 with a byte-order mark: NUL bytes are expected; decode_text decides
     if b"\x00" in data[:65536]:
         return "a binary file (it contains NUL bytes)"
     return None
@@ -186,22 +295,34 @@ def _looks_like_western_text(text: str) -> bool:
     return controls == 0 and accented / len(letters) < 0.1
 
 
+# The UTF-32 little-endian BOM starts with the UTF-16 one: test UTF-32 first.
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode file bytes as text; returns ``(text, encoding)``.
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such.
     Windows-1252 is accepted only when the result looks like Western text
-    (few accented letters, no control characters); anything else raises
-    ``ValueError`` rather than garbling the article.
+    (few accented letters, no control characters); anything else, UTF-32
+    included, raises ``ValueError`` rather than garbling the article.
 
     >>> decode_text("Kyiv – Київ".encode("utf-8"))
     ('Kyiv – Київ', 'utf-8')
     >>> decode_text("café society".encode("cp1252"))
     ('café society', 'cp1252')
+    >>> decode_text("Kyiv".encode("utf-32"))
+    Traceback (most recent call last):
+    ValueError: UTF-32 text: save the file as UTF-8
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data.decode("utf-8-sig"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF32_BOMS):
+        # Python could decode it, but editors rarely write UTF-32 and a stray
+        # match is more likely a binary file; ask for the common encoding instead.
+        raise ValueError("UTF-32 text: save the file as UTF-8")
+    if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as err:
@@ -222,18 +343,67 @@ def decode_text(data: bytes) -> tuple[str, str]:
     )
 
 
+def _special_kind(mode: int) -> str:
+    """What a folder entry that is not a regular file or folder is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _os_problem(err: OSError) -> str:
+    """An operating-system error as a reason: "permission denied (check the file's permissions)"."""
+    if isinstance(err, PermissionError):
+        return "permission denied (check the file's permissions)"
+    return (err.strerror or type(err).__name__).lower()
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; raises ``_Unusable`` otherwise.
+
+    The size and kind are checked before the file is opened, so a file over
+    the limit is never read and a named pipe is never opened (opening one
+    waits for a writer forever). The file is opened non-blocking and checked
+    again on the open handle, in case it was swapped in between.
+    """
+    try:
+        info = path.stat()
+    except OSError as err:
+        raise _Unusable(f"could not be examined: {_os_problem(err)}") from err
+    if not stat.S_ISREG(info.st_mode):
+        raise _Unusable(f"{_special_kind(info.st_mode)}, not a regular file: not read")
+    if info.st_size > max_bytes:
+        raise _Unusable(f"larger than the {_size(max_bytes, limit=True)} limit ({_size(info.st_size)})")
+    if info.st_size == 0:
+        raise _Unusable("empty file")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as err:
+        raise _Unusable(f"could not be opened: {_os_problem(err)}") from err
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _Unusable("not a regular file: not read")
+            data = handle.read(max_bytes + 1)  # + 1: a file that grew since stat() is still caught
+    except OSError as err:
+        raise _Unusable(f"could not be read: {_os_problem(err)}") from err
+    if len(data) > max_bytes:
+        raise _Unusable(f"larger than the {_size(max_bytes, limit=True)} limit (it grew while being read)")
+    if not data:
+        raise _Unusable("empty file")
+    return data
+
+
 def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read a file as text after the bad-input checks; raises ``_Unusable`` with the reason.
 
-    The file is opened read-only and never changed.
+    The file is opened read-only and never changed; a file over ``max_bytes``
+    or that is not a regular file is not opened at all.
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise _Unusable(f"larger than the {_size(max_bytes, limit=True)} limit ({_size(size)})")
-    if size == 0:
-        raise _Unusable("empty file")
-    with path.open("rb") as handle:
-        data = handle.read()
+    data = _read_bytes(path, max_bytes)
     what = sniff_binary(data)
     if what:
         raise _Unusable(f"not text: looks like {what}")
@@ -245,7 +415,91 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         log.warning("%s: not UTF-8; read as Windows-1252 text", path.name)
     if not text.strip():
         raise _Unusable("empty file (only whitespace)")
-    return text
+    # One line end for every reader: the csv module stops at a bare "\r"
+    # (classic Mac line ends) inside an unquoted field.
+    return re.sub(r"\r\n?", "\n", text)
+
+
+# --- bounded work: time limit, YAML ---------------------------------------------------
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``_TookTooLong`` inside the block once ``seconds`` have passed.
+
+    Uses SIGALRM, the only way to stop pure-Python work from outside without
+    another process; it works in the main thread (where scripts and papermill
+    kernels run code) on POSIX systems. Elsewhere the block runs without a
+    limit. An alarm set by someone else (e.g. pytest-timeout) is restored.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or seconds <= 0 or not usable:
+        if seconds and not usable:
+            log.debug("no time limit: not in the main thread or no SIGALRM on this system")
+        yield
+        return
+
+    def on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+        raise _TookTooLong
+
+    previous_handler = signal.signal(signal.SIGALRM, on_alarm)
+    previous_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_delay:
+            left = previous_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
+class _YamlRefused(ValueError):
+    """YAML that is not parsed at all: too long, aliases, nested too deeply."""
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses aliases (``*name``).
+
+    A few lines of aliases to aliases ("billion laughs") expand to gigabytes
+    once the values are turned into text; manifests and front matter never
+    need them.
+    """
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _YamlRefused(
+                f"it uses the YAML alias *{event.anchor} (line {event.start_mark.line + 1}); "
+                "aliases are not accepted: write each value out"
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> object:
+    """Parse YAML from an input folder: safe types only, no aliases, at most :data:`MAX_YAML_CHARS`.
+
+    Raises ``ValueError`` with a reason a person understands.
+
+    >>> load_yaml("- file: a.txt\\n  outlet: Oslo Daily")
+    [{'file': 'a.txt', 'outlet': 'Oslo Daily'}]
+    >>> try:
+    ...     load_yaml("a: &a [x, x]\\nb: [*a, *a]")
+    ... except ValueError as err:
+    ...     print(err)
+    it uses the YAML alias *a (line 2); aliases are not accepted: write each value out
+    """
+    if len(text) > MAX_YAML_CHARS:
+        raise _YamlRefused(f"the YAML text has {len(text):,} characters, more than the {MAX_YAML_CHARS:,} read")
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as err:
+        raise _YamlRefused("the YAML is nested too deeply to read") from err
+    except yaml.YAMLError as err:
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ValueError(f"not valid YAML: {problem}{where}") from err
 
 
 # --- readers, one per format ---------------------------------------------------------
@@ -276,53 +530,85 @@ def _is_hard_wrapped(text: str) -> bool:
     return 40 <= lengths[len(lengths) // 2] and longest_usual <= 100 and unfinished / len(lines) > 0.5
 
 
-def read_txt(path: Path, text: str) -> list[RawArticle]:
+def read_txt(path: Path, text: str, html_seconds: float | None = DEFAULT_HTML_SECONDS) -> list[RawArticle]:
     """A plain-text page, e.g. copied from a browser: one article.
 
-    A saved web page that was given a .txt name is read as HTML.
+    A saved web page that was given a .txt name is read as HTML (with
+    ``html_seconds`` as its time limit).
     """
     if re.match(r"\s*(?:<!doctype html|<html[\s>])", text[:1000], re.IGNORECASE):
         log.info("%s: HTML saved as .txt; reading it as a web page", path.name)
-        return read_html(path, text)
+        return read_html(path, text, html_seconds)
     if _is_hard_wrapped(text):
         text = unwrap_paragraphs(text)
     return [RawArticle(path.name, text, path.name)]
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Every pattern below runs on one line and is linear in its length: a span
+# cannot contain its own opening character ("[" in link text, "*" inside
+# *emphasis*), so a failed match stops at the next opener instead of
+# searching to the end of the line from every opener (which made a 1 MB line
+# of "**a " take hours). Nested emphasis is undone by repeating the patterns.
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
 _MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _MD_EMPHASIS = (
-    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)"),
-    re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?!\w)"),
-    re.compile(r"~~(.+?)~~"),
+    re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*"),
+    re.compile(r"__(?=\S)([^_]+?)(?<=\S)__"),
+    re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)"),
+    re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?!\w)"),
+    re.compile(r"~~([^~]+?)~~"),
     re.compile(r"`([^`]+)`"),
 )
+_MD_EMPHASIS_DEPTH = 3  # ***bold italic*** and **bold with *italic* inside** need two rounds
 
 
-def markdown_to_text(markdown: str) -> tuple[str, str, dict]:
+def _strip_emphasis(line: str) -> str:
+    """A line without Markdown emphasis marks, nested ones included."""
+    for _ in range(_MD_EMPHASIS_DEPTH):
+        before = line
+        for pattern in _MD_EMPHASIS:
+            line = pattern.sub(r"\1", line)
+        if line == before:
+            break
+    return line
+
+
+def _front_matter(markdown: str, name: str) -> tuple[dict, str]:
+    """The YAML front matter of a Markdown text as a dict, and the text after it.
+
+    Front matter that is refused (aliases, too long, too deep) is dropped with
+    a warning; a block that is not YAML at all stays in the text, as before.
+    """
+    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", markdown, re.S)
+    if not match:
+        return {}, markdown
+    try:
+        loaded = load_yaml(match[1])
+    except _YamlRefused as err:
+        log.warning("%s: front matter ignored: %s", name or "Markdown", err)
+        return {}, markdown[match.end():]
+    except ValueError:
+        return {}, markdown
+    if not isinstance(loaded, dict):
+        return {}, markdown
+    return {str(k).lower(): v for k, v in loaded.items()}, markdown[match.end():]
+
+
+def markdown_to_text(markdown: str, name: str = "") -> tuple[str, str, dict]:
     """Plain text of a Markdown article: ``(text, first_heading, front_matter)``.
 
     Headings become lines, links keep their text, emphasis marks go, images
     go; a YAML front matter block (``---`` ... ``---``) is returned as a dict.
+    ``name`` (the file's) is used in warnings. Linear in the length of the text.
 
     >>> markdown_to_text("# Talks End\\n\\nThe **talks** [ended](http://x.org).")
     ('The talks ended.', 'Talks End', {})
     """
-    front: dict = {}
-    match = re.match(r"\A---\s*\n(.*?)\n---\s*\n", markdown, re.S)
-    if match:
-        try:
-            loaded = yaml.safe_load(match[1])
-        except yaml.YAMLError:
-            loaded = None
-        if isinstance(loaded, dict):
-            front = {str(k).lower(): v for k, v in loaded.items()}
-            markdown = markdown[match.end():]
+    front, markdown = _front_matter(markdown, name)
     heading = ""
     blocks: list[str] = []
     current: list[str] = []
@@ -340,16 +626,17 @@ def markdown_to_text(markdown: str) -> tuple[str, str, dict]:
         line = _MD_IMAGE.sub("", raw)
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_REF_LINK.sub(r"\1", line)
-        for pattern in _MD_EMPHASIS:
-            line = pattern.sub(lambda m: m.group(m.lastindex), line)
+        line = _strip_emphasis(line)
         line = re.sub(r"^\s{0,3}>\s?", "", line)
         heading_match = _MD_HEADING.match(line)
         if heading_match:
             flush()
+            # Closing hashes ("## Title ##") are not part of the title.
+            title = heading_match[1].rstrip().rstrip("#").strip()
             if not seen_content and not heading:
-                heading = heading_match[1].strip()
+                heading = title
             else:
-                blocks.append(heading_match[1].strip())
+                blocks.append(title)
             continue
         list_item = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$", line)
         if list_item:
@@ -404,7 +691,7 @@ def _raw_from_record(label: str, source_file: str, record: dict) -> RawArticle:
 
 def read_markdown(path: Path, text: str) -> list[RawArticle]:
     """A Markdown article: a leading ``#`` heading (or front-matter title) is the headline."""
-    plain, heading, front = markdown_to_text(text)
+    plain, heading, front = markdown_to_text(text, path.name)
     front_fields = {k: v for k, v in front.items() if k not in RECORD_FIELDS["body"]}
     raw = _raw_from_record(path.name, path.name, {**front_fields, "body": plain}) if plain.strip() else None
     if raw is None:
@@ -413,14 +700,42 @@ def read_markdown(path: Path, text: str) -> list[RawArticle]:
     return [raw]
 
 
-def read_html(path: Path, text: str) -> list[RawArticle]:
-    """A saved web page: trafilatura extracts the article text and its metadata."""
+# A character reference to a C0 control or DEL (&#27; &#x1b;): lxml refuses the
+# whole document for one, so trafilatura would extract nothing.
+_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2})|0*([0-9]{1,3}));?")
+
+
+def _without_control_references(markup: str) -> str:
+    """Markup without character references to control characters (tab and line ends stay)."""
+
+    def replace(match: re.Match) -> str:
+        value = int(match[1], 16) if match[1] else int(match[2])
+        return "" if (value < 32 and value not in (9, 10, 13)) or value == 127 else match[0]
+
+    return _CONTROL_REFERENCE.sub(replace, markup)
+
+
+def read_html(path: Path, text: str, seconds: float | None = DEFAULT_HTML_SECONDS) -> list[RawArticle]:
+    """A saved web page: trafilatura extracts the article text and its metadata.
+
+    Extraction is stopped after ``seconds`` (see :func:`_time_limit`; None or 0:
+    no limit). trafilatura reads about 1 MB of markup in 5 s, so only a
+    pathological page reaches the limit.
+    """
     import trafilatura  # imported here: loading it takes a moment and only HTML needs it
 
+    # Control characters in the markup would leave "[1m" behind or stop lxml.
+    text = _without_control_references(clean_control_characters(text))
     try:
-        document = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_images=False, include_links=False
-        )
+        with _time_limit(seconds):
+            document = trafilatura.bare_extraction(
+                text, with_metadata=True, include_comments=False, include_images=False, include_links=False
+            )
+    except _TookTooLong:
+        raise _Unusable(
+            f"HTML extraction took longer than {seconds:g} s: the page ({_size(len(text))} of markup) is too "
+            "large or too tangled; save only the article (or copy its text into a .txt file)"
+        ) from None
     except Exception as err:  # trafilatura/lxml raise many kinds on broken markup
         raise _Unusable(f"could not be read as an HTML page ({type(err).__name__}: {err})") from err
     body = (getattr(document, "text", None) or "") if document is not None else ""
@@ -452,13 +767,21 @@ def _record_or_reject(label: str, source_file: str, record: dict) -> RawArticle 
 def read_jsonl(path: Path, text: str) -> list[RawArticle | Reject]:
     """One JSON object per line; record N is labelled ``name.jsonl#N``."""
     out: list[RawArticle | Reject] = []
-    records = [line for line in text.splitlines() if line.strip()]
+    # Only "\n" ends a record: splitlines() would also split inside a string
+    # holding U+2028 or a form feed, which JSON allows unescaped.
+    records = [line for line in text.split("\n") if line.strip()]
     for number, line in enumerate(records, start=1):
         label = f"{path.name}#{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
             out.append(Reject(label, f"not valid JSON ({err.msg} at column {err.colno})"))
+            continue
+        except RecursionError:
+            out.append(Reject(label, "JSON nested too deeply to read"))
+            continue
+        except ValueError as err:  # e.g. a number with more than 4,300 digits
+            out.append(Reject(label, f"not usable JSON ({err})"))
             continue
         if not isinstance(record, dict):
             out.append(Reject(label, f"a JSON {type(record).__name__}, not an object with a text field"))
@@ -483,10 +806,16 @@ def read_csv(path: Path, text: str) -> list[RawArticle | Reject]:
             f"(columns found: {', '.join(sorted(columns)) or 'none'})"
         )
     out: list[RawArticle | Reject] = []
-    for number, row in enumerate(reader, start=1):
-        label = f"{path.name}#{number}"
-        row = {k: v for k, v in row.items() if k is not None}
-        out.append(_record_or_reject(label, path.name, row))
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            label = f"{path.name}#{number}"
+            row = {k: v for k, v in row.items() if k is not None}
+            out.append(_record_or_reject(label, path.name, row))
+    except csv.Error as err:
+        # The rows before stay; the rest of the table cannot be split into rows.
+        out.append(Reject(f"{path.name}#{number + 1}",
+                          f"the table cannot be read from here on (line {reader.line_num}: {err}); later rows not read"))
     if not out:
         raise _Unusable("no rows under the header")
     return out
@@ -502,7 +831,26 @@ READERS = {
 }
 
 
+def _readers(html_seconds: float | None) -> dict:
+    """:data:`READERS` with the HTML time limit of this run."""
+    html = functools.partial(read_html, seconds=html_seconds)
+    return {**READERS, ".txt": functools.partial(read_txt, html_seconds=html_seconds), ".html": html, ".htm": html}
+
+
 # --- manifest -----------------------------------------------------------------------
+
+def manifest_files(present: set[str]) -> list[str]:
+    """The manifests among the file names ``present``, the one that is used first.
+
+    ``manifest.csv`` wins over ``manifest.yaml`` over ``manifest.yml``; letter
+    case does not matter.
+
+    >>> manifest_files({"a.txt", "manifest.yaml", "Manifest.csv"})
+    ['Manifest.csv', 'manifest.yaml']
+    """
+    found = [name for name in present if name.lower() in MANIFEST_NAMES]
+    return sorted(found, key=lambda name: (MANIFEST_NAMES.index(name.lower()), name))
+
 
 def read_manifest(folder: Path, present: set[str]) -> tuple[dict[str, dict], list[Reject]]:
     """Per-file values from ``manifest.csv`` or ``manifest.yaml`` in ``folder``.
@@ -513,14 +861,18 @@ def read_manifest(folder: Path, present: set[str]) -> tuple[dict[str, dict], lis
     date. Rows are counted from 1 without the header (CSV) or are the N-th
     entry (YAML). Accepted YAML shapes: a list of mappings with ``file``, a
     mapping ``{articles: [...]}``, or a mapping ``{file name: {field: value}}``.
+    ``present`` holds the names of the regular files in the folder that may be
+    read; the manifest is the first of :func:`manifest_files`. Values are
+    cleaned with :func:`clean_control_characters`.
     """
-    path = next((folder / name for name in MANIFEST_NAMES if (folder / name).is_file()), None)
-    if path is None:
+    names = manifest_files(present)
+    if not names:
         return {}, []
+    path = folder / names[0]
     try:
         text = read_text_file(path)
         entries, unit = _manifest_entries(path, text)
-    except (_Unusable, ValueError, yaml.YAMLError, csv.Error) as err:
+    except (_Unusable, ValueError, csv.Error) as err:
         reason = f"manifest not used: {str(err).splitlines()[0]}"
         return {}, [Reject(path.name, reason)]
 
@@ -532,7 +884,11 @@ def read_manifest(folder: Path, present: set[str]) -> tuple[dict[str, dict], lis
         if not isinstance(entry, dict):
             rejects.append(Reject(where, "not a set of field: value pairs"))
             continue
-        entry = {str(k).strip().lower(): ("" if v is None else str(v).strip()) for k, v in entry.items() if k is not None}
+        entry = {
+            clean_control_characters(str(k)).strip().lower(): ("" if v is None else clean_control_characters(str(v)).strip())
+            for k, v in entry.items()
+            if k is not None
+        }
         name = entry.get("file", "")
         if not name:
             rejects.append(Reject(where, "no file name in the file column"))
@@ -557,13 +913,13 @@ def read_manifest(folder: Path, present: set[str]) -> tuple[dict[str, dict], lis
 
 
 def _manifest_entries(path: Path, text: str) -> tuple[list, str]:
-    if path.suffix == ".csv":
+    if path.suffix.lower() == ".csv":
         lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
         reader = csv.DictReader(lines)
         if "file" not in {str(c).strip().lower() for c in reader.fieldnames or []}:
             raise ValueError("it has no 'file' column (columns: file, outlet, url, published, country, headline)")
         return list(reader), "row"
-    loaded = yaml.safe_load(text)
+    loaded = load_yaml(text)
     if isinstance(loaded, dict) and isinstance(loaded.get("articles"), list):
         loaded = loaded["articles"]
     if isinstance(loaded, dict):
@@ -620,12 +976,46 @@ def _inferred(page: CleanPage, name: str) -> str:
     return ""
 
 
+def _cleaned(raw: RawArticle) -> RawArticle:
+    """``raw`` with every text field passed through :func:`clean_control_characters`.
+
+    This is the one place all readers' text goes through: file text, record
+    fields (JSON escapes can hold any character), HTML extraction (entities
+    like ``&#8238;`` too) and the metadata each reader found.
+    """
+    return RawArticle(
+        file=raw.file,
+        text=clean_control_characters(raw.text),
+        source_file=raw.source_file,
+        headline=clean_control_characters(raw.headline),
+        outlet=clean_control_characters(raw.outlet),
+        url=clean_control_characters(raw.url),
+        published=raw.published,
+        country=clean_control_characters(raw.country),
+        credits=[{**c, "text": clean_control_characters(str(c.get("text", "")))} for c in raw.credits],
+    )
+
+
+def _check_length(text: str) -> None:
+    """Raise ``_Unusable`` for a text longer than the parser reads (:data:`MAX_BODY_CHARS`)."""
+    if len(text) > MAX_BODY_CHARS:
+        raise _Unusable(
+            f"the article text has {len(text):,} characters, more than the {MAX_BODY_CHARS:,} "
+            "the parser reads: split it into separate articles"
+        )
+
+
 def build_article(raw: RawArticle, manifest: dict) -> tuple[dict, list[dict]]:
     """Clean one article and fill its row; raises ``_Unusable`` when no body is left.
 
     Precedence for each field: manifest, then the file's own metadata (record
     fields, HTML metadata), then what the page's text says, then the outlet list.
+    A text over :data:`MAX_BODY_CHARS` is refused before any cleaning.
     """
+    raw = _cleaned(raw)
+    # Checked on the text before furniture removal: that work grows with the
+    # text, and a body only gets shorter.
+    _check_length(raw.text)
     given = {**manifest.get(raw.source_file, {}), **manifest.get(raw.file, {})}
     headline = given.get("headline") or raw.headline
     page = clean_page(raw.text, headline=headline)
@@ -674,16 +1064,101 @@ def build_article(raw: RawArticle, manifest: dict) -> tuple[dict, list[dict]]:
 # --- the folder ----------------------------------------------------------------------
 
 def _reject(rejects: list[Reject], file: str, reason: str) -> None:
-    log.warning("%s rejected: %s", file, reason)
-    rejects.append(Reject(file, reason))
+    # A reason may quote the input (a manifest value): keep it printable.
+    reject = Reject(clean_control_characters(file), clean_control_characters(reason))
+    log.warning("%s rejected: %s", reject.file, reject.reason)
+    rejects.append(reject)
 
 
-def ingest_folder(input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Ingested:
+def _is_hidden(name: str) -> bool:
+    """A hidden file (``.DS_Store``) or an Office lock file (``~$report.docx``)."""
+    return name.startswith((".", "~$"))
+
+
+def entry_problem(path: Path, folder: Path) -> str | None:
+    """Why the folder entry ``path`` is not read, or None for a regular file that may be.
+
+    Only metadata is looked at; the file is never opened. A symbolic link is
+    followed only when it ends at a regular file inside ``folder``.
+
+    >>> entry_problem(Path("/etc"), Path("/"))
+    'a folder: only files directly in / are read'
+    """
+    problem = _name_problem(path.name)
+    if problem:
+        return problem
+    try:
+        info = path.lstat()
+    except OSError as err:
+        return f"could not be examined: {_os_problem(err)}"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = path.stat()
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                return "symbolic link loop: not read"
+            if err.errno == errno.ENOENT:
+                return "broken symbolic link (its target does not exist): not read"
+            return f"symbolic link that cannot be followed ({_os_problem(err)}): not read"
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(Path(os.path.realpath(folder))):
+            kind = "folder" if stat.S_ISDIR(info.st_mode) else "file"
+            return f"symbolic link to a {kind} outside the input folder: not read"
+    if stat.S_ISDIR(info.st_mode):
+        return f"a folder: only files directly in {folder} are read"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{_special_kind(info.st_mode)}, not a regular file: not read"
+    return None
+
+
+def date_spread_warning(articles: pd.DataFrame, max_days: int = DATE_SPREAD_DAYS) -> str | None:
+    """A warning when the articles' known ``published`` dates are more than ``max_days`` apart.
+
+    Coverage of one event is published within days; a wide spread usually
+    means an article about another event (or a wrong date). Empty or
+    unreadable dates are left out; None when there is nothing to warn about.
+
+    >>> table = pd.DataFrame({"file": ["a.txt", "b.txt", "c.txt"],
+    ...                       "published": ["2023-03-01", "", "2023-05-20"]})
+    >>> date_spread_warning(table)
+    'published dates are 80 days apart (2023-03-01 in a.txt, 2023-05-20 in c.txt), more than 30: check that the articles cover the same event'
+    >>> date_spread_warning(table.iloc[:2]) is None
+    True
+    """
+    dated = []
+    for file, published in zip(articles["file"], articles["published"]):
+        try:
+            dated.append((dt.date.fromisoformat(str(published)), file))
+        except ValueError:
+            continue
+    if len(dated) < 2:
+        return None
+    (first, first_file), (last, last_file) = min(dated), max(dated)
+    days = (last - first).days
+    if days <= max_days:
+        return None
+    return (
+        f"published dates are {days} days apart ({first} in {first_file}, {last} in {last_file}), "
+        f"more than {max_days}: check that the articles cover the same event"
+    )
+
+
+def _unexpected(err: Exception) -> str:
+    """The reason for an error that is a bug in newsprism rather than a problem of the file."""
+    return f"could not be read: unexpected {type(err).__name__} in newsprism ({err}); please report it"
+
+
+def ingest_folder(
+    input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, html_seconds: float | None = DEFAULT_HTML_SECONDS
+) -> Ingested:
     """Read every article in ``input_dir`` into a clean ``articles`` table.
 
     Files are read in name order (records in file order), so the same folder
-    always gives the same tables. Unusable inputs become rows of ``rejected``
-    and a logged warning; the input folder is only read, never written.
+    always gives the same tables. Every entry of the folder but hidden files
+    becomes an article or a row of ``rejected`` (also logged as a warning);
+    a bad file never stops the run. ``max_bytes`` is the file size limit,
+    ``html_seconds`` the time limit for extracting the article from one web
+    page. The input folder is only read, never written.
     Raises ``NoUsableArticles`` (a ``ValueError``) when nothing usable is left.
 
     >>> result = ingest_folder("seeds")  # doctest: +SKIP
@@ -694,34 +1169,44 @@ def ingest_folder(input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     if not folder.is_dir():
         raise NotADirectoryError(f"input folder {folder} does not exist or is not a folder")
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    present = {p.name for p in entries if p.is_file()}
+    problems = {p.name: entry_problem(p, folder) for p in entries if not _is_hidden(p.name)}
+    present = {name for name, problem in problems.items() if problem is None}
     manifest, rejects = read_manifest(folder, present)
     for reject in rejects:
         log.warning("%s rejected: %s", reject.file, reject.reason)
+    manifests = manifest_files(present)
+    readers = _readers(html_seconds)
 
     rows: list[dict] = []
     furniture_rows: list[dict] = []
     first_with_body: dict[str, str] = {}
     for path in entries:
-        if path.name.startswith(".") or path.name.startswith("~$"):
-            log.info("%s: hidden file skipped", path.name)
+        name = printable_name(path.name)
+        if _is_hidden(path.name):
+            log.info("%s: hidden file skipped", name)
             continue
-        if path.is_dir():
-            log.info("%s: folder skipped (only files directly in %s are read)", path.name, folder)
+        if problems[path.name]:
+            _reject(rejects, name, problems[path.name])
             continue
-        if path.name.lower() in MANIFEST_NAMES:
+        if path.name in manifests:
+            if path.name != manifests[0]:
+                _reject(rejects, name, f"second manifest ignored: {manifests[0]} is used")
             continue
         extension = path.suffix.lower()
-        if extension not in READERS:
+        if extension not in readers:
             shown = extension or "(none)"
-            _reject(rejects, path.name,
+            _reject(rejects, name,
                     f"unsupported extension {shown}: use {', '.join(SUPPORTED_EXTENSIONS[:-1])} or {SUPPORTED_EXTENSIONS[-1]}")
             continue
         try:
             text = read_text_file(path, max_bytes)
-            items = READERS[extension](path, text)
+            items = readers[extension](path, text)
         except _Unusable as err:
-            _reject(rejects, path.name, str(err))
+            _reject(rejects, name, str(err))
+            continue
+        except Exception as err:  # a bad file must not stop the run, even through a bug of ours
+            log.exception("%s: unexpected error", name)
+            _reject(rejects, name, _unexpected(err))
             continue
         for item in items:
             if isinstance(item, Reject):
@@ -731,6 +1216,10 @@ def ingest_folder(input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
                 row, removed = build_article(item, manifest)
             except _Unusable as err:
                 _reject(rejects, item.file, str(err))
+                continue
+            except Exception as err:  # as above
+                log.exception("%s: unexpected error", item.file)
+                _reject(rejects, item.file, _unexpected(err))
                 continue
             key = _body_key(row["body"])
             if key in first_with_body:
@@ -755,5 +1244,8 @@ def ingest_folder(input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles["english"] = articles["english"].astype(bool)
     articles["word_count"] = articles["word_count"].astype("int64")
+    spread = date_spread_warning(articles)
+    if spread:
+        log.warning("%s", spread)
     furniture = pd.DataFrame(furniture_rows, columns=FURNITURE_COLUMNS)
     return Ingested(articles=articles, rejected=rejected, furniture=furniture)
