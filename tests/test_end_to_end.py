@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import subprocess
 import sys
@@ -143,3 +144,44 @@ def test_teaching_mode_asks_before_it_answers(tmp_path):
     findings_at = page.index('<ol class="findings')
     opened = page.rfind('<details class="lesson-answer">', 0, findings_at)
     assert opened != -1 and page.rfind("</details>", opened, findings_at) == -1
+
+
+GERMAN = (
+    "Die Gespräche zwischen den Außenministern wurden am Montag in Genf fortgesetzt, sagten Diplomaten.\n"
+    "Beide Seiten erklärten nach dem Treffen, man wolle die Verhandlungen in der kommenden Woche weiterführen. "
+    "Ein Sprecher des Ministeriums sagte, die Lage an der Grenze bleibe angespannt, doch der Weg der Diplomatie "
+    "sei weiterhin offen.\n"
+)
+
+
+def test_mixed_hostile_folder_names_every_problem_on_the_console_and_atop_the_report(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in (SPUTNIK, VOI):
+        (folder / name).write_bytes((SEEDS / name).read_bytes())
+    (folder / "empty.txt").write_text("")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n" * 20)
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "bericht.txt").write_text(GERMAN, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()}
+    out = tmp_path / "run"
+    proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "run", str(folder), "--out", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    console = proc.stderr
+    for name, reason in (("empty.txt", "empty"), ("photo.txt", "PNG"), ("passwd.txt", "outside the input folder"),
+                         ("bericht.txt", "German")):
+        assert re.search(rf"not analysed: {re.escape(name)}: .*{reason}", console), (name, console)
+    assert "4 input(s) not analysed" in console
+    page = (out / "report.html").read_text(encoding="utf-8")
+    box = page[page.index('<aside class="input-problems">'):page.index("</aside>")]
+    assert page.index('<aside class="input-problems">') < page.index('<section class="notebook"')
+    for name in ("empty.txt", "photo.txt", "passwd.txt", "bericht.txt"):
+        assert name in box
+    assert "root:x:0:0" not in page  # the linked file was never read
+    assert "root:x:0:0" not in (out / "data" / "articles.csv").read_text(encoding="utf-8")
+    articles = read_table(RunFolder(out), "articles")
+    assert sorted(articles["file"]) == [SPUTNIK, VOI]
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()} == before

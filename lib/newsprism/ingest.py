@@ -946,6 +946,77 @@ def detect_language(text: str) -> str:
     return py3langid.classify(text)[0]
 
 
+@functools.lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid import langid
+
+    return langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
+
+
+def language_confidence(text: str) -> tuple[str, float]:
+    """The language of ``text`` and how sure py3langid is of it (a probability, 0 to 1).
+
+    A line or two says little: "Kyiv. Blinken met Lavrov in Geneva." reads as Dutch,
+    but with low confidence.
+
+    >>> language, sure = language_confidence("Die Gespräche in Genf wurden am Montag fortgesetzt, sagten Diplomaten.")
+    >>> language, sure > 0.9
+    ('de', True)
+    >>> language, sure = language_confidence("Kyiv. Blinken met Lavrov in Geneva.")
+    >>> sure < 0.9
+    True
+    """
+    language, probability = _language_identifier().classify(text)
+    return language, float(probability)
+
+
+# Names for the languages a reader is most likely to meet; other codes are shown as they are.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fr": "French", "id": "Indonesian", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian",
+    "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+}
+# Below this confidence a non-English reading is more likely a short or name-heavy English text.
+SET_ASIDE_CONFIDENCE = 0.9
+
+
+def set_aside_non_english(articles: pd.DataFrame, rejected: pd.DataFrame,
+                          min_confidence: float = SET_ASIDE_CONFIDENCE) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Move articles that are surely not English from ``articles`` to ``rejected``, with the reason.
+
+    Every analysis after ingest reads English (the parser, the reporting verbs,
+    the hedges), so a German article would be analysed as broken English. An
+    article is set aside only when py3langid is at least ``min_confidence`` sure;
+    a short or name-heavy English text that merely looks foreign stays.
+    Returns the new ``(articles, rejected)``.
+
+    >>> articles = pd.DataFrame({"file": ["a.txt", "b.txt"], "body": [
+    ...     "Talks resumed in Geneva on Monday, officials said.",
+    ...     "Die Gespräche in Genf wurden am Montag fortgesetzt, sagten Diplomaten."]})
+    >>> kept, rejected = set_aside_non_english(articles, pd.DataFrame(columns=["file", "reason"]))
+    >>> kept["file"].tolist(), rejected["reason"].tolist()
+    (['a.txt'], ['written in German (de), not English: left out of the analyses, which read English only'])
+    """
+    readings = [language_confidence(body) for body in articles["body"]]
+    foreign = pd.Series([language != "en" and sure >= min_confidence for language, sure in readings],
+                        index=articles.index, dtype=bool)
+    if not foreign.any():
+        return articles, rejected
+    reasons = []
+    for file, (language, _) in zip(articles["file"][foreign], (r for r, f in zip(readings, foreign) if f)):
+        name = LANGUAGE_NAMES.get(language, "a language other than English")
+        reasons.append({"file": file, "reason": f"written in {name} ({language}), not English: "
+                                               "left out of the analyses, which read English only"})
+    if foreign.all():
+        listed = "; ".join(f"{r['file']}: {r['reason']}" for r in reasons)
+        raise NoUsableArticles(f"No English article to analyse: {listed}")
+    for reason in reasons:
+        log.warning("%s: %s", reason["file"], reason["reason"])
+    set_aside = pd.DataFrame(reasons, columns=REJECTED_COLUMNS)
+    rejected = set_aside if rejected.empty else pd.concat([rejected, set_aside], ignore_index=True)
+    return articles[~foreign].reset_index(drop=True), rejected
+
+
 def _credits(page: CleanPage, dateline_credit: str, raw: RawArticle) -> list[dict]:
     credits = []
     if dateline_credit:

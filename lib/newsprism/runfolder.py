@@ -80,8 +80,10 @@ def default_run_dir(input_dir: str | Path, base: str | Path | None = None) -> Pa
     ``base`` is the working directory for the command line; notebooks pass the
     project root. ``$NEWSPRISM_OUTPUTS``, when set, replaces ``<base>/outputs``.
 
-    >>> default_run_dir("articles/blinken", base="/home/ana").as_posix() if not os.environ.get(OUTPUTS_VARIABLE) else ""
+    >>> saved = os.environ.pop(OUTPUTS_VARIABLE, None)  # the tests set it
+    >>> default_run_dir("articles/blinken", base="/home/ana").as_posix()
     '/home/ana/outputs/blinken'
+    >>> os.environ.update({OUTPUTS_VARIABLE: saved} if saved else {})
     """
     outputs = os.environ.get(OUTPUTS_VARIABLE) or Path(base if base is not None else Path.cwd()) / "outputs"
     return Path(outputs) / Path(input_dir).expanduser().resolve().name

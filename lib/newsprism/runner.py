@@ -29,6 +29,7 @@ from pathlib import Path
 import papermill
 from tqdm.auto import tqdm
 
+from newsprism.ingest import printable_name
 from newsprism.runfolder import MARKER, PROJECT_ROOT, RUN_ENTRIES, RunFolder, default_run_dir, write_marker
 
 log = logging.getLogger("newsprism")
@@ -283,15 +284,6 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     return versions
-
-
-def printable_name(name: str) -> str:
-    """A file name as text that can be printed and stored: bytes that are not UTF-8 become \ufffd.
-
-    >>> printable_name(os.fsdecode(b"caf\\xe9.txt"))
-    'caf\ufffd.txt'
-    """
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _input_entry(path: Path, input_dir: Path, max_bytes: int) -> dict:
@@ -568,7 +560,7 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
             result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
             _say(f"{notebook.stem:<14} {seconds:6.1f} s")
             if index == 0:
-                for line in input_problems_lines(staging):
+                for line in input_problems_lines(staging) + date_warning_lines(staging):
                     _say(line)
         if not waiting.done() or index + 1 < len(notebooks):
             # A kernel started for a notebook that will not run (the run stopped): shut it down.
@@ -600,6 +592,19 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
     for line in summary:
         _say(line)
     return result
+
+
+def date_warning_lines(run: RunFolder) -> list[str]:
+    """A console line when the articles' dates are far apart (likely not one event), else nothing."""
+    path = run.table("articles")
+    if not path.exists():
+        return []
+    import pandas as pd
+
+    from newsprism.ingest import date_spread_warning
+
+    warning = date_spread_warning(pd.read_parquet(path, columns=["file", "published"]))
+    return [f"  warning: {warning}"] if warning else []
 
 
 def input_problems_lines(run: RunFolder, heading: bool = False) -> list[str]:
