@@ -128,9 +128,15 @@ def find_known_variants(text: str, context: str | None = None) -> pd.DataFrame:
     context = text if context is None else context
     pattern, forms = _all_variants_pattern()
     rows = []
+    # One search of the context per distinct requirement, not one per match: a long article
+    # with many matches would otherwise be searched again for every one of them.
+    applies: dict[str, bool] = {}
     for match in pattern.finditer(text):
         for row in forms[match.group()]:
-            if applies_in(row["requires"], context):
+            requires = row["requires"]
+            if requires not in applies:
+                applies[requires] = applies_in(requires, context)
+            if applies[requires]:
                 rows.append({"start": match.start(), "end": match.end(), "text": match.group(), **row})
     columns = ["start", "end", "text", *VARIANT_COLUMNS]
     found = pd.DataFrame(rows, columns=columns)
