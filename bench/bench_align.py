@@ -6,8 +6,8 @@ Run from the project root::
     .venv/bin/python bench/bench_align.py --articles 40
 
 Prints, per corpus, the seconds of ``nlp.pipe`` and of the comparison
-(:func:`newsprism.align.align_sentences` + :func:`~newsprism.align.exclusive_facts`
-+ :func:`newsprism.findings.generate_findings`) over the already parsed docs, and
+(:func:`newsprism.compare.align.align_sentences` + :func:`~newsprism.compare.align.exclusive_facts`
++ :func:`newsprism.compare.findings.generate_findings`) over the already parsed docs, and
 their ratio. The comparison is O(sentences^2) in its similarity matrix; the
 ratio grows with the number of articles.
 """
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsprism.align import align_sentences, exclusive_facts
-from newsprism.findings import generate_findings
-from newsprism.nlp import load_pipeline
+from newsprism.compare.align import align_sentences, exclusive_facts
+from newsprism.compare.findings import generate_findings
+from newsprism.text.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIL = ROOT.parent / "shared" / "eval" / "basil-dev" / "articles"

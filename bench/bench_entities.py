@@ -6,7 +6,7 @@ Usage (from the project root)::
     .venv/bin/python bench/bench_entities.py --eval ../shared/eval/gum-news-dev
 
 Both timings are taken in this process on the same texts: first ``nlp.pipe``
-alone (the parse a run caches), then :func:`newsprism.entities.entities_from_doc`
+alone (the parse a run caches), then :func:`newsprism.entities.extract.entities_from_doc`
 over the parsed docs. The ratio printed is (parse + entities) / parse; the
 target is <= 1.15. Evaluation texts are read at bench time only.
 """
@@ -20,7 +20,7 @@ import time
 
 import pandas as pd
 
-from newsprism.entities import actors_table, canonicalise_across, entities_from_doc, naming_table
+from newsprism.entities.extract import actors_table, canonicalise_across, entities_from_doc, naming_table
 from timing import seed_bodies, timed_parse
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from newsprism.markers import credit_markers, markers_from_doc
-from newsprism.nlp import load_pipeline
-from newsprism.runfolder import PROJECT_ROOT
+from newsprism.framing.markers import credit_markers, markers_from_doc
+from newsprism.text.nlp import load_pipeline
+from newsprism.run.runfolder import PROJECT_ROOT
 from timing import best_of, seed_articles
 
 BASIL = PROJECT_ROOT.parent / "shared" / "eval" / "basil-dev" / "articles"

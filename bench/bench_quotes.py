@@ -6,13 +6,13 @@ Usage (from the project root)::
     .venv/bin/python bench/bench_quotes.py --eval ../shared/eval/polnear-dev  # PolNeAR texts
 
 Timings are taken in this process on the same texts: first ``nlp.pipe`` alone
-(the parse a run caches), then :func:`newsprism.quotes.quotes_from_doc` over the
+(the parse a run caches), then :func:`newsprism.quotes.extract.quotes_from_doc` over the
 parsed docs, twice:
 
 * with the article's entities table handed in (as in a run, where notebook 02
   already wrote it): quotes only, speakers looked up in the given table;
 * with ``entities=None``, so that quotes computes the entities itself
-  (``newsprism.entities.entities_from_doc``), as the text-level ``extract_quotes`` does.
+  (``newsprism.entities.extract.entities_from_doc``), as the text-level ``extract_quotes`` does.
 
 The ratio printed is (parse + quotes) / parse; the target is <= 1.20. Evaluation
 texts are read at bench time only.
@@ -25,8 +25,8 @@ import glob
 import os
 import time
 
-from newsprism.entities import entities_from_doc
-from newsprism.quotes import quotes_from_doc
+from newsprism.entities.extract import entities_from_doc
+from newsprism.quotes.extract import quotes_from_doc
 from timing import seed_bodies, timed_parse
 
 

@@ -13,10 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsprism.ingest import ingest_folder
-from newsprism.nlp import load_pipeline, parse_cached
-from newsprism.runfolder import PROJECT_ROOT
-from newsprism.runner import run_suite
+from newsprism.ingest.folder import ingest_folder
+from newsprism.text.nlp import load_pipeline, parse_cached
+from newsprism.run.runfolder import PROJECT_ROOT
+from newsprism.run.runner import run_suite
 from timing import best_of
 
 

@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import argparse
 
-from newsprism.entities import entities_from_doc
-from newsprism.furniture import clean_page
-from newsprism.ingest import markdown_to_text
-from newsprism.markers import markers_from_doc
-from newsprism.nlp import load_pipeline
-from newsprism.quote_spans import scan_quotes
-from newsprism.quotes import quotes_from_doc
-from newsprism.scare_quotes import quoted_fragments
+from newsprism.entities.extract import entities_from_doc
+from newsprism.ingest.furniture import clean_page
+from newsprism.ingest.folder import markdown_to_text
+from newsprism.framing.markers import markers_from_doc
+from newsprism.text.nlp import load_pipeline
+from newsprism.text.quote_spans import scan_quotes
+from newsprism.quotes.extract import quotes_from_doc
+from newsprism.framing.scare_quotes import quoted_fragments
 from timing import best_of, seed_bodies
 
 FACTORS = (1, 2, 4, 8)

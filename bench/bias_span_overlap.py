@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsprism import find_markers
-from newsprism.runfolder import PROJECT_ROOT
+from newsprism.run.runfolder import PROJECT_ROOT
 from triplet_folders import pick_triplets
 
 BASIL = PROJECT_ROOT.parent / "shared" / "eval" / "basil-dev"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from newsprism.ingest import ingest_folder
-from newsprism.runfolder import PROJECT_ROOT
+from newsprism.ingest.folder import ingest_folder
+from newsprism.run.runfolder import PROJECT_ROOT
 
 
 def best_of(repeat: int, work) -> float:
@@ -33,7 +33,7 @@ def timed_parse(texts: list[str]):
 
     This is the baseline every analysis ratio is measured against.
     """
-    from newsprism.nlp import load_pipeline
+    from newsprism.text.nlp import load_pipeline
 
     nlp = load_pipeline()
     list(nlp.pipe(texts[:2]))  # the first call pays for lazy initialisation

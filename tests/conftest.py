@@ -31,7 +31,7 @@ VOI = "001_7e561b3991aa2c65.txt"
 @pytest.fixture(scope="session")
 def seeds_run(tmp_path_factory):
     """The whole suite run once on seeds/ into a temporary run folder."""
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     out = tmp_path_factory.mktemp("runs") / "seeds"
     return run_suite(SEEDS, out)
@@ -45,7 +45,7 @@ IMG_PAYLOAD = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'im
 @pytest.fixture(scope="session")
 def hostile_run(tmp_path_factory):
     """The suite run on the Sputnik seed and a VOI copy whose headline and body carry script payloads."""
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     folder = tmp_path_factory.mktemp("hostile")
     (folder / SPUTNIK).write_bytes((SEEDS / SPUTNIK).read_bytes())

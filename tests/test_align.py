@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsprism.align import (
+from newsprism.compare.align import (
     ALIGNMENT_COLUMNS,
     EXCLUSIVE_COLUMNS,
     MATCH_THRESHOLD,
@@ -18,7 +18,7 @@ from newsprism.align import (
     normalise_name,
     sentence_terms,
 )
-from newsprism.nlp import parse
+from newsprism.text.nlp import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_contrasts.yaml"

@@ -42,7 +42,7 @@ def _tint(hex_colour: str, alpha: float = 0.28) -> tuple:
 
 
 def test_findings_and_highlights_are_visible(rendered):
-    from newsprism.highlight import TYPE_STYLES
+    from newsprism.present.highlight import TYPE_STYLES
 
     dom, pixels = rendered
     assert '<ol class="findings' in dom

@@ -21,9 +21,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from newsprism.findings import FINDING_COLUMNS, generate_findings
-from newsprism.runfolder import read_table
-from newsprism.summary import exclusive_facts_html, findings_html
+from newsprism.compare.findings import FINDING_COLUMNS, generate_findings
+from newsprism.run.runfolder import read_table
+from newsprism.present.summary import exclusive_facts_html, findings_html
 
 from conftest import SEEDS, SPUTNIK
 
@@ -63,7 +63,7 @@ def assert_clean_report(result) -> str:
 
 @pytest.mark.slow
 def test_unnamed_speakers_without_quotation_marks(tmp_path):
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     folder = write_folder(tmp_path / "weather", {
         "north.txt": "The weather was mild on Tuesday, forecasters said.\n",
@@ -89,7 +89,7 @@ def test_unnamed_speakers_without_quotation_marks(tmp_path):
 
 @pytest.mark.slow
 def test_one_article(tmp_path):
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     folder = tmp_path / "one"
     folder.mkdir()
@@ -108,7 +108,7 @@ def test_one_article(tmp_path):
 
 @pytest.mark.slow
 def test_same_sentences_from_unknown_outlets(tmp_path):
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     body = ("Heavy rain fell across the region on Monday. Several roads were closed near the river. "
             "Schools will open as usual on Tuesday.")
@@ -136,7 +136,7 @@ def test_same_sentences_from_unknown_outlets(tmp_path):
 
 @pytest.mark.slow
 def test_headline_and_one_short_line(tmp_path):
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     folder = write_folder(tmp_path / "short", {
         "one.txt": "Storm hits coast\n\nMaria Lopez stayed at home.\n",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from newsprism.findings import generate_findings
-from newsprism.markers import MARKER_COLUMNS, MARKER_TYPES, marker_rates, markers_table
-from newsprism.nlp import parse
-from newsprism.quotes import QUOTE_COLUMNS, quotes_table
-from newsprism.runfolder import read_table
-from newsprism.voices import SUMMARY_COLUMNS, VOICE_COLUMNS, outlet_summary, voices_table
+from newsprism.compare.findings import generate_findings
+from newsprism.framing.markers import MARKER_COLUMNS, MARKER_TYPES, marker_rates, markers_table
+from newsprism.text.nlp import parse
+from newsprism.quotes.extract import QUOTE_COLUMNS, quotes_table
+from newsprism.run.runfolder import read_table
+from newsprism.quotes.voices import SUMMARY_COLUMNS, VOICE_COLUMNS, outlet_summary, voices_table
 
 # Two weather reports, written for this test: no quotation, no reporting verb, no marker.
 WEATHER = {
@@ -81,7 +81,7 @@ def test_findings_of_a_run_without_quotations(plain_articles, plain_docs):
 
 @pytest.mark.slow
 def test_whole_suite_runs_on_articles_without_quotations(tmp_path):
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     folder = tmp_path / "plain"
     folder.mkdir()

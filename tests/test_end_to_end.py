@@ -11,8 +11,8 @@ import sys
 import pandas as pd
 import pytest
 
-from newsprism.runfolder import RunFolder, read_table
-from newsprism.runner import RunFailed, run_suite
+from newsprism.run.runfolder import RunFolder, read_table
+from newsprism.run.runner import RunFailed, run_suite
 
 from conftest import IMG_PAYLOAD, SCRIPT_PAYLOAD, SEEDS, SPUTNIK, VOI
 

@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsprism.entities import (
+from newsprism.entities.extract import (
     ENTITY_COLUMNS, actors_table, canonicalise_across, entities_from_doc, extract_entities,
     known_variants, naming_table,
 )
-from newsprism.ingest import ingest_folder
-from newsprism.nlp import parse
+from newsprism.ingest.folder import ingest_folder
+from newsprism.text.nlp import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = yaml.safe_load((ROOT / "tests" / "fixtures" / "seeds_entities.yaml").read_text(encoding="utf-8"))
@@ -266,8 +266,8 @@ def test_surname_of_a_named_person_is_that_person_not_a_place():
 _HASH_SEED_SCRIPT = """
 import json
 import pandas as pd
-from newsprism.entities import actors_table, entities_from_doc
-from newsprism.nlp import parse
+from newsprism.entities.extract import actors_table, entities_from_doc
+from newsprism.text.nlp import parse
 text = ("The British Defence Ministry sent two ships to the region on Monday. "
         "The Russian Defence Ministry called the move a provocation. "
         "On Tuesday the Defence Ministry said the ships would stay.")
@@ -296,8 +296,8 @@ def test_actor_names_do_not_depend_on_the_hash_seed():
 
 def test_cached_lookups_are_read_only():
     """The name lists are cached for speed; a caller changing one must not change it for everyone."""
-    from newsprism.actors import demonyms
-    from newsprism.entities import actor_aliases, title_words
+    from newsprism.entities.actors import demonyms
+    from newsprism.entities.extract import actor_aliases, title_words
 
     for lookup in (demonyms, actor_aliases, title_words):
         with pytest.raises(TypeError):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsprism.findings import FINDING_COLUMNS, generate_findings, join_names
+from newsprism.compare.findings import FINDING_COLUMNS, generate_findings, join_names
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_contrasts.yaml"
 
@@ -152,13 +152,13 @@ def test_selection_with_many_outlets_says_but_not():
 
 def test_real_tables_on_seeds_state_the_gold_contrasts():
     """The whole chain on seeds/: ingest, entities, quotes, markers, alignment, then findings."""
-    import newsprism.entities as entities_mod
-    import newsprism.ingest as ingest
-    import newsprism.markers as markers_mod
-    import newsprism.naming as naming_mod
-    import newsprism.quotes as quotes_mod
-    from newsprism.align import align_sentences, exclusive_facts
-    from newsprism.nlp import parse
+    import newsprism.entities.extract as entities_mod
+    import newsprism.ingest.folder as ingest
+    import newsprism.framing.markers as markers_mod
+    import newsprism.entities.naming as naming_mod
+    import newsprism.quotes.extract as quotes_mod
+    from newsprism.compare.align import align_sentences, exclusive_facts
+    from newsprism.text.nlp import parse
 
     articles = ingest.ingest_folder(Path(__file__).resolve().parents[1] / "seeds").articles
     docs = [parse(body) for body in articles.body]

@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from newsprism.highlight import TYPE_STYLES, highlight_text, legend_html, render_article, render_side_by_side, save_html
-from newsprism.markers import markers_table
-from newsprism.nlp import parse
+from newsprism.present.highlight import TYPE_STYLES, highlight_text, legend_html, render_article, render_side_by_side, save_html
+from newsprism.framing.markers import markers_table
+from newsprism.text.nlp import parse
 
 HOSTILE = "Officials claimed <script>alert(1)</script> and <img src=x onerror=alert(1)> the alleged plot."
 

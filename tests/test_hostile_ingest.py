@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsprism import ingest
-from newsprism.ingest import (
+from newsprism.ingest import folder as ingest
+from newsprism.ingest.folder import (
     MAX_BODY_CHARS,
     clean_control_characters,
     date_spread_warning,

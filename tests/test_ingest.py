@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsprism.ingest import ARTICLE_COLUMNS, NoUsableArticles, ingest_folder
-from newsprism.metadata import find_dates, photo_credit, split_dateline
-from newsprism.runfolder import PROJECT_ROOT
+from newsprism.ingest.folder import ARTICLE_COLUMNS, NoUsableArticles, ingest_folder
+from newsprism.ingest.metadata import find_dates, photo_credit, split_dateline
+from newsprism.run.runfolder import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "seeds"
 EXPECTED = yaml.safe_load((Path(__file__).parent / "fixtures" / "seeds_expected.yaml").read_text(encoding="utf-8"))

@@ -16,13 +16,13 @@ from contextlib import contextmanager
 
 import pytest
 
-from newsprism import furniture
-from newsprism.furniture import clean_page
-from newsprism.markers import find_markers
-from newsprism.nlp import parse
-from newsprism.quote_spans import QuotedSpan, scan_quotes
-from newsprism.quotes import extract_quotes, quotes_from_doc
-from newsprism.scare_quotes import quoted_fragments
+from newsprism.ingest import furniture
+from newsprism.ingest.furniture import clean_page
+from newsprism.framing.markers import find_markers
+from newsprism.text.nlp import parse
+from newsprism.text.quote_spans import QuotedSpan, scan_quotes
+from newsprism.quotes.extract import extract_quotes, quotes_from_doc
+from newsprism.framing.scare_quotes import quoted_fragments
 
 # Far above what the linear code needs on a slow machine (the largest case takes
 # ~20 s with spaCy's parse), far below what the quadratic code took.

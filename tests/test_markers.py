@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import newsprism
-from newsprism.markers import MARKER_COLUMNS, credit_markers, find_markers, marker_rates, markers_from_doc, markers_table
-from newsprism.nlp import parse
+from newsprism.framing.markers import MARKER_COLUMNS, credit_markers, find_markers, marker_rates, markers_from_doc, markers_table
+from newsprism.text.nlp import parse
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

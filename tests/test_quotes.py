@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsprism.ingest import ingest_folder
-from newsprism.nlp import parse
-from newsprism.quote_align import align_quotes, similarity, word_diff
-from newsprism.quote_spans import scan_quotes
-from newsprism.quotes import QUOTE_COLUMNS, extract_quotes, quotes_from_doc, quotes_table, reporting_verbs, stance_of
-from newsprism.voices import outlet_summary, voices_table, words_in_quotation_marks
+from newsprism.ingest.folder import ingest_folder
+from newsprism.text.nlp import parse
+from newsprism.quotes.pairs import align_quotes, similarity, word_diff
+from newsprism.text.quote_spans import scan_quotes
+from newsprism.quotes.extract import QUOTE_COLUMNS, extract_quotes, quotes_from_doc, quotes_table, reporting_verbs, stance_of
+from newsprism.quotes.voices import outlet_summary, voices_table, words_in_quotation_marks
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = yaml.safe_load((ROOT / "tests" / "fixtures" / "seeds_quotes.yaml").read_text(encoding="utf-8"))
@@ -319,12 +319,12 @@ def test_words_in_quotation_marks():
 def test_an_error_in_entities_surfaces(monkeypatch):
     # Speakers are resolved through the entities module; a bug there must show, not
     # silently give worse speakers.
-    import newsprism.quotes
+    import newsprism.quotes.extract
 
     def broken(doc):
         raise KeyError("actor table")
 
-    monkeypatch.setattr(newsprism.quotes, "entities_from_doc", broken)
+    monkeypatch.setattr(newsprism.quotes.extract, "entities_from_doc", broken)
     with pytest.raises(KeyError, match="actor table"):
         quotes_from_doc(parse("Antony Blinken said the path remains open."))
     # A caller that passes the entities table does not need the module at all.

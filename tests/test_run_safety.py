@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from newsprism.runfolder import MARKER, NotARunFolder, RunFolder, notebook_settings, write_table
-from newsprism.runner import RunFailed, RunLocked, plan_run, run_lock, run_suite, typed_parameters
+from newsprism.run.runfolder import MARKER, NotARunFolder, RunFolder, notebook_settings, write_table
+from newsprism.run.runner import RunFailed, RunLocked, plan_run, run_lock, run_suite, typed_parameters
 
 from conftest import SEEDS
 
@@ -43,7 +43,7 @@ def tiny_notebooks(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("notebooks")
     _notebook(folder / "01-list.ipynb", "Files", (
         "import pandas as pd\n"
-        "from newsprism.runfolder import notebook_settings, write_table\n"
+        "from newsprism.run.runfolder import notebook_settings, write_table\n"
         "settings = notebook_settings(input_dir, run_dir)\n"
         "run = settings.run.create()\n"
         "write_table(pd.DataFrame({'file': sorted(p.name for p in settings.input_dir.iterdir())}), run, 'files')\n"
@@ -53,7 +53,7 @@ def tiny_notebooks(tmp_path_factory) -> Path:
     ))
     _notebook(folder / "02-more.ipynb", "More", (
         "import pandas as pd\n"
-        "from newsprism.runfolder import notebook_settings, write_table\n"
+        "from newsprism.run.runfolder import notebook_settings, write_table\n"
         "run = notebook_settings(input_dir, run_dir).run\n"
         "if fail_in == '02': raise RuntimeError('asked to fail in 02')\n"
         "write_table(pd.DataFrame({'n': [len(list(run.data.glob('*.csv')))]}), run, 'more')\n"
@@ -213,7 +213,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(tmp_path):
 
 
 def test_manifest_never_reads_a_file_outside_the_input_folder(articles, tmp_path):
-    from newsprism.runner import _input_files
+    from newsprism.run.runner import _input_files
 
     outside = tmp_path / "secret.txt"
     outside.write_text("not for the report")

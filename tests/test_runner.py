@@ -6,9 +6,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from newsprism.report import render_report
-from newsprism.runfolder import RunFolder
-from newsprism.runner import discover_notebooks, parse_parameter
+from newsprism.run.report import render_report
+from newsprism.run.runfolder import RunFolder
+from newsprism.run.runner import discover_notebooks, parse_parameter
 
 
 def test_notebooks_run_in_numbered_order():
@@ -78,7 +78,7 @@ def test_report_opens_with_the_summary_and_ends_with_the_appendix(tmp_path):
 
 
 def test_a_run_folder_inside_the_input_folder_is_refused(tmp_path):
-    from newsprism.runner import run_suite
+    from newsprism.run.runner import run_suite
 
     (tmp_path / "a.txt").write_text("text")
     with pytest.raises(ValueError, match="inside the input folder"):

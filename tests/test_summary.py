@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from newsprism.summary import evidence_html, exclusive_facts_html, findings_html, glossary, glossary_html
+from newsprism.present.summary import evidence_html, exclusive_facts_html, findings_html, glossary, glossary_html
 
 ARTICLES = pd.DataFrame({
     "article_id": ["sput", "voi"],

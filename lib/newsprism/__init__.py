@@ -16,12 +16,12 @@ __version__ = "0.1.0"
 # Public name -> module that defines it. Imported on first use, so that
 # `import newsprism` stays cheap and does not load spaCy until needed.
 _PUBLIC = {
-    "extract_entities": "newsprism.entities",
-    "extract_quotes": "newsprism.quotes",
-    "find_markers": "newsprism.markers",
-    "ingest_folder": "newsprism.ingest",
-    "load_pipeline": "newsprism.nlp",
-    "RunFolder": "newsprism.runfolder",
+    "extract_entities": "newsprism.entities.extract",
+    "extract_quotes": "newsprism.quotes.extract",
+    "find_markers": "newsprism.framing.markers",
+    "ingest_folder": "newsprism.ingest.folder",
+    "load_pipeline": "newsprism.text.nlp",
+    "RunFolder": "newsprism.run.runfolder",
 }
 
 __all__ = sorted(_PUBLIC)

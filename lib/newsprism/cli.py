@@ -15,7 +15,7 @@ import signal
 import sys
 from pathlib import Path
 
-from newsprism.runfolder import PROJECT_ROOT
+from newsprism.run.runfolder import PROJECT_ROOT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         # Loading Jupyter and papermill takes seconds: say at once that the run has started.
         print(f"newsprism: starting a run of {args.input_dir} (loading Jupyter) ...", file=sys.stderr, flush=True)
-    from newsprism import runner
-    from newsprism.runfolder import NotARunFolder
+    from newsprism.run import runner
+    from newsprism.run.runfolder import NotARunFolder
 
     if args.command == "kernel":
         print(f"kernel registered in {runner.register_kernel(args.name or runner.KERNEL_NAME)}")

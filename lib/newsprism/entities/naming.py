@@ -20,7 +20,7 @@ import unicodedata
 
 import pandas as pd
 
-from newsprism.datafiles import read_data_csv
+from newsprism.text.datafiles import read_data_csv
 
 VARIANT_COLUMNS = ["variant", "canonical", "concept", "kind", "source", "requires"]
 # English endings that make a different word form, not a different spelling.

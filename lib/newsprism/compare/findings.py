@@ -21,12 +21,12 @@ Tables used (any may be missing; the findings that need it are then skipped):
 ``quotes``         article_id, speaker, speaker_mention, cue, cue_lemma, stance,
                    anonymous, content_start, content_end, cue_start, cue_end
 ``quote_pairs``    speaker, similarity, diff, article_id_a/_b, outlet_a/_b, kind_a/_b,
-                   content_a/_b (``newsprism.quote_align.align_quotes``)
+                   content_a/_b (``newsprism.quotes.pairs.align_quotes``)
 ``naming``         concept, variant, outlet, count
 ``entities``       article_id, start, end, text, actor, role (roles of speakers)
 ``markers``        article_id, type, text, start, end, category, about, where
-``exclusive_facts``  from :func:`newsprism.align.exclusive_facts`
-``alignment``      from :func:`newsprism.align.align_sentences`
+``exclusive_facts``  from :func:`newsprism.compare.align.exclusive_facts`
+``alignment``      from :func:`newsprism.compare.align.align_sentences`
 =================  ===================================================================
 """
 
@@ -40,9 +40,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from newsprism.datafiles import read_data_csv
-from newsprism.lexicons import load_lexicon
-from newsprism.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
+from newsprism.text.datafiles import read_data_csv
+from newsprism.framing.lexicons import load_lexicon
+from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
 FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets"]
 TOPICS = ("voices", "naming", "framing", "sourcing", "selection")
@@ -793,7 +793,7 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     are skipped. ``min_count`` is the least number of occurrences that makes a
     frequency contrast ("uses 'claimed' 2 times"); ``max_examples`` caps the quoted
     examples per sentence; ``min_salience`` is the least salience of an exclusive
-    fact worth stating (see :func:`newsprism.align.exclusive_facts`).
+    fact worth stating (see :func:`newsprism.compare.align.exclusive_facts`).
 
     Rows are ordered for a reader: the strongest finding of each topic first
     (topics in turn, strongest first), then the second of each topic, and so on.

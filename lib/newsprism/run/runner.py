@@ -29,8 +29,8 @@ from pathlib import Path
 import papermill
 from tqdm.auto import tqdm
 
-from newsprism.ingest import printable_name
-from newsprism.runfolder import MARKER, PROJECT_ROOT, RUN_ENTRIES, RunFolder, default_run_dir, write_marker
+from newsprism.ingest.folder import printable_name
+from newsprism.run.runfolder import MARKER, PROJECT_ROOT, RUN_ENTRIES, RunFolder, default_run_dir, write_marker
 
 log = logging.getLogger("newsprism")
 
@@ -74,7 +74,7 @@ class RunResult:
 # Imported by a waiting kernel before its notebook starts: every notebook needs them, and
 # importing them takes most of a notebook's start-up. Only modules are loaded, no variable
 # is defined, so the notebook still runs from a clean namespace.
-WARM_IMPORTS = "import newsprism.nlp, newsprism.runfolder, pandas, matplotlib.pyplot"
+WARM_IMPORTS = "import newsprism.text.nlp, newsprism.run.runfolder, pandas, matplotlib.pyplot"
 
 
 class _ForeignClientFilter(logging.Filter):
@@ -581,7 +581,7 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
             f"details in {kept / 'manifest.json'}{earlier}"
         )
     if render:
-        from newsprism.report import render_report
+        from newsprism.run.report import render_report
 
         render_report(staging, [staging.notebooks / nb.name for nb in notebooks], name=target.root.name)
     _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, seconds, status="ok",
@@ -601,7 +601,7 @@ def date_warning_lines(run: RunFolder) -> list[str]:
         return []
     import pandas as pd
 
-    from newsprism.ingest import date_spread_warning
+    from newsprism.ingest.folder import date_spread_warning
 
     warning = date_spread_warning(pd.read_parquet(path, columns=["file", "published"]))
     return [f"  warning: {warning}"] if warning else []
@@ -611,7 +611,7 @@ def input_problems_lines(run: RunFolder, heading: bool = False) -> list[str]:
     """Console lines naming every input file the run could not analyse, with the reason.
 
     >>> import tempfile, pandas as pd
-    >>> from newsprism.runfolder import write_table
+    >>> from newsprism.run.runfolder import write_table
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = write_table(pd.DataFrame({"file": ["photo.txt"], "reason": ["not text: looks like a PNG image"]}),
     ...                     RunFolder(tmp), "rejected")

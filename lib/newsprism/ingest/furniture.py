@@ -26,9 +26,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from newsprism.datafiles import read_data_csv
-from newsprism.metadata import find_dates
-from newsprism.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
+from newsprism.text.datafiles import read_data_csv
+from newsprism.ingest.metadata import find_dates
+from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Span, Token
 
-from newsprism.datafiles import read_data_csv
+from newsprism.text.datafiles import read_data_csv
 
 LEXICON_FILE = "reporting_verbs.csv"
 STANCES = ("neutral", "distancing", "endorsing", "emphatic")
@@ -129,7 +129,7 @@ class Cue:
 def cue_lemma(token: Token) -> str | None:
     """Lexicon key of ``token`` as a reporting verb, or None.
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> cue_lemma(parse("He pointed out the flaw.")[1])
     'point out'
     """
@@ -147,7 +147,7 @@ def cue_lemma(token: Token) -> str | None:
 def find_cues(sent: Span) -> list[Cue]:
     """Reporting cues of one sentence with their speaker spans (None when unnamed).
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> sent = next(parse("According to the Kremlin, Putin claimed the talks failed.").sents)
     >>> [(c.lemma, c.kind, c.speaker.text) for c in find_cues(sent)]
     [('according to', 'phrase', 'the Kremlin'), ('claim', 'verb', 'Putin')]
@@ -181,7 +181,7 @@ def speaker_of_verb(verb: Token) -> Span | None:
     "Blinken claimed, saying that ..." : "saying" has no subject of its own and
     borrows "Blinken" from "claimed".
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> doc = parse("Blinken claimed, saying that a path remains open.")
     >>> speaker_of_verb(doc[3]).text
     'Blinken'
@@ -226,7 +226,7 @@ def noun_phrase(head: Token) -> Span | None:
     "Blinken, who flew in on Friday," -> "Blinken"; "A senior official in
     President Biden's administration" is kept whole.
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> doc = parse("Blinken, who flew in on Friday, said so.")
     >>> noun_phrase(doc[0]).text
     'Blinken'
@@ -258,7 +258,7 @@ def noun_phrase(head: Token) -> Span | None:
 def is_anonymous(mention: Span | None) -> bool:
     """True for unnamed sources: "a German source", "sources", "the official", "a Reuters witness".
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> doc = parse("A German source said so.")
     >>> is_anonymous(doc[0:3])
     True

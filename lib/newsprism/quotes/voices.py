@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from newsprism.quote_spans import DOUBLE_MARKS
+from newsprism.text.quote_spans import DOUBLE_MARKS
 
 NO_SPEAKER = "(no speaker found)"
 # Column types are fixed, so that a run without quotations writes the same schema as any other.

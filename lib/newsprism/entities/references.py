@@ -6,7 +6,7 @@ an actor, and lets a quote introduced by "He specified" be credited to its
 speaker. Resolution here is deliberately conservative: a reference is resolved
 only when the evidence is clear, otherwise it is left out.
 
-Used by :func:`newsprism.entities.entities_from_doc`; rows it adds carry the
+Used by :func:`newsprism.entities.extract.entities_from_doc`; rows it adds carry the
 label ``PRON`` (pronouns) or ``NOM`` (noun phrases such as "the president").
 """
 
@@ -19,11 +19,11 @@ from typing import Mapping
 
 from spacy.tokens import Doc
 
-from newsprism.datafiles import read_data_csv
-from newsprism.mentions import (
+from newsprism.text.datafiles import read_data_csv
+from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, countries, is_title_word,
 )
-from newsprism.quote_spans import AMBIGUOUS, CLOSING, DOUBLE_MARKS, OPENING
+from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, DOUBLE_MARKS, OPENING
 
 # Token texts that open or close a double quotation; the straight mark does both.
 _OPENING_QUOTES = frozenset(OPENING + AMBIGUOUS)
@@ -313,8 +313,8 @@ def appositive_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
     description. The description (a common noun or a title, never a number or a
     second name) gets a ``NOM`` row with the actor of the name.
 
-    >>> from newsprism.nlp import parse
-    >>> from newsprism.entities import entities_from_doc
+    >>> from newsprism.text.nlp import parse
+    >>> from newsprism.entities.extract import entities_from_doc
     >>> ents = entities_from_doc(parse("Margaret Atwood, a novelist from Canada, spoke."))
     >>> ents[ents.label == "NOM"][["text", "actor"]].values.tolist()
     [['a novelist from Canada', 'Margaret Atwood']]
@@ -373,8 +373,8 @@ def group_pronoun_mentions(doc: Doc, mentions: list[Mention], sent_of) -> list[M
     of an actor of a fitting type; a subject that is a person or a common noun ("the
     parents ... their") blocks it. Pronouns inside quotations are left alone.
 
-    >>> from newsprism.nlp import parse
-    >>> from newsprism.entities import entities_from_doc
+    >>> from newsprism.text.nlp import parse
+    >>> from newsprism.entities.extract import entities_from_doc
     >>> ents = entities_from_doc(parse("Microsoft released a browser. Its goal is speed."))
     >>> ents[ents.label == "PRON"][["text", "actor"]].values.tolist()
     [['Its', 'Microsoft']]

@@ -16,7 +16,7 @@ import pandas as pd
 import spacy
 from spacy.tokens import Doc
 
-from newsprism.datafiles import read_csv_file, read_data_csv
+from newsprism.text.datafiles import read_csv_file, read_data_csv
 
 # Columns of a user's own list (the ``extra_lexicon`` parameter of find_markers).
 EXTRA_COLUMNS = ["type", "text", "category", "explanation"]

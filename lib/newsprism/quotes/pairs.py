@@ -15,7 +15,7 @@ import re
 
 import pandas as pd
 
-from newsprism.quote_spans import AMBIGUOUS, DOUBLE_MARKS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS
+from newsprism.text.quote_spans import AMBIGUOUS, DOUBLE_MARKS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS
 
 # Words too common to show that two sentences say the same thing.
 _FUNCTION_WORDS = frozenset(

@@ -5,7 +5,7 @@ a dateline opening the first paragraph (``WASHINGTON (Sputnik) -``,
 ``LONDON, Feb 13 (Reuters) -``, ``JAKARTA -``), a photo credit after a
 copyright sign (``© REUTERS / POOL / caption``), a publication date in a
 caption or a "Published" line, and a web address whose domain names the
-outlet. These functions recognise those shapes; :mod:`newsprism.ingest`
+outlet. These functions recognise those shapes; :mod:`newsprism.ingest.folder`
 decides which value wins (a manifest always does).
 """
 
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from newsprism.datafiles import read_data_csv
+from newsprism.text.datafiles import read_data_csv
 
 MONTHS = {
     name: number

@@ -37,11 +37,11 @@ import pandas as pd
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.attribution import XCOMP_CUES, cue_lemma, noun_phrase, reporting_verbs, speaker_of_verb, stance_of
-from newsprism.lexicons import PhraseIndex, load_extra_lexicon, load_lexicon, packaged_index
-from newsprism.naming import find_known_variants, known_variants
-from newsprism.quote_spans import RangeIndex
-from newsprism.scare_quotes import QuotedFragment, quoted_fragments, scare_quote_spans
+from newsprism.quotes.attribution import XCOMP_CUES, cue_lemma, noun_phrase, reporting_verbs, speaker_of_verb, stance_of
+from newsprism.framing.lexicons import PhraseIndex, load_extra_lexicon, load_lexicon, packaged_index
+from newsprism.entities.naming import find_known_variants, known_variants
+from newsprism.text.quote_spans import RangeIndex
+from newsprism.framing.scare_quotes import QuotedFragment, quoted_fragments, scare_quote_spans
 
 MARKER_COLUMNS = ["type", "text", "start", "end", "category", "about", "explanation", "source", "where", "flagged", "in_quote"]
 MARKER_TYPES = ("attribution_verb", "scare_quote", "hedge", "loaded_label", "naming_variant", "source_credit", "anonymous_source")
@@ -138,7 +138,7 @@ class _Entities:
     ``Span.ents`` walks every entity of the document (and ``Doc.ents`` rebuilds them
     all) on each access: once per loaded label, that grew with labels * entities.
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> doc = parse("Rebels shelled the city of Donetsk near Lugansk.")
     >>> [e.text for e in _Entities(doc).within(doc[2:6])]
     ['Donetsk']
@@ -321,7 +321,7 @@ def scare_quote_markers(doc: Doc, fragments: list[QuotedFragment], where: str, q
 
 @functools.lru_cache(maxsize=1)
 def _forms_of_concept() -> dict[str, list[str]]:
-    """Every written form of each concept in :func:`newsprism.naming.known_variants`, for the explanations."""
+    """Every written form of each concept in :func:`newsprism.entities.naming.known_variants`, for the explanations."""
     variants = known_variants()
     return {concept: sorted(group["variant"]) for concept, group in variants.groupby("concept")}
 
@@ -329,7 +329,7 @@ def _forms_of_concept() -> dict[str, list[str]]:
 def naming_markers(text: str, where: str, context: str | None = None) -> list[dict]:
     """Every written form of a name that outlets write in different ways (Kiev/Kyiv).
 
-    The forms are found by :func:`newsprism.naming.find_known_variants`, so that its
+    The forms are found by :func:`newsprism.entities.naming.find_known_variants`, so that its
     context rule holds here too: a generic label ("rebels") counts only when
     ``context`` (default: ``text``; for a headline, pass the whole article) names
     the conflict it belongs to.
@@ -540,15 +540,15 @@ def markers_from_doc(
 ) -> pd.DataFrame:
     """All framing markers of a parsed text, one row per marker (columns: see the module doc).
 
-    ``quotes`` (from :func:`newsprism.quotes.quotes_from_doc`) and ``entities``
-    (from :func:`newsprism.entities.entities_from_doc`), when given, name the
+    ``quotes`` (from :func:`newsprism.quotes.extract.quotes_from_doc`) and ``entities``
+    (from :func:`newsprism.entities.extract.entities_from_doc`), when given, name the
     actor in ``about`` and keep whole direct quotations out of the scare quotes.
     ``extra_lexicon`` is a CSV path (or table) with columns type,text,category,explanation.
     ``context`` is the text in which generic naming labels ("rebels") must find the
     words that tie them to a conflict (default: the parsed text; for a headline, pass
     the whole article).
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> m = markers_from_doc(parse("Blinken claimed the threat was 'imminent'."))
     >>> m[["type", "text", "category"]].values.tolist()
     [['attribution_verb', 'claimed', 'distancing'], ['scare_quote', "'imminent'", 'fragment in reported speech']]
@@ -602,7 +602,7 @@ def find_markers(text: str, where: str = "body", extra_lexicon: str | Path | Non
     >>> sorted(set(m["type"]))
     ['anonymous_source', 'attribution_verb', 'hedge', 'loaded_label', 'naming_variant']
     """
-    from newsprism.nlp import parse
+    from newsprism.text.nlp import parse
 
     return markers_from_doc(parse(text, model), where=where, extra_lexicon=extra_lexicon, context=context)
 
@@ -628,17 +628,17 @@ def markers_table(
     ``docs`` are the cached parses of ``articles.body`` in the same order.
     Headlines are short and parsed here in one batch. Generic naming labels
     ("rebels") are read against the article's headline and body together, as
-    :func:`newsprism.naming.naming_table` reads them. A run without articles gets
+    :func:`newsprism.entities.naming.naming_table` reads them. A run without articles gets
     an empty table with the same columns and types.
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> arts = pd.DataFrame({"article_id": ["a1"], "headline": ["Rebels advance"], "body": ["Shelling near Lugansk."]})
     >>> markers_table(arts, [parse(arts.body[0])])[["where", "text"]].values.tolist()
     [['body', 'Lugansk'], ['headline', 'Rebels']]
     """
     if len(docs) != len(articles):
         raise ValueError(f"markers_table: {len(articles)} articles but {len(docs)} parsed bodies")
-    from newsprism.nlp import load_pipeline
+    from newsprism.text.nlp import load_pipeline
 
     extra = load_extra_lexicon(extra_lexicon) if extra_lexicon is not None else None
     headlines = articles["headline"].fillna("").astype(str).tolist() if "headline" in articles.columns else [""] * len(articles)

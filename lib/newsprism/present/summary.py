@@ -9,7 +9,7 @@ import html
 import json
 import pandas as pd
 
-from newsprism.datafiles import read_data_csv
+from newsprism.text.datafiles import read_data_csv
 
 
 def glossary() -> pd.DataFrame:

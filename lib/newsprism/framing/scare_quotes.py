@@ -7,7 +7,7 @@ inside reported speech, a longer fragment ("painful and severe sanctions") is
 the speaker's phrase passed on, while one or two words picked out are the
 writer's choice.
 
-Double marks are paired by :func:`newsprism.quote_spans.scan_quotes` (shared with
+Double marks are paired by :func:`newsprism.text.quote_spans.scan_quotes` (shared with
 the quote extractor); single marks are paired here, where apostrophes
 (Russia's, don't, the countries' staff) must not be taken for quotation marks.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from newsprism.quote_spans import (AMBIGUOUS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, LineIndex, QuotedSpan, RangeIndex,
+from newsprism.text.quote_spans import (AMBIGUOUS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, LineIndex, QuotedSpan, RangeIndex,
                                    scan_quotes)
 
 MAX_SCARE_WORDS = 4

@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 # Project root, for defaults only (seeds/ and notebooks/ of a source checkout).
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MARKER = ".newsprism-run"
 # What a run writes at the top of its folder; anything else in a run folder is the user's.
 RUN_ENTRIES = ("data", "figures", "cache", "notebooks", "report.html", "manifest.json", "parse.json", "failed-run")
@@ -142,7 +142,7 @@ class RunFolder:
         ...     RunFolder(tmp).check_writable()  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        newsprism.runfolder.NotARunFolder: ... is not a newsprism run folder and is not empty (it holds survey.csv)...choose another folder
+        newsprism.run.runfolder.NotARunFolder: ... is not a newsprism run folder and is not empty (it holds survey.csv)...choose another folder
         """
         if not self.root.exists():
             return

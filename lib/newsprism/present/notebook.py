@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import pandas as pd
 
-from newsprism.charts import OKABE_ITO
+from newsprism.present.charts import OKABE_ITO
 
 
 def setup() -> None:

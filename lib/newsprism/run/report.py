@@ -4,7 +4,7 @@ The report is for readers, not programmers: code cells, prompts, parameter
 cells and console warnings are left out; figures are embedded as data URIs;
 no script or stylesheet is fetched from anywhere, so the file opens offline.
 Article text reaches the report only through outputs that escaped it
-(pandas tables, :mod:`newsprism.highlight`), never through Markdown.
+(pandas tables, :mod:`newsprism.present.highlight`), never through Markdown.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from newsprism.findings import join_names
-from newsprism.runfolder import RunFolder
+from newsprism.compare.findings import join_names
+from newsprism.run.runfolder import RunFolder
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
@@ -116,7 +116,7 @@ def input_problems_html(run: RunFolder) -> str:
     run's ``rejected`` table and are escaped: a file name is user input too.
 
     >>> import tempfile, pandas as pd
-    >>> from newsprism.runfolder import write_table
+    >>> from newsprism.run.runfolder import write_table
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = write_table(pd.DataFrame({"file": ["<b>.txt"], "reason": ["empty file"]}), RunFolder(tmp), "rejected")
     ...     "&lt;b&gt;.txt" in input_problems_html(RunFolder(tmp))

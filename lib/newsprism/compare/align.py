@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.datafiles import read_data_csv
+from newsprism.text.datafiles import read_data_csv
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
 MATCH_THRESHOLD = 0.30
@@ -146,7 +146,7 @@ def sentence_terms(sent: Span, ents: list[Span] | None = None) -> tuple[dict[str
     weaker evidence of a fact); ``label`` is the spaCy entity label (``PROPN``
     for a proper noun spaCy did not tag, ``NUM`` for numbers).
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> counts, names = sentence_terms(next(parse("Russia has 100,000 troops near Kiev.").sents))
     >>> sorted(t for t in counts if t.startswith("#") or t in {"russia", "kyiv"})
     ['#100000', 'kyiv', 'russia']
@@ -273,7 +273,7 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
     the clause around each, used by :func:`exclusive_facts`).
 
     >>> import pandas as pd
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> bodies = ["Russia has 100,000 troops near Ukraine. Talks failed.",
     ...           "More than 100,000 Russian troops are near Ukraine. It rained."]
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "body": bodies})
@@ -427,7 +427,7 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     sentence or 1.5 for a detail).
 
     >>> import pandas as pd
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> bodies = ["Russia has 100,000 troops near Ukraine. Talks failed.",
     ...           "Russia has troops near Ukraine. Scholz will visit Moscow."]
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "body": bodies})

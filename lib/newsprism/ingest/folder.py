@@ -67,15 +67,15 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsprism.furniture import CleanPage, clean_page, normalise_line, words
-from newsprism.metadata import (
+from newsprism.ingest.furniture import CleanPage, clean_page, normalise_line, words
+from newsprism.ingest.metadata import (
     outlet_by_name,
     outlet_from_url,
     parse_date,
     photo_credit,
     split_dateline,
 )
-from newsprism.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
+from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
 
 log = logging.getLogger("newsprism")
 

@@ -12,7 +12,7 @@ belongs to:
 3. find the untagged repeats of names tagged elsewhere in the article (the small
    model tags a surname in one sentence and misses it in the next) and give all
    mentions of one name the label most of them got;
-4. group the mentions into actors (see :mod:`newsprism.actors`): full name,
+4. group the mentions into actors (see :mod:`newsprism.entities.actors`): full name,
    surname and title + surname are one person, two people who share a surname
    stay apart, "US"/"U.S."/"America" are one state, and "Moscow" or "the
    Kremlin" stand for Russia while the row keeps the word the outlet used;
@@ -20,7 +20,7 @@ belongs to:
    organisation or state, "I" in a quotation to its speaker (rows labelled
    ``PRON``), and "the president", "the country", and descriptions set off by
    commas ("Jane Doe, a spokeswoman for the ministry") to the actor they refer
-   to (rows labelled ``NOM``); see :mod:`newsprism.references`;
+   to (rows labelled ``NOM``); see :mod:`newsprism.entities.references`;
 6. leave out the names written only in picture credits ("Image: Jane Doe"): a
    photographer is not an actor of the story.
 
@@ -38,13 +38,13 @@ from collections import Counter
 import pandas as pd
 from spacy.tokens import Doc
 
-from newsprism.actors import actors_table, assign_actors, canonicalise_across
-from newsprism.datafiles import read_data_csv
-from newsprism.mentions import (
+from newsprism.entities.actors import actors_table, assign_actors, canonicalise_across
+from newsprism.text.datafiles import read_data_csv
+from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, actor_aliases, countries, is_title_word, title_words,
 )
-from newsprism.naming import known_variants, naming_table
-from newsprism.references import (
+from newsprism.entities.naming import known_variants, naming_table
+from newsprism.entities.references import (
     appositive_mentions, first_person_mentions, group_pronoun_mentions, nominal_mentions, pronoun_mentions,
     titled_person_mentions,
 )
@@ -531,7 +531,7 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
     ``actor`` (canonical name), ``role`` (title written with the name, else ""),
     ``sentence`` (0-based sentence index).
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> ents = entities_from_doc(parse("US Secretary of State Antony Blinken spoke. Blinken's aides left."))
     >>> ents[ents.label == "PERSON"][["text", "actor", "role"]].values.tolist()
     [['Antony Blinken', 'Antony Blinken', 'US Secretary of State'], ['Blinken', 'Antony Blinken', '']]
@@ -560,7 +560,7 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
 
 
 def extract_entities(text: str) -> pd.DataFrame:
-    """Parse ``text`` with :func:`newsprism.nlp.parse` and return its entity mentions.
+    """Parse ``text`` with :func:`newsprism.text.nlp.parse` and return its entity mentions.
 
     Same columns as :func:`entities_from_doc`; offsets index into ``text``.
 
@@ -568,13 +568,13 @@ def extract_entities(text: str) -> pd.DataFrame:
     >>> ents[["text", "actor"]].values.tolist()
     [['Moscow', 'Russia'], ['Kremlin', 'Russia']]
     """
-    from newsprism.nlp import parse
+    from newsprism.text.nlp import parse
 
     return entities_from_doc(parse(text))
 
 
-# The run-level helpers of newsprism.actors and newsprism.naming and the shared pieces of
-# newsprism.mentions are part of this module's interface, so callers need one import.
+# The run-level helpers of newsprism.entities.actors and newsprism.entities.naming and the shared pieces of
+# newsprism.entities.mentions are part of this module's interface, so callers need one import.
 __all__ = ["ENTITY_COLUMNS", "entities_from_doc", "extract_entities", "canonicalise_across",
            "actors_table", "naming_table", "known_variants", "credit_labels", "title_words", "actor_aliases",
            "countries", "Mention", "PRONOUN_LABEL", "NOMINAL_LABEL", "PERSON_PRONOUNS"]

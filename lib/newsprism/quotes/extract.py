@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.attribution import (
+from newsprism.quotes.attribution import (
     COMPLEMENTIZERS,
     SPEAKER_PRONOUNS,
     XCOMP_CUES,
@@ -55,8 +55,8 @@ from newsprism.attribution import (
     reporting_verbs,
     stance_of,
 )
-from newsprism.entities import entities_from_doc
-from newsprism.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
+from newsprism.entities.extract import entities_from_doc
+from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
 
 __all__ = ["extract_quotes", "quotes_from_doc", "quotes_table", "reporting_verbs", "stance_of", "QUOTE_COLUMNS"]
 
@@ -157,7 +157,7 @@ def extract_quotes(text: str, model: str | None = None) -> pd.DataFrame:
     >>> quotes[["kind", "content", "cue", "speaker_mention"]].values.tolist()
     [['direct', 'The road remains open', 'said', 'Blinken'], ['indirect', 'it was a threat', 'denied', 'Moscow']]
     """
-    from newsprism.nlp import parse
+    from newsprism.text.nlp import parse
 
     return quotes_from_doc(parse(text, model))
 
@@ -165,13 +165,13 @@ def extract_quotes(text: str, model: str | None = None) -> pd.DataFrame:
 def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quotes and reported speech in a parsed ``doc`` (columns in the module doc).
 
-    ``entities`` is the entities table of the same text (``newsprism.entities.
+    ``entities`` is the entities table of the same text (``newsprism.entities.extract.
     entities_from_doc``); speakers are resolved to its actors. When it is None it is
     computed here. A speaker the entities table does not cover (no entity with an
     actor at the head of the mention) is named from the parse: pronouns go to the
     last speaker, surnames to the full name written earlier.
 
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> doc = parse("A German source said Berlin expected nothing. The source said talks would go on.")
     >>> quotes_from_doc(doc)[["speaker", "anonymous"]].values.tolist()
     [['german source', True], ['german source', True]]
@@ -218,12 +218,12 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
 def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame | None = None) -> pd.DataFrame:
     """The quotes table of a run: :func:`quotes_from_doc` for each article, keyed by ``article_id``.
 
-    ``docs`` are the parsed bodies in the order of ``articles`` (``newsprism.nlp.
+    ``docs`` are the parsed bodies in the order of ``articles`` (``newsprism.text.nlp.
     load_cached(articles.body, ...)``); ``entities`` is the run's entities table
     (with ``article_id``), or None to compute entities per article.
 
     >>> import pandas as pd
-    >>> from newsprism.nlp import parse
+    >>> from newsprism.text.nlp import parse
     >>> arts = pd.DataFrame({"article_id": ["a1"], "body": ["Blinken said the path remains open."]})
     >>> quotes_table(arts, [parse(arts.body[0])])[["article_id", "speaker_mention"]].values.tolist()
     [['a1', 'Blinken']]

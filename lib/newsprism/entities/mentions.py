@@ -1,7 +1,7 @@
 """What entity finding, actor naming and reference resolution share: the mention and the name lists.
 
-:mod:`newsprism.entities` builds mentions, :mod:`newsprism.actors` names their
-actors and :mod:`newsprism.references` adds pronouns and descriptions; all three
+:mod:`newsprism.entities.extract` builds mentions, :mod:`newsprism.entities.actors` names their
+actors and :mod:`newsprism.entities.references` adds pronouns and descriptions; all three
 import the pieces they share from here, so none of them imports another's
 private helpers.
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
-from newsprism.datafiles import read_data_csv
+from newsprism.text.datafiles import read_data_csv
 
 PRONOUN_LABEL = "PRON"
 NOMINAL_LABEL = "NOM"

@@ -1,6 +1,6 @@
 """Actors: grouping mentions under one canonical name, in an article and across outlets.
 
-* :func:`assign_actors` (used by :func:`newsprism.entities.entities_from_doc`)
+* :func:`assign_actors` (used by :func:`newsprism.entities.extract.entities_from_doc`)
   names the actor of each mention in one article.
 * :func:`canonicalise_across` gives an actor the same name in every article of a run.
 * :func:`actors_table` summarises who appears where: per article and per outlet.
@@ -17,9 +17,9 @@ from typing import Mapping
 import pandas as pd
 from spacy.tokens import Doc
 
-from newsprism.datafiles import read_data_csv
-from newsprism.mentions import Mention, actor_aliases, is_title_word
-from newsprism.naming import known_variants, metonyms
+from newsprism.text.datafiles import read_data_csv
+from newsprism.entities.mentions import Mention, actor_aliases, is_title_word
+from newsprism.entities.naming import known_variants, metonyms
 
 # Ties in the label vote go to the first of these.
 LABEL_PRIORITY = ["PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"]

@@ -1,0 +1,9 @@
+"""Stage 1: files -> articles.
+
+In: a folder of .txt/.html/.md/.jsonl/.csv files and an optional manifest. Out:
+the ``articles`` table (one clean body per article, with outlet, headline,
+dateline, date, language, credits), the ``rejected`` table (every file or record
+that could not be used, with the reason) and the removed page furniture
+(``folder.ingest_folder``). Line rules for page furniture live in ``furniture``,
+dates, datelines and outlets in ``metadata``. Imports only ``text``.
+"""

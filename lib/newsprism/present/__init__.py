@@ -1,0 +1,8 @@
+"""Stage 6: what a reader sees in the notebooks and the report.
+
+In: the tables of a run. Out: charts (``charts``), highlighted articles side by
+side (``highlight``), the outlets overview and provenance tables
+(``overview``), findings and glossary as HTML (``summary``), teaching-mode
+questions and folded answers (``lesson``) and the notebooks' common look
+(``notebook``). Computes no analysis itself.
+"""
