@@ -19,7 +19,7 @@ from newsprism.entities.extract import (
 from newsprism.ingest.folder import ingest_folder
 from newsprism.text.nlp import parse
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = yaml.safe_load((ROOT / "tests" / "fixtures" / "seeds_entities.yaml").read_text(encoding="utf-8"))
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from newsprism.compare.findings import FINDING_COLUMNS, generate_findings, join_names
 
-FIXTURE = Path(__file__).parent / "fixtures" / "seeds_contrasts.yaml"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "seeds_contrasts.yaml"
 
 
 def _seed_tables() -> dict[str, pd.DataFrame]:
@@ -160,7 +160,7 @@ def test_real_tables_on_seeds_state_the_gold_contrasts():
     from newsprism.compare.align import align_sentences, exclusive_facts
     from newsprism.text.nlp import parse
 
-    articles = ingest.ingest_folder(Path(__file__).resolve().parents[1] / "seeds").articles
+    articles = ingest.ingest_folder(Path(__file__).resolve().parents[2] / "seeds").articles
     docs = [parse(body) for body in articles.body]
     entities = pd.concat([entities_mod.entities_from_doc(doc).assign(article_id=aid)
                           for doc, aid in zip(docs, articles.article_id)], ignore_index=True)

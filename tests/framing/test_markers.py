@@ -17,7 +17,7 @@ import newsprism
 from newsprism.framing.markers import MARKER_COLUMNS, credit_markers, find_markers, marker_rates, markers_from_doc, markers_table
 from newsprism.text.nlp import parse
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # gold/seeds.yaml, markers section. type distancing_verb = a non-neutral attribution_verb.
 SEED_KEY = {

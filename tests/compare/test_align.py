@@ -20,8 +20,8 @@ from newsprism.compare.align import (
 )
 from newsprism.text.nlp import parse
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = Path(__file__).parent / "fixtures" / "seeds_contrasts.yaml"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "seeds_contrasts.yaml"
 
 
 def _seed_articles() -> pd.DataFrame:

@@ -16,7 +16,7 @@ from newsprism.ingest.metadata import find_dates, photo_credit, split_dateline
 from newsprism.run.runfolder import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "seeds"
-EXPECTED = yaml.safe_load((Path(__file__).parent / "fixtures" / "seeds_expected.yaml").read_text(encoding="utf-8"))
+EXPECTED = yaml.safe_load((Path(__file__).resolve().parents[1] / "fixtures" / "seeds_expected.yaml").read_text(encoding="utf-8"))
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 

@@ -16,7 +16,7 @@ from newsprism.text.quote_spans import scan_quotes
 from newsprism.quotes.extract import QUOTE_COLUMNS, extract_quotes, quotes_from_doc, quotes_table, reporting_verbs, stance_of
 from newsprism.quotes.voices import outlet_summary, voices_table, words_in_quotation_marks
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = yaml.safe_load((ROOT / "tests" / "fixtures" / "seeds_quotes.yaml").read_text(encoding="utf-8"))
 SEED_FILES = sorted(k for k in EXPECTED if k.endswith(".txt"))
 
