@@ -1,0 +1,269 @@
+"""Voices: who is quoted, and how each outlet introduces them.
+
+Finders, in order: a doubting reporting verb one outlet uses for a speaker (``_cue_findings``),
+speakers only one outlet quotes (``_speaker_findings``), the same remark in two outlets'
+words (``_pair_findings``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _agencies, _clean,
+                                             _evidence, _finding, _is_self, _others, _snippet, _squash, _times,
+                                             join_names)
+from newsprism.text.datafiles import read_data_csv
+
+
+def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
+    """Doubting reporting verbs for a speaker that other outlets quote without them."""
+    quotes = run.table("quotes", ["speaker", "cue_lemma", "stance"])
+    if quotes is None:
+        return []
+    quotes = quotes[quotes.speaker.notna() & quotes.cue_lemma.notna()]
+    if "anonymous" in quotes.columns:
+        quotes = quotes[~quotes.anonymous.fillna(False).astype(bool)]
+    quotes = quotes.assign(speaker=_merge_surnames(quotes.speaker))
+    findings = []
+    for speaker, group in quotes.groupby("speaker"):
+        by_outlet = group.groupby("outlet")
+        if by_outlet.ngroups < 2:
+            continue
+        doubting = group[group.stance.isin(_DOUBT_CLASSES)]
+        total = {o: len(g) for o, g in by_outlet}
+        for lemma, uses in doubting.groupby("cue_lemma"):
+            counts = uses.outlet.value_counts()
+            leader = counts.index[0]
+            if counts.iloc[0] < options.min_count:
+                continue
+            # The verb must set the outlet apart: at least twice as often, per quote, as anywhere else.
+            share = {o: counts.get(o, 0) / total[o] for o in total}
+            if any(share[o] * 2 > share[leader] for o in total if o != leader):
+                continue
+            written = uses.cue.dropna().astype(str).str.lower() if "cue" in uses else pd.Series(dtype=str)
+            cue = Counter(written).most_common(1)[0][0] if len(written) else str(lemma)
+            rest = []
+            never = [o for o in total if o != leader and counts.get(o, 0) == 0]
+            for outlet in total:
+                if outlet != leader and counts.get(outlet, 0):
+                    rest.append(f"{outlet} {_times(int(counts[outlet]))} out of {total[outlet]}")
+            if never:
+                rest.append(f"{join_names(never)} never {'does' if len(never) == 1 else 'do'}")
+            sentence = (f"{leader} introduces {speaker}'s statements with '{cue}' "
+                        f"{_times(int(counts.iloc[0]))} out of {total[leader]}; " + "; ".join(rest) + ".")
+            neutral = group[(group.outlet.isin(never)) & (group.stance == "neutral")]
+            if len(neutral) and "cue" in neutral:
+                usual = Counter(neutral.cue.dropna().str.lower()).most_common(1)
+                if usual:
+                    sentence = sentence[:-1] + f" ({'they use' if len(never) > 1 else 'it uses'} '{usual[0][0]}')."
+            rows = uses.sort_values(["outlet", "cue_start"] if "cue_start" in uses else ["outlet"])
+            evidence = _evidence(rows, "cue_start", "cue_end", "cue") if "cue_start" in rows else []
+            # The verb that frames a speaker is the first thing the lesson points at.
+            findings.append(_finding(sentence, evidence, [leader, *never],
+                                     4 * counts.iloc[0] + len(never)))
+    return findings
+
+
+@functools.lru_cache(maxsize=1)
+def _synonym_table() -> pd.DataFrame:
+    return read_data_csv("align_synonyms.csv")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    table = _synonym_table()
+    table = table[table.kind.isin(["demonym", "metonym"])]
+    return dict(zip(table.term.str.lower(), table.canonical))
+
+
+def _affiliation(texts: Iterable[str]) -> str | None:
+    """The country a speaker speaks for, from the words around their name ("Kremlin aide").
+
+    >>> _affiliation(["Kremlin aide Yury Ushakov"])
+    'russia'
+    """
+    lookup = _country_words()
+    found = Counter()
+    for text in texts:
+        words = re.findall(r"[A-Za-z][A-Za-z.]*", str(text).lower())
+        bigrams = {f"{a} {b}" for a, b in zip(words, words[1:])}
+        for candidate in [*bigrams, *words]:
+            if candidate in lookup:
+                found[lookup[candidate]] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
+def _demonym(country: str) -> str:
+    table = _synonym_table()
+    rows = table[(table.kind == "demonym") & (table.canonical == country) & ~table.term.str.endswith("s")]
+    return rows.term.iloc[0].capitalize() if len(rows) else country.title()
+
+
+def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
+    """Speakers quoted by one outlet only (or, with three or more outlets, by all but one)."""
+    quotes = run.table("quotes", ["speaker"])
+    if quotes is None:
+        return []
+    quotes = quotes[quotes.speaker.notna() & (quotes.speaker.astype(str).str.strip() != "")]
+    outlets = run.outlets
+    if len(outlets) < 2 or quotes.empty:
+        return []
+    anonymous = quotes.anonymous.fillna(False).astype(bool) if "anonymous" in quotes else pd.Series(False, index=quotes.index)
+    # A speaker the quotes table could not resolve to a name ("countries like the United
+    # Kingdom, ...", "Many of Washington's allies") is not one voice to list by name.
+    named = quotes[~anonymous & quotes.speaker.map(_looks_like_name)]
+    named = named.assign(speaker=_merge_surnames(named.speaker))
+    # A news outlet or agency "saying" something is a source credit (see sourcing), not a voice.
+    media = set(outlets)
+    # A boolean Series, not a list: an empty list would select no columns instead of no rows.
+    is_voice = named.speaker.map(lambda s: not any(_is_self(str(s), m) for m in media)
+                                 and _squash(str(s)) not in _agencies()).astype(bool)
+    named = named[is_voice]
+    if named.empty:
+        return []
+    entities = run.tables.get("entities")
+    if entities is not None and {"actor", "label"} <= set(entities.columns):
+        # Only people, organisations and places speak; "Republican" (a group adjective) or
+        # "Some" are parser slips, not voices.
+        actors = set(_merge_surnames(entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna()))
+        named = named[named.speaker.isin(actors)]
+    roles = run.table("entities", ["actor", "role"])
+    speakers_of: dict[frozenset, list[str]] = {}
+    for speaker, group in named.groupby("speaker"):
+        speakers_of.setdefault(frozenset(group.outlet), []).append(speaker)
+    findings = []
+    for quoting, speakers in speakers_of.items():
+        missing = _others(outlets, quoting)
+        if len(quoting) == 1:
+            (outlet,) = quoting
+            lead = f"Only {outlet} quotes"
+        elif len(outlets) >= 3 and len(missing) == 1:
+            lead = f"All outlets except {missing[0]} quote"
+        else:
+            continue
+        # Most quoted first; people who speak for the same country are grouped.
+        rows = named[named.speaker.isin(speakers)]
+        order = rows.speaker.value_counts()
+        speakers = sorted(speakers, key=lambda s: (-order[s], s))
+        people = [s for s in speakers if s not in _countries()]
+        groups: dict[str, list[str]] = {}
+        for person in people:
+            texts = list(rows.loc[rows.speaker == person, "speaker_mention"].dropna()) if "speaker_mention" in rows else []
+            if roles is not None:
+                texts += list(roles.loc[roles.actor == person, "role"].dropna())
+            country = _affiliation(texts)
+            if country:
+                groups.setdefault(country, []).append(person)
+        parts, grouped = [], set()
+        for country, members in groups.items():
+            if len(members) >= 2:
+                parts.append(f"{_demonym(country)} officials ({', '.join(members)})")
+                grouped.update(members)
+        parts += [_with_article(s) for s in speakers if s not in grouped]
+        sentence = f"{lead} {join_names(parts)}."
+        ev_rows = rows.sort_values("speaker", key=lambda s: s.map(lambda x: speakers.index(x)))
+        evidence = _evidence(ev_rows.drop_duplicates("speaker"), "speaker_start", "speaker_end", "speaker_mention") \
+            if "speaker_start" in ev_rows else []
+        findings.append(_finding(sentence, evidence, quoting, len(rows)))
+    return findings
+
+
+_SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+
+
+def _merge_surnames(names: pd.Series) -> pd.Series:
+    """A one-word name that is the surname of exactly one fuller name becomes that name.
+
+    >>> _merge_surnames(pd.Series(["Obama", "Barack Obama", "DeMint", "Jim DeMint", "Kim", "Kim Jong Un", "Kim Yo Jong"])).tolist()
+    ['Barack Obama', 'Barack Obama', 'Jim DeMint', 'Jim DeMint', 'Kim', 'Kim Jong Un', 'Kim Yo Jong']
+    """
+    full = [n for n in pd.unique(names.dropna()) if len(str(n).split()) > 1]
+    mapping = {}
+    for name in pd.unique(names.dropna()):
+        if len(str(name).split()) == 1:
+            fuller = [f for f in full if str(f).split()[-1] == name]
+            if len(fuller) == 1:
+                mapping[name] = fuller[0]
+    return names.map(lambda n: mapping.get(n, n))
+
+
+def _looks_like_name(speaker: object) -> bool:
+    """True for "Joe Biden", "US State Department"; False for "countries like the United Kingdom, ...".
+
+    >>> _looks_like_name("Yury Ushakov"), _looks_like_name("Many of Washington's European allies and others")
+    (True, False)
+    """
+    words = str(speaker).split()
+    return 0 < len(words) <= 5 and words[0][:1].isupper() and not re.search(r",| and | like ", str(speaker)) \
+        or str(speaker).endswith(("Department", "Ministry")) and len(words) <= 6
+
+
+def _with_article(name: str) -> str:
+    """"United States" -> "the United States", "US State Department" -> "the US State Department"."""
+    if re.match(r"(United|West\b|Kremlin|White House|European Union)", name) or \
+            re.search(r"\b(Department|Ministry|Office|Agency|Council|Commission|Administration)$", name):
+        return "the " + name
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Names of states and blocs: quoted as institutions, never grouped as "officials"."""
+    table = _synonym_table()
+    names = set(table.canonical) | set(table.term)
+    return frozenset({n.title() for n in names} | {"United States", "United Kingdom", "European Union", "NATO"})
+
+
+# Remarks shown side by side, most alike first.
+_PAIRS_SHOWN = 2
+_KIND_WORDS = {"direct": "quotes it word for word", "mixed": "quotes part of it",
+               "indirect": "reports it in its own words"}
+
+
+def _pair_findings(run: RunTables, options: FindingOptions) -> list[dict]:
+    """The same remark of one speaker as two outlets render it (the ``quote_pairs`` table)."""
+    pairs = run.tables.get("quote_pairs")
+    needs = {"speaker", "diff", "outlet_a", "outlet_b", "content_a", "content_b"}
+    if pairs is None or pairs.empty or not needs <= set(pairs.columns):
+        return []
+    if run.articles is not None:
+        known = set(run.outlets)
+        pairs = pairs[pairs.outlet_a.isin(known) & pairs.outlet_b.isin(known)]
+    if "similarity" in pairs:
+        pairs = pairs.sort_values("similarity", ascending=False, kind="stable")
+    bodies = dict(zip(run.articles.article_id, run.articles.body)) if run.articles is not None and "body" in run.articles else {}
+    parts, evidence, outlets = [], [], []
+    for pair in pairs.to_dict("records"):
+        kind_a, kind_b = pair.get("kind_a"), pair.get("kind_b")
+        words_changed = _clean(pair["diff"]) not in {"", "(same words)"}
+        if kind_a == kind_b and not words_changed:
+            continue
+        details = []
+        if kind_a != kind_b and kind_a in _KIND_WORDS and kind_b in _KIND_WORDS:
+            details.append(f"{pair['outlet_a']} {_KIND_WORDS[kind_a]}, {pair['outlet_b']} {_KIND_WORDS[kind_b]}")
+        if words_changed:
+            details.append(f"{pair['outlet_a']} → {pair['outlet_b']}: {_clean(pair['diff'])}")
+        parts.append(f"{pair['speaker']}'s \"{_snippet(pair['content_a'], '', 8)}\" ({'; '.join(details)})")
+        outlets += [pair["outlet_a"], pair["outlet_b"]]
+        for side in ("a", "b"):
+            article_id, content = pair.get(f"article_id_{side}"), _clean(pair[f"content_{side}"])
+            start = bodies.get(article_id, "").find(content) if article_id in bodies else -1
+            evidence.append({"article_id": article_id, "start": start if start >= 0 else None,
+                             "end": start + len(content) if start >= 0 else None, "text": content})
+        if len(parts) == _PAIRS_SHOWN:
+            break
+    if not parts:
+        return []
+    sentence = (f"The same remark{'s' if len(parts) > 1 else ''} reported by two outlets, in different words: "
+                + "; ".join(parts) + ".")
+    # Worth reading, but a side note next to who speaks and how: it ranks after the other voices findings.
+    return [_finding(sentence, evidence, outlets, -5)]
+
+
+# Who speaks and how comes first among equally strong findings: that is what the lesson starts with.
+TOPIC = Topic("voices", 5.0, (_cue_findings, _speaker_findings, _pair_findings))
