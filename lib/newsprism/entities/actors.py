@@ -18,7 +18,9 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from newsprism.text.datafiles import read_data_csv
-from newsprism.entities.mentions import Mention, actor_aliases, is_title_word
+from newsprism.entities.mentions import (
+    Mention, actor_aliases, combine_genders, is_title_word, name_gender, words_gender,
+)
 from newsprism.entities.naming import known_variants, metonyms
 
 # Ties in the label vote go to the first of these.
@@ -107,6 +109,21 @@ def _compatible_first_names(a: list[str], b: list[str]) -> bool:
     return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
 
+def _mention_gender(doc: Doc, m: Mention) -> str:
+    """The gender an honorific or title written with the mention says ("Mr. Clinton"), else ""."""
+    if m.gender:
+        return m.gender
+    start = m.start
+    while start > 0 and is_title_word(doc[start - 1].text, ("honorific",)):
+        start -= 1
+    return words_gender([t.text for t in doc[start:m.start]]) if start < m.start else ""
+
+
+def _person_gender(person: dict) -> str:
+    """A grouped person's gender: what titles and honorifics say, else what the first names say."""
+    return combine_genders(person.get("genders", [])) or combine_genders(person.get("name_genders", []))
+
+
 def _name_people(doc: Doc, people: list[Mention]) -> None:
     """Group person mentions: full names first, then surnames to the right full name."""
     persons: list[dict] = []  # {"forms": [words...], "last_seen": token index}
@@ -121,6 +138,8 @@ def _name_people(doc: Doc, people: list[Mention]) -> None:
             match = {"forms": []}
             persons.append(match)
         match["forms"].append(words)
+        match.setdefault("genders", []).append(m.gender)
+        match.setdefault("name_genders", []).append(name_gender(" ".join(words)))
         match.setdefault("texts", {})[tuple(words)] = _name_text(doc, m)
         person_of[id(m)] = match
     last_seen: dict[int, int] = {}
@@ -133,6 +152,11 @@ def _name_people(doc: Doc, people: list[Mention]) -> None:
             word = words[0]
             candidates = [p for p in persons if any(f[-1] == word for f in p["forms"])] or [
                 p for p in persons if any(f[0] == word for f in p["forms"])]
+            # "Mr. Clinton" when "Bill Clinton" and "Hillary Clinton" are both named: the man.
+            gender = _mention_gender(doc, m)
+            agreeing = [p for p in candidates if _person_gender(p) in (gender, "")] if gender else []
+            if agreeing and len(agreeing) < len(candidates):
+                candidates = agreeing
             if len(candidates) == 1:
                 person = candidates[0]
             elif candidates:

@@ -42,6 +42,7 @@ from newsprism.entities.actors import actors_table, assign_actors, canonicalise_
 from newsprism.text.datafiles import read_data_csv
 from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, actor_aliases, countries, is_title_word, title_words,
+    written_gender,
 )
 from newsprism.entities.naming import known_variants, naming_table
 from newsprism.entities.references import (
@@ -145,9 +146,7 @@ def _title_run_before(doc: Doc, name_start: int, floor: int) -> str:
 
 
 def _honorific_gender(doc: Doc, start: int, end: int, role: str) -> str:
-    words = [t.text.lower() for t in doc[max(0, start - 2):end]] + role.lower().split()
-    genders = {title_words()[w][1] for w in words if w in title_words() and title_words()[w][1]}
-    return genders.pop() if len(genders) == 1 else ""
+    return written_gender(doc, start, end, role)
 
 
 def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:

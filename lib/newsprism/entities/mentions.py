@@ -63,6 +63,77 @@ def is_title_word(token_text: str, kinds: tuple[str, ...] = ("title", "honorific
     return bool(entry) and entry[0] in kinds
 
 
+def words_gender(words) -> str:
+    """The gender the title, honorific or gendered words among ``words`` agree on ("m", "f"), else "".
+
+    Words that disagree ("Mr. and Mrs.") give "". Nouns such as "wife" count here;
+    callers only pass them when they stand right before a name.
+
+    >>> words_gender(["Mr.", "Kim"]), words_gender(["the", "spokeswoman"]), words_gender(["Mr.", "and", "Mrs."])
+    ('m', 'f', '')
+    """
+    titles = title_words()
+    genders = {titles[w.lower()][1] for w in words if w.lower() in titles and titles[w.lower()][1]}
+    return genders.pop() if len(genders) == 1 else ""
+
+
+def written_gender(doc, start: int, end: int, role: str = "") -> str:
+    """The gender the words written with a name say: a title or honorific just before or
+    inside tokens ``start:end`` or in ``role``, or a gendered noun right before the name.
+
+    "wife" counts in "his wife, Jane Doe" and "her husband John", not in "the wife of
+    Bill Doe" (the noun must be the last word before the name, a comma aside).
+
+    >>> from newsprism.text.nlp import parse
+    >>> doc = parse("Bill Doe and his wife, Jane Doe, met the wife of John Roe.")
+    >>> written_gender(doc, 6, 8), written_gender(doc, 13, 15), written_gender(doc, 0, 2)
+    ('f', '', '')
+    """
+    before = [t for t in doc[max(0, start - 2):start] if not is_title_word(t.text, ("noun",))]
+    words = [t.text for t in before] + [t.text for t in doc[start:end]] + role.split()
+    k = start - 1
+    if k >= 1 and doc[k].text == ",":
+        k -= 1
+    if k >= 0 and is_title_word(doc[k].text, ("noun",)):
+        words.append(doc[k].text)
+    return words_gender(words)
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> Mapping[str, str]:
+    """Given name -> "m" / "f" from ``data/first_names.csv`` (not exhaustive), read-only.
+
+    >>> first_names()["Hillary"], "Kim" in first_names()
+    ('f', False)
+    """
+    table = read_data_csv("first_names.csv")
+    return MappingProxyType(dict(zip(table.name, table.gender)))
+
+
+def name_gender(name: str) -> str:
+    """The gender a full name's first name says ("Hillary Clinton" -> "f"), else "".
+
+    A one-word name gives nothing: it may be a surname ("Kelly said").
+
+    >>> name_gender("Bill Clinton"), name_gender("Mr. Bill Clinton"), name_gender("Clinton"), name_gender("Kim Jong Un")
+    ('m', 'm', '', '')
+    """
+    words = [w for w in name.split() if not is_title_word(w, ("honorific", "title"))]
+    if len(words) < 2:
+        return ""
+    return first_names().get(words[0].strip(",."), "")
+
+
+def combine_genders(genders) -> str:
+    """One gender from several pieces of evidence: the one they agree on, "" when none or they clash.
+
+    >>> combine_genders(["m", "", "m"]), combine_genders(["m", "f"]), combine_genders([])
+    ('m', '', '')
+    """
+    found = {g for g in genders if g}
+    return found.pop() if len(found) == 1 else ""
+
+
 @functools.lru_cache(maxsize=1)
 def actor_aliases() -> Mapping[str, tuple[str, str]]:
     """Alias -> (actor, label) from ``data/actor_aliases.csv`` ("U.S." -> United States), read-only.

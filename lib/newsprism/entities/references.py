@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from newsprism.text.datafiles import read_data_csv
 from newsprism.entities.mentions import (
-    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, countries, is_title_word,
+    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, combine_genders, countries, is_title_word, name_gender,
 )
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, DOUBLE_MARKS, OPENING
 
@@ -86,6 +86,29 @@ def titled_person_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
     return found
 
 
+def person_genders(people: list[Mention]) -> dict[str, str]:
+    """Actor -> "m" / "f" for the people whose gender the text or the name says.
+
+    Titles, honorifics and gendered nouns written with any of the actor's mentions
+    ("Mr.", "Queen", "his wife, Jane Doe") decide; when they say nothing, the first
+    name does (``data/first_names.csv``). Evidence that disagrees leaves the actor out.
+
+    >>> person_genders([Mention(0, 2, "PERSON", actor="Hillary Clinton"), Mention(3, 5, "PERSON", actor="Bill Clinton"),
+    ...                 Mention(6, 7, "PERSON", actor="Kim", gender="f")])
+    {'Hillary Clinton': 'f', 'Bill Clinton': 'm', 'Kim': 'f'}
+    """
+    strong: dict[str, list[str]] = {}
+    for m in people:
+        if m.actor:
+            strong.setdefault(m.actor, []).append(m.gender)
+    genders = {}
+    for actor, found in strong.items():
+        gender = combine_genders(found) if any(found) else name_gender(actor)
+        if gender:
+            genders[actor] = gender
+    return genders
+
+
 def pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
     """Resolve he/she/his/her to the person the evidence clearly points to.
 
@@ -93,13 +116,12 @@ def pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
     sentences before. In the same sentence the subject wins, else the nearest;
     from earlier sentences, the subject of the latest sentence that names a
     person (the speaker of "Blinken said ... He specified ..."), else its first
-    person. A candidate whose known gender (from a title or an earlier pronoun)
-    contradicts the pronoun is skipped.
+    person. A candidate whose known gender (from a title, a gendered noun such as
+    "his wife", an earlier "he"/"she", or the first name; see :func:`person_genders`)
+    contradicts the pronoun is skipped. When two people fit equally well (no subject
+    among them) the pronoun is left out.
     """
-    gender_of: dict[str, str] = {}
-    for m in people:
-        if m.gender and m.actor not in gender_of:
-            gender_of[m.actor] = m.gender
+    gender_of = person_genders(people)
     starts = [m.start for m in people]
     quoted = _inside_quotes(doc)
     # "the president", "the spokesman": an unnamed person who may be the one meant.
@@ -130,20 +152,22 @@ def pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
         same = [m for m in candidates if sent_of(m.start) == sent and fits(m)]
         if same:
             subjects = [m for m in same if is_subject(m)]
-            choice = (subjects or same)[-1]
+            if subjects or len({m.actor for m in same}) == 1:
+                choice = (subjects or same)[-1]
         else:
             for s in sorted({sent_of(m.start) for m in candidates}, reverse=True):
                 in_sent = [m for m in candidates if sent_of(m.start) == s]
+                # a person whose known gender disagrees is no candidate ("Bill ... Mary ... she")
                 fitting = [m for m in in_sent if fits(m)]
                 if not fitting:
-                    if in_sent:
-                        break  # the latest named person does not fit: evidence unclear
                     continue
                 subjects = [m for m in fitting if is_subject(m)]
                 # The subject of the main clause ("Walsh suggested Reid would...") comes first.
                 main = [m for m in subjects if doc[m.start:m.end].root.head.dep_ == "ROOT"]
-                choice = (main or subjects or fitting)[0]
-                break
+                best = main or subjects or fitting
+                if len({m.actor for m in best}) == 1:
+                    choice = best[0]
+                break  # two people fit equally well: evidence unclear
         if choice is None:
             continue
         blocker = bisect.bisect_right(unnamed, choice.end)
@@ -151,7 +175,8 @@ def pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
             continue  # "Reid ... the president ... he": the evidence is not clear
         if choice.label == NOMINAL_LABEL and gender_of.get(choice.actor, gender) != gender:
             continue
-        gender_of.setdefault(choice.actor, gender)
+        if token.lower_ in ("he", "she"):  # "his", "her" are too often about someone else to teach a gender
+            gender_of.setdefault(choice.actor, gender)
         resolved.append(Mention(token.i, token.i + 1, PRONOUN_LABEL, source="pronoun", actor=choice.actor))
     return resolved
 
