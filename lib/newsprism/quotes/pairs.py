@@ -112,6 +112,8 @@ def align_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, min_similarity: f
     """
     outlets = articles.set_index("article_id")["outlet"].to_dict()
     table = quotes.dropna(subset=["speaker"]).copy()
+    if "resolved" in table:  # "he (unresolved)" is nobody in particular: no pair across outlets
+        table = table[table["resolved"].fillna(False).astype(bool)]
     table["outlet"] = table["article_id"].map(outlets)
     table = table.dropna(subset=["outlet"])
     table["speaker_key"] = table["speaker"].str.casefold()

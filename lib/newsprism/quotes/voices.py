@@ -9,6 +9,9 @@ import pandas as pd
 from newsprism.text.quote_spans import DOUBLE_MARKS
 
 NO_SPEAKER = "(no speaker found)"
+# One row per outlet for the attributions whose mention ("he") has no clear antecedent
+# (``resolved`` False in the quotes table): they are no named person.
+UNRESOLVED_SPEAKER = "(speaker unresolved)"
 # Column types are fixed, so that a run without quotations writes the same schema as any other.
 _VOICE_DTYPES = {"outlet": "object", "speaker": "object", "quotes": "int64", "direct": "int64", "mixed": "int64",
                  "indirect": "int64", "words": "int64", "words_quoted": "int64", "anonymous": "int64",
@@ -76,6 +79,9 @@ def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     table = quotes.copy()
     table["outlet"] = table["article_id"].map(articles.set_index("article_id")["outlet"].to_dict())
     table["speaker"] = table["speaker"].fillna(NO_SPEAKER)
+    if "resolved" in table:
+        unresolved = ~table["resolved"].fillna(False).astype(bool) & (table["speaker"] != NO_SPEAKER)
+        table.loc[unresolved, "speaker"] = UNRESOLVED_SPEAKER
     table["words"] = table["content"].map(_words)
     table["words_quoted"] = [words_in_quotation_marks(k, c) for k, c in zip(table["kind"], table["content"])]
     rows = []
@@ -117,7 +123,7 @@ def outlet_summary(voices: pd.DataFrame) -> pd.DataFrame:
     grouped = voices.groupby("outlet", sort=True)
     summary = pd.DataFrame({
         "quotes": grouped["quotes"].sum(),
-        "speakers": grouped["speaker"].nunique(),
+        "speakers": grouped["speaker"].agg(lambda s: s[s != UNRESOLVED_SPEAKER].nunique()),
         "words_quoted": grouped["words_quoted"].sum(),
         "direct_share": (grouped["direct"].sum() / grouped["quotes"].sum()).round(3),
         "anonymous_share": (grouped["anonymous"].sum() / grouped["quotes"].sum()).round(3),
