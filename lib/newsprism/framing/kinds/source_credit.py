@@ -1,0 +1,124 @@
+"""Source credits: agencies and outlets credited or cited ("citing Reuters", "(AFP)", "a Reuters witness").
+
+:func:`credit_markers` reads the credits that cleaning moved out of the body
+(datelines, photo credits); :func:`find` reads the text itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import pandas as pd
+from spacy.tokens import Span
+
+from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, MarkerKind, row, typed
+from newsprism.framing.lexicons import PhraseIndex, load_lexicon
+from newsprism.quotes.attribution import cue_lemma
+
+NAME = "source_credit"
+# Words that turn an agency's name into the person or piece the article relies on.
+CREDIT_HEADS = frozenset("witness reporter correspondent journalist photographer cameraman report tally count calculation analysis poll survey investigation review source".split())
+CITING_CUES = ("citing", "according to", "told", "cited by", "quoted by", "reported by", "in an interview with", "speaking to", "said to")
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_table() -> tuple[pd.DataFrame, dict[str, int], dict[str, int]]:
+    """Source credits: the table, plus case-sensitive and lower-case name -> row lookups."""
+    table = load_lexicon("source_credits", ("text", "category", "country", "source"))
+    exact, folded = {}, {}
+    for index, cell in enumerate(table["text"]):
+        for name in cell.split("|"):
+            name = name.strip()
+            if name.isupper() and len(name) <= 5:
+                exact[name] = index  # "AP", "RT", "DW": as a word only in capitals
+            else:
+                folded[name.lower()] = index
+    return table, exact, folded
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_index() -> PhraseIndex:
+    table, exact, folded = _credit_table()
+    # Case is checked after matching, so one index serves both lookups.
+    return PhraseIndex(list(exact) + list(folded), plurals=False)
+
+
+def _credit_name(article: Article) -> list[tuple[Span, int]]:
+    table, exact, folded = _credit_table()
+    found = []
+    for match in _credit_index().find(article.doc, article.lowers):
+        span = article.doc[match.start : match.end]
+        index = exact.get(span.text, folded.get(span.text.lower()))
+        if index is None:
+            continue  # "ap" or "Rt" in lower case is not the agency
+        found.append((span, index))
+    return found
+
+
+def find(article: Article) -> list[dict]:
+    """Agencies and outlets credited or cited in the text: "citing Reuters", "(AFP)", "a Reuters witness"."""
+    table, _, _ = _credit_table()
+    doc, text = article.doc, article.text
+    lowered = None  # text.lower(), made once for the first "citing ..." and reused
+    rows = []
+    for span, index in _credit_name(article):
+        entry = table.iloc[index]
+        start, end, category = span.start_char, span.end_char, "mentioned"
+        before = text[max(0, start - 25) : start].lower()
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            start, end, category = start - 1, end + 1, "dateline credit"
+        elif any(before.rstrip().endswith(cue) for cue in CITING_CUES):
+            cue = next(c for c in CITING_CUES if before.rstrip().endswith(c))
+            lowered = text.lower() if lowered is None else lowered
+            start, category = lowered.rfind(cue, 0, start), "cited"
+        elif nxt is not None and nxt.lower_ in CREDIT_HEADS:
+            det = doc[span.start - 1] if span.start and doc[span.start - 1].lower_ in ("a", "an", "the") else None
+            start = det.idx if det is not None else start
+            end, category = nxt.idx + len(nxt.text), f"{entry['category']} {nxt.lower_}"
+        elif nxt is not None and (cue_lemma(nxt) or nxt.lower_ in ("reported", "reports", "said", "says")):
+            category = "cited"
+        name = entry["text"].split("|")[0]
+        why = {
+            "cited": f"The article relies on {name} ({entry['category']}, {entry['country']}) for this information.",
+            "dateline credit": f"The story is credited to {name} ({entry['category']}, {entry['country']}).",
+            "mentioned": f"{name} ({entry['category']}, {entry['country']}) is named here; check whether it is a source of the story.",
+        }.get(category, f"The article relies on {name} ({entry['category']}, {entry['country']}) staff for what they saw or counted.")
+        rows.append(row(NAME, text[start:end], start, end, category, why, "source_credits.csv", article.where, about=name))
+    return rows
+
+
+def credit_markers(credits_json: str | list | None) -> pd.DataFrame:
+    """Markers for the credits that cleaning moved out of the body (the articles table's ``credits``).
+
+    Offsets index into each credit's own text; ``where`` is the credit's place
+    ("dateline", "photo credit").
+
+    >>> credit_markers('[{"text": "(Sputnik)", "where": "dateline"}]')[["text", "where", "about"]].values.tolist()
+    [['(Sputnik)', 'dateline', 'Sputnik']]
+    """
+    if credits_json is None or (isinstance(credits_json, float) and pd.isna(credits_json)) or credits_json == "":
+        return typed(pd.DataFrame(columns=MARKER_COLUMNS))
+    try:
+        credits = json.loads(credits_json) if isinstance(credits_json, str) else list(credits_json)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"credits must be a JSON list of {{'text','where'}} objects: {exc}: {credits_json[:80]!r}") from exc
+    table, exact, folded = _credit_table()
+    rows = []
+    for item in credits:
+        text, where = str(item.get("text", "")).strip(), str(item.get("where", "credit"))
+        if not text:
+            continue
+        names = [n for n in list(exact) + list(folded) if (n in text if n in exact else n in text.lower())]
+        name = max(names, key=len) if names else ""
+        index = exact.get(name, folded.get(name))
+        outlet = table.iloc[index]["text"].split("|")[0] if index is not None else ""
+        kind = f" ({table.iloc[index]['category']}, {table.iloc[index]['country']})" if index is not None else ""
+        why = (f"The {where} credits {outlet}{kind}: the story or picture comes from there."
+               if outlet else f"The {where} credits who supplied the story or picture.")
+        rows.append(row(NAME, text, 0, len(text), f"{where}", why, f"credits ({where})", where, about=outlet))
+    return typed(pd.DataFrame(rows, columns=MARKER_COLUMNS))
+
+
+KIND = MarkerKind(NAME, find)
