@@ -225,3 +225,17 @@ def _agencies() -> frozenset[str]:
     table = load_lexicon("source_credits", ("text", "category"))
     agencies = table[table.category.str.contains("agency", case=False)]
     return frozenset(_squash(alias) for aliases in agencies.text for alias in aliases.split("|"))
+
+
+def with_resolved_speaker(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The attributions whose speaker is known: an unresolved pronoun ("he (unresolved)") supports no finding.
+
+    >>> quotes = pd.DataFrame({"speaker": ["Antony Blinken", "he (unresolved)", None], "resolved": [True, False, False]})
+    >>> with_resolved_speaker(quotes).speaker.tolist()
+    ['Antony Blinken']
+    """
+    keep = quotes.speaker.notna() & (quotes.speaker.astype(str).str.strip() != "")
+    if "resolved" in quotes.columns:
+        keep &= quotes.resolved.fillna(False).astype(bool)
+    return quotes[keep]
+

@@ -16,7 +16,7 @@ import pandas as pd
 
 from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _agencies, _clean,
                                              _evidence, _finding, _is_self, _others, _snippet, _squash, _times,
-                                             join_names)
+                                             join_names, with_resolved_speaker)
 from newsprism.text.datafiles import read_data_csv
 
 
@@ -25,7 +25,8 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     quotes = run.table("quotes", ["speaker", "cue_lemma", "stance"])
     if quotes is None:
         return []
-    quotes = quotes[quotes.speaker.notna() & quotes.cue_lemma.notna()]
+    quotes = with_resolved_speaker(quotes)
+    quotes = quotes[quotes.cue_lemma.notna()]
     if "anonymous" in quotes.columns:
         quotes = quotes[~quotes.anonymous.fillna(False).astype(bool)]
     quotes = quotes.assign(speaker=_merge_surnames(quotes.speaker))
@@ -109,7 +110,7 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     quotes = run.table("quotes", ["speaker"])
     if quotes is None:
         return []
-    quotes = quotes[quotes.speaker.notna() & (quotes.speaker.astype(str).str.strip() != "")]
+    quotes = with_resolved_speaker(quotes)
     outlets = run.outlets
     if len(outlets) < 2 or quotes.empty:
         return []
@@ -169,7 +170,8 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         ev_rows = rows.sort_values("speaker", key=lambda s: s.map(lambda x: speakers.index(x)))
         evidence = _evidence(ev_rows.drop_duplicates("speaker"), "speaker_start", "speaker_end", "speaker_mention") \
             if "speaker_start" in ev_rows else []
-        findings.append(_finding(sentence, evidence, quoting, len(rows)))
+        # In the run's outlet order: a set's order changes with the hash seed, and tables must not.
+        findings.append(_finding(sentence, evidence, [o for o in outlets if o in quoting], len(rows)))
     return findings
 
 
