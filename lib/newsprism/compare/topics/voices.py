@@ -223,12 +223,77 @@ def _countries() -> frozenset[str]:
 
 # Remarks shown side by side, most alike first.
 _PAIRS_SHOWN = 2
+# Altered quotations stated, each as its own finding.
+_ALTERED_SHOWN = 3
 _KIND_WORDS = {"direct": "quotes it word for word", "mixed": "quotes part of it",
                "indirect": "reports it in its own words"}
 
 
+def _change_of(pair: dict) -> str:
+    """The pair's ``change`` (same | trimmed | reworded | altered_quote).
+
+    A table written before the column existed is read from its ``diff``: no
+    bracketed word is the same words, anything else reworded (never an altered
+    quotation, which needs the column's check of the quotation marks).
+
+    >>> _change_of({"diff": "(same words)"}), _change_of({"diff": "… open [-—]"}), _change_of({"diff": "[path→road]"})
+    ('same', 'same', 'reworded')
+    """
+    change = pair.get("change")
+    if isinstance(change, str) and change:
+        return change
+    diff = _clean(pair.get("diff", ""))
+    return "reworded" if re.search(r"\[[^\]]*\w", diff) else "same"
+
+
+def _in_dots(phrase: str, sentence: str) -> str:
+    """``phrase`` as a quotation, with "…" on each side where the sentence goes on.
+
+    >>> _in_dots("the prudent thing", "this is the prudent thing to do")
+    '"…the prudent thing…"'
+    """
+    phrase, sentence = _clean(phrase).strip('"“”„«»'), _clean(sentence).strip('"“”„«» .,;')
+    head = "" if sentence.startswith(phrase) else "…"
+    tail = "" if sentence.endswith(phrase) else "…"
+    return f'"{head}{phrase}{tail}"'
+
+
+def _located(bodies: dict, article_id: object, content: str, phrase: str = "") -> dict:
+    """Evidence for a pair's sentence, narrowed to ``phrase`` when it is found inside it."""
+    body = bodies.get(article_id, "") if article_id in bodies else ""
+    start = body.find(content) if body else -1
+    if start >= 0 and phrase:
+        inner = content.find(phrase)
+        if inner >= 0:
+            return {"article_id": article_id, "start": start + inner, "end": start + inner + len(phrase),
+                    "text": phrase}
+    return {"article_id": article_id, "start": start if start >= 0 else None,
+            "end": start + len(content) if start >= 0 else None, "text": content}
+
+
+def _altered_finding(pair: dict, bodies: dict) -> dict:
+    """One outlet quotes a phrase that the other outlet, also in quotation marks, words otherwise."""
+    speaker, outlet_a, outlet_b = pair["speaker"], pair["outlet_a"], pair["outlet_b"]
+    phrase_a, phrase_b = _clean(pair.get("phrase_a") or ""), _clean(pair.get("phrase_b") or "")
+    content_a, content_b = _clean(pair["content_a"]), _clean(pair["content_b"])
+    if not phrase_a or not phrase_b:  # no phrase recorded: show the sentences
+        phrase_a, phrase_b = _snippet(content_a, "", 12), _snippet(content_b, "", 12)
+    sentence = (f"{outlet_a} quotes {speaker} as saying {_in_dots(phrase_a, content_a)}; "
+                f"{outlet_b} as {_in_dots(phrase_b, content_b)}. Both outlets put these words in quotation "
+                f"marks, as {speaker}'s own.")
+    evidence = [_located(bodies, pair.get("article_id_a"), content_a, phrase_a),
+                _located(bodies, pair.get("article_id_b"), content_b, phrase_b)]
+    # A quotation that differs inside its marks can be checked against the source: it leads the voices findings.
+    return _finding(sentence, evidence, [outlet_a, outlet_b], 6)
+
+
 def _pair_findings(run: RunTables, options: FindingOptions) -> list[dict]:
-    """The same remark of one speaker as two outlets render it (the ``quote_pairs`` table)."""
+    """The same remark of one speaker as two outlets render it (the ``quote_pairs`` table).
+
+    Altered quotations (``change`` altered_quote) come first, one finding each; then
+    remarks in different words (``reworded``). Pairs with the ``same`` words, or only
+    trimmed, are never stated: nothing in them differs.
+    """
     pairs = run.tables.get("quote_pairs")
     needs = {"speaker", "diff", "outlet_a", "outlet_b", "content_a", "content_b"}
     if pairs is None or pairs.empty or not needs <= set(pairs.columns):
@@ -239,32 +304,30 @@ def _pair_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     if "similarity" in pairs:
         pairs = pairs.sort_values("similarity", ascending=False, kind="stable")
     bodies = dict(zip(run.articles.article_id, run.articles.body)) if run.articles is not None and "body" in run.articles else {}
+    records = pairs.to_dict("records")
+    findings = [_altered_finding(pair, bodies) for pair in records
+                if _change_of(pair) == "altered_quote"][:_ALTERED_SHOWN]
     parts, evidence, outlets = [], [], []
-    for pair in pairs.to_dict("records"):
-        kind_a, kind_b = pair.get("kind_a"), pair.get("kind_b")
-        words_changed = _clean(pair["diff"]) not in {"", "(same words)"}
-        if kind_a == kind_b and not words_changed:
+    for pair in records:
+        if _change_of(pair) != "reworded":
             continue
+        kind_a, kind_b = pair.get("kind_a"), pair.get("kind_b")
         details = []
         if kind_a != kind_b and kind_a in _KIND_WORDS and kind_b in _KIND_WORDS:
             details.append(f"{pair['outlet_a']} {_KIND_WORDS[kind_a]}, {pair['outlet_b']} {_KIND_WORDS[kind_b]}")
-        if words_changed:
-            details.append(f"{pair['outlet_a']} → {pair['outlet_b']}: {_clean(pair['diff'])}")
+        details.append(f"{pair['outlet_a']} → {pair['outlet_b']}: {_clean(pair['diff'])}")
         parts.append(f"{pair['speaker']}'s \"{_snippet(pair['content_a'], '', 8)}\" ({'; '.join(details)})")
         outlets += [pair["outlet_a"], pair["outlet_b"]]
         for side in ("a", "b"):
-            article_id, content = pair.get(f"article_id_{side}"), _clean(pair[f"content_{side}"])
-            start = bodies.get(article_id, "").find(content) if article_id in bodies else -1
-            evidence.append({"article_id": article_id, "start": start if start >= 0 else None,
-                             "end": start + len(content) if start >= 0 else None, "text": content})
+            evidence.append(_located(bodies, pair.get(f"article_id_{side}"), _clean(pair[f"content_{side}"])))
         if len(parts) == _PAIRS_SHOWN:
             break
-    if not parts:
-        return []
-    sentence = (f"The same remark{'s' if len(parts) > 1 else ''} reported by two outlets, in different words: "
-                + "; ".join(parts) + ".")
-    # Worth reading, but a side note next to who speaks and how: it ranks after the other voices findings.
-    return [_finding(sentence, evidence, outlets, -5)]
+    if parts:
+        sentence = (f"The same remark{'s' if len(parts) > 1 else ''} reported by two outlets, in different words: "
+                    + "; ".join(parts) + ".")
+        # Worth reading, but a side note next to who speaks and how: it ranks after the other voices findings.
+        findings.append(_finding(sentence, evidence, outlets, -5))
+    return findings
 
 
 # Who speaks and how comes first among equally strong findings: that is what the lesson starts with.
