@@ -33,7 +33,35 @@ SPEAKER_PRONOUNS = frozenset("he she they we i it you".split())
 # Complementizers dropped from the start of a reported clause ("said that ...").
 COMPLEMENTIZERS = frozenset(["that"])
 # Verbs that take "X to do Y" as what was said: "urged Moscow to de-escalate".
-XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand".split())
+XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand encourage".split())
+# Verbs whose object is what was said when no clause or quotation follows: "praised
+# the mayor's leadership", "blamed the governor for the delays", "cited a study".
+OBJECT_CUES = frozenset(
+    """praise hail laud commend applaud blame fault condemn denounce slam blast attack criticize
+    criticise chide scold rebuke lambaste castigate decry deride mock ridicule berate cite quote
+    invoke accuse endorse reject propose recommend question dismiss deny defend demand promise
+    pledge announce mention describe call""".split())
+# Verbs whose prepositional object is what was said: "called for a moratorium",
+# "talked about the plan", "warned against hackers", "accused her of lying".
+PREP_OBJECT_CUES = {
+    "call": ("for",), "talk": ("about",), "speak": ("about", "of", "against"), "complain": ("about", "of"),
+    "warn": ("against", "about", "of"), "argue": ("for", "against"), "advocate": ("for",), "accuse": ("of",),
+    "criticize": ("for",), "criticise": ("for",), "blame": ("for",), "praise": ("for",), "attack": ("for",),
+    "blast": ("for",), "slam": ("for",), "ask": ("for",), "comment": ("on",), "boast": ("about", "of"),
+    "brag": ("about",), "joke": ("about",), "write": ("about",), "tweet": ("about",),
+}
+# Verbs that put a question: what follows "asked whether ..." is not anybody's statement.
+QUESTION_CUES = frozenset("ask wonder inquire enquire".split())
+# Verbs under which a reporting verb reports nothing: "declined to comment", "refused to say".
+REFUSALS = frozenset("decline refuse fail".split())
+# Nouns of what one answers or ignores, not of what one states: "did not respond to
+# queries", "answering questions".
+REQUEST_NOUNS = frozenset("question query request inquiry enquiry call email message interview".split())
+# Verbs that answer a question or request: without a clause or a quotation they report no content.
+ANSWER_CUES = frozenset("answer respond reply comment".split())
+# Documents that carry words for whoever issued them: "issued a statement saying ...".
+DOCUMENT_NOUNS = frozenset("statement letter release report memo email message tweet post note".split())
+ISSUING_VERBS = frozenset("issue release send post publish write deliver give make file put tweet".split())
 
 
 def reporting_verbs() -> pd.DataFrame:
@@ -168,7 +196,98 @@ def find_cues(sent: Span) -> list[Cue]:
             clause = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
             if owner and clause:
                 cues.append(Cue([token], token.lemma_.lower(), "noun", token, noun_phrase(owner[0])))
+            elif clause and clause[0].i > token.i and token.dep_ != "compound":
+                # "the announcement that ...", "a statement from X that ...": the issuer
+                # when the text names one, else no speaker
+                cues.append(Cue([token], token.lemma_.lower(), "noun", token, _noun_cue_speaker(token)))
     return cues
+
+
+def _noun_cue_speaker(noun: Token) -> Span | None:
+    """The speaker of an unowned noun cue: "the claim by X that", "X made the announcement that"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+            if objs:
+                return noun_phrase(objs[0])
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return noun_phrase(subjects[0])
+    return None
+
+
+def not_a_statement(cue: Cue) -> str | None:
+    """Why a cue reports no statement by its speaker, or None when it does.
+
+    "declined to comment", "refused to say", "did not respond", "haven't said whether"
+    (a refusal or a negation), "asked whether she believed ..." (a question put to
+    someone: neither the asker nor the one asked stated it), "known as HFCs" (a name,
+    not a quotation), "continued to call ..." (the verb that continues is the cue).
+
+    >>> from newsprism.text.nlp import parse
+    >>> sent = next(parse("A spokesman declined to say whether talks had failed.").sents)
+    >>> [not_a_statement(c) for c in find_cues(sent)]
+    ['refusal']
+    """
+    head = cue.head
+    if cue.kind not in ("verb", "predicate"):
+        if cue.kind == "noun" and any(c.dep_ == "neg" for c in head.children):
+            return "negated"
+        return None
+    if any(c.dep_ == "neg" for c in head.children):
+        return "negated"
+    lemma = head.lemma_.lower()
+    climb = head
+    for _ in range(4):  # "declined to comment", "did not want to say", "refused to even answer"
+        if climb.dep_ != "xcomp" or climb.head is climb:
+            break
+        climb = climb.head
+        if climb.lemma_.lower() in REFUSALS:
+            return "refusal"
+        if any(c.dep_ == "neg" for c in climb.children):
+            return "negated"
+    if lemma == "continue" and any(c.dep_ == "xcomp" for c in head.children):
+        return "continues another verb"
+    if head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in head.children):
+        return "a name"  # "gases known as HFCs", "a group called Acme"
+    clause = next((c for c in head.children if c.dep_ in ("ccomp", "advcl") and c.i > head.i), None)
+    if clause is not None and lemma not in ("question", "doubt") and _opens_with(clause, ("whether",)):
+        return "open question"  # "haven't said whether ...", "did not say whether ..."
+    if lemma in QUESTION_CUES and clause is not None and _is_question(clause):
+        return "question"
+    if lemma in ANSWER_CUES and clause is None:
+        objects = [o for c in head.children if c.dep_ in ("dobj", "prep")
+                   for o in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"])]
+        if any(o.lemma_.lower() in REQUEST_NOUNS for o in objects):
+            return "answer"
+    # a cue inside a question put to someone: "asked whether she believed ..."
+    token = head
+    for _ in range(6):
+        if token.head is token:
+            break
+        parent = token.head
+        if token.dep_ in ("ccomp", "advcl") and parent.lemma_.lower() in QUESTION_CUES and _is_question(token):
+            return "inside a question"
+        if token.dep_ in ("ccomp", "advcl") and _opens_with(token, ("whether",)):
+            return "inside a question"
+        token = parent
+    return None
+
+
+def _opens_with(clause: Token, words: tuple[str, ...]) -> bool:
+    """True when the clause's first word (or its marker) is one of ``words``."""
+    first = clause.left_edge
+    return first.lower_ in words or any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
+
+
+_WH_WORDS = ("whether", "if", "what", "why", "how", "when", "where", "who", "whom", "which")
+
+
+def _is_question(clause: Token) -> bool:
+    """An indirect question: "whether ...", "if ...", "what she meant", "why it failed"."""
+    return _opens_with(clause, _WH_WORDS)
 
 
 def _has_that(clause_head: Token) -> bool:
@@ -197,10 +316,12 @@ def speaker_of_verb(verb: Token) -> Span | None:
                 if subject.lower_ == "who":
                     return subject.doc[subject.i : subject.i + 1]
                 return noun_phrase(token.head)
-            return noun_phrase(subject)
+            # "A statement from the ministry said ...": the ministry speaks
+            return document_issuer(subject) or noun_phrase(subject)
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
-            # "House Speaker Paul Ryan, admitting that ...": the participle modifies its speaker
-            return noun_phrase(token.head)
+            # "House Speaker Paul Ryan, admitting that ...": the participle modifies its speaker;
+            # "X issued a statement saying ...": the statement carries X's words
+            return document_issuer(token.head) or noun_phrase(token.head)
         agents = [c for c in token.children if c.dep_ == "agent"]
         if agents:
             objs = [c for c in agents[0].children if c.dep_ == "pobj"]
@@ -217,6 +338,33 @@ def speaker_of_verb(verb: Token) -> Span | None:
         while head.dep_ == "ccomp" and head.head is not head:
             head = head.head
         token = head
+    return None
+
+
+def document_issuer(noun: Token) -> Span | None:
+    """Who issued a document noun ("a statement from X", "X issued a statement"), or None.
+
+    >>> from newsprism.text.nlp import parse
+    >>> doc = parse("The council issued a statement saying the vote was void.")
+    >>> document_issuer(doc[4]).text
+    'The council'
+    """
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return noun_phrase(objs[0])
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return noun_phrase(subjects[0])
+        if verb.dep_ in ("xcomp", "conj", "advcl"):
+            return speaker_of_verb(verb)
     return None
 
 

@@ -33,6 +33,15 @@ resolved           True when ``speaker`` says who speaks (an actor, or an unname
                    never a guess, and it must not be counted as a named person
 =================  ==================================================================
 
+What is not a statement gets no row (``attribution.not_a_statement``): a question
+put to someone ("asked whether she believed ...": neither the asker nor the one
+asked stated it; a quoted question, '"Why now?" she asked', is the asker's words and
+stays), a refusal or a negated cue ("declined to comment", "refused to say", "did
+not respond to queries", "haven't said whether ..."), an answer to requests with no
+content ("answering questions"), a name ("known as HFCs") and a verb that only
+continues another ("continued to call ...": the second verb is the cue). A row
+always means that its speaker said or wrote its content.
+
 Offsets are nullable ``Int64``. The extractor never raises on odd text: a
 sentence it cannot make sense of yields no row rather than an exception.
 """
@@ -51,12 +60,15 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.attribution import (
     COMPLEMENTIZERS,
+    OBJECT_CUES,
+    PREP_OBJECT_CUES,
     SPEAKER_PRONOUNS,
     XCOMP_CUES,
     Cue,
     cue_lemma,
     find_cues,
     is_anonymous,
+    not_a_statement,
     noun_phrase,
     speaker_of_verb,
     reporting_verbs,
@@ -278,6 +290,8 @@ def _attributions_in_sentence(sent: Span, index: int, quoted: _Quoted, text: str
     for cue in find_cues(sent):
         if inside_quotes.holds(cue.head.idx):
             continue  # a verb inside someone's quotation is part of what they said
+        if not_a_statement(cue):
+            continue  # "declined to comment", "asked whether ...": no statement to report
         attribution = _attribute(cue, sent, index, quoted, text, claimed)
         if attribution is not None and attribution.parts and attribution.end > attribution.start:
             found.append(attribution)
@@ -294,7 +308,7 @@ def _attributions_in_sentence(sent: Span, index: int, quoted: _Quoted, text: str
             continue
         verbs = _Verbs(sent) if verbs is None else verbs
         cue = _generic_cue_after(q, text, verbs) or _label_cue(q, sent, text, quoted.lines)
-        if cue is not None:
+        if cue is not None and not not_a_statement(cue):
             attribution = _attribute(cue, sent, index, quoted, text, claimed)
             if attribution is not None:
                 found.append(attribution)
@@ -307,7 +321,7 @@ def _attributions_in_sentence(sent: Span, index: int, quoted: _Quoted, text: str
         if any(a.start <= q.inner_start < a.end for a in found):
             continue
         cue = _predicate_cue(q, sent)
-        if cue is not None:
+        if cue is not None and not not_a_statement(cue):
             attribution = _attribute(cue, sent, index, quoted, text, claimed)
             if attribution is not None:
                 found.append(attribution)
@@ -498,6 +512,8 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
     cue_start, cue_end = cue.start, cue.end
     if speaker is None and cue.kind == "verb" and cue.head.tag_ == "VB":
         return None  # "too early to tell whether ...": an infinitive reports nobody's words
+    if cue.lemma in _CITING and cue.kind == "verb" and not any(c.dep_ == "nsubj" for c in cue.head.children):
+        return None  # "..., citing Reuters": mostly the outlet naming its source, not the speaker's words
     # the reporting clause "Blinken said" as one block; a subject borrowed from another
     # verb ("Blinken claimed, saying ...") is not part of this cue's block
     own_speaker = speaker is not None and speaker.root.head == cue.head
@@ -534,6 +550,9 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
                 last = max(xcomps[0].right_edge.i, cue.head.right_edge.i)
                 tokens = list(sent.doc[xcomps[0].left_edge.i : last + 1])
                 return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
+        tokens = _object_content(cue)
+        if tokens:
+            return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
         return None
     if cue.kind == "label":
         q = cue.quote
@@ -554,6 +573,53 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if clauses:
             return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
     return None
+
+
+# the right-hand dependents of an object cue that belong to what was said
+_OBJECT_DEPS = ("dobj", "dative", "oprd", "attr", "acomp")
+_OBJECT_PREPS = ("for", "as", "of", "over", "to")
+_CITING = ("cite", "quote", "invoke")
+
+
+def _object_content(cue: Cue) -> list[Token]:
+    """What an object-taking cue reports: "praised the mayor for her leadership", "called for a ban".
+
+    The object and the phrases that say what it was praised, blamed or called
+    ("as reckless", "for the delays"); for a cue of ``PREP_OBJECT_CUES`` with no
+    object, the object of its preposition ("called for a ban" -> "a ban").
+    """
+    head = cue.head
+    if cue.speaker is None or head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
+        return []
+    if cue.lemma in _CITING and not any(c.dep_ == "nsubj" for c in head.children):
+        return []  # "..., citing Reuters": the outlet names its source; the speaker cited nothing
+    right = [c for c in head.children if c.i > head.i]
+    objects = [c for c in right if c.dep_ == "dobj"]
+    if objects and cue.lemma in OBJECT_CUES:
+        tokens = []
+        for child in right:
+            if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS) \
+                    or (child.dep_ == "xcomp" and cue.lemma in XCOMP_CUES):
+                tokens.extend(child.subtree)
+        return tokens
+    preps = PREP_OBJECT_CUES.get(cue.lemma, ())
+    for child in right:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                tokens = list(objs[0].subtree)
+                if cue.lemma in ("accuse", "blame", "criticize", "criticise", "praise", "attack", "blast", "slam"):
+                    tokens = list(child.subtree)
+                return tokens
+            break
+    if cue.lemma in PREP_OBJECT_CUES:
+        # "accused her of lying", "blamed him for the delays": the object and what it is accused of
+        for child in right:
+            if child.dep_ == "dobj":
+                tail = [c for c in right if c.dep_ == "prep" and c.lower_ in preps and c.i > child.i]
+                if tail:
+                    return list(child.subtree) + list(tail[0].subtree)
+    return []
 
 
 def _quote_words(q: QuotedSpan, text: str) -> tuple[int, int]:
