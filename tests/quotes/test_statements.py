@@ -126,3 +126,24 @@ def test_the_announcement_that_is_reported_speech_without_a_named_speaker():
     content, speaker, kind = _one("The group welcomed the announcement that the plant would close.")
     assert (content, kind) == ("the plant would close", "indirect")
     assert pd.isna(speaker)  # no speaker is named
+
+
+# ---------------------------------------------------------------- where a quotation's content ends
+
+def test_split_quotation_around_a_long_reporting_clause_takes_both_parts():
+    content, speaker, kind = _one('"I think the judge will be fair," Smith said during a visit to Dayton, Ohio, '
+                                  '"but many people will be watching closely."')
+    assert (content, speaker, kind) == (
+        "I think the judge will be fair … but many people will be watching closely.", "Smith", "direct")
+
+
+def test_content_stops_before_what_the_speaker_did_next():
+    content, speaker, kind = _one('She said the budget was "dead on arrival" and then left the chamber before the vote.')
+    assert speaker == "She" and kind == "mixed"
+    assert content.startswith("the budget was") and "left the chamber" not in content
+
+
+def test_a_quoted_title_before_the_speaker_is_not_the_first_half_of_a_quotation():
+    content, speaker, kind = _one('Speaking on the radio show "Good Morning," Mayor Jane Roe said the levy was "unfair" and had to go.')
+    assert speaker == "Mayor Jane Roe" and kind == "mixed"
+    assert content.startswith("the levy was") and "Good Morning" not in content

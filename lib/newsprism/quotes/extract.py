@@ -524,7 +524,9 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         # 'X said North Korea had "..."': a verb with its reported clause on the right
         # does not take the quotation that ended the previous sentence
         clause_right = any(c.dep_ == "ccomp" and c.i > cue.head.i for c in cue.head.children)
-        before = None if clause_right else _quote_before(quoted, block_start, text, sent)
+        before = _quote_before(quoted, block_start, text, sent)
+        if clause_right and before is not None and not _hands_over(before, text, sent):
+            before = None
         after = _quote_after(quoted, block_end, text, sent, split=before is not None)
         picked = [q for q in (before, after) if q is not None and quoted.position[q] not in claimed]
         if picked:
@@ -650,6 +652,17 @@ def _quote_before(quoted: _Quoted, block_start: int, text: str, sent: Span) -> Q
     return best
 
 
+def _hands_over(q: QuotedSpan, text: str, sent: Span) -> bool:
+    """A quotation opening this sentence whose last word hands over to the cue with a comma ('"A," he said').
+
+    A quotation after other words ('Speaking on "This Week," Smith said ...') is a title
+    or a fragment, not the first half of what was said.
+    """
+    inner = text[q.inner_start:q.inner_end].rstrip()
+    return (q.start >= sent.start_char and _gap_words(text[sent.start_char:q.start]) == 0
+            and _gap_words(inner) >= MIN_QUOTE_WORDS and (inner.endswith(",") or text[q.end:q.end + 1] == ","))
+
+
 def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: bool = False) -> QuotedSpan | None:
     """The quotation right after 'Blinken said:' or 'said Blinken, "..."'."""
     # only the first quotation starting at or after block_end can be it
@@ -670,6 +683,8 @@ def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: 
         return None  # the reporting sentence ended: a later quotation is not its second half
     if split and words <= MAX_GAP_WORDS_COMMA:  # '"A," he said, but "B"'
         return q
+    if split and stripped.endswith(",") and words <= MAX_GAP_WORDS_COLON:
+        return q  # '"A," he said during a rally in Springfield, Ohio, "but B"'
     if (stripped.endswith(",") or stripped == "") and words <= MAX_GAP_WORDS_COMMA:
         if quoted.words[k] >= MIN_QUOTE_WORDS or stripped.endswith(","):
             return q
@@ -706,6 +721,17 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
     for child in clause.children:
         if child.dep_ == "conj" and child.i > clause.i and cue_lemma(child) and not any(
                 c.dep_ == "nsubj" for c in child.children) and not quoted.inner.holds(child.idx):
+            dropped = {t.i for t in child.subtree}
+            tokens = [t for t in tokens if t.i not in dropped]
+            cc = [t.i for t in tokens if t.i < child.i and t.dep_ in ("cc", "punct") and t.head == clause]
+            tokens = [t for t in tokens if t.i not in cc[-2:]]
+    # 'said the plan was "dead on arrival" and then left the room': after a closing
+    # quotation mark, a conjoined verb without its own subject, in the tense of the cue,
+    # is what the speaker did next, not what was said
+    for child in clause.children:
+        if (child.dep_ == "conj" and child.i > clause.i and child.tag_ == cue.head.tag_ == "VBD"
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in child.children)
+                and quoted.inner_within(clause.left_edge.idx, child.idx)):
             dropped = {t.i for t in child.subtree}
             tokens = [t for t in tokens if t.i not in dropped]
             cc = [t.i for t in tokens if t.i < child.i and t.dep_ in ("cc", "punct") and t.head == clause]
