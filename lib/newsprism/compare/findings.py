@@ -40,16 +40,19 @@ import pandas as pd
 
 from newsprism.compare.topics import REGISTRY
 from newsprism.compare.topics.common import FindingOptions, RunTables, join_names
+from newsprism.compare.verify import verify_findings
 
-__all__ = ["FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names"]
+__all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
 
-FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets"]
+FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets", "claim"]
+# The findings a check against the articles' raw text did not confirm, with the reason.
+DROPPED_COLUMNS = [*FINDING_COLUMNS, "reason"]
 # Every topic, in the order of the registry (``newsprism.compare.topics``).
 TOPICS = tuple(topic.name for topic in REGISTRY)
 
 
 def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_examples: int = 4,
-                      min_salience: float = 2.5) -> pd.DataFrame:
+                      min_salience: float = 2.5, dropped: list | None = None) -> pd.DataFrame:
     """Plain-sentence findings comparing the outlets, strongest first.
 
     ``tables`` maps table names (``articles``, ``quotes``, ``quote_pairs``, ``naming``,
@@ -66,7 +69,17 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     ``finding`` (one sentence), ``evidence`` (JSON list of ``{article_id, start,
     end, text}``, offsets into the article body; a credit outside the body has
     ``start``/``end`` null and a ``where``), ``weight`` (ordering: higher first),
-    ``outlets`` (the outlets the finding is about, comma-separated).
+    ``outlets`` (the outlets the finding is about, comma-separated), ``claim`` (JSON: what the
+    sentence asserts, for its check; "" when only its evidence is checked).
+
+    Pass a list as ``dropped`` (a run always does) and every finding is checked before it
+    is stated, against the articles' raw text and not the tables that produced it
+    (:func:`newsprism.compare.verify.verify_findings`): its evidence must be at its
+    offsets, and its claim must hold ("only X quotes Y": Y's name is near no reporting
+    verb in another outlet). A finding that fails is left out and appended to
+    ``dropped`` (``DROPPED_COLUMNS``: the same columns and ``reason``, a sentence saying
+    what the text showed). Without ``dropped`` nothing is checked: hand-built tables whose
+    offsets are illustrative keep their findings.
 
     >>> import pandas as pd
     >>> naming = pd.DataFrame({"concept": ["Kyiv", "Kyiv"], "variant": ["Kiev", "Kyiv"],
@@ -83,4 +96,9 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     table = table.sort_values(["_topic", "weight"], ascending=[True, False], kind="stable")
     table["_round"] = table.groupby("_topic").cumcount()
     table = table.sort_values(["_round", "weight", "_topic"], ascending=[True, False, True], kind="stable")
-    return table.drop(columns=["_topic", "_round"]).reset_index(drop=True)
+    table = table.drop(columns=["_topic", "_round"]).reset_index(drop=True)
+    if dropped is None:
+        return table
+    kept, failed = verify_findings(table, run.articles)
+    dropped.extend(failed[DROPPED_COLUMNS].to_dict("records"))
+    return kept

@@ -35,8 +35,10 @@ def _naming_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         sentence = "; ".join(parts) + "."
         if silent:
             sentence = sentence[:-1] + f"; {join_names(silent)} {'does' if len(silent) == 1 else 'do'} not name it."
+        claim = {"kind": "variant_choice", "concept": concept, "choices": {o: choice[o] for o in outlets},
+                 "silent": silent}
         findings.append(_finding(sentence, _variant_evidence(run, choice), outlets,
-                                 sum(c for forms in choice.values() for _, c in forms)))
+                                 sum(c for forms in choice.values() for _, c in forms), claim))
     return findings
 
 

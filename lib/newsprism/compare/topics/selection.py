@@ -42,8 +42,11 @@ def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         shown = _diverse(rows, options.max_examples)
         pieces = "; ".join(f"\"{_snippet(t, k)}\"" for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown))))
         more = f" (and {len(rows) - len(shown)} more)" if len(rows) > len(shown) else ""
+        claim = {"kind": "exclusive_fact", "outlets": list(group),
+                 "facts": [{"text": t, "terms": [x.strip() for x in str(k or "").split(",") if x.strip()]}
+                           for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown)))]}
         findings.append(_finding(f"{lead}: {pieces}{more}.", _evidence(shown), group,
-                                 float(shown.salience.sum()) / 2))
+                                 float(shown.salience.sum()) / 2, claim))
     return findings
 
 

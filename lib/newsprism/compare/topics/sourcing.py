@@ -132,7 +132,9 @@ def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     for outlet in ordered.index[1:]:
         parts.append(f"{outlet} on {int(ordered[outlet]) if ordered[outlet] else 'none'}")
     zero = [o for o in outlets if counts[o] == 0]
-    return [_finding("; ".join(parts) + ".", _evidence(table), [leader, *zero], int(counts[leader]))]
+    claim = {"kind": "count_contrast", "outlet": leader, "none": zero, "outside_quotes": True,
+             "examples": list(dict.fromkeys(table.loc[table.outlet == leader, "text"].map(_clean)))}
+    return [_finding("; ".join(parts) + ".", _evidence(table), [leader, *zero], int(counts[leader]), claim)]
 
 
 TOPIC = Topic("sourcing", 3.0, (_credit_findings, _anonymous_findings))

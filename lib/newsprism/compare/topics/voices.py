@@ -65,8 +65,10 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             rows = uses.sort_values(["outlet", "cue_start"] if "cue_start" in uses else ["outlet"])
             evidence = _evidence(rows, "cue_start", "cue_end", "cue") if "cue_start" in rows else []
             # The verb that frames a speaker is the first thing the lesson points at.
+            claim = {"kind": "never_uses", "outlets": never, "word": cue, "lemma": str(lemma),
+                     "about": speaker} if never else None
             findings.append(_finding(sentence, evidence, [leader, *never],
-                                     4 * counts.iloc[0] + len(never)))
+                                     4 * counts.iloc[0] + len(never), claim))
     return findings
 
 
@@ -171,7 +173,8 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         evidence = _evidence(ev_rows.drop_duplicates("speaker"), "speaker_start", "speaker_end", "speaker_mention") \
             if "speaker_start" in ev_rows else []
         # In the run's outlet order: a set's order changes with the hash seed, and tables must not.
-        findings.append(_finding(sentence, evidence, [o for o in outlets if o in quoting], len(rows)))
+        claim = {"kind": "only_quotes", "outlets": [o for o in outlets if o in quoting], "speakers": speakers}
+        findings.append(_finding(sentence, evidence, [o for o in outlets if o in quoting], len(rows), claim))
     return findings
 
 
