@@ -35,16 +35,17 @@ from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPEN
 __all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "verify_findings"]
 
 # Forms of reporting verbs (and "according to") that introduce someone's words; a
-# name this close to one of them in an article is a quotation of that person.
-REPORTING_WORDS = ("say", "says", "said", "saying", "tell", "tells", "told", "according to", "claim", "claims",
-                   "claimed", "add", "adds", "added", "state", "states", "stated", "note", "notes", "noted",
-                   "stress", "stressed", "insist", "insisted", "warn", "warns", "warned", "explain", "explained",
-                   "write", "writes", "wrote", "announce", "announced", "declare", "declared", "emphasise",
-                   "emphasised", "emphasising", "emphasize", "emphasized", "comment", "commented", "argue",
-                   "argued", "acknowledge", "acknowledged", "deny", "denied", "urge", "urged", "asserted",
-                   "quoted", "quote", "quotes")
-# How many words may stand between a name and its reporting verb ("Zakharova, the ministry's spokeswoman, said").
-NEAR_WORDS = 8
+# name this close to one of them in an article is a quotation of that person. Forms
+# that are as often nouns ("states" in "United States", "notes", "quotes") are left out.
+REPORTING_WORDS = ("say", "says", "said", "saying", "tell", "tells", "told", "according to", "claims", "claimed",
+                   "adds", "added", "stated", "noted", "stressed", "insisted", "warns", "warned", "explained",
+                   "writes", "wrote", "announced", "declared", "emphasised", "emphasising", "emphasized",
+                   "emphasizing", "commented", "argues", "argued", "acknowledged", "denied", "urged", "asserted",
+                   "writing", "called for", "calls for", "calling for", "tweeted", "replied", "responded")
+# How many words may stand between a name and the reporting verb after it, in one sentence: a
+# relative clause may come between ("Bill Kristol, who led the charge of conservatives calling
+# for Steele to step down over the remark, said"); and between a reporting verb and the name after it.
+NEAR_BEFORE, NEAR_AFTER = 20, 8
 # Last words of institutions' names: "United States" is not quoted whenever "States" occurs.
 _GENERIC_LAST = {"department", "ministry", "states", "union", "office", "council", "commission", "administration",
                  "house", "kingdom", "nations", "agency", "government", "party", "service", "forces", "army",
@@ -173,8 +174,8 @@ def _aliases(name: str, extra: list[str] = ()) -> list[str]:
 def _quoted_near(text: str, names: list[str]) -> str | None:
     """A few words of ``text`` where one of ``names`` is the speaker of a reporting word, or None.
 
-    In one sentence, the name stands up to NEAR_WORDS words before the reporting word
-    ("Zakharova, the ministry's spokeswoman, said"), or up to NEAR_WORDS words after it
+    In one sentence, the name stands up to NEAR_BEFORE words before the reporting word
+    ("Zakharova, the ministry's spokeswoman, said"), or up to NEAR_AFTER words after it
     with no "that" between ("said Maria Zakharova", "according to Zakharova"); after
     "told" a name is the listener, not the speaker.
 
@@ -189,8 +190,8 @@ def _quoted_near(text: str, names: list[str]) -> str | None:
             n = len(_words(name))
             for i in _find_words(words, name):
                 for j, m, verb in verbs:
-                    before = i + n <= j <= i + n + NEAR_WORDS
-                    after = j + m <= i <= j + m + NEAR_WORDS and "that" not in words[j + m:i] \
+                    before = i + n <= j <= i + n + NEAR_BEFORE
+                    after = j + m <= i <= j + m + NEAR_AFTER and "that" not in words[j + m:i] \
                         and verb not in ("tell", "tells", "told")
                     if before or after:
                         lo, hi = min(i, j), max(i + n, j + m)
