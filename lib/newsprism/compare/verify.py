@@ -171,31 +171,42 @@ def _aliases(name: str, extra: list[str] = ()) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
+# After its verb, a speaker's name ends the clause ("said Maria Zakharova, ...", "said Ushakov on Sunday");
+# words between that make the name part of what was said, or of someone cited.
+_AFTER_SPEAKER = {"on", "in", "at", "who", "of", "during", "when", "after", "before", "earlier", "later"}
+_NOT_SPEAKER = {"that", "citing", "like", "about", "to", "and", "or", "as"}
+
+
 def _quoted_near(text: str, names: list[str]) -> str | None:
     """A few words of ``text`` where one of ``names`` is the speaker of a reporting word, or None.
 
     In one sentence, the name stands up to NEAR_BEFORE words before the reporting word
     ("Zakharova, the ministry's spokeswoman, said"), or up to NEAR_AFTER words after it
-    with no "that" between ("said Maria Zakharova", "according to Zakharova"); after
-    "told" a name is the listener, not the speaker.
+    ending the clause, with no "that" between ("said Maria Zakharova, ...", "according to
+    Zakharova."); after "told" a name is the listener, not the speaker, and "said Paul
+    Ryan and the party are wrong" names Ryan in what was said.
 
     >>> _quoted_near("The ministry's spokeswoman Maria Zakharova, 46, later said so.", ["Zakharova"])
     'zakharova 46 later said'
     >>> _quoted_near("Biden told Putin the West would respond. Blinken said that Russia may invade.", ["West", "Russia"])
+    >>> _quoted_near("They said Paul Ryan and the party are wrong; citing senators like John Ashcroft.", ["Ryan", "Ashcroft"])
+    >>> _quoted_near("The war goes on, said Ryan.", ["Ryan"])
+    'said ryan'
     """
     for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", str(text)):
-        words = _words(sentence)
+        words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
         verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
         for name in names:
             n = len(_words(name))
             for i in _find_words(words, name):
+                ends = i + n == len(words) or not words[i + n][0].isalnum() or words[i + n] in _AFTER_SPEAKER
                 for j, m, verb in verbs:
                     before = i + n <= j <= i + n + NEAR_BEFORE
-                    after = j + m <= i <= j + m + NEAR_AFTER and "that" not in words[j + m:i] \
+                    after = j + m <= i <= j + m + NEAR_AFTER and ends and not _NOT_SPEAKER & set(words[j + m:i]) \
                         and verb not in ("tell", "tells", "told")
                     if before or after:
                         lo, hi = min(i, j), max(i + n, j + m)
-                        return " ".join(words[lo:hi][:10])
+                        return " ".join(w for w in words[lo:hi] if w[0].isalnum())[:80]
     return None
 
 
