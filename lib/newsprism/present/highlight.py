@@ -20,6 +20,7 @@ import pandas as pd
 TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
     "attribution_verb": ("Reporting verb", "#E69F00", "solid", "how the writer introduces what someone said"),
     "scare_quote": ("Scare quote", "#56B4E9", "dashed", "words put in quotation marks to keep a distance"),
+    "partial_quote": ("Partial quote", "#56B4E9", "dotted", "a few of a speaker's own words quoted inside the writer's summary"),
     "hedge": ("Hedge", "#009E73", "dotted", "words that cast doubt or withhold commitment"),
     "loaded_label": ("Loaded label", "#D55E00", "double", "evaluative or contested names for people, groups, places, events"),
     "naming_variant": ("Naming variant", "#0072B2", "solid", "a name that outlets spell or choose differently"),

@@ -11,12 +11,28 @@ from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, Run
 # How each framing marker type is described to a reader; the key is the marker type.
 _MARKER_PHRASES = {
     "scare_quote": ("puts {n} words or phrases in scare quotes", "uses none"),
+    "partial_quote": ("puts {n} fragments of {whose} words in quotation marks", "uses none"),
     "hedge": ("uses {n} hedges that cast doubt", "uses none"),
     "loaded_label": ("uses {n} loaded labels", "uses none"),
     "distancing": ("uses {n} reporting words that cast doubt", "uses none"),
 }
 
 _VERB_TYPES = {"attribution_verb", "distancing_verb"}
+_PRONOUNS = frozenset("he she they it we i you his her their its who".split())
+
+
+def _whose(rows: pd.DataFrame) -> str:
+    """Whose words partial quotations pass on: "Antony Blinken's and the West's"; "others'" for speakers not named.
+
+    >>> _whose(pd.DataFrame({"about": ["Antony Blinken", "the West", "he"]}))
+    "Antony Blinken's, the West's and others'"
+    """
+    about = [str(a) for a in rows["about"].fillna("")] if "about" in rows else []
+    named = [a for a in dict.fromkeys(about) if a and a.split(" (")[0].lower() not in _PRONOUNS]
+    owners = [f"{n}'" if n.endswith("s") else f"{n}'s" for n in named[:3]]
+    if len(named) > 3 or len(named) < len(set(about)) or not owners:
+        owners.append("others'")
+    return join_names(owners)
 
 
 def _marker_kind(markers: pd.DataFrame) -> pd.Series:
@@ -61,7 +77,7 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         if rates and len(rates) == len(outlets) and sorted(rates.values())[-2] * 2 > rates[leader]:
             continue
         ordered = counts.sort_values(ascending=False, kind="stable")
-        parts = [f"{leader} {found.format(n=int(counts[leader]))} "
+        parts = [f"{leader} {found.format(n=int(counts[leader]), whose=_whose(rows.loc[rows.outlet == leader]))} "
                  f"({_examples(rows.loc[rows.outlet == leader, 'text'], options.max_examples)})"]
         zero = [o for o in ordered.index if ordered[o] == 0]
         for outlet in ordered.index[1:]:
@@ -84,8 +100,8 @@ def _headline_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     framing = markers[(markers["where"] == "headline") & markers.kind.isin(set(_MARKER_PHRASES))]
     if framing.empty or len(outlets) < 2:
         return []
-    names = {"scare_quote": "scare quotes", "hedge": "hedge", "loaded_label": "loaded label",
-             "distancing": "a word that casts doubt"}
+    names = {"scare_quote": "scare quotes", "partial_quote": "a speaker's words in quotation marks", "hedge": "hedge",
+             "loaded_label": "loaded label", "distancing": "a word that casts doubt"}
     with_markers = [o for o in outlets if (framing.outlet == o).any()]
     without = _others(outlets, with_markers)
     if not without:
