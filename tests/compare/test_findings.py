@@ -21,7 +21,8 @@ def _seed_tables() -> dict[str, pd.DataFrame]:
     quotes["cue_end"] = quotes.cue_start + quotes.cue.str.len()
     quotes["speaker_start"] = quotes.cue_start - 30
     quotes["speaker_end"] = quotes.speaker_start + quotes.speaker_mention.str.len()
-    markers = pd.DataFrame(spec["markers"], columns=["article_id", "type", "text", "category", "where"])
+    markers = pd.DataFrame([row + [""] * (6 - len(row)) for row in spec["markers"]],
+                           columns=["article_id", "type", "text", "category", "where", "about"])
     markers["start"] = range(0, 100 * len(markers), 100)
     markers["end"] = markers.start + markers.text.str.len()
     facts = pd.DataFrame(spec["exclusive_facts"], columns=["outlet", "article_id", "kind", "text", "key_terms", "salience"])
@@ -92,7 +93,7 @@ def test_anonymous_sources_counted_once_per_source(seed_findings):
 
 def test_headline_framing(seed_findings):
     row = seed_findings[seed_findings.finding.str.contains("headline")].iloc[0]
-    assert "'Imminent Threat' (scare quotes)" in row.finding
+    assert "'Imminent Threat' (a speaker's words in quotation marks)" in row.finding
     assert "VOI (Jakarta)'s headline has no such words" in row.finding
 
 
@@ -176,7 +177,8 @@ def test_real_tables_on_seeds_state_the_gold_contrasts():
                      for f, ev in zip(findings.finding, findings.evidence))
     for part in ["Sputnik International writes Kiev (5 times); VOI (Jakarta) writes Kyiv",
                  "Sputnik International introduces Antony Blinken's statements with 'claimed' 2 times",
-                 "Sputnik International puts 6 words or phrases in scare quotes",
+                 "Sputnik International puts 2 words or phrases in scare quotes",
+                 "Sputnik International puts 5 fragments of Antony Blinken's and the West's words in quotation marks",
                  "Only Sputnik International quotes Russian officials (Maria Zakharova, Yury Ushakov)",
                  'Sputnik International credits itself ("(Sputnik)")',
                  'VOI (Jakarta) relays Reuters ("citing Reuters", "a Reuters witness")',

@@ -33,13 +33,14 @@ SEED_KEY = {
             {"type": "distancing_verb", "text": "Claims", "where": "headline"},
             {"type": "distancing_verb", "text": "Washington's claims"},
             {"type": "distancing_verb", "text": "Doubling Down", "where": "headline"},
-            {"type": "scare_quote", "text": "'Imminent Threat'", "where": "headline"},
-            {"type": "scare_quote", "text": '"high enough"'},
-            {"type": "scare_quote", "text": '"imminent enough"'},
-            {"type": "scare_quote", "text": '"Russian military action"', "optional": True},
-            {"type": "scare_quote", "text": '"optimize"'},
+            # gold words_of: quoted words the text gives to a speaker are partial quotes of that speaker
+            {"type": "partial_quote", "text": "'Imminent Threat'", "where": "headline", "about": "Blinken"},
+            {"type": "partial_quote", "text": '"high enough"', "about": "Antony Blinken"},
+            {"type": "partial_quote", "text": '"imminent enough"', "about": "Antony Blinken"},
+            {"type": "partial_quote", "text": '"Russian military action"', "optional": True},
+            {"type": "scare_quote", "text": '"optimize"'},  # gold: Russia's word, but the text reports nobody saying it
             {"type": "scare_quote", "text": '"invasion"'},
-            {"type": "scare_quote", "text": "\"imminent'"},
+            {"type": "partial_quote", "text": "\"imminent'", "about": "the West"},  # "the West has dubbed ... "imminent'"
             {"type": "hedge", "text": "alleged preparation"},
             {"type": "hedge", "text": "possible Russian military attack", "optional": True},
             {"type": "loaded_label", "text": "provocations from Kiev", "optional": True},
@@ -63,6 +64,8 @@ SEED_KEY = {
             {"type": "anonymous_source", "text": "A senior official in President Biden's administration"},
             {"type": "loaded_label", "text": "rebel-held", "optional": True},
             {"type": "loaded_label", "text": "self-proclaimed Russian-backed separatist republic", "optional": True},
+            # Scholz's words, relayed by a German source: not in the gold key, a partial quote by its definition
+            {"type": "partial_quote", "text": '"painful and severe sanctions"', "optional": True},
         ],
     },
 }
@@ -110,6 +113,8 @@ def _matches(gold: dict, row: dict) -> bool:
         return False
     if gold["type"] == "distancing_verb" and row["category"] != "distancing":
         return False
+    if "about" in gold and row["about"] != gold["about"]:
+        return False  # a partial quote names whose words it passes on
     a, b = _norm(gold["text"]), _norm(row["text"])
     return a in b or b in a
 
@@ -189,7 +194,8 @@ def test_nominal_and_idiom_attribution():
 
 
 def test_scare_quotes_in_the_writers_sentence():
-    assert ("scare_quote", '"riot"', "quoted label") in _pairs('The government called the protest a "riot" on Monday.')
+    # "called" gives the word to the government: a partial quote (tests/framing/test_quote_kinds.py), not a scare quote
+    assert ("partial_quote", '"riot"', "quoted label") in _pairs('The government called the protest a "riot" on Monday.')
     assert ("scare_quote", "\u2018referendum\u2019", "scare quote") in _pairs("The \u2018referendum\u2019 was held under armed guard.")
     assert ("scare_quote", "\"peace plan'", "scare quote") in _pairs("The \"peace plan' was dropped within a week.")
     assert ("scare_quote", "'Reform'", "scare quote") in _pairs("Protesters Reject 'Reform' Plan", where="headline")
@@ -292,8 +298,9 @@ def test_markers_from_doc_uses_quotes_for_the_speaker():
 
 def test_title_of_a_network_show_is_not_a_scare_quote():
     text = 'Speaking on ABC\'s "This Week," Sen. John Smith said the plan was "unworkable" and had to go.'
-    scare = find_markers(text).query("type == 'scare_quote'")
-    assert scare["text"].tolist() == ['"unworkable"']
+    markers = find_markers(text)
+    assert markers.query("type == 'scare_quote'").empty
+    assert markers.query("type == 'partial_quote'")["text"].tolist() == ['"unworkable"']  # Smith's word
 
 
 def test_generic_labels_count_only_in_their_conflict():

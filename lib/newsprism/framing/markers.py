@@ -5,14 +5,16 @@ One row per marker, with offsets into the text it was found in:
 ============  ==========================================================================
 column        meaning
 ============  ==========================================================================
-type          attribution_verb | scare_quote | hedge | loaded_label | naming_variant |
-              source_credit | anonymous_source (or a type from a user's extra lexicon)
+type          attribution_verb | scare_quote | partial_quote | hedge | loaded_label |
+              naming_variant | source_credit | anonymous_source (or a type from a user's
+              extra lexicon)
 text          the marker as written
 start, end    character offsets into the text named by ``where`` (the article body, the
               headline, or the credit text itself for dateline and photo credits)
 category      finer class: the stance for attribution verbs (neutral | distancing |
               endorsing | emphatic), the lexicon category for the others
-about         the actor the marker concerns, when there is one ("Antony Blinken")
+about         the actor the marker concerns, when there is one ("Antony Blinken"; for a
+              partial quotation, the speaker whose words are quoted)
 explanation   one sentence a student understands
 source        the lexicon file or rule that found the marker
 where         body | headline | dateline | photo credit | ...
@@ -86,8 +88,8 @@ def markers_from_doc(
 
     ``quotes`` are the attributions of the text (from
     :func:`newsprism.quotes.extract.quotes_from_doc`; computed here when None): the
-    cues, stances and speakers of attribution verbs come from them, and whole
-    direct quotations are kept out of the scare quotes. ``entities`` (from
+    cues, stances and speakers of attribution verbs and partial quotations come
+    from them, and whole direct quotations are kept out of the scare quotes. ``entities`` (from
     :func:`newsprism.entities.extract.entities_from_doc`), when given, name the
     actor in ``about``.
     ``extra_lexicon`` is a CSV path (or table) with columns type,text,category,explanation.
@@ -98,7 +100,7 @@ def markers_from_doc(
     >>> from newsprism.text.nlp import parse
     >>> m = markers_from_doc(parse("Blinken claimed the threat was 'imminent'."))
     >>> m[["type", "text", "category"]].values.tolist()
-    [['attribution_verb', 'claimed', 'distancing'], ['scare_quote', "'imminent'", 'fragment in reported speech']]
+    [['attribution_verb', 'claimed', 'distancing'], ['partial_quote', "'imminent'", 'fragment in reported speech']]
     """
     # Found here, the attributions give cues and the speakers as written; the actors
     # they stand for come from the caller's entities, as for every other kind.

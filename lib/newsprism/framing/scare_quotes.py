@@ -1,11 +1,19 @@
-"""Scare quotes: a few words put in quotation marks by the writer, to keep a distance from them.
+"""Short quoted fragments: the writer's scare quotes, a speaker's words passed on, or neither.
 
-A scare quote ("imminent", the 'Imminent Threat') is told apart from a genuine
-quotation by its length (one to four words), by where it stands (inside the
-writer's own sentence, not followed by ``," he said``), and by what governs it:
-inside reported speech, a longer fragment ("painful and severe sanctions") is
-the speaker's phrase passed on, while one or two words picked out are the
-writer's choice.
+A quoted fragment of one to four words inside the writer's own sentence is read
+in turn (:func:`read_quoted`):
+
+* a whole quotation is neither: part of a direct quotation the quotes stage found,
+  or a quoted sentence standing on its own ('"Teachers should teach."');
+* a title or name is neither: a capitalised name after "show", "book", "law",
+  "campaign", "dubbed", "titled", "called"..., before "show" or "book", or after
+  'ABC's' (italics are lost in plain text);
+* a word cited as a word is neither ('the word "invasion"');
+* words that a reporting verb or noun governs as what was said ('Blinken claimed
+  that the risk was "high enough"', 'what she called "pragmatism"') are a
+  **partial quotation**: the speaker's words;
+* the rest are **scare quotes**: the writer's own marks on words nobody in the
+  text is said to have used ('an alleged preparation for an "invasion"').
 
 Double marks are paired by :func:`newsprism.text.quote_spans.scan_quotes` (shared with
 the quote extractor); single marks are paired here, where apostrophes
@@ -18,15 +26,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from newsprism.text.quote_spans import (AMBIGUOUS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, LineIndex, QuotedSpan, RangeIndex,
+from newsprism.text.quote_spans import (AMBIGUOUS, CLOSING, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, LineIndex, QuotedSpan, RangeIndex,
                                    scan_quotes)
 
 MAX_SCARE_WORDS = 4
-# Inside reported speech only this many words are taken as the writer's distancing;
-# longer fragments there are the speaker's own phrase (a partial quotation).
-MAX_WORDS_IN_REPORTED_SPEECH = 2
 # Characters after which a single mark opens a quotation: an opening bracket, a dash or a double mark.
 _OPEN_BEFORE = "([{-\u2014\u2013/" + AMBIGUOUS + OPENING
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z" + re.escape(AMBIGUOUS + OPENING) + "]")
@@ -38,7 +43,15 @@ TITLE_NOUNS = frozenset("show program programme series book novel film movie doc
 TITLE_ENTITIES = frozenset(["WORK_OF_ART", "PRODUCT", "EVENT", "LAW"])
 # Words before a capitalised quoted name that make it a show or publication spoken to or on,
 # or owned by a network or publisher ('ABC's "This Week"').
-TITLE_BEFORE = frozenset("told on with to in 's ’s".split())
+TITLE_BEFORE = frozenset("told on with to in 's ’s ' ’".split())
+# Words right before a capitalised quoted name that introduce it as the name of a work, law or campaign
+# ('the ad "Strong"', 'a program called "Fast and Furious"'): italics are lost in plain text.
+TITLE_INTRODUCERS = frozenset("show program programme series book novel memoir film movie documentary album song ad "
+                              "advert commercial video play musical column report law act bill amendment program "
+                              "campaign operation initiative plan project slogan dubbed titled entitled called named "
+                              "nicknamed".split())
+# Short linking words that stay lower-case in a title ("Face the Nation", "The Queen of Rage").
+_MINOR_WORDS = frozenset("a an the and or of on in at to for with by from as".split())
 
 
 @dataclass(frozen=True)
@@ -153,43 +166,73 @@ def _alone_on_line(text: str, span: QuotedSpan) -> bool:
     return j == len(text) or text[j] == "\n"
 
 
-def scare_quote_spans(doc: Doc, fragments: list[QuotedFragment], reporting_lemmas: frozenset[str], text: str | None = None) -> list[tuple[QuotedFragment, str]]:
-    """The fragments of ``doc`` that are scare quotes, each with its category.
+@dataclass(frozen=True)
+class QuoteReading:
+    """What a short quoted fragment is: the writer's scare quote, or someone's words passed on.
 
-    Categories: ``scare quote`` (in the writer's own sentence), ``quoted label``
-    (after "dubbed", "called": someone's word for a thing, held at a distance),
-    ``fragment in reported speech`` (one or two words picked out of what someone said).
+    ``kind`` is ``scare_quote`` (nobody in the text is said to have used the words)
+    or ``partial_quote`` (words of the speaker of ``cue``, the verb or noun that
+    reports them); ``cue`` is None for a scare quote.
+    """
+
+    fragment: QuotedFragment
+    kind: str
+    category: str
+    cue: Token | None = None
+
+
+def read_quoted(doc: Doc, fragments: list[QuotedFragment], reporting_lemmas: frozenset[str], text: str | None = None,
+                direct: RangeIndex | None = None) -> list[QuoteReading]:
+    """The short quoted fragments of ``doc`` that are scare quotes or partial quotations.
+
+    Left out, as neither: whole quotations (inside a direct quotation of the quotes
+    stage, ``direct``, or a quoted sentence standing on its own), titles and names
+    of shows, books, laws and campaigns, and words cited as words ("the word
+    'invasion'"). A fragment that a reporting verb or noun governs as what was said
+    ("claimed that the risk was "high enough"", "what he called "pragmatism"") is a
+    partial quotation of that cue's speaker; the rest are the writer's scare quotes.
+
+    >>> from newsprism.text.nlp import parse
+    >>> doc = parse('Blinken said the risk was "high enough". The "reform" failed. The word "invasion" is banned.')
+    >>> [(r.kind, doc.text[r.fragment.start:r.fragment.end], r.cue.text if r.cue else None)
+    ...  for r in read_quoted(doc, quoted_fragments(doc.text), frozenset(["say"]))]
+    [('partial_quote', '"high enough"', 'said'), ('scare_quote', '"reform"', None)]
     """
     found = []
     text = doc.text if text is None else text
     title_cased = None  # is the whole doc title-case? computed once, on the first fragment that asks
+    previous_cited = -1  # end of the last fragment cited as a word ("the words "God" and "Creator"")
     for frag in fragments:
         if frag.genuine or not frag.closed or frag.words == 0 or frag.words > MAX_SCARE_WORDS:
             continue  # an unclosed mark ('A "d') is a typo or a cut, not a choice of words
         inner = text[frag.inner_start : frag.inner_end].strip()
         if sum(ch.isalpha() for ch in inner) < 2 or _SENTENCE_END.search(inner):
             continue  # "rock 'n' roll", '"1"'
+        if (direct is not None and direct.covers(frag.inner_start, frag.inner_end)) or _whole_utterance(text, frag, inner):
+            continue  # a speaker's whole sentence, or part of one the quotes stage took as a direct quotation
         span = doc.char_span(frag.inner_start, frag.inner_end, alignment_mode="expand")
-        if span is not None and _capitalised(inner):
+        if span is None or not len(span):
+            continue
+        if _capitalised(inner):
             if title_cased is None:
                 title_cased = _title_cased(doc)
             if _is_title(span, inner, title_cased):
                 continue
-        governors = _governing_lemmas(span) if span is not None and len(span) else []
-        if any(lemma in NAMING_VERBS for lemma in governors[:3]):
-            found.append((frag, "quoted label"))
-        elif any(lemma in reporting_lemmas for lemma in governors):
-            if frag.words <= MAX_WORDS_IN_REPORTED_SPEECH:
-                found.append((frag, "fragment in reported speech"))
+        if _cited_as_word(span) or (previous_cited >= 0 and _joined(text, previous_cited, frag.start)):
+            previous_cited = frag.end
+            continue
+        cue, naming = _attributing_cue(span, reporting_lemmas)
+        if cue is not None:
+            found.append(QuoteReading(frag, "partial_quote", "quoted label" if naming else "fragment in reported speech", cue))
         else:
-            found.append((frag, "scare quote"))
+            found.append(QuoteReading(frag, "scare_quote", "scare quote"))
     return found
 
 
 def _capitalised(inner: str) -> bool:
-    """Every word of the quoted text starts with a capital (letters only)."""
+    """Every word of the quoted text starts with a capital (letters only), short linking words aside ("Face the Nation")."""
     words = [w for w in inner.split() if w[:1].isalpha()]
-    return bool(words) and all(w[:1].isupper() for w in words)
+    return bool(words) and words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
 
 
 def _is_title(span, inner: str, title_cased: bool) -> bool:
@@ -204,8 +247,11 @@ def _is_title(span, inner: str, title_cased: bool) -> bool:
     if after is not None and after.lemma_.lower() in TITLE_NOUNS:
         return True
     before = span.doc[span.start - 2] if span.start >= 2 else None  # skip the opening mark
-    if before is not None and before.lower_ in TITLE_BEFORE:
-        return True  # 'he told "Today"', 'an interview with "60 Minutes"'
+    if before is not None and before.lower_ in TITLE_BEFORE | TITLE_INTRODUCERS:
+        return True  # 'he told "Today"', 'an interview with "60 Minutes"', 'the ad "Strong"'
+    if (before is not None and before.is_title and not before.is_sent_start and span.end + 1 < len(span.doc)
+            and span.doc[span.end + 1].is_title and len(inner.split()) == 1):
+        return True  # a nickname inside a name: 'William "Mo" Cowan'
     return any(t.ent_type_ in TITLE_ENTITIES for t in span)
 
 
@@ -214,15 +260,87 @@ def _title_cased(doc: Doc) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
-def _governing_lemmas(span) -> list[str]:
-    """Lemmas of the verbs and nouns above the fragment in the parse, nearest first."""
-    lemmas = []
-    token = span.root
+# Reporting verbs whose direct object can be the words themselves ('said "nothing"', 'wrote "Progressivism"');
+# after other verbs ('reject the "reform" plan') a quoted word inside the object is the writer's choice.
+WORDS_AS_OBJECT = NAMING_VERBS | frozenset("say write shout repeat tweet post chant utter yell scream whisper mutter cry "
+                                           "declare answer reply add".split())
+# Nouns that present what follows as a word or name, not as something said about the world.
+WORD_NOUNS = frozenset("word words term terms phrase phrases expression expressions label labels name names slogan "
+                       "slogans nickname moniker motto catchphrase buzzword epithet euphemism acronym".split())
+
+
+def _whole_utterance(text: str, frag: QuotedFragment, inner: str) -> bool:
+    """A quoted sentence of its own ('"Teachers should teach."') or a whole answer after a comma ('a curt, "No."')."""
+    if inner[-1:] not in ".!?\u2026" or not inner[:1].isalpha():
+        return False
+    before = text[: frag.start].rstrip()
+    if not before or before[-1] == "\n" or before[-1] in ".!?":
+        return True
+    if before[-1] in AMBIGUOUS + CLOSING + SINGLE_CLOSERS and before[:-1].rstrip()[-1:] in ".!?,":
+        return True  # after another quotation: '"Who can?" he asked. "Nobody."'
+    return inner[:1].isupper() and before[-1] in ",:"
+
+
+def _cited_as_word(span) -> bool:
+    """'the word "invasion"', 'the term "marriage penalty"', '"rage" is a word that ...'."""
+    doc = span.doc
+    before = [t for t in doc[max(0, span.start - 4) : span.start] if not t.is_punct]
+    if before and before[-1].lower_ in WORD_NOUNS:
+        return True
+    after = [t for t in doc[span.end : span.end + 5] if not t.is_punct]
+    return (len(after) >= 3 and after[0].lemma_ == "be" and after[1].lower_ in ("a", "an", "the")
+            and after[2].lower_ in WORD_NOUNS)
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Only "and", "or" or a comma stands between two quoted fragments."""
+    return text[end:start].strip(" ,") in ("", "and", "or")
+
+
+def _attributing_cue(span, reporting_lemmas: frozenset[str]) -> tuple[Token | None, bool]:
+    """The reporting verb or noun whose words the fragment passes on, and whether it names a thing ("dubbed").
+
+    Climbs the parse from the fragment; a reporting verb counts when the fragment
+    is part of what it reports: inside the reported clause ('claimed that the
+    risk was "high enough"'), its complement ('called it "pragmatism"'), right
+    after one preposition ('called for "a balanced approach"'), or, for verbs of
+    saying and naming, its object. It does not count for the fragment in its
+    subject, a word inside a thing it acts on ('reject the "reform" plan'), or a
+    word deep in a chain of nouns ('accused Russia of a build-up in preparation
+    for an "invasion"'), where the words are the writer's.
+    """
+    child, token = span.root, span.root
+    governors = 0
+    in_clause = False  # passed through a clause below the cue: all of it is the reported content
+    preps = 0
     for _ in range(8):
-        if token.head is token:
+        if token.head.i == token.i:
             break
-        token = token.head
-        # Reporting nouns count too: "his claim that Afghanistan is a "war of Obama's choosing"".
-        if token.pos_ in ("VERB", "AUX", "NOUN") or token.lower_ == "according":
-            lemmas.append(token.lemma_.lower())
-    return lemmas
+        if token.dep_ in _CLAUSE_DEPS:
+            in_clause = True
+        elif token.dep_ == "prep":
+            preps += 1
+        child, token = token, token.head
+        if not (token.pos_ in ("VERB", "AUX", "NOUN") or token.lower_ == "according"):
+            continue
+        governors += 1
+        lemma = token.lemma_.lower()
+        close = in_clause or preps <= 1
+        if token.pos_ == "NOUN":
+            if lemma in reporting_lemmas and child.dep_ != "nsubj" and close:
+                return token, False
+            continue
+        naming = lemma in NAMING_VERBS and governors <= 3
+        if (naming or lemma in reporting_lemmas or token.lower_ == "according") and close:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "agent"):
+                break  # the fragment stands in the speaker's place
+            if child.dep_ == "dobj" and lemma not in WORDS_AS_OBJECT and child.i != span.root.i:
+                break  # 'reject the "reform" plan'
+            return token, naming
+        said = [c for c in token.children if c.dep_ == "parataxis" and c.lemma_.lower() in reporting_lemmas]
+        if said:
+            return said[0], False  # 'the "reform" will fail, he said'
+    return None, False
+
+
+_CLAUSE_DEPS = frozenset("ccomp xcomp advcl parataxis relcl csubj".split())

@@ -14,13 +14,14 @@ and add the module to the tuple below.
 
 from __future__ import annotations
 
-from newsprism.framing.kinds import (anonymous_source, attribution_verb, hedge, loaded_label, naming_variant, scare_quote,
-                                     source_credit)
+from newsprism.framing.kinds import (anonymous_source, attribution_verb, hedge, loaded_label, naming_variant, partial_quote,
+                                     scare_quote, source_credit)
 from newsprism.framing.kinds.common import MarkerKind
 
 KINDS: tuple[MarkerKind, ...] = tuple(module.KIND for module in (
     attribution_verb,
     scare_quote,
+    partial_quote,
     hedge,
     loaded_label,
     naming_variant,

@@ -1,33 +1,44 @@
-"""Scare quotes: a few words put in quotation marks by the writer (rules in :mod:`newsprism.framing.scare_quotes`).
+"""Scare quotes: the writer's own quotation marks on words nobody in the text is said to have used.
 
-A fragment that the quotes stage took as a whole direct quotation is not one.
+Which quoted fragments are scare quotes, and which are a speaker's words
+(:mod:`newsprism.framing.kinds.partial_quote`), whole quotations, titles or words
+cited as words, is decided in :func:`newsprism.framing.scare_quotes.read_quoted`.
 """
 
 from __future__ import annotations
 
 from newsprism.framing.kinds.common import Article, MarkerKind, reporting_lemmas, row
-from newsprism.framing.scare_quotes import scare_quote_spans
+from newsprism.framing.scare_quotes import QuoteReading, read_quoted
+from newsprism.text.quote_spans import RangeIndex
 
 NAME = "scare_quote"
-SCARE_EXPLANATIONS = {
-    "scare quote": "Quotation marks around {w} in the writer's own sentence keep a distance from the word, as if to say 'so they call it'.",
-    "quoted label": "Quotation marks around {w} present it as someone else's word for the thing, one the writer does not adopt.",
-    "fragment in reported speech": "Picking out {w} in quotation marks from what someone said invites the reader to doubt those words.",
-}
+SCARE_EXPLANATION = ("Nobody in the text is said to have used {w}: the writer's own quotation marks keep a distance "
+                     "from the word, as if to say 'so-called'.")
+
+
+def quoted_readings(article: Article) -> list[QuoteReading]:
+    """The article's short quoted fragments read as scare quotes or partial quotations (shared by both kinds)."""
+    direct = RangeIndex(article.attributions.direct)
+    return read_quoted(article.doc, article.fragments, reporting_lemmas("verb", "noun"), article.text, direct)
 
 
 def find(article: Article) -> list[dict]:
-    """Scare quotes, minus fragments that the quote extractor found as a whole direct quotation."""
+    """Scare quotes: quoted fragments that no reporting verb or noun gives to a speaker.
+
+    >>> from newsprism.text.nlp import parse
+    >>> from newsprism.framing.kinds.common import Attributions
+    >>> [r["text"] for r in find(Article.build(parse('Troops massed for an "invasion".'), Attributions()))]
+    ['"invasion"']
+    """
+    text = article.text
     rows = []
-    text, where = article.text, article.where
-    for frag, category in scare_quote_spans(article.doc, article.fragments, reporting_lemmas("verb", "noun"), text):
-        if (frag.inner_start, frag.inner_end) in article.attributions.direct:
+    for reading in quoted_readings(article):
+        if reading.kind != NAME:
             continue
-        if where == "headline" and category == "fragment in reported speech":
-            category = "scare quote"  # a headline is the outlet's own voice
+        frag = reading.fragment
         quoted = text[frag.start : frag.end]
-        rows.append(row(NAME, quoted, frag.start, frag.end, category,
-                        SCARE_EXPLANATIONS[category].format(w=quoted), "scare_quotes rule", where))
+        rows.append(row(NAME, quoted, frag.start, frag.end, reading.category, SCARE_EXPLANATION.format(w=quoted),
+                        "scare_quotes rule", article.where))
     return rows
 
 
