@@ -109,13 +109,13 @@ def test_find_markers_on_5000_unbalanced_marks_finishes(unbalanced_article):
 
 
 def test_2000_scare_quotes_on_one_line_finish_and_are_found():
-    n = 1000  # sentences, each with a double- and a single-quoted label
-    text = " ".join(f'Moscow called the plan in round {i} an "Imminent Threat" and a \'Regime\' again.' for i in range(n))
+    n = 1000  # sentences, each with a double- and a single-quoted label that nobody is said to have used
+    text = " ".join(f'The plan in round {i} was an "imminent threat" and a \'regime\' again.' for i in range(n))
     with finishes_within():
         markers = find_markers(text)
     scare = markers[markers["type"] == "scare_quote"]
     assert len(scare) >= 0.95 * 2 * n  # the parser reads a few sentences its own way
-    assert set(scare["text"]) == {'"Imminent Threat"', "'Regime'"}
+    assert set(scare["text"]) == {'"imminent threat"', "'regime'"}
 
 
 # -- a 4,000-line page --------------------------------------------------------------------
