@@ -435,3 +435,17 @@ def test_far_apart_dates_are_logged_by_ingest(folder, caplog):
     with caplog.at_level(logging.WARNING, logger="newsprism"):
         ingest_folder(folder)
     assert any(r.getMessage().startswith("published dates are 142 days apart") for r in caplog.records)
+
+
+def test_links_to_articles_elsewhere_are_read_only_when_asked(tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "talks.txt").write_text("Talks resumed in Geneva on Monday, officials said, and will go on all week.\n",
+                                    encoding="utf-8")
+    folder = tmp_path / "links"
+    folder.mkdir()
+    (folder / "talks.txt").symlink_to(kept / "talks.txt")
+    with pytest.raises(ingest.NoUsableArticles, match="outside the input folder"):
+        ingest.ingest_folder(folder)
+    read = ingest.ingest_folder_following_links(folder)
+    assert read.articles["file"].tolist() == ["talks.txt"] and read.rejected.empty

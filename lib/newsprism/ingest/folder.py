@@ -1146,11 +1146,13 @@ def _is_hidden(name: str) -> bool:
     return name.startswith((".", "~$"))
 
 
-def entry_problem(path: Path, folder: Path) -> str | None:
+def entry_problem(path: Path, folder: Path, follow_links: bool = False) -> str | None:
     """Why the folder entry ``path`` is not read, or None for a regular file that may be.
 
     Only metadata is looked at; the file is never opened. A symbolic link is
-    followed only when it ends at a regular file inside ``folder``.
+    followed only when it ends at a regular file inside ``folder``, or, with
+    ``follow_links``, at a regular file anywhere (for a folder the user built
+    from links to articles kept elsewhere).
 
     >>> entry_problem(Path("/etc"), Path("/"))
     'a folder: only files directly in / are read'
@@ -1172,7 +1174,7 @@ def entry_problem(path: Path, folder: Path) -> str | None:
                 return "broken symbolic link (its target does not exist): not read"
             return f"symbolic link that cannot be followed ({_os_problem(err)}): not read"
         target = Path(os.path.realpath(path))
-        if not target.is_relative_to(Path(os.path.realpath(folder))):
+        if not follow_links and not target.is_relative_to(Path(os.path.realpath(folder))):
             kind = "folder" if stat.S_ISDIR(info.st_mode) else "file"
             return f"symbolic link to a {kind} outside the input folder: not read"
     if stat.S_ISDIR(info.st_mode):
@@ -1220,7 +1222,8 @@ def _unexpected(err: Exception) -> str:
 
 
 def ingest_folder(
-    input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, html_seconds: float | None = DEFAULT_HTML_SECONDS
+    input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, html_seconds: float | None = DEFAULT_HTML_SECONDS,
+    follow_links: bool = False,
 ) -> Ingested:
     """Read every article in ``input_dir`` into a clean ``articles`` table.
 
@@ -1229,7 +1232,10 @@ def ingest_folder(
     becomes an article or a row of ``rejected`` (also logged as a warning);
     a bad file never stops the run. ``max_bytes`` is the file size limit,
     ``html_seconds`` the time limit for extracting the article from one web
-    page. The input folder is only read, never written.
+    page. A symbolic link to a file outside the folder is rejected unless
+    ``follow_links`` is true: a link such as ``passwd.txt -> /etc/passwd`` must
+    never put a file the user did not choose into a report. The input folder
+    is only read, never written.
     Raises ``NoUsableArticles`` (a ``ValueError``) when nothing usable is left.
 
     >>> result = ingest_folder("seeds")  # doctest: +SKIP
@@ -1240,7 +1246,7 @@ def ingest_folder(
     if not folder.is_dir():
         raise NotADirectoryError(f"input folder {folder} does not exist or is not a folder")
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    problems = {p.name: entry_problem(p, folder) for p in entries if not _is_hidden(p.name)}
+    problems = {p.name: entry_problem(p, folder, follow_links) for p in entries if not _is_hidden(p.name)}
     present = {name for name, problem in problems.items() if problem is None}
     manifest, rejects = read_manifest(folder, present)
     for reject in rejects:
@@ -1320,3 +1326,13 @@ def ingest_folder(
         log.warning("%s", spread)
     furniture = pd.DataFrame(furniture_rows, columns=FURNITURE_COLUMNS)
     return Ingested(articles=articles, rejected=rejected, furniture=furniture)
+
+
+def ingest_folder_following_links(input_dir: str | Path) -> Ingested:
+    """:func:`ingest_folder` for a folder of links to articles kept elsewhere (links are followed).
+
+    The evaluation scorer for saved pages builds such folders; call it as
+    ``score_pages.py DATA --extractor newsprism.ingest.folder:ingest_folder_following_links``.
+    """
+    return ingest_folder(input_dir, follow_links=True)
+
