@@ -36,15 +36,20 @@ Tables used (any may be missing; the findings that need it are then skipped):
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from newsprism.compare.topics import REGISTRY
 from newsprism.compare.topics.common import FindingOptions, RunTables, join_names
 from newsprism.compare.verify import verify_findings
+from newsprism.text.datafiles import read_data_csv
 
 __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
 
-FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets", "claim"]
+FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets", "claim", "measured_as", "caution"]
+# Below this share of rows found right by hand, a kind of finding is shown as "check this".
+TRUSTED_PRECISION = 0.9
 # The findings a check against the articles' raw text did not confirm, with the reason.
 DROPPED_COLUMNS = [*FINDING_COLUMNS, "reason"]
 # Every topic, in the order of the registry (``newsprism.compare.topics``).
@@ -70,7 +75,10 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     end, text}``, offsets into the article body; a credit outside the body has
     ``start``/``end`` null and a ``where``), ``weight`` (ordering: higher first),
     ``outlets`` (the outlets the finding is about, comma-separated), ``claim`` (JSON: what the
-    sentence asserts, for its check; "" when only its evidence is checked).
+    sentence asserts, for its check; "" when only its evidence is checked), ``measured_as``
+    (the kind of finding, for its measured precision) and ``caution`` (a sentence for the
+    reader when that kind was right less than 90% of the time in a hand check, see
+    :func:`caution_for`; "" otherwise).
 
     Pass a list as ``dropped`` (a run always does) and every finding is checked before it
     is stated, against the articles' raw text and not the tables that produced it
@@ -90,6 +98,8 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     run, options = RunTables(tables), FindingOptions(min_count, max_examples, min_salience)
     findings = [row for topic in REGISTRY for row in topic.findings(run, options)]
     table = pd.DataFrame(findings, columns=FINDING_COLUMNS)
+    table["measured_as"] = table["measured_as"].fillna("")
+    table["caution"] = table["measured_as"].map(caution_for)
     # Strongest first within each topic, and the topics taken in turns, so that the
     # first few findings already cover voices, naming, framing, sourcing and selection.
     table = table.assign(_topic=table.topic.map({t.name: i for i, t in enumerate(REGISTRY)}))
@@ -102,3 +112,28 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     kept, failed = verify_findings(table, run.articles)
     dropped.extend(failed[DROPPED_COLUMNS].to_dict("records"))
     return kept
+
+
+@functools.lru_cache(maxsize=None)
+def _precision() -> dict[str, tuple[int, int, str, str]]:
+    table = read_data_csv("finding_precision")
+    return {row.kind: (int(row.correct), int(row.checked), row.measured_on, row.what) for row in table.itertuples()}
+
+
+def caution_for(kind: str) -> str:
+    """What to tell a reader about a kind of finding that a hand check found often wrong ("" if none).
+
+    >>> caution_for("scare_quote")[:40]
+    'Check this: when we checked 30 flagged s'
+    >>> caution_for("naming")
+    ''
+    """
+    measured = _precision().get(kind or "")
+    if not measured:
+        return ""
+    correct, checked, measured_on, what = measured
+    if checked and correct / checked >= TRUSTED_PRECISION:
+        return ""
+    name = kind.replace("_", " ")
+    return (f"Check this: when we checked {checked} flagged {name}s by hand ({measured_on}), only {correct} were "
+            f"{what}. Read the evidence before you repeat this finding.")

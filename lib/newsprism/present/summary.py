@@ -79,8 +79,12 @@ def findings_html(findings: pd.DataFrame, articles: pd.DataFrame, limit: int | N
     for row in rows.itertuples():
         evidence = evidence_html(row.evidence, articles)
         details = (f"<details><summary>Evidence</summary><ul>{evidence}</ul></details>" if evidence else "")
+        caution = str(getattr(row, "caution", "") or "")
+        # A kind of finding that a hand check found often wrong is not stated as a fact.
+        check = (f'<span class="check">check this</span> ' if caution else "")
+        note = f'<p class="caution">{html.escape(caution)}</p>' if caution else ""
         items.append(f'<li class="finding"><span class="topic">{html.escape(row.topic)}</span> '
-                     f"{html.escape(row.finding)}{details}</li>")
+                     f"{check}{html.escape(row.finding)}{note}{details}</li>")
     return f'<ol class="findings tex2jax_ignore">{"".join(items)}</ol>'
 
 

@@ -188,16 +188,17 @@ def _evidence(rows: pd.DataFrame, start: str = "start", end: str = "end", text: 
 
 
 def _finding(sentence: str, evidence: list[dict], outlets: Iterable[str], strength: float,
-             claim: dict | None = None) -> dict:
+             claim: dict | None = None, measured_as: str = "") -> dict:
     """One finding row; ``strength`` (more is stronger, up to 10) orders it within its topic.
 
     ``claim`` says what the sentence asserts in a form :mod:`newsprism.compare.verify` can test
     against the articles' raw text (``{"kind": "never_uses", "outlets": [...], "word": "claimed"}``);
-    a finding without one gets only the check of its evidence.
+    a finding without one gets only the check of its evidence. ``measured_as`` names the
+    kind of finding whose hand-checked precision (``data/finding_precision.csv``) applies.
     """
     return {"finding": sentence, "evidence": json.dumps(evidence, ensure_ascii=False),
             "outlets": ", ".join(dict.fromkeys(outlets)), "strength": strength,
-            "claim": json.dumps(claim, ensure_ascii=False) if claim else ""}
+            "claim": json.dumps(claim, ensure_ascii=False) if claim else "", "measured_as": measured_as}
 
 
 def _others(outlets: list[str], shown: Iterable[str]) -> list[str]:

@@ -88,7 +88,7 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             parts.append(f"{join_names(zero)} {none}" if len(zero) == 1 else f"{join_names(zero)} use none")
         sentence = "; ".join(parts) + "."
         evidence = _evidence(rows.sort_values(["outlet"], key=lambda s: s.map(outlets.index)))
-        findings.append(_finding(sentence, evidence, [leader, *zero], int(counts[leader])))
+        findings.append(_finding(sentence, evidence, [leader, *zero], int(counts[leader]), measured_as=kind))
     return findings
 
 
