@@ -13,7 +13,6 @@ import argparse
 import logging
 import signal
 import sys
-from pathlib import Path
 
 from newsprism.run.runfolder import PROJECT_ROOT
 
