@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 
@@ -88,5 +89,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def console_main() -> None:
+    """Entry point of the ``newsprism`` console script: :func:`main`, then leave at once.
+
+    Once the run is written and every kernel is shut down, the interpreter's own
+    teardown can still abort in the ZeroMQ library that Jupyter uses ("terminate
+    called without an active exception", exit status -6: seen once in CI after a
+    finished run). Nothing is left to clean up by then, so the process flushes its
+    output and exits with the run's status without that teardown.
+    """
+    status = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()
