@@ -486,7 +486,7 @@ def run_suite(
     failed notebooks are; a second run into the same folder at the same time is
     refused with :class:`RunLocked`.
 
-    >>> result = run_suite("seeds", "/tmp/np-seeds")  # doctest: +SKIP
+    >>> result = run_suite("seeds", "outputs/seeds")  # doctest: +SKIP
     >>> (result.run.root / "report.html").exists()  # doctest: +SKIP
     True
     """
