@@ -151,27 +151,9 @@ def test_selection_with_many_outlets_says_but_not():
         'Fox News and HuffPost but not New York Times report: "The bill costs 940 billion dollars over ten years".']
 
 
-def test_real_tables_on_seeds_state_the_gold_contrasts():
+def test_real_tables_on_seeds_state_the_gold_contrasts(seeds_tables):
     """The whole chain on seeds/: ingest, entities, quotes, markers, alignment, then findings."""
-    import newsprism.entities.extract as entities_mod
-    import newsprism.ingest.folder as ingest
-    import newsprism.framing.markers as markers_mod
-    import newsprism.entities.naming as naming_mod
-    import newsprism.quotes.extract as quotes_mod
-    from newsprism.compare.align import align_sentences, exclusive_facts
-    from newsprism.text.nlp import parse
-
-    articles = ingest.ingest_folder(Path(__file__).resolve().parents[2] / "seeds").articles
-    docs = [parse(body) for body in articles.body]
-    entities = pd.concat([entities_mod.entities_from_doc(doc).assign(article_id=aid)
-                          for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
-    quotes = pd.concat([quotes_mod.quotes_from_doc(doc, entities[entities.article_id == aid].drop(columns="article_id"))
-                        .assign(article_id=aid) for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
-    alignment = align_sentences(articles, docs)
-    tables = {"articles": articles, "entities": entities, "quotes": quotes,
-              "naming": naming_mod.naming_table(entities, articles),
-              "markers": markers_mod.markers_table(articles, docs, quotes, entities),
-              "alignment": alignment, "exclusive_facts": exclusive_facts(alignment, articles)}
+    tables = seeds_tables
     findings = generate_findings(tables)
     text = "\n".join(f + " " + " ".join(e["text"] for e in json.loads(ev))
                      for f, ev in zip(findings.finding, findings.evidence))

@@ -137,29 +137,9 @@ def test_no_raw_text_means_nothing_is_checked():
     assert len(kept) == 1 and dropped.empty
 
 
-def test_every_finding_of_the_seeds_passes_its_check():
+def test_every_finding_of_the_seeds_passes_its_check(seeds_tables):
     """The whole chain on seeds/ (as in test_findings): nothing is dropped, the gold contrasts stay."""
-    from pathlib import Path
-
-    import newsprism.entities.extract as entities_mod
-    import newsprism.entities.naming as naming_mod
-    import newsprism.framing.markers as markers_mod
-    import newsprism.ingest.folder as ingest
-    import newsprism.quotes.extract as quotes_mod
-    from newsprism.compare.align import align_sentences, exclusive_facts
-    from newsprism.text.nlp import parse
-
-    articles = ingest.ingest_folder(Path(__file__).resolve().parents[2] / "seeds").articles
-    docs = [parse(body) for body in articles.body]
-    entities = pd.concat([entities_mod.entities_from_doc(doc).assign(article_id=aid)
-                          for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
-    quotes = pd.concat([quotes_mod.quotes_from_doc(doc, entities[entities.article_id == aid].drop(columns="article_id"))
-                        .assign(article_id=aid) for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
-    alignment = align_sentences(articles, docs)
-    tables = {"articles": articles, "entities": entities, "quotes": quotes,
-              "naming": naming_mod.naming_table(entities, articles),
-              "markers": markers_mod.markers_table(articles, docs, quotes, entities),
-              "alignment": alignment, "exclusive_facts": exclusive_facts(alignment, articles)}
+    tables = seeds_tables
     dropped = []
     findings = generate_findings(tables, dropped=dropped)
     assert dropped == []

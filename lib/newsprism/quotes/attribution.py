@@ -210,6 +210,11 @@ def _noun_cue_speaker(noun: Token) -> Span | None:
             objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
             if objs:
                 return noun_phrase(objs[0])
+    return _subject_of_issuing_verb(noun)
+
+
+def _subject_of_issuing_verb(noun: Token) -> Span | None:
+    """The subject of the verb that issued ``noun`` ("X made the announcement", "X issued a statement")."""
     verb = noun.head
     if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -358,14 +363,11 @@ def document_issuer(noun: Token) -> Span | None:
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return noun_phrase(objs[0])
-    verb = noun.head
-    if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects:
-            return noun_phrase(subjects[0])
-        if verb.dep_ in ("xcomp", "conj", "advcl"):
-            return speaker_of_verb(verb)
-    return None
+    issuer = _subject_of_issuing_verb(noun)
+    if issuer is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUING_VERBS \
+            and noun.head.dep_ in ("xcomp", "conj", "advcl"):
+        return speaker_of_verb(noun.head)  # "…, and issued a statement": the subject of the verb it joins
+    return issuer
 
 
 def noun_phrase(head: Token) -> Span | None:
