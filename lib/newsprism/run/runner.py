@@ -16,7 +16,6 @@ import os
 import platform
 import re
 import shutil
-import stat
 import sys
 import time
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from pathlib import Path
 import papermill
 from tqdm.auto import tqdm
 
-from newsprism.ingest.folder import printable_name
+from newsprism.ingest.folder import entry_problem, printable_name
 from newsprism.run.runfolder import MARKER, PROJECT_ROOT, RUN_ENTRIES, RunFolder, default_run_dir, write_marker
 
 log = logging.getLogger("newsprism")
@@ -287,37 +286,30 @@ def package_versions() -> dict[str, str]:
 
 
 def _input_entry(path: Path, input_dir: Path, max_bytes: int) -> dict:
-    """A file's row in the manifest; a file ingest does not read is described, never read or hashed."""
+    """A file's row in the manifest; a file ingest does not read is described, never read or hashed.
+
+    Whether ingest reads it is ingest's own rule (:func:`newsprism.ingest.folder.entry_problem`).
+    """
     entry = {"file": printable_name(path.name), "bytes": None, "sha256": ""}
+    problem = entry_problem(path, input_dir)
+    if problem:
+        entry["note"] = problem
+        return entry
     try:
-        info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            target = path.resolve()
-            if input_dir not in target.parents:
-                entry["note"] = "symbolic link to a place outside the input folder: not read"
-                return entry
-            info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            entry["note"] = "not a regular file: not read"
-            return entry
-        entry["bytes"] = info.st_size
-        if info.st_size > max_bytes:
+        entry["bytes"] = path.stat().st_size
+        if entry["bytes"] > max_bytes:
             entry["note"] = "over the size limit: not read"
             return entry
         entry["sha256"] = sha256_file(path)
-    except (OSError, RuntimeError) as error:  # dangling or looping links, unreadable files
-        entry["note"] = f"cannot be read: {error.strerror if isinstance(error, OSError) else error}"
+    except OSError as error:  # e.g. an unreadable file
+        entry["note"] = f"cannot be read: {error.strerror or error}"
     return entry
 
 
 def _input_files(input_dir: Path, max_bytes: int = 5_000_000) -> list[dict]:
-    # The files ingest looks at: the top level of the folder, as it reads no subfolders.
+    # The entries ingest looks at: the top level of the folder (subfolders are named as rejects).
     entries = sorted((p for p in input_dir.iterdir() if not p.is_dir() or p.is_symlink()), key=lambda p: p.name)
     return [_input_entry(p, input_dir, max_bytes) for p in entries]
-
-
-def _declared_parameters(notebook: Path) -> set[str]:
-    return set(papermill.inspect_notebook(str(notebook)))
 
 
 def _describe_failure(notebook: Path, error: Exception) -> str:
