@@ -1,4 +1,4 @@
-"""Shared test set-up: writable config folders, and one suite run on the seeds per session."""
+"""Shared test set-up: writable config folders, one suite run on the seeds per session, and the seeds' tables."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 # Jupyter, IPython and matplotlib write config/caches; point them somewhere writable
@@ -54,3 +55,27 @@ def hostile_run(tmp_path_factory):
     text = text.replace("A flurry of meetings", f"A flurry {IMG_PAYLOAD} of meetings", 1)
     (folder / "hostile.txt").write_text(text, encoding="utf-8")
     return run_suite(folder, tmp_path_factory.mktemp("runs") / "hostile")
+
+
+@pytest.fixture(scope="session")
+def seeds_tables() -> dict[str, pd.DataFrame]:
+    """The whole chain on seeds/ as the notebooks run it: ingest, entities, quotes, markers, alignment."""
+    import newsprism.entities.extract as entities_mod
+    import newsprism.entities.naming as naming_mod
+    import newsprism.framing.markers as markers_mod
+    import newsprism.ingest.folder as ingest
+    import newsprism.quotes.extract as quotes_mod
+    from newsprism.compare.align import align_sentences, exclusive_facts
+    from newsprism.text.nlp import parse
+
+    articles = ingest.ingest_folder(SEEDS).articles
+    docs = [parse(body) for body in articles.body]
+    entities = pd.concat([entities_mod.entities_from_doc(doc).assign(article_id=aid)
+                          for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
+    quotes = pd.concat([quotes_mod.quotes_from_doc(doc, entities[entities.article_id == aid].drop(columns="article_id"))
+                        .assign(article_id=aid) for doc, aid in zip(docs, articles.article_id)], ignore_index=True)
+    alignment = align_sentences(articles, docs)
+    return {"articles": articles, "entities": entities, "quotes": quotes,
+            "naming": naming_mod.naming_table(entities, articles),
+            "markers": markers_mod.markers_table(articles, docs, quotes, entities),
+            "alignment": alignment, "exclusive_facts": exclusive_facts(alignment, articles)}
