@@ -130,10 +130,10 @@ def test_three_outlets_and_max_outlets():
     alignment = align_sentences(articles, [parse(b) for b in articles.body])
     # Two rows per sentence: its best match in each other outlet.
     assert alignment.groupby(["article_id", "sentence"]).size().eq(2).all()
-    only = exclusive_facts(alignment, articles)
+    only = exclusive_facts(alignment, articles, max_outlets=1)
     assert only.outlet.tolist() == ["Daily C"]
     assert "president will sign" in only.text.iat[0]
-    two = exclusive_facts(alignment, articles, max_outlets=2)
+    two = exclusive_facts(alignment, articles)  # every outlet but one, by default
     protest = two[two.text.str.contains("Protesters")]
     assert set(protest.outlet) == {"Daily A", "Daily B"}
     assert set(protest.also_in) == {"Daily A", "Daily B"}

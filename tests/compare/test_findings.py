@@ -141,14 +141,15 @@ def test_three_outlets_rank_and_except():
     assert "All outlets except Fox News quote Nancy Pelosi." in findings
 
 
-def test_selection_with_many_outlets_says_but_not():
+def test_selection_with_three_outlets_states_the_omission():
     articles = pd.DataFrame({"article_id": ["f", "n", "h"], "outlet": ["Fox News", "New York Times", "HuffPost"]})
     facts = pd.DataFrame({"outlet": ["Fox News"], "article_id": ["f"], "kind": ["sentence"],
                           "text": ["The bill costs 940 billion dollars over ten years."], "key_terms": ["940"],
                           "also_in": ["HuffPost"], "salience": [5.0], "start": [0], "end": [50]})
     findings = generate_findings({"articles": articles, "exclusive_facts": facts})
     assert findings.finding.tolist() == [
-        'Fox News and HuffPost but not New York Times report: "The bill costs 940 billion dollars over ten years".']
+        'Every outlet except New York Times reports: "The bill costs 940 billion dollars over ten years".']
+    assert findings.measured_as.tolist() == ["omission"]
 
 
 def test_real_tables_on_seeds_state_the_gold_contrasts(seeds_tables):
@@ -161,7 +162,7 @@ def test_real_tables_on_seeds_state_the_gold_contrasts(seeds_tables):
                  "Sputnik International introduces Antony Blinken's statements with 'claimed' 2 times",
                  "Sputnik International puts 2 words or phrases in scare quotes",
                  "Sputnik International puts 5 fragments of Antony Blinken's and the West's words in quotation marks",
-                 "Only Sputnik International quotes Russian officials (Maria Zakharova, Yury Ushakov)",
+                 "Only Sputnik International quotes the Russian officials Maria Zakharova and Yury Ushakov",
                  'Sputnik International credits itself ("(Sputnik)")',
                  'VOI (Jakarta) relays Reuters ("citing Reuters", "a Reuters witness")',
                  "a German source", "Joe Biden",

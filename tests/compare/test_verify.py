@@ -146,3 +146,14 @@ def test_every_finding_of_the_seeds_passes_its_check(seeds_tables):
     assert findings.finding.tolist() == generate_findings(tables).finding.tolist()
     assert {json.loads(c)["kind"] for c in findings.claim if c} >= {"only_quotes", "never_uses", "variant_choice",
                                                                      "exclusive_fact", "count_contrast"}
+
+
+def test_quotation_marks_claim_counts_marks_not_words():
+    """'Daily B uses none' of Daily A's scare quotes: B may write the word, but not in quotation marks."""
+    raw = RawText(_articles('Moscow will "optimize" its staff.', "Moscow will optimize its staff."))
+    claim = {"kind": "quoted_words", "outlet": "Daily A", "examples": ["optimize"], "none": ["Daily B"]}
+    assert CHECKS["quoted_words"](claim, raw) is None
+    marked = RawText(_articles('Moscow will "optimize" its staff.', "Moscow will ‘optimize’ its staff."))
+    assert CHECKS["quoted_words"](claim, marked) == "Daily B's article also puts \"optimize\" in quotation marks"
+    unmarked = RawText(_articles("Moscow will optimize its staff.", "Talks went on."))
+    assert CHECKS["quoted_words"](claim, unmarked) == "\"optimize\" is not in quotation marks in Daily A's article"

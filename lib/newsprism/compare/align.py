@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.compare.model import statement_sentences
 from newsprism.text.datafiles import read_data_csv
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
@@ -396,7 +397,8 @@ def _display_terms(names: list[dict], body: str) -> list[str]:
     return list(dict.fromkeys(body[a:b] for a, b in joined))
 
 
-def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets: int = 1) -> pd.DataFrame:
+def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets: int | None = None,
+                    quote_pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """What each outlet reports that (almost) no other outlet does.
 
     ``alignment`` is the table of :func:`align_sentences`; ``articles`` needs
@@ -409,6 +411,12 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     * ``detail``: a sentence that does have a counterpart but carries a number or
       name no other outlet mentions anywhere ("more than 100,000 troops" inside
       a sentence both outlets tell); ``text`` is then the clause around it.
+
+    A sentence is carried by another outlet, and so is no exclusive sentence, when that
+    outlet reports its statement in other words (``quote_pairs``, the quotes stage's
+    pairs of one speaker's remarks: "the prudent thing" against "a wise thing") or when
+    that outlet names every one of its names and numbers (at least two): a paraphrase the
+    word overlap missed. Its names and numbers nobody else has are still details.
 
     When ``articles`` has an ``english`` column, outlets with no English article
     are left out of the whole-sentence comparison (lexical matching cannot see a
@@ -437,6 +445,8 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     """
     if alignment.empty:
         return pd.DataFrame(columns=EXCLUSIVE_COLUMNS)
+    if max_outlets is None:
+        max_outlets = max(1, alignment.outlet.nunique() - 1)
     bodies = dict(zip(articles.article_id, articles.body))
     # Words cannot match across languages: an outlet writing in another language is no
     # evidence that a sentence is missing elsewhere, and its own sentences can only be
@@ -457,7 +467,12 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     keys = ["article_id", "sentence"]
     matched_in_of = (alignment[alignment.matched.astype(bool)].groupby(keys).match_outlet
                      .agg(lambda found: sorted(set(found.dropna()))).to_dict())
+    for key, outlets in statement_sentences(quote_pairs, alignment, articles).items():
+        matched_in_of[key] = sorted(set(matched_in_of.get(key, [])) | outlets)
     similarity_of = alignment.groupby(keys).similarity.max().to_dict()
+    sentence_terms_of: dict[str, list[set[str]]] = {}
+    for outlet, terms in alignment.drop_duplicates(keys)[["outlet", "key_terms"]].itertuples(index=False):
+        sentence_terms_of.setdefault(outlet, []).append({n["term"] for n in json.loads(terms)})
     all_outlets = set(alignment.outlet)
     rows = []
     for first in alignment.drop_duplicates(keys).itertuples(index=False):
@@ -465,10 +480,16 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
         body = bodies.get(article_id)
         if body is None:
             raise ValueError(f"exclusive_facts: article {article_id} is in the alignment but not in the articles table")
+        names = json.loads(first.key_terms)
         matched_in = matched_in_of.get((article_id, number), [])
+        strong_terms = {n["term"] for n in names if n["kind"] in {"number", "year", "name"}}
+        if len(strong_terms) >= 3 or (len(strong_terms) >= 2 and any(t.startswith("#") for t in strong_terms)):
+            # One sentence of another outlet has every name and number of this one: the same
+            # fact told in other words. (Two names alone, "Russia" and "NATO", co-occur by chance.)
+            matched_in = sorted(set(matched_in) | {o for o, sets in sentence_terms_of.items()
+                                                   if o != outlet and any(strong_terms <= t for t in sets)})
         comparable = all_outlets - foreign - {outlet}
         similarity = float(similarity_of[(article_id, number)])
-        names = json.loads(first.key_terms)
         rare = [n for n in names if len(outlets_of_term.get(n["term"], {outlet})) <= max_outlets]
         base = {"outlet": outlet, "article_id": article_id, "sentence": int(number),
                 "sent_start": int(first.sent_start), "sent_end": int(first.sent_end)}

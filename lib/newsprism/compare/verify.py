@@ -355,7 +355,33 @@ def check_count_contrast(claim: dict, raw: RawText) -> str | None:
     return None
 
 
+def _in_quotation_marks(text: str, phrase: str) -> bool:
+    """True when ``phrase`` stands inside quotation marks in ``text`` (any style, case folded)."""
+    words = r"\W+".join(re.escape(w) for w in _words(phrase))
+    return bool(words) and re.search(rf"[\"']\s*{words}\W{{0,3}}[\"']", fold(text)) is not None
+
+
+def check_quoted_words(claim: dict, raw: RawText) -> str | None:
+    """"X puts N words in quotation marks ("a", ...); Y none": the words are in quotation marks in X's
+    text, and in no other listed outlet's text inside quotation marks.
+
+    Y may use the same word plainly ("the invasion"): only marking it counts. Example:
+    ``{"outlet": "Daily A", "examples": ["optimize"], "none": ["Daily B"]}`` fails when
+    Daily B writes 'to "optimize" the staff'.
+    """
+    examples = [e for e in claim.get("examples", []) if _words(e)]
+    for example in examples:
+        if not any(_in_quotation_marks(t, example) for t in raw.of_outlet(claim.get("outlet"))):
+            return f"\"{example}\" is not in quotation marks in {claim.get('outlet')}'s article"
+    for outlet in claim.get("none", []):
+        hit = next((e for e in examples for t in raw.of_outlet(outlet) if _in_quotation_marks(t, e)), None)
+        if hit:
+            return f"{outlet}'s article also puts \"{hit}\" in quotation marks"
+    return None
+
+
 CHECKS: dict[str, Check] = {
+    "quoted_words": check_quoted_words,
     "only_quotes": check_only_quotes,
     "never_uses": check_never_uses,
     "variant_choice": check_variant_choice,

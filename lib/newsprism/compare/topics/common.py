@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from newsprism.compare.model import StoryModel
 from newsprism.framing.lexicons import load_lexicon
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
@@ -67,6 +68,11 @@ class RunTables:
         if not set(needs) <= set(df.columns) or df.empty:
             return None
         return df
+
+    @functools.cached_property
+    def model(self) -> StoryModel:
+        """The run's cross-outlet model (who is who, which statements and facts correspond), built once."""
+        return StoryModel.build(self.tables)
 
     @property
     def outlets(self) -> list[str]:

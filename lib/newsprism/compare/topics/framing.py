@@ -18,6 +18,9 @@ _MARKER_PHRASES = {
 }
 
 _VERB_TYPES = {"attribution_verb", "distancing_verb"}
+# Kinds that are words in quotation marks: "Y uses none" means Y marks none of them, not
+# that Y never writes the word.
+_QUOTE_MARK_KINDS = {"scare_quote", "partial_quote"}
 _PRONOUNS = frozenset("he she they it we i you his her their its who".split())
 
 
@@ -88,7 +91,13 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             parts.append(f"{join_names(zero)} {none}" if len(zero) == 1 else f"{join_names(zero)} use none")
         sentence = "; ".join(parts) + "."
         evidence = _evidence(rows.sort_values(["outlet"], key=lambda s: s.map(outlets.index)))
-        findings.append(_finding(sentence, evidence, [leader, *zero], int(counts[leader]), measured_as=kind))
+        # "Y uses none" is re-checked in Y's raw text: none of X's examples may stand there
+        # in the writer's own words.
+        claim = {"kind": "quoted_words" if kind in _QUOTE_MARK_KINDS else "count_contrast",
+                 "outlet": leader, "none": zero, "outside_quotes": True,
+                 "examples": [_unquote(t) for t in dict.fromkeys(rows.loc[rows.outlet == leader, "text"])]} \
+            if zero else None
+        findings.append(_finding(sentence, evidence, [leader, *zero], int(counts[leader]), claim, measured_as=kind))
     return findings
 
 
@@ -112,7 +121,7 @@ def _headline_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         listed = ", ".join(f"'{_unquote(t)}' ({names[k]})" for t, k in zip(rows.text, rows.kind))
         parts.append(f"{outlet}'s headline already frames the story: {listed}")
     sentence = "; ".join(parts) + f"; {join_names(without)}'s headline{'s have' if len(without) > 1 else ' has'} no such words."
-    return [_finding(sentence, _evidence(framing), with_markers, 2 * len(framing))]
+    return [_finding(sentence, _evidence(framing), with_markers, 2 * len(framing), measured_as="headline_framing")]
 
 
 TOPIC = Topic("framing", 4.0, (_framing_findings, _headline_findings))

@@ -38,7 +38,8 @@ def _naming_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         claim = {"kind": "variant_choice", "concept": concept, "choices": {o: choice[o] for o in outlets},
                  "silent": silent}
         findings.append(_finding(sentence, _variant_evidence(run, choice), outlets,
-                                 sum(c for forms in choice.values() for _, c in forms), claim))
+                                 sum(c for forms in choice.values() for _, c in forms), claim,
+                                 measured_as="variant_choice"))
     return findings
 
 

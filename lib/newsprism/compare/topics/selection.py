@@ -38,7 +38,13 @@ def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         if rows.empty:
             continue
         missing = _others(outlets, group)
-        lead = f"Only {group[0]} reports" if len(group) == 1 else f"{join_names(group)} but not {join_names(missing)} report"
+        if len(group) == 1:
+            lead, kind = f"Only {group[0]} reports", "exclusive_fact"
+        elif len(missing) == 1:
+            # An omission: what every other outlet tells its readers and this one does not.
+            lead, kind = f"Every outlet except {missing[0]} reports", "omission"
+        else:
+            lead, kind = f"{join_names(group)} but not {join_names(missing)} report", "omission"
         shown = _diverse(rows, options.max_examples)
         pieces = "; ".join(f"\"{_snippet(t, k)}\"" for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown))))
         more = f" (and {len(rows) - len(shown)} more)" if len(rows) > len(shown) else ""
@@ -46,7 +52,7 @@ def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
                  "facts": [{"text": t, "terms": [x.strip() for x in str(k or "").split(",") if x.strip()]}
                            for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown)))]}
         findings.append(_finding(f"{lead}: {pieces}{more}.", _evidence(shown), group,
-                                 float(shown.salience.sum()) / 2, claim))
+                                 float(shown.salience.sum()) / 2, claim, measured_as=kind))
     return findings
 
 
@@ -75,7 +81,7 @@ def _alignment_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         sentence = f"Much of each story is told once: {join_names(parts)} have no counterpart in {elsewhere}."
     else:
         sentence = f"Some sentences are told by one outlet only: {join_names(parts)} have no counterpart in {elsewhere}."
-    return [_finding(sentence, [], outlets, 0)]
+    return [_finding(sentence, [], outlets, 0, measured_as="sentence_share")]
 
 
 TOPIC = Topic("selection", 3.0, (_exclusive_findings, _alignment_findings))

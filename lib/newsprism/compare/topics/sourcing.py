@@ -93,7 +93,7 @@ def _credit_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     signature = {o: frozenset(credits.loc[credits.outlet == o, "name"].str.lower()) for o in outlets}
     if len(set(signature.values())) == 1:
         return []  # every outlet credits the same names
-    return [_finding("; ".join(parts) + ".", _evidence(credits), involved, len(credits))]
+    return [_finding("; ".join(parts) + ".", _evidence(credits), involved, len(credits), measured_as="credits")]
 
 
 def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
@@ -134,7 +134,8 @@ def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     zero = [o for o in outlets if counts[o] == 0]
     claim = {"kind": "count_contrast", "outlet": leader, "none": zero, "outside_quotes": True,
              "examples": list(dict.fromkeys(table.loc[table.outlet == leader, "text"].map(_clean)))}
-    return [_finding("; ".join(parts) + ".", _evidence(table), [leader, *zero], int(counts[leader]), claim)]
+    return [_finding("; ".join(parts) + ".", _evidence(table), [leader, *zero], int(counts[leader]), claim,
+                     measured_as="anonymous_sources")]
 
 
 TOPIC = Topic("sourcing", 3.0, (_credit_findings, _anonymous_findings))

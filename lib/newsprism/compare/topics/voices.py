@@ -29,7 +29,10 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     quotes = quotes[quotes.cue_lemma.notna()]
     if "anonymous" in quotes.columns:
         quotes = quotes[~quotes.anonymous.fillna(False).astype(bool)]
-    quotes = quotes.assign(speaker=_merge_surnames(quotes.speaker))
+    # One speaker across outlets, as the run's model has it ("Blinken" is "Antony Blinken").
+    model = run.model
+    quotes = quotes[quotes.speaker.map(lambda s: model.actor(s).kind != "ambiguous").astype(bool)]
+    quotes = quotes.assign(speaker=quotes.speaker.map(lambda s: model.actor(s).name))
     findings = []
     for speaker, group in quotes.groupby("speaker"):
         by_outlet = group.groupby("outlet")
@@ -68,7 +71,7 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             claim = {"kind": "never_uses", "outlets": never, "word": cue, "lemma": str(lemma),
                      "about": speaker} if never else None
             findings.append(_finding(sentence, evidence, [leader, *never],
-                                     4 * counts.iloc[0] + len(never), claim))
+                                     4 * counts.iloc[0] + len(never), claim, measured_as="verb_contrast"))
     return findings
 
 
@@ -120,7 +123,6 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     # A speaker the quotes table could not resolve to a name ("countries like the United
     # Kingdom, ...", "Many of Washington's allies") is not one voice to list by name.
     named = quotes[~anonymous & quotes.speaker.map(_looks_like_name)]
-    named = named.assign(speaker=_merge_surnames(named.speaker))
     # A news outlet or agency "saying" something is a source credit (see sourcing), not a voice.
     media = set(outlets)
     # A boolean Series, not a list: an empty list would select no columns instead of no rows.
@@ -133,14 +135,23 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     if entities is not None and {"actor", "label"} <= set(entities.columns):
         # Only people, organisations and places speak; "Republican" (a group adjective) or
         # "Some" are parser slips, not voices.
-        actors = set(_merge_surnames(entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna()))
-        named = named[named.speaker.isin(actors)]
+        speaking = {run.model.actor(a).key for a in entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna()}
+        named = named[named.speaker.map(lambda s: run.model.actor(s).key in speaking).astype(bool)]
     roles = run.table("entities", ["actor", "role"])
+    # Who is who across outlets comes from the run's one model: "Biden" in one outlet and
+    # "President Joseph R. Biden" in another are one voice, and so are "Washington" and
+    # "the US State Department"; a surname two people of the run share supports nothing.
+    model = run.model
+    actor_of = {name: model.actor(name) for name in pd.unique(named.speaker)}
+    named = named[named.speaker.map(lambda s: actor_of[s].kind != "ambiguous").astype(bool)]
+    named = named.assign(actor=named.speaker.map(lambda s: actor_of[s].key))
+    display = {actor_of[s].key: actor_of[s].name for s in actor_of}
+    aliases = {actor_of[s].key: sorted(actor_of[s].names - {actor_of[s].name}) for s in actor_of}
     speakers_of: dict[frozenset, list[str]] = {}
-    for speaker, group in named.groupby("speaker"):
-        speakers_of.setdefault(frozenset(group.outlet), []).append(speaker)
+    for key, group in named.groupby("actor"):
+        speakers_of.setdefault(frozenset(group.outlet), []).append(key)
     findings = []
-    for quoting, speakers in speakers_of.items():
+    for quoting, keys in speakers_of.items():
         missing = _others(outlets, quoting)
         if len(quoting) == 1:
             (outlet,) = quoting
@@ -149,52 +160,45 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             lead = f"All outlets except {missing[0]} quote"
         else:
             continue
-        # Most quoted first; people who speak for the same country are grouped.
-        rows = named[named.speaker.isin(speakers)]
-        order = rows.speaker.value_counts()
-        speakers = sorted(speakers, key=lambda s: (-order[s], s))
-        people = [s for s in speakers if s not in _countries()]
+        # Most quoted first; people who speak for the same country are named together.
+        rows = named[named.actor.isin(keys)]
+        order = rows.actor.value_counts()
+        keys = sorted(keys, key=lambda k: (-order[k], display[k]))
+        people = [k for k in keys if k.startswith("person:")]
         groups: dict[str, list[str]] = {}
-        for person in people:
-            texts = list(rows.loc[rows.speaker == person, "speaker_mention"].dropna()) if "speaker_mention" in rows else []
+        for key in people:
+            texts = list(rows.loc[rows.actor == key, "speaker_mention"].dropna()) if "speaker_mention" in rows else []
             if roles is not None:
-                texts += list(roles.loc[roles.actor == person, "role"].dropna())
+                texts += list(roles.loc[roles.actor.isin(model.actor(display[key]).names | {display[key]}), "role"].dropna())
             country = _affiliation(texts)
             if country:
-                groups.setdefault(country, []).append(person)
+                groups.setdefault(country, []).append(key)
         parts, grouped = [], set()
         for country, members in groups.items():
             if len(members) >= 2:
-                parts.append(f"{_demonym(country)} officials ({', '.join(members)})")
+                # "the Russian officials A and B": these people, not every Russian official
+                # (another outlet may quote a Russian official this outlet leaves out).
+                parts.append(f"the {_demonym(country)} officials {join_names([display[m] for m in members])}")
                 grouped.update(members)
-        parts += [_with_article(s) for s in speakers if s not in grouped]
-        sentence = f"{lead} {join_names(parts)}."
-        ev_rows = rows.sort_values("speaker", key=lambda s: s.map(lambda x: speakers.index(x)))
-        evidence = _evidence(ev_rows.drop_duplicates("speaker"), "speaker_start", "speaker_end", "speaker_mention") \
+        parts += [_with_article(display[k]) for k in keys if k not in grouped]
+        # "the Russian officials A and B, and the West": a group's own "and" must not run into the list's.
+        listed = join_names(parts) if not any(" and " in p for p in parts) or len(parts) == 1 \
+            else ", ".join(parts[:-1]) + ", and " + parts[-1]
+        sentence = f"{lead} {listed}."
+        ev_rows = rows.sort_values("actor", key=lambda s: s.map(keys.index))
+        evidence = _evidence(ev_rows.drop_duplicates("actor"), "speaker_start", "speaker_end", "speaker_mention") \
             if "speaker_start" in ev_rows else []
+        speakers = [display[k] for k in keys]
         # In the run's outlet order: a set's order changes with the hash seed, and tables must not.
         claim = {"kind": "only_quotes", "outlets": [o for o in outlets if o in quoting], "speakers": speakers}
-        findings.append(_finding(sentence, evidence, [o for o in outlets if o in quoting], len(rows), claim))
+        if any(aliases[k] for k in keys):
+            claim["aliases"] = {display[k]: aliases[k] for k in keys if aliases[k]}
+        findings.append(_finding(sentence, evidence, [o for o in outlets if o in quoting], len(rows), claim,
+                                 measured_as="only_quotes"))
     return findings
 
 
 _SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
-
-
-def _merge_surnames(names: pd.Series) -> pd.Series:
-    """A one-word name that is the surname of exactly one fuller name becomes that name.
-
-    >>> _merge_surnames(pd.Series(["Obama", "Barack Obama", "DeMint", "Jim DeMint", "Kim", "Kim Jong Un", "Kim Yo Jong"])).tolist()
-    ['Barack Obama', 'Barack Obama', 'Jim DeMint', 'Jim DeMint', 'Kim', 'Kim Jong Un', 'Kim Yo Jong']
-    """
-    full = [n for n in pd.unique(names.dropna()) if len(str(n).split()) > 1]
-    mapping = {}
-    for name in pd.unique(names.dropna()):
-        if len(str(name).split()) == 1:
-            fuller = [f for f in full if str(f).split()[-1] == name]
-            if len(fuller) == 1:
-                mapping[name] = fuller[0]
-    return names.map(lambda n: mapping.get(n, n))
 
 
 def _looks_like_name(speaker: object) -> bool:
@@ -214,14 +218,6 @@ def _with_article(name: str) -> str:
             re.search(r"\b(Department|Ministry|Office|Agency|Council|Commission|Administration)$", name):
         return "the " + name
     return name
-
-
-@functools.lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Names of states and blocs: quoted as institutions, never grouped as "officials"."""
-    table = _synonym_table()
-    names = set(table.canonical) | set(table.term)
-    return frozenset({n.title() for n in names} | {"United States", "United Kingdom", "European Union", "NATO"})
 
 
 # Remarks shown side by side, most alike first.
@@ -287,7 +283,7 @@ def _altered_finding(pair: dict, bodies: dict) -> dict:
     evidence = [_located(bodies, pair.get("article_id_a"), content_a, phrase_a),
                 _located(bodies, pair.get("article_id_b"), content_b, phrase_b)]
     # A quotation that differs inside its marks can be checked against the source: it leads the voices findings.
-    return _finding(sentence, evidence, [outlet_a, outlet_b], 6)
+    return _finding(sentence, evidence, [outlet_a, outlet_b], 6, measured_as="altered_quote")
 
 
 def _pair_findings(run: RunTables, options: FindingOptions) -> list[dict]:
@@ -329,7 +325,7 @@ def _pair_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         sentence = (f"The same remark{'s' if len(parts) > 1 else ''} reported by two outlets, in different words: "
                     + "; ".join(parts) + ".")
         # Worth reading, but a side note next to who speaks and how: it ranks after the other voices findings.
-        findings.append(_finding(sentence, evidence, outlets, -5))
+        findings.append(_finding(sentence, evidence, outlets, -5, measured_as="quote_pair"))
     return findings
 
 

@@ -1,0 +1,255 @@
+"""One cross-outlet model of a run, computed once, from which the findings are derived.
+
+A finding such as "only Sputnik quotes Maria Zakharova" or "only VOI reports the 14,000
+dead" is a statement about every outlet at once, so it needs to know who is who across
+the articles and which statements and facts correspond. If each finding topic worked
+that out for itself, two findings could disagree about the same thing ("only VOI quotes
+Vladimir Putin" beside "only Sputnik quotes Russian officials"). :class:`StoryModel` holds
+the answers once:
+
+* **actors**: every speaker name of every outlet mapped to one cross-outlet actor. People
+  are merged by surname, nickname (Bill = William, ``data/nicknames.csv``), middle
+  initials and titles ("President Joe Biden", "Joseph R. Biden"); a surname that more than
+  one person of the run carries stays ambiguous and supports no finding. A state speaks
+  through its capital, its seat of government and its ministries ("Washington", "the US
+  State Department", "the United States"): those are one voice, the state's.
+* **statements**: which quotes of one outlet correspond to a quote or paraphrase of
+  another (the quotes stage's ``quote_pairs``), and the sentences that hold them.
+* **facts**: which sentences have a counterpart elsewhere: the sentence alignment, plus
+  the sentences whose statement is carried by another outlet in other words.
+
+Findings read these (``RunTables.model``); the verifier (:mod:`newsprism.compare.verify`)
+then re-checks each finding against the raw text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from newsprism.text.datafiles import read_data_csv
+
+# The words that make a name an institution of a state when it starts with the state's
+# name or adjective ("US State Department", "Russian Foreign Ministry", "French Embassy").
+_INSTITUTION_HEADS = ("department", "ministry", "government", "administration", "embassy", "office",
+                      "foreign ministry", "state department", "white house", "kremlin", "pentagon")
+_TITLES = frozenset("mr mrs ms miss dr sir dame president sen senator rep representative gov governor "
+                    "secretary minister chancellor prime premier king queen prince princess lord judge "
+                    "justice gen general col adm pope rev reverend".split())
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknames() -> dict[str, str]:
+    table = read_data_csv("nicknames")
+    return dict(zip(table.nickname.str.lower(), table.formal.str.lower()))
+
+
+@functools.lru_cache(maxsize=1)
+def _state_words() -> dict[str, str]:
+    """Lower-case country names, abbreviations, adjectives and seats of government -> the country."""
+    table = read_data_csv("align_synonyms")
+    table = table[table.kind.isin(["spelling", "demonym", "metonym"])]
+    words = dict(zip(table.term.str.lower(), table.canonical.str.lower()))
+    words.update({c: c for c in set(words.values())})
+    return words
+
+
+def person_key(name: str) -> tuple[str, str] | None:
+    """The key two spellings of one person share: (formal first name, surname), or None for a non-person.
+
+    Titles and middle initials are dropped and nicknames become the formal name.
+
+    >>> person_key("President Joseph R. Biden"), person_key("Joe Biden"), person_key("Biden")
+    (('joseph', 'biden'), ('joseph', 'biden'), ('', 'biden'))
+    >>> person_key("Bill Clinton") == person_key("William J. Clinton")
+    True
+    """
+    words = [w.strip(",") for w in str(name).split()]
+    while words and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    words = [w for w in words if not _INITIAL.match(w)]
+    if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
+        return None
+    last = words[-1].lower()
+    if len(words) == 1:
+        return ("", last)
+    first = words[0].lower().rstrip(".")
+    return (_nicknames().get(first, first), last)
+
+
+def state_of(name: str) -> str | None:
+    """The state a speaker speaks for when the speaker is the state itself or one of its institutions.
+
+    >>> state_of("US State Department"), state_of("Washington"), state_of("the Kremlin"), state_of("Maria Zakharova")
+    ('united states', 'united states', 'russia', None)
+    """
+    text = re.sub(r"^the\s+", "", str(name).strip(), flags=re.IGNORECASE).lower()
+    words = _state_words()
+    if text in words:
+        return words[text]
+    for head in _INSTITUTION_HEADS:
+        if text.endswith(head):
+            rest = text[: -len(head)].strip()
+            rest = re.sub(r"['’]s$", "", rest)
+            if rest in words:
+                return words[rest]
+    return None
+
+
+@dataclass
+class Actor:
+    """One actor across the run: its display ``name``, its ``kind`` and every ``names`` the outlets use."""
+
+    key: str
+    name: str
+    kind: str  # person | state | other | ambiguous
+    names: set[str] = field(default_factory=set)
+
+
+def merge_actors(names: Iterable[str], labels: dict[str, str] | None = None) -> dict[str, Actor]:
+    """Map each speaker name of a run to one :class:`Actor` shared by every outlet.
+
+    A surname alone joins the one full name with that surname; carried by two people it is
+    ``ambiguous``. A state and its institutions are one actor, named by its most used form.
+    ``labels`` (name -> spaCy label, from the entities table) keeps organisations such as
+    "Foreign Ministry" from being read as a person with the surname "Ministry".
+
+    >>> actors = merge_actors(["Joe Biden", "Joseph R. Biden", "Biden", "US State Department",
+    ...                        "United States", "Clinton", "Bill Clinton", "Hillary Clinton"])
+    >>> actors["Biden"].name, actors["Joseph R. Biden"].name, actors["United States"].key
+    ('Joe Biden', 'Joe Biden', 'state:united states')
+    >>> actors["Clinton"].kind, actors["William Clinton" if "William Clinton" in actors else "Bill Clinton"].kind
+    ('ambiguous', 'person')
+    """
+    names = [str(n) for n in names if isinstance(n, str) and n.strip()]
+    counts = pd.Series(names, dtype=object).value_counts() if names else pd.Series(dtype=int)
+    full: dict[tuple[str, str], list[str]] = {}
+    labels = labels or {}
+    for name in counts.index:
+        key = person_key(name) if labels.get(name, "PERSON") == "PERSON" else None
+        if key and key[0]:
+            full.setdefault(key, []).append(name)
+    by_surname: dict[str, list[tuple[str, str]]] = {}
+    for key in full:
+        by_surname.setdefault(key[1], []).append(key)
+    actors: dict[str, Actor] = {}
+    made: dict[str, Actor] = {}
+
+    def actor(key: str, kind: str, members: list[str]) -> Actor:
+        if key not in made:
+            best = max(members, key=lambda n: (counts.get(n, 0), len(n.split()) > 1, -len(n)))
+            made[key] = Actor(key, best, kind, set())
+        made[key].names.update(members)
+        return made[key]
+
+    for name in counts.index:
+        state = state_of(name)
+        if state is not None:
+            members = [n for n in counts.index if state_of(n) == state]
+            # The state's own name, when an outlet uses it, names the voice.
+            plain = [n for n in members if re.sub(r"^the\s+", "", n, flags=re.I).lower() == state]
+            actors[name] = actor(f"state:{state}", "state", plain or members)
+            actors[name].names.add(name)
+            continue
+        key = person_key(name) if labels.get(name, "PERSON") == "PERSON" else None
+        if key is None:
+            actors[name] = actor(f"other:{name}", "other", [name])
+        elif key[0]:
+            actors[name] = actor(f"person:{key[0]} {key[1]}", "person", full[key])
+        else:
+            fuller = by_surname.get(key[1], [])
+            if len(fuller) == 1:
+                actors[name] = actor(f"person:{fuller[0][0]} {fuller[0][1]}", "person", full[fuller[0]])
+                actors[name].names.add(name)
+            elif len(fuller) > 1:
+                actors[name] = actor(f"ambiguous:{name}", "ambiguous", [name])
+            else:
+                actors[name] = actor(f"person:{key[1]}", "person", [name])
+    return actors
+
+
+def _sentence_at(starts: list[int], ends: list[int], char: int) -> int | None:
+    for k, (a, b) in enumerate(zip(starts, ends)):
+        if a <= char < b:
+            return k
+    return None
+
+
+def statement_sentences(quote_pairs: pd.DataFrame | None, alignment: pd.DataFrame | None,
+                        articles: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
+    """For each sentence holding a statement that another outlet also reports, the outlets that do.
+
+    A statement pair (``quote_pairs``: the same speaker's remark in two outlets, in the
+    same or other words) makes each side's sentence a fact the other outlet carries,
+    even when the two sentences share too few words for the sentence alignment.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+    ...                      "body": ["Lee said: It is safe. Rain fell.", "It's safe, Lee said."]})
+    >>> alignment = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence": [0, 1, 0],
+    ...                           "sent_start": [0, 22, 0], "sent_end": [21, 32, 20]})
+    >>> pairs = pd.DataFrame({"article_id_a": ["a"], "outlet_a": ["X"], "content_a": ["It is safe"],
+    ...                       "article_id_b": ["b"], "outlet_b": ["Y"], "content_b": ["It's safe"]})
+    >>> statement_sentences(pairs, alignment, arts)
+    {('a', 0): {'Y'}, ('b', 0): {'X'}}
+    """
+    if quote_pairs is None or quote_pairs.empty or alignment is None or alignment.empty:
+        return {}
+    bodies = dict(zip(articles.article_id, articles.body))
+    sentences = alignment.drop_duplicates(["article_id", "sentence"]).sort_values(["article_id", "sentence"])
+    bounds = {aid: (rows.sent_start.astype(int).tolist(), rows.sent_end.astype(int).tolist(),
+                    rows.sentence.astype(int).tolist())
+              for aid, rows in sentences.groupby("article_id")}
+    carried: dict[tuple[str, int], set[str]] = {}
+    for pair in quote_pairs.itertuples(index=False):
+        for side, other in (("a", "b"), ("b", "a")):
+            aid, content = getattr(pair, f"article_id_{side}"), str(getattr(pair, f"content_{side}"))
+            body = bodies.get(aid)
+            if body is None or aid not in bounds:
+                continue
+            at = body.find(content.strip(" .,\"'“”‘’"))
+            if at < 0:
+                continue
+            starts, ends, numbers = bounds[aid]
+            k = _sentence_at(starts, ends, at)
+            if k is not None:
+                carried.setdefault((aid, numbers[k]), set()).add(getattr(pair, f"outlet_{other}"))
+    return carried
+
+
+@dataclass
+class StoryModel:
+    """The run's cross-outlet model: actors, corresponding statements and corresponding facts.
+
+    >>> model = StoryModel.build({"quotes": pd.DataFrame({"speaker": ["Biden", "Joe Biden"]})})
+    >>> model.actor("Biden").name
+    'Joe Biden'
+    """
+
+    actors: dict[str, Actor]
+    carried: dict[tuple[str, int], set[str]]
+
+    @classmethod
+    def build(cls, tables: dict[str, pd.DataFrame]) -> "StoryModel":
+        quotes = tables.get("quotes")
+        names = list(quotes.speaker.dropna().astype(str)) if quotes is not None and "speaker" in quotes else []
+        entities = tables.get("entities")
+        labels = {}
+        if entities is not None and {"actor", "label"} <= set(entities.columns) and not entities.empty:
+            labels = entities.dropna(subset=["actor"]).groupby("actor").label.agg(lambda s: s.mode().iat[0]).to_dict()
+        articles = tables.get("articles")
+        carried = {}
+        if articles is not None and {"article_id", "outlet", "body"} <= set(articles.columns):
+            carried = statement_sentences(tables.get("quote_pairs"), tables.get("alignment"), articles)
+        # Names the articles use without quoting them count too: "Clinton" quoted in a
+        # story that also names Bill and Hillary Clinton is nobody in particular.
+        names += list(labels)
+        return cls(merge_actors(names, labels), carried)
+
+    def actor(self, name: str) -> Actor:
+        """The actor ``name`` belongs to (a name the model has not seen is its own actor)."""
+        return self.actors.get(name) or Actor(f"other:{name}", name, "other", {name})
