@@ -214,3 +214,24 @@ def test_examples_strip_every_kind_of_quotation_mark():
     })
     sentence = findings.loc[findings.topic == "framing", "finding"].iat[0]
     assert '("reform", "referendum", "peace")' in sentence
+
+
+def test_exclusive_facts_leave_out_what_another_outlet_names_and_what_everyone_tells():
+    articles = pd.DataFrame({"article_id": ["f", "n", "h"], "outlet": ["Fox News", "New York Times", "HuffPost"],
+                             "body": ["Ann Lee met Tom Ray in Tulsa. The bill costs 940 billion dollars.",
+                                      "In Tulsa, Ann Lee and Tom Ray talked for an hour.",
+                                      "The vote is on Monday."],
+                             "headline": ["", "", ""]})
+
+    def fact(outlet, aid, text, terms, also="", kind="sentence"):
+        start = articles.set_index("article_id").body[aid].index(text)
+        return {"outlet": outlet, "article_id": aid, "kind": kind, "text": text, "key_terms": terms,
+                "also_in": also, "salience": 5.0, "start": start, "end": start + len(text)}
+
+    facts = pd.DataFrame([
+        fact("Fox News", "f", "Ann Lee met Tom Ray in Tulsa.", "Ann Lee, Tom Ray, Tulsa"),  # NYT names all three
+        fact("Fox News", "f", "The bill costs 940 billion dollars.", "940"),
+        fact("HuffPost", "h", "The vote is on Monday.", "Monday", also="Fox News, New York Times"),  # everyone
+    ])
+    findings = generate_findings({"articles": articles, "exclusive_facts": facts}, dropped=[])
+    assert findings.finding.tolist() == ['Only Fox News reports: "The bill costs 940 billion dollars".']

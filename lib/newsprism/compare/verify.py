@@ -23,6 +23,7 @@ and one entry in ``CHECKS``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -71,15 +72,24 @@ def fold(text: object) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    # Cached: the same phrases (reporting words, names) and bodies are folded for every finding.
+    return tuple(re.findall(r"\w+", fold(text)))
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", fold(text))
+    return list(_word_tuple(str(text)))
 
 
 def _find_words(words: list[str], phrase: str) -> list[int]:
     """Positions where the words of ``phrase`` occur in ``words``, in a row."""
-    target = _words(phrase)
+    target = list(_word_tuple(str(phrase)))
     n = len(target)
-    return [i for i in range(len(words) - n + 1) if n and words[i:i + n] == target]
+    if not n:
+        return []
+    first = target[0]
+    return [i for i, w in enumerate(words[:len(words) - n + 1]) if w == first and words[i:i + n] == target]
 
 
 class RawText:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from newsprism.compare.topics.common import (FindingOptions, RunTables, Topic, _evidence, _finding, _others,
                                              _snippet, join_names)
+from newsprism.compare.verify import RawText, check_exclusive_fact
 
 
 def _diverse(facts: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -23,6 +26,12 @@ def _diverse(facts: pd.DataFrame, limit: int) -> pd.DataFrame:
     return facts.loc[keep]
 
 
+def _fact_claim(group: Iterable[str], facts: Iterable[tuple[str, object]]) -> dict:
+    """The claim "only these outlets report these facts", as :mod:`newsprism.compare.verify` reads it."""
+    return {"kind": "exclusive_fact", "outlets": list(group),
+            "facts": [{"text": t, "terms": [x.strip() for x in str(k or "").split(",") if x.strip()]} for t, k in facts]}
+
+
 def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     """The most salient facts that one outlet, or some outlets, report and the others do not."""
     facts = run.table("exclusive_facts", ["text", "salience"])
@@ -33,11 +42,22 @@ def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     also = facts.also_in.fillna("") if "also_in" in facts else pd.Series("", index=facts.index)
     facts = facts.assign(group=[tuple(sorted({o, *[x.strip() for x in a.split(",") if x.strip()]}))
                                 for o, a in zip(facts.outlet, also)])
+    raw = RawText(run.articles)
     for group, rows in facts.groupby("group", sort=False):
+        missing = _others(outlets, group)
+        if not missing:
+            continue  # told by every outlet: nothing is exclusive
+        if len(group) > 1 and "kind" in rows:
+            # An omission stands on whole sentences the others share; a name two outlets use
+            # and the third spells differently ("Preibus"/"Priebus") is no omission.
+            rows = rows[rows["kind"] == "sentence"]
         rows = rows[rows.salience >= options.min_salience].sort_values("salience", ascending=False)
+        # A fact whose every name and number another outlet's article also has may be told
+        # there in other words: it is left out here rather than let it sink the finding.
+        rows = rows[[check_exclusive_fact(_fact_claim(group, [(t, k)]), raw) is None
+                     for t, k in zip(rows.text, rows.get("key_terms", pd.Series("", index=rows.index)))]]
         if rows.empty:
             continue
-        missing = _others(outlets, group)
         if len(group) == 1:
             lead, kind = f"Only {group[0]} reports", "exclusive_fact"
         elif len(missing) == 1:
@@ -48,9 +68,7 @@ def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         shown = _diverse(rows, options.max_examples)
         pieces = "; ".join(f"\"{_snippet(t, k)}\"" for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown))))
         more = f" (and {len(rows) - len(shown)} more)" if len(rows) > len(shown) else ""
-        claim = {"kind": "exclusive_fact", "outlets": list(group),
-                 "facts": [{"text": t, "terms": [x.strip() for x in str(k or "").split(",") if x.strip()]}
-                           for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown)))]}
+        claim = _fact_claim(group, zip(shown.text, shown.get("key_terms", [""] * len(shown))))
         findings.append(_finding(f"{lead}: {pieces}{more}.", _evidence(shown), group,
                                  float(shown.salience.sum()) / 2, claim, measured_as=kind))
     return findings

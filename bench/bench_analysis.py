@@ -1,0 +1,65 @@
+"""The whole analysis of a folder against bare ``nlp.pipe`` on the same texts (issue 11: within 1.20).
+
+    .venv/bin/python bench/bench_analysis.py [INPUT_DIR ...] [--repeat N]
+
+Each INPUT_DIR (default: seeds/) is one run's worth of articles. The baseline is spaCy's
+``nlp.pipe`` over every body; the analysis is what the notebooks compute from the same
+bodies, called as library functions in this process (no kernels, no report): ingest, parse,
+entities, quotes, quote pairs, markers, sentence alignment, exclusive facts, findings with
+their verification. Machines here are small and noisy, so the figure is the ratio
+analysis / baseline, each the best of N runs; run it with nothing else busy.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from newsprism.compare.align import align_sentences, exclusive_facts
+from newsprism.compare.findings import generate_findings
+from newsprism.entities.extract import canonicalise_across, entities_from_doc, naming_table
+from newsprism.framing.markers import markers_table
+from newsprism.ingest.folder import ingest_folder
+from newsprism.quotes.extract import quotes_table
+from newsprism.quotes.pairs import align_quotes
+from newsprism.run.runfolder import PROJECT_ROOT
+from newsprism.text.nlp import load_pipeline
+from timing import best_of
+
+
+def analyse(folder: str, nlp) -> pd.DataFrame:
+    """Every table of a run from a folder, parse included; returns the findings."""
+    articles = ingest_folder(folder).articles
+    docs = list(nlp.pipe(articles["body"]))
+    frames = []
+    for article_id, doc in zip(articles.article_id, docs):
+        frames.append(entities_from_doc(doc).assign(article_id=article_id))
+    entities = canonicalise_across(pd.concat(frames, ignore_index=True))
+    tables = {"articles": articles, "entities": entities, "naming": naming_table(entities, articles)}
+    tables["quotes"] = quotes = quotes_table(articles, docs, entities)
+    tables["quote_pairs"] = align_quotes(quotes, articles)
+    tables["markers"] = markers_table(articles, docs, quotes, entities)
+    tables["alignment"] = align_sentences(articles, docs)
+    tables["exclusive_facts"] = exclusive_facts(tables["alignment"], articles, quote_pairs=tables["quote_pairs"])
+    return generate_findings(tables, dropped=[])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("input_dirs", nargs="*", default=[str(PROJECT_ROOT / "seeds")])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    nlp = load_pipeline()
+    bodies = [list(ingest_folder(d).articles["body"]) for d in args.input_dirs]
+    analyse(args.input_dirs[0], nlp)  # warm the lazily loaded word lists once
+    baseline = best_of(args.repeat, lambda: [list(nlp.pipe(b)) for b in bodies])
+    whole = best_of(args.repeat, lambda: [analyse(d, nlp) for d in args.input_dirs])
+    words = sum(len(t.split()) for b in bodies for t in b)
+    print(f"{len(args.input_dirs)} folders, {sum(map(len, bodies))} articles, {words} words")
+    print(f"nlp.pipe alone      {baseline:7.2f} s  (baseline)")
+    print(f"whole analysis      {whole:7.2f} s  ratio {whole / baseline:.2f}")
+
+
+if __name__ == "__main__":
+    main()
