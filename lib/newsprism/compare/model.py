@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -59,6 +60,13 @@ def _state_words() -> dict[str, str]:
     return words
 
 
+def _fold_name(name: str) -> str:
+    """A name as spelled in any outlet's style: accents, apostrophe and hyphen styles do not count."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\u2018\u2019\u02bc`´]", "'", text).replace("\u2010", "-").replace("\u2011", "-")
+
+
 def person_key(name: str) -> tuple[str, str] | None:
     """The key two spellings of one person share: (formal first name, surname), or None for a non-person.
 
@@ -66,10 +74,10 @@ def person_key(name: str) -> tuple[str, str] | None:
 
     >>> person_key("President Joseph R. Biden"), person_key("Joe Biden"), person_key("Biden")
     (('joseph', 'biden'), ('joseph', 'biden'), ('', 'biden'))
-    >>> person_key("Bill Clinton") == person_key("William J. Clinton")
-    True
+    >>> person_key("Bill Clinton") == person_key("William J. Clinton"), person_key("Terry O’Neill") == person_key("Terry O'Neill")
+    (True, True)
     """
-    words = [w.strip(",") for w in str(name).split()]
+    words = [w.strip(",") for w in _fold_name(name).split()]
     while words and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
     words = [w for w in words if not _INITIAL.match(w)]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from newsprism.compare.model import StoryModel
 from newsprism.framing.lexicons import load_lexicon
+from newsprism.text.datafiles import read_data_csv
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
 # Reporting-verb classes that cast doubt on a speaker (voices) or on a claim (framing).
@@ -239,6 +240,18 @@ def _agencies() -> frozenset[str]:
     table = load_lexicon("source_credits", ("text", "category"))
     agencies = table[table.category.str.contains("agency", case=False)]
     return frozenset(_squash(alias) for aliases in agencies.text for alias in aliases.split("|"))
+
+
+@functools.lru_cache(maxsize=1)
+def _media() -> frozenset[str]:
+    """Squashed names of every news organisation newsprism knows (credits and outlets lists).
+
+    A news organisation "saying" something is a credit (sourcing), not a voice of the story.
+    """
+    table = load_lexicon("source_credits", ("text", "category"))
+    names = {_squash(alias) for aliases in table.text for alias in aliases.split("|")}
+    names |= {_squash(name) for name in read_data_csv("outlets").outlet}
+    return frozenset(n for n in names if n)
 
 
 def with_resolved_speaker(quotes: pd.DataFrame) -> pd.DataFrame:

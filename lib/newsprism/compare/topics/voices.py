@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _agencies, _clean,
+from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _clean, _media,
                                              _evidence, _finding, _is_self, _others, _snippet, _squash, _times,
                                              join_names, with_resolved_speaker)
 from newsprism.text.datafiles import read_data_csv
@@ -127,7 +127,7 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     media = set(outlets)
     # A boolean Series, not a list: an empty list would select no columns instead of no rows.
     is_voice = named.speaker.map(lambda s: not any(_is_self(str(s), m) for m in media)
-                                 and _squash(str(s)) not in _agencies()).astype(bool)
+                                 and _squash(re.sub(r"^the ", "", str(s), flags=re.I)) not in _media()).astype(bool)
     named = named[is_voice]
     if named.empty:
         return []
