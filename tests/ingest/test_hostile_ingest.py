@@ -353,9 +353,9 @@ def test_large_html_page_with_many_lines_is_refused_before_cleaning(folder):
     # in the furniture step before; now it is refused by length right after extraction.
     row = "<div class='x'><span>Some words</span> about <b>the council</b> and the vote.</div>\n"
     (folder / "soup.html").write_text("<html><body>" + row * (4_800_000 // len(row)) + "</body></html>", "utf-8")
-    started = time.monotonic()
-    result = ingest_folder(folder)
-    assert time.monotonic() - started < 120
+    # Refused for its length, not by the extraction timeout: the timeout is raised so that a
+    # busy machine (extraction alone takes tens of seconds there) cannot change the reason.
+    result = ingest_folder(folder, html_seconds=1800)
     assert "more than the 1,000,000 the parser reads" in reasons(result)["soup.html"]
 
 

@@ -82,11 +82,12 @@ def test_indirect_and_direct_in_different_words_are_reworded():
     assert "[stay→remain]" in row["diff"] and row.phrase_a == row.phrase_b == ""
 
 
-def test_small_words_or_a_name_spelling_alone_are_reworded_not_altered():
+def test_small_words_or_a_name_spelling_alone_are_minor_not_altered():
+    # Neither is "the same remark in other words": the naming topic covers Kiev/Kyiv.
     assert classify_change("We broke no rules or regulations of this committee",
-                           "We broke no rules and regulations of this committee", "direct", "direct").change == "reworded"
+                           "We broke no rules and regulations of this committee", "direct", "direct").change == "minor"
     assert classify_change("Most staff will leave Kiev by Sunday evening",
-                           "Most staff will leave Kyiv by Sunday evening", "direct", "direct").change == "reworded"
+                           "Most staff will leave Kyiv by Sunday evening", "direct", "direct").change == "minor"
 
 
 def test_words_cut_at_the_edges_or_at_an_ellipsis_are_trimmed():
@@ -129,3 +130,13 @@ def test_findings_never_call_same_or_trimmed_pairs_different_words(change):
     pairs = _pairs("To be clear, the bridge stays shut until the survey ends",
                    "the bridge stays shut until the survey ends", "indirect", "direct")
     assert _findings(pairs.assign(change=change)) == []
+
+
+def test_one_word_in_another_form_is_no_altered_quotation():
+    # A transcription slip ("he saying"/"he said") is not one outlet changing the speaker's words.
+    from newsprism.quotes.pairs import classify_change
+    change = classify_change("I believe he saying that he would", "I believe he said that he would", "direct", "direct")
+    assert change.change == "minor"
+    assert classify_change("no rules or laws", "no rules and laws", "direct", "direct").change == "minor"
+    real = classify_change("you'll be able to keep it", "you'll have to keep it", "direct", "direct")
+    assert real.change == "altered_quote"

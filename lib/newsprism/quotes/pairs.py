@@ -75,7 +75,7 @@ _MINOR_WORDS = _FUNCTION_WORDS | frozenset(
 )
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "neither"})
 # The kinds of the ``change`` column, see :func:`classify_change`.
-CHANGES = ("same", "trimmed", "reworded", "altered_quote")
+CHANGES = ("same", "trimmed", "minor", "reworded", "altered_quote")
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,31 @@ def _spelling_variant(ka: list[str], wa: str, kb: list[str], wb: str) -> bool:
     return names and min(len(x), len(y)) >= 4 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.75
 
 
+# Past forms of common irregular verbs in quotations, so "he said"/"he saying" is one word in two forms.
+_IRREGULAR = {"said": "say", "told": "tell", "thought": "think", "made": "make", "went": "go", "gone": "go",
+              "got": "get", "gotten": "get", "took": "take", "taken": "take", "gave": "give", "given": "give",
+              "knew": "know", "known": "know", "saw": "see", "seen": "see", "came": "come", "was": "be",
+              "were": "be", "been": "be", "is": "be", "are": "be", "had": "have", "has": "have", "did": "do",
+              "done": "do", "does": "do", "felt": "feel", "left": "leave", "meant": "mean", "kept": "keep"}
+
+
+def _stem(word: str) -> str:
+    word = _IRREGULAR.get(word, word)
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _inflection(ka: list[str], kb: list[str]) -> bool:
+    """One word in two grammatical forms ("saying"/"said", "vote"/"votes"): a slip, not another word.
+
+    >>> _inflection(["saying"], ["said"]), _inflection(["able"], ["have"])
+    (True, False)
+    """
+    return len(ka) == 1 and len(kb) == 1 and _stem(ka[0]) == _stem(kb[0])
+
+
 def _us_spelling(word: str) -> str:
     for british, american in (("our", "or"), ("ise", "ize"), ("isation", "ization"), ("yse", "yze"),
                               ("tre", "ter"), ("ogue", "og"), ("lled", "led"), ("lling", "ling")):
@@ -228,7 +253,10 @@ def classify_change(a: str, b: str, kind_a: object = None, kind_b: object = None
     * ``altered_quote``: both renderings are in quotation marks (direct, or the quoted
       part of a mixed quotation) and a phrase inside the marks differs: a word with
       meaning of its own replaced, left out or added (a negation always counts); not
-      a mere spelling of a name ("Kiev"/"Kyiv") and not only small words ("or"/"and");
+      a mere spelling of a name ("Kiev"/"Kyiv"), not one word in another grammatical
+      form ("saying"/"said") and not only small words ("or"/"and");
+    * ``minor``: only small words ("or"/"and", "the"/"a"), spellings or grammatical
+      forms differ: no finding says "in different words" for these;
     * ``reworded``: any other difference in the words.
 
     >>> classify_change("this is the prudent thing to do", "This is a wise thing to do.", "direct", "direct")
@@ -243,7 +271,7 @@ def classify_change(a: str, b: str, kind_a: object = None, kind_b: object = None
         return Change("same")
     qa, qb = _quoted_mask(a, kind_a, content_a), _quoted_mask(b, kind_b, content_b)
     last = len(opcodes) - 1
-    trimmed_only, altered = True, []
+    trimmed_only, altered, meaningful = True, [], False
     for n, (op, i1, i2, j1, j2) in changes:
         edge = n in (0, last)
         marked = (op == "delete" and j1 < len(ub) and j1 > 0 and ub[j1].ellipsis_before) or \
@@ -252,11 +280,13 @@ def classify_change(a: str, b: str, kind_a: object = None, kind_b: object = None
             continue  # words left out at an edge or at a marked cut: a shorter quotation, not other words
         trimmed_only = False
         ka, kb = [u.key for u in ua[i1:i2]], [u.key for u in ub[j1:j2]]
-        if op == "replace" and _spelling_variant(ka, _show(a, ua[i1:i2]), kb, _show(b, ub[j1:j2])):
+        if op == "replace" and (_spelling_variant(ka, _show(a, ua[i1:i2]), kb, _show(b, ub[j1:j2]))
+                                or _inflection(ka, kb)):
             continue
         keys = set(ka) | set(kb)
         if not (keys - _MINOR_WORDS or keys & _NEGATIONS):
             continue  # only small words
+        meaningful = True
         # Inside the marks on both sides: the changed words, and for words left out or added,
         # the words on either side of the gap they leave.
         ia = range(i1, i2) if i2 > i1 else [i for i in (i1 - 1, i1) if 0 <= i < len(ua)]
@@ -266,7 +296,9 @@ def classify_change(a: str, b: str, kind_a: object = None, kind_b: object = None
     if altered:
         _, _, _, i1, i2, j1, j2 = min(altered)  # a replaced phrase first, the weightiest of those
         return Change("altered_quote", _show(a, ua[max(i1 - 1, 0):i2 + 1]), _show(b, ub[max(j1 - 1, 0):j2 + 1]))
-    return Change("trimmed" if trimmed_only else "reworded")
+    if trimmed_only:
+        return Change("trimmed")
+    return Change("reworded" if meaningful else "minor")
 
 
 def align_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, min_similarity: float = MIN_SIMILARITY) -> pd.DataFrame:

@@ -249,8 +249,9 @@ def _media() -> frozenset[str]:
     A news organisation "saying" something is a credit (sourcing), not a voice of the story.
     """
     table = load_lexicon("source_credits", ("text", "category"))
-    names = {_squash(alias) for aliases in table.text for alias in aliases.split("|")}
-    names |= {_squash(name) for name in read_data_csv("outlets").outlet}
+    aliases = [alias for text in table.text for alias in text.split("|")] + list(read_data_csv("outlets").outlet)
+    # "The Hill" is also quoted as "Hill", "The Atlantic" as "Atlantic".
+    names = {_squash(re.sub(r"^the\s+", "", alias, flags=re.I)) for alias in aliases} | {_squash(a) for a in aliases}
     return frozenset(n for n in names if n)
 
 

@@ -229,7 +229,7 @@ _KIND_WORDS = {"direct": "quotes it word for word", "mixed": "quotes part of it"
 
 
 def _change_of(pair: dict) -> str:
-    """The pair's ``change`` (same | trimmed | reworded | altered_quote).
+    """The pair's ``change`` (same | trimmed | minor | reworded | altered_quote).
 
     A table written before the column existed is read from its ``diff``: no
     bracketed word is the same words, anything else reworded (never an altered
