@@ -106,6 +106,8 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     table = table.sort_values(["_topic", "weight"], ascending=[True, False], kind="stable")
     table["_round"] = table.groupby("_topic").cumcount()
     table = table.sort_values(["_round", "weight", "_topic"], ascending=[True, False, True], kind="stable")
+    # A kind of finding measured as often wrong ("check this") never leads the report.
+    table = table.sort_values("caution", key=lambda c: c.ne(""), kind="stable")
     table = table.drop(columns=["_topic", "_round"]).reset_index(drop=True)
     if dropped is None:
         return table
