@@ -155,10 +155,11 @@ def merge_actors(names: Iterable[str], labels: dict[str, str] | None = None) -> 
         made[key].names.update(members)
         return made[key]
 
+    states = {name: state_of(name) for name in counts.index}
     for name in counts.index:
-        state = state_of(name)
+        state = states[name]
         if state is not None:
-            members = [n for n in counts.index if state_of(n) == state]
+            members = [n for n in counts.index if states[n] == state]
             # The state's own name, when an outlet uses it, names the voice.
             plain = [n for n in members if re.sub(r"^the\s+", "", n, flags=re.I).lower() == state]
             actors[name] = actor(f"state:{state}", "state", plain or members)
