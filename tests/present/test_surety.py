@@ -89,6 +89,13 @@ def test_the_building_blocks_are_said_in_plain_words():
     assert "<td>0.759 (top-5 actors)</td><td>test data</td>" in page
 
 
+def test_only_the_kinds_of_the_findings_the_report_lists_are_counted():
+    findings = _findings("hedge", "", "scare_quote", "hedge")
+    page = surety.surety_html(findings, limit=2)
+    assert "Hedges" in page and "Scare quotes" not in page
+    assert "scare quotes: 2 of 30 right" in page  # named in the line on the kinds not listed
+
+
 def test_text_from_the_tables_is_escaped():
     page = surety.surety_html(_findings("<b>bold</b>"), pd.DataFrame())
     assert "<b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page

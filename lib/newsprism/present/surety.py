@@ -136,18 +136,20 @@ def _other_kinds_line(shown: set[str]) -> str:
     return f"Kinds of finding that do not occur in this run are not listed. Of those, these were checked by hand: {listed}."
 
 
-def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None) -> str:
+def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, limit: int | None = None) -> str:
     """The "How sure is this?" section as escaped HTML: kinds of finding, building blocks, the check.
 
-    ``findings`` holds the findings the report lists (its ``measured_as`` column names each finding's kind);
-    ``dropped`` the findings set aside by the check against the articles' text (``dropped_findings``).
+    ``findings`` is the run's findings table (its ``measured_as`` column names each finding's kind), of
+    which the kinds of the first ``limit`` are listed: those the report shows, as
+    :func:`newsprism.present.summary.findings_html` with the same ``limit``. ``dropped`` holds the
+    findings set aside by the check against the articles' text (``dropped_findings``).
 
     >>> f = pd.DataFrame({"measured_as": ["scare_quote", "hedge"]})
     >>> page = surety_html(f, pd.DataFrame({"finding": ["x"]}))
     >>> "check this" in page and "Not measured yet" in page and "1 finding failed" in page
     True
     """
-    kinds = kind_precision(findings)
+    kinds = kind_precision(findings.head(limit) if limit else findings)
     percent = f"{TRUSTED_PRECISION:.0%}"
     if kinds.empty:
         kind_part = "<p>This run states no findings, so there is nothing to be sure of yet.</p>"
