@@ -64,7 +64,7 @@ def test_the_section_marks_check_this_only_for_kinds_measured_below_ninety_perce
     assert "check this" not in hedge and "19 were right" in hedge
     assert "Not measured yet: read the evidence." in next(r for r in rows if "Only one outlet quotes" in r)
     # The one line on the rest: a kind measured by hand that this run does not show.
-    assert "do not occur in this run" in page and "loaded labels: 9 of 12 right" in page
+    assert "do not occur in this run" in page and "we checked by hand: loaded labels (9 of 12 right)." in page
     assert "right less than 90% of the time" in page
 
 
@@ -93,7 +93,7 @@ def test_only_the_kinds_of_the_findings_the_report_lists_are_counted():
     findings = _findings("hedge", "", "scare_quote", "hedge")
     page = surety.surety_html(findings, limit=2)
     assert "Hedges" in page and "Scare quotes" not in page
-    assert "scare quotes: 2 of 30 right" in page  # named in the line on the kinds not listed
+    assert "scare quotes (2 of 30 right)" in page  # named in the line on the kinds not listed
 
 
 def test_text_from_the_tables_is_escaped():

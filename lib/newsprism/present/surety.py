@@ -131,9 +131,9 @@ def _other_kinds_line(shown: set[str]) -> str:
     if not others:
         return ("Kinds of finding that do not occur in this run are not listed; none of them has been checked "
                 "by hand yet.")
-    listed = "; ".join(f"{names.get(r.kind, r.kind.replace('_', ' ')).split(' (')[0].lower()}: "
-                       f"{int(r.correct)} of {int(r.checked)} right" for r in others)
-    return f"Kinds of finding that do not occur in this run are not listed. Of those, these were checked by hand: {listed}."
+    listed = "; ".join(f"{names.get(r.kind, r.kind.replace('_', ' ')).split(' (')[0].lower()} "
+                       f"({int(r.correct)} of {int(r.checked)} right)" for r in others)
+    return f"Kinds of finding that do not occur in this run are not listed. Of those, we checked by hand: {listed}."
 
 
 def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, limit: int | None = None) -> str:
