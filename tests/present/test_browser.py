@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from matplotlib.image import imread
+from PIL import Image
 
 from browser import INSTALL_HINT, dump_dom, find_chromium, screenshot
 
@@ -19,9 +19,11 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def rendered(hostile_run, tmp_path_factory):
     report = hostile_run.run.root / "report.html"
-    # Tall enough to hold the whole report, so the framing section's highlights are in the picture.
-    shot = screenshot(report, tmp_path_factory.mktemp("shots") / "report.png", height=20000)
-    return dump_dom(report), imread(shot)
+    # Tall enough to hold the whole report (about 28,000 pixels on the seeds), so the framing section's
+    # highlights are in the picture whatever the summary above them holds. Read as 8-bit RGB: a float
+    # copy of a page this tall would take gigabytes.
+    shot = screenshot(report, tmp_path_factory.mktemp("shots") / "report.png", height=32000)
+    return dump_dom(report), np.asarray(Image.open(shot).convert("RGB"))
 
 
 def test_article_text_with_scripts_runs_nothing(rendered):
@@ -32,7 +34,10 @@ def test_article_text_with_scripts_runs_nothing(rendered):
 
 
 def _has_colour(pixels, rgb, tolerance=3) -> bool:
-    return bool((np.abs(pixels[..., :3] * 255 - np.array(rgb)).max(axis=-1) <= tolerance).any())
+    near = np.ones(pixels.shape[:2], dtype=bool)
+    for channel, value in enumerate(rgb):
+        near &= np.abs(pixels[..., channel].astype(np.int16) - value) <= tolerance
+    return bool(near.any())
 
 
 def _tint(hex_colour: str, alpha: float = 0.28) -> tuple:
@@ -59,5 +64,41 @@ def test_report_shows_title_charts_and_tables(rendered):
     assert "<table" in dom
     # The screenshot is a page, not a blank: many distinct colours, dark text on white.
     assert pixels.shape[1] == 1280
-    colours = np.unique((pixels[..., :3] * 255).astype(np.uint8).reshape(-1, 3), axis=0)
+    colours = np.unique(pixels.reshape(-1, 3), axis=0)
     assert len(colours) > 50
+
+
+# Run in a copy of the seeds report only: after layout, say where the "How sure is this?" heading, its
+# section and the findings list above it stand on the page, or that the section is not shown.
+_SURETY_PROBE = """<script>window.addEventListener("load", () => {
+  const heading = document.getElementById("How-sure-is-this?"), box = document.querySelector("div.surety");
+  const findings = document.querySelector("ol.findings"), next = document.getElementById("Findings-we-did-not-state");
+  const shown = heading && box && findings && next && heading.offsetParent && box.offsetParent
+    && box.getBoundingClientRect().height > 100 && getComputedStyle(box).visibility === "visible";
+  const top = (el) => Math.round(el.getBoundingClientRect().top + window.scrollY);
+  document.body.setAttribute("data-surety", shown
+    ? [top(findings) + findings.offsetHeight, top(heading), top(box), top(next)].join(",") : "hidden");
+});</script>"""
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_run, tmp_path_factory):
+    """The seeds report's DOM after layout, with where the "How sure is this?" section stands."""
+    page = (seeds_run.run.root / "report.html").read_text(encoding="utf-8")
+    probed = tmp_path_factory.mktemp("probe") / "report.html"
+    probed.write_text(page.replace("</body>", _SURETY_PROBE + "</body>"), encoding="utf-8")
+    dom = dump_dom(probed)
+    where = re.search(r'data-surety="([^"]*)"', dom)
+    return dom, where.group(1) if where else "no probe result"
+
+
+def test_how_sure_is_this_is_shown_right_after_the_findings(seeds_report):
+    dom, where = seeds_report
+    assert '<h2 id="How-sure-is-this?">How sure is this?' in dom
+    assert where != "hidden" and where.count(",") == 3, where
+    findings_end, heading, section, not_stated = map(int, where.split(","))
+    # Findings list, then the heading, then the section, then the findings that were not stated.
+    assert findings_end <= heading < section < not_stated
+    for part in ("The findings, kind by kind", "The steps underneath", "How findings are checked",
+                 "quote speakers are the right person", "Each finding is checked once more"):
+        assert part in dom, part

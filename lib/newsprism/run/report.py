@@ -44,9 +44,10 @@ section.notebook { margin-top: 3rem; }
 ol.findings li { margin: .5rem 0; }
 ol.findings .topic { display: inline-block; min-width: 5.5rem; font-size: .75rem; text-transform: uppercase;
                      letter-spacing: .05em; color: #fff; background: #0072B2; border-radius: 3px; padding: 0 .4rem; margin-right: .4rem; }
-ol.findings .check { display: inline-block; font-size: .75rem; text-transform: uppercase; letter-spacing: .05em;
+ol.findings .check, div.surety .check { display: inline-block; font-size: .75rem; text-transform: uppercase; letter-spacing: .05em;
                      color: #fff; background: #D55E00; border-radius: 3px; padding: 0 .4rem; margin-right: .4rem; }
 ol.findings p.caution { margin: .2rem 0; font-size: .9rem; color: #7a3100; }
+div.surety h4 { margin: 1.2rem 0 .3rem; } div.surety th { white-space: nowrap; } div.surety p .check { margin: 0 .15rem; }
 mark { background: #fde68a; }
 dl.glossary dt { font-weight: bold; margin-top: .6rem; }
 .lesson-answer summary, details summary { cursor: pointer; font-weight: 600; }

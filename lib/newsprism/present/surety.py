@@ -1,0 +1,194 @@
+""""How sure is this?": what the report's findings rest on, in plain words for a teacher and students.
+
+Three things, each from a file that says where its figures come from: how often each kind of finding in
+this run was right when such findings were checked by hand (``data/finding_precision.csv``), how well
+the building blocks (quotes, their speakers, entities) score on news others annotated
+(``data/measured_quality.csv``), and how many findings this run set aside because the articles' own
+text did not bear them out. Every string that reaches HTML is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from newsprism.compare.findings import TRUSTED_PRECISION
+from newsprism.text.datafiles import read_data_csv
+
+__all__ = ["building_blocks", "kind_precision", "plain_share", "surety_html"]
+
+# Below this many cases a figure is said as a count ("2 of 8"): "about 3 in 10" would hide how few there were.
+_FEW = 20
+UNMEASURED = "Not measured yet: read the evidence."
+KIND_COLUMNS = ["kind", "name", "findings", "correct", "checked", "precision", "check_this", "how_sure"]
+
+
+def plain_share(value: float, count: int | None = None) -> str:
+    """A share in words a student reads at a glance: "about 9 in 10", or "2 of 8" when the cases are few.
+
+    >>> plain_share(0.908), plain_share(0.25, 8), plain_share(1.0, 11), plain_share(0.97)
+    ('about 9 in 10', '2 of 8', 'all 11', 'nearly all')
+    """
+    if count and count < _FEW:
+        right = round(value * count)
+        return f"all {count}" if right == count else f"none of the {count}" if right == 0 else f"{right} of {count}"
+    # Rounded half up, so that 0.25 reads "about 3 in 10" and never "about 2 in 10".
+    tenths = int(value * 10 + 0.5)
+    if tenths >= 10:
+        return "all" if value >= 1 else "nearly all"
+    if tenths <= 0:
+        return "none" if value <= 0 else "almost none"
+    return f"about {tenths} in 10"
+
+
+def _count(text: str) -> int | None:
+    return int(text) if str(text).strip().isdigit() else None
+
+
+def _cases(count: object) -> str:
+    return f"; {count} cases" if isinstance(count, int) else ""
+
+
+def building_blocks() -> pd.DataFrame:
+    """The measured quality of quotes, quote speakers and entities, each with a plain sentence.
+
+    Columns: those of ``data/measured_quality.csv`` (``block``, ``measure``, ``value`` as a float,
+    ``count`` as a number or None, ``what_it_means``, ``measured_on``, ``command``) and ``sentence``:
+    ``what_it_means`` with the figure in words, capitalised.
+
+    >>> blocks = building_blocks()
+    >>> set(blocks.block) >= {"Quote speakers", "Quotes", "Entities"}
+    True
+    >>> "{share}" in " ".join(blocks.sentence)
+    False
+    """
+    table = read_data_csv("measured_quality")
+    table["value"] = table["value"].astype(float)
+    # Plain ints or None (not floats with NaN), so that "8 cases" never reads "8.0 cases".
+    table["count"] = pd.Series([_count(c) for c in table["count"]], index=table.index, dtype=object)
+    shares = [plain_share(v, c) for v, c in zip(table["value"], table["count"])]
+    sentences = [m.replace("{share}", s) for m, s in zip(table["what_it_means"], shares)]
+    table["sentence"] = [s[:1].upper() + s[1:] for s in sentences]
+    return table
+
+
+def _kind_names() -> dict[str, str]:
+    table = read_data_csv("finding_kinds")
+    return dict(zip(table["kind"], table["name"]))
+
+
+def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
+    """Per kind of finding in ``findings`` (its ``measured_as``), how often that kind was right by hand.
+
+    One row per kind: the kinds to check first, then the other measured kinds, then the unmeasured
+    ones, each group in the order the findings first show them; findings whose kind is not named
+    (``measured_as`` empty or missing) share one last row, kind "". Columns: ``kind``, ``name``
+    (plain name), ``findings`` (how many in this run), ``correct`` and ``checked`` (from
+    ``data/finding_precision.csv``; 0 when not measured), ``precision`` (None when not measured),
+    ``check_this`` (measured below the share the report trusts, 90%) and ``how_sure`` (one sentence).
+
+    >>> f = pd.DataFrame({"measured_as": ["scare_quote", "", "hedge", "scare_quote"]})
+    >>> kind_precision(f)[["kind", "findings", "check_this"]].values.tolist()
+    [['scare_quote', 2, True], ['hedge', 1, False], ['', 1, False]]
+    >>> kind_precision(f).how_sure.iloc[1]
+    'Not measured yet: read the evidence.'
+    """
+    kinds = (findings["measured_as"] if "measured_as" in findings else pd.Series("", index=findings.index))
+    kinds = kinds.fillna("").astype(str).str.strip()
+    precision = read_data_csv("finding_precision").set_index("kind")
+    names = _kind_names()
+    counts = kinds.value_counts(sort=False)
+    named = [k for k in dict.fromkeys(kinds) if k]
+    # Kinds to check first, then the other measured kinds, then the unmeasured ones; findings with no
+    # kind last. Within each group, the order the findings show them.
+    measured = {k: int(precision.loc[k, "correct"]) / int(precision.loc[k, "checked"])
+                for k in named if k in precision.index and int(precision.loc[k, "checked"])}
+    order = sorted(named, key=lambda k: (k not in measured or measured[k] >= TRUSTED_PRECISION, k not in measured))
+    order += [""] if (kinds == "").any() else []
+    rows = []
+    for kind in order:
+        name = (names.get(kind) or kind.replace("_", " ").capitalize()) if kind else "Other findings (not sorted into kinds yet)"
+        correct = checked = 0
+        if kind in precision.index:
+            correct, checked = int(precision.loc[kind, "correct"]), int(precision.loc[kind, "checked"])
+        share = correct / checked if checked else None
+        how_sure = UNMEASURED
+        if checked:
+            how_sure = (f"When we checked {checked} findings of this kind by hand on coverage the rules were not "
+                        f"written for ({precision.loc[kind, 'measured_on']}), {correct} were right.")
+        rows.append({"kind": kind, "name": name, "findings": int(counts[kind]), "correct": correct,
+                     "checked": checked, "precision": share,
+                     "check_this": share is not None and share < TRUSTED_PRECISION, "how_sure": how_sure})
+    return pd.DataFrame(rows, columns=KIND_COLUMNS)
+
+
+def _other_kinds_line(shown: set[str]) -> str:
+    """One sentence on the kinds measured by hand that this run's findings do not include."""
+    precision = read_data_csv("finding_precision")
+    names = _kind_names()
+    others = [row for row in precision.itertuples() if row.kind not in shown and int(row.checked)]
+    if not others:
+        return ("Kinds of finding that do not occur in this run are not listed; none of them has been checked "
+                "by hand yet.")
+    listed = "; ".join(f"{names.get(r.kind, r.kind.replace('_', ' ')).split(' (')[0].lower()} "
+                       f"({int(r.correct)} of {int(r.checked)} right)" for r in others)
+    return f"Kinds of finding that do not occur in this run are not listed. Of those, we checked by hand: {listed}."
+
+
+def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, limit: int | None = None) -> str:
+    """The "How sure is this?" section as escaped HTML: kinds of finding, building blocks, the check.
+
+    ``findings`` is the run's findings table (its ``measured_as`` column names each finding's kind), of
+    which the kinds of the first ``limit`` are listed: those the report shows, as
+    :func:`newsprism.present.summary.findings_html` with the same ``limit``. ``dropped`` holds the
+    findings set aside by the check against the articles' text (``dropped_findings``).
+
+    >>> f = pd.DataFrame({"measured_as": ["scare_quote", "hedge"]})
+    >>> page = surety_html(f, pd.DataFrame({"finding": ["x"]}))
+    >>> "check this" in page and "Not measured yet" in page and "1 finding failed" in page
+    True
+    """
+    kinds = kind_precision(findings.head(limit) if limit else findings)
+    percent = f"{TRUSTED_PRECISION:.0%}"
+    if kinds.empty:
+        kind_part = "<p>This run states no findings, so there is nothing to be sure of yet.</p>"
+    else:
+        rows = "".join(
+            f"<tr><td>{html.escape(k.name)}</td><td>{k.findings}</td><td>"
+            + ('<span class="check">check this</span> ' if k.check_this else "")
+            + f"{html.escape(k.how_sure)}</td></tr>"
+            for k in kinds.itertuples()
+        )
+        kind_part = ('<table class="surety-kinds"><thead><tr><th>kind of finding</th><th>how many</th>'
+                     f"<th>how sure</th></tr></thead><tbody>{rows}</tbody></table>")
+    kind_part += f"<p>{html.escape(_other_kinds_line(set(kinds.kind)))}</p>"
+
+    blocks = building_blocks()
+    block_rows = "".join(
+        f"<tr><td>{html.escape(b.block)}</td><td>{html.escape(b.sentence)}</td>"
+        f"<td>{b.value:.3f} ({html.escape(b.measure)})</td>"
+        f"<td>{html.escape(b.measured_on)}{_cases(b.count)}</td></tr>"
+        for b in blocks.itertuples()
+    )
+    block_part = (
+        "<p>Every finding is built on three steps: finding the quotes, naming who said them, and finding the "
+        "people, organisations and places. We scored each step against news that other researchers marked "
+        "up by hand (a score of 1 would be perfect). We measure on these articles while we improve newsprism, "
+        "so on news it has never seen the scores may be a little lower.</p>"
+        '<table class="surety-blocks"><thead><tr><th>step</th><th>what it means</th><th>score</th>'
+        f"<th>measured on</th></tr></thead><tbody>{block_rows}</tbody></table>"
+    )
+
+    n_dropped = 0 if dropped is None else len(dropped)
+    # The list of dropped findings follows this section under its own heading (nbconvert's anchor for it).
+    failed = (f"in this run {n_dropped} finding{' failed' if n_dropped == 1 else 's failed'} that check and "
+              f"{'was' if n_dropped == 1 else 'were'} not stated: see "
+              '<a href="#Findings-we-did-not-state">Findings we did not state</a> just below, and the table '
+              "<code>data/dropped_findings.csv</code>" if n_dropped
+              else "in this run every finding passed that check")
+    check_part = (f"<p>Each finding is checked once more against the articles’ own text before it is stated; "
+                  f"{failed}. A kind of finding that was right less than {percent} of the time when "
+                  "we checked it by hand is marked <span class=\"check\">check this</span> in the list of findings.</p>")
+    return (f'<div class="surety tex2jax_ignore"><h4>The findings, kind by kind</h4>{kind_part}'
+            f"<h4>The steps underneath</h4>{block_part}<h4>How findings are checked</h4>{check_part}</div>")
