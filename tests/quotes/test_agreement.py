@@ -192,3 +192,16 @@ def test_quotes_and_entities_name_the_same_person_for_a_pronoun():
     pronoun = entities[(entities.start == row.speaker_start) & (entities.label == "PRON")]
     assert pronoun.actor.tolist() in ([row.speaker], [])
     assert row.speaker == "Linda Okafor"
+
+
+def test_a_person_named_by_a_given_name_alone_has_its_gender():
+    text = "Kevin fell asleep on the sofa before the debate began. She said the debate was dull."
+    assert _speaker(text) == "she (unresolved)"
+
+
+def test_a_pronoun_inside_a_quotation_is_not_resolved_to_a_name_outside_it():
+    text = ('Robert Vance watched the debate at home. '
+            '"The senator dodged every question. He said the same thing over and over," Vance said.')
+    quotes = extract_quotes(text)
+    inner = quotes[quotes.speaker_mention == "He"]
+    assert inner.speaker.tolist() in ([], ["he (unresolved)"])

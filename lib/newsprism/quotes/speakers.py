@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 
 from newsprism.quotes.attribution import SPEAKER_PRONOUNS, is_anonymous, noun_phrase
 from newsprism.entities.mentions import (
-    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, combine_genders, name_gender, words_gender, written_gender,
+    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, combine_genders, given_name_gender, name_gender, words_gender,
+    written_gender,
 )
 
 if TYPE_CHECKING:  # the attributions and quotation index extract.py builds (it imports this module)
@@ -420,6 +421,7 @@ class _Antecedents:
 
     def __init__(self, doc: Doc, rows: _EntityRows, sents: list[Span], quoted: _Quoted | None):
         self.doc = doc
+        self.quoted = quoted
         self.sent_starts = [sent.start_char for sent in sents]
         self.sents = sents
         labels: dict[str, Counter] = {}
@@ -462,7 +464,7 @@ class _Antecedents:
             if self.kind.get(actor, "PERSON") != "PERSON":
                 continue
             self.gender[actor] = (combine_genders(written.get(actor, [])) or combine_genders(pronouns.get(actor, []))
-                                  or name_gender(actor))
+                                  or name_gender(actor) or given_name_gender(actor))
 
     def agrees(self, actor: str, pronoun: str, plural: bool = False) -> bool:
         kind = self.kind.get(actor, "PERSON")  # an actor known only by "the president" or "he" is a person
@@ -479,10 +481,15 @@ class _Antecedents:
         The nearest sentence holding an agreeing actor decides; in it the subject of the
         main clause, then any subject, then the only actor named. Two actors that fit
         equally well, or an agreeing non-subject picked over an agreeing subject of the
-        sentence before, leave the pronoun unresolved.
+        sentence before, leave the pronoun unresolved. So does a pronoun inside a quotation
+        ('"He said it over and over," a voter said'): it is whoever the quoted speaker talks
+        about, whom the names outside the quotation do not tell (the entities stage leaves
+        it alone too).
         """
         pronoun = mention[0].lower_
         if pronoun not in _PRONOUN_KINDS:
+            return None
+        if self.quoted is not None and self.quoted.inner.holds(mention.start_char):
             return None
         here = bisect.bisect_right(self.sent_starts, mention.start_char) - 1
         k = bisect.bisect_left(self._starts, mention.start_char)
