@@ -205,3 +205,10 @@ def test_a_pronoun_inside_a_quotation_is_not_resolved_to_a_name_outside_it():
     quotes = extract_quotes(text)
     inner = quotes[quotes.speaker_mention == "He"]
     assert inner.speaker.tolist() in ([], ["he (unresolved)"])
+
+
+def test_a_headline_person_is_not_someone_the_next_sentence_names_in_passing():
+    text = ("Sailor says the ferry left without lifeboats\n"
+            "A sailor who worked on the ferry for ten years has told reporters it left port without lifeboats. "
+            "The company dismissed Robert Vance in May.")
+    assert _speaker(text, cue="says") != "Robert Vance"

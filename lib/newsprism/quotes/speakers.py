@@ -246,7 +246,7 @@ class _Descriptions:
 
     def __init__(self, entities: pd.DataFrame | None, text: str, sent_starts: list[int]):
         self.found: list[tuple[int, str, frozenset[str]]] = []
-        self.people: list[tuple[int, str]] = []  # (where, actor) of each name of a person
+        self.people: list[tuple[int, int, str]] = []  # (start, end, actor) of each name of a person
         self.sent_starts = sent_starts
         # where the headline ends: a headline's "Australian woman" is named in the lead below it
         line_end = text.find("\n")
@@ -260,16 +260,16 @@ class _Descriptions:
                 if end - max(start, self.headline_end) > _DATELINE_CHARS:
                     self.lead_end = end
                     break
-        if entities is None or not len(entities) or not {"start", "text", "label", "actor"} <= set(entities.columns):
+        if entities is None or not len(entities) or not {"start", "end", "text", "label", "actor"} <= set(entities.columns):
             return
         roles = entities["role"] if "role" in entities else pd.Series("", index=entities.index)
         people = set(entities.loc[entities["label"] == "PERSON", "actor"].dropna())
-        for start, words, label, actor, role in zip(entities["start"], entities["text"], entities["label"],
-                                                    entities["actor"], roles):
+        for start, end, words, label, actor, role in zip(entities["start"], entities["end"], entities["text"],
+                                                         entities["label"], entities["actor"], roles):
             if actor not in people or pd.isna(start):
                 continue
             if label == "PERSON":
-                self.people.append((int(start), str(actor)))
+                self.people.append((int(start), int(end), str(actor)))
             if label == "PERSON" and isinstance(role, str) and role:
                 written = role
             elif label == NOMINAL_LABEL and isinstance(words, str):
@@ -326,7 +326,8 @@ def _named_in_lead(root, wanted: set[str], descriptions: _Descriptions) -> str |
     """The person a headline's description ("Scientology defector") stands for when the lead
     introduces them unnamed ("a defector from the group was arrested") and names them just
     after: the one person named in the first sentence after that introduction that names
-    anybody, within :data:`LEAD_NAMING_SENTENCES`. A sentence naming two people leaves it open.
+    anybody, within :data:`LEAD_NAMING_SENTENCES`, as that sentence's subject. A sentence
+    naming two people, or naming one only in passing, leaves it open.
     """
     doc = root.doc
     if not descriptions.people:
@@ -346,16 +347,22 @@ def _named_in_lead(root, wanted: set[str], descriptions: _Descriptions) -> str |
     sent_starts = descriptions.sent_starts
     here = bisect.bisect_right(sent_starts, intro.idx) - 1
     by_sentence: dict[int, set[str]] = {}
-    for start, actor in descriptions.people:
+    for start, end, actor in descriptions.people:
         if start <= intro.idx:
             continue
         sentence = bisect.bisect_right(sent_starts, start) - 1
         if here <= sentence <= here + LEAD_NAMING_SENTENCES:
-            by_sentence.setdefault(sentence, set()).add(actor)
+            name = doc.char_span(start, end, alignment_mode="expand")
+            # the person is what the sentence is about: its subject, or a caption's bare name
+            about = name is not None and name.root.dep_ in ("nsubj", "nsubjpass", "ROOT")
+            by_sentence.setdefault(sentence, []).append((actor, about))
     if not by_sentence:
         return None
     first = by_sentence[min(by_sentence)]
-    return next(iter(first)) if len(first) == 1 else None
+    actors = {actor for actor, _ in first}
+    if len(actors) != 1 or not any(about for _, about in first):
+        return None  # two people named, or one named only in passing ("police arrested Jane Doe")
+    return actors.pop()
 
 
 # Verbs that give the name of what they follow: "a user called "Anonymous"".
