@@ -159,7 +159,13 @@ def resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame
     ent_starts = [e.start for e in ents]
     antecedents = None  # built on the first pronoun: many articles have none
     sents = sents if sents is not None else list(doc.sents)
-    descriptions = _Descriptions(entities, text, [sent.start_char for sent in sents])
+    descriptions: list[_Descriptions] = []  # built on the first description: many articles have none
+
+    def described(mention: Span) -> str | None:
+        if not descriptions:
+            descriptions.append(_Descriptions(entities, text, [sent.start_char for sent in sents]))
+        return _described_actor(mention, entity_rows, descriptions[0])
+
     for a in found:
         mention = a.speaker
         if mention is None:
@@ -173,7 +179,7 @@ def resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame
             if first in ("the", "this", "that"):
                 # "Jane Doe, a spokeswoman for the ministry, ... The spokeswoman said": the one
                 # named person described so is meant, not an unnamed source
-                actor = _described_actor(mention, entity_rows, descriptions)
+                actor = described(mention)
                 if actor is not None:
                     a.resolved = actor
                     history.add(a)
@@ -221,7 +227,7 @@ def resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame
                 a.speaker, actor = named
         if actor is None:
             # "the minister", "Australian woman" (a headline): the one named person described so
-            actor = _described_actor(mention, entity_rows, descriptions)
+            actor = described(mention)
         if actor is None:
             # a person the entities table found inside the mention, with the name it gave them
             # (spaCy's own span may run past the name: "Jane Roe\nWriting")
@@ -262,10 +268,12 @@ class _Descriptions:
                     break
         if entities is None or not len(entities) or not {"start", "end", "text", "label", "actor"} <= set(entities.columns):
             return
-        roles = entities["role"] if "role" in entities else pd.Series("", index=entities.index)
-        people = set(entities.loc[entities["label"] == "PERSON", "actor"].dropna())
-        for start, end, words, label, actor, role in zip(entities["start"], entities["end"], entities["text"],
-                                                         entities["label"], entities["actor"], roles):
+        # plain lists, not pandas selections: this runs once per article of a run
+        labels, actors = entities["label"].tolist(), entities["actor"].tolist()
+        roles = entities["role"].tolist() if "role" in entities else [""] * len(labels)
+        people = {actor for label, actor in zip(labels, actors) if label == "PERSON" and isinstance(actor, str)}
+        for start, end, words, label, actor, role in zip(entities["start"].tolist(), entities["end"].tolist(),
+                                                         entities["text"].tolist(), labels, actors, roles):
             if actor not in people or pd.isna(start):
                 continue
             if label == "PERSON":
