@@ -154,9 +154,10 @@ def _name_people(doc: Doc, people: list[Mention]) -> None:
                 p for p in persons if any(f[0] == word for f in p["forms"])]
             # "Mr. Clinton" when "Bill Clinton" and "Hillary Clinton" are both named: the man.
             gender = _mention_gender(doc, m)
-            agreeing = [p for p in candidates if _person_gender(p) in (gender, "")] if gender else []
-            if agreeing and len(agreeing) < len(candidates):
-                candidates = agreeing
+            if gender:
+                # "Mr. Clinton" is not Hillary Clinton, even when she is the only Clinton named in
+                # full: a "Mr." no named person agrees with is someone of their own
+                candidates = [p for p in candidates if _person_gender(p) in (gender, "")]
             if len(candidates) == 1:
                 person = candidates[0]
             elif candidates:
@@ -247,8 +248,29 @@ def _lookup_form(text: str) -> str:
     return text
 
 
+def _cut_at_line_break(doc: Doc, m: Mention) -> None:
+    """A name never runs across a line break: "Matthew Ingram" of '... - Matthew Ingram' at the
+    end of a line and "Writing in a blog post" on the next is one name, not three words."""
+    for i in range(m.start + 1, m.end):
+        if "\n" in doc[i].text or "\n" in doc[i - 1].whitespace_:
+            m.end = i
+            while m.end > m.start + 1 and doc[m.end - 1].is_space:
+                m.end -= 1
+            return
+
+
 def assign_actors(doc: Doc, mentions: list[Mention]) -> None:
-    """Set ``label`` votes and the canonical ``actor`` of each mention of one article, in place."""
+    """Set ``label`` votes and the canonical ``actor`` of each mention of one article, in place.
+
+    >>> from newsprism.text.nlp import parse
+    >>> doc = parse("A quote. - Jane Roe\\nWriting in a blog post, Roe said so.")
+    >>> m = Mention(4, 8, "PERSON")
+    >>> assign_actors(doc, [m])
+    >>> m.actor
+    'Jane Roe'
+    """
+    for m in mentions:
+        _cut_at_line_break(doc, m)
     aliases = actor_aliases()
     for m in mentions:
         text = _lookup_form(doc[m.start:m.end].text)

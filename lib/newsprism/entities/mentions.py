@@ -124,6 +124,20 @@ def name_gender(name: str) -> str:
     return first_names().get(words[0].strip(",."), "")
 
 
+def given_name_gender(actor: str) -> str:
+    """The gender of a person the article names by a given name alone ("Kevin was asleep"), else "".
+
+    Only an actor of one word that ``data/first_names.csv`` lists: a person named in full
+    has that full name as actor, so a lone word is a given name far more often than a
+    surname (names also common as surnames, such as Kelly, are not listed).
+
+    >>> given_name_gender("Kevin"), given_name_gender("Clinton"), given_name_gender("Kevin Hart")
+    ('m', '', '')
+    """
+    words = actor.split()
+    return first_names().get(words[0], "") if len(words) == 1 else ""
+
+
 def combine_genders(genders) -> str:
     """One gender from several pieces of evidence: the one they agree on, "" when none or they clash.
 

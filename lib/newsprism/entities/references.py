@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 
 from newsprism.text.datafiles import read_data_csv
 from newsprism.entities.mentions import (
-    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, combine_genders, countries, is_title_word, name_gender,
+    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, combine_genders, countries, given_name_gender,
+    is_title_word, name_gender,
 )
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, DOUBLE_MARKS, OPENING
 
@@ -103,7 +104,7 @@ def person_genders(people: list[Mention]) -> dict[str, str]:
             strong.setdefault(m.actor, []).append(m.gender)
     genders = {}
     for actor, found in strong.items():
-        gender = combine_genders(found) if any(found) else name_gender(actor)
+        gender = combine_genders(found) if any(found) else (name_gender(actor) or given_name_gender(actor))
         if gender:
             genders[actor] = gender
     return genders

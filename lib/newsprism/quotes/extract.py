@@ -52,7 +52,6 @@ import bisect
 import itertools
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -62,12 +61,10 @@ from newsprism.quotes.attribution import (
     COMPLEMENTIZERS,
     OBJECT_CUES,
     PREP_OBJECT_CUES,
-    SPEAKER_PRONOUNS,
     XCOMP_CUES,
     Cue,
     cue_lemma,
     find_cues,
-    is_anonymous,
     not_a_statement,
     noun_phrase,
     speaker_of_verb,
@@ -75,9 +72,7 @@ from newsprism.quotes.attribution import (
     stance_of,
 )
 from newsprism.entities.extract import entities_from_doc
-from newsprism.entities.mentions import (
-    NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, combine_genders, name_gender, words_gender, written_gender,
-)
+from newsprism.quotes.speakers import resolve_speakers
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
 
 __all__ = ["extract_quotes", "quotes_from_doc", "quotes_table", "reporting_verbs", "stance_of", "QUOTE_COLUMNS"]
@@ -88,7 +83,6 @@ QUOTE_COLUMNS = [
     "kind", "content", "content_start", "content_end", "cue", "cue_lemma", "cue_start", "cue_end",
     "speaker_mention", "speaker_start", "speaker_end", "speaker", "anonymous", "stance", "sentence", "resolved",
 ]
-UNRESOLVED = " (unresolved)"  # appended to the mention of a speaker left unresolved
 _OFFSETS = ["content_start", "content_end", "cue_start", "cue_end", "speaker_start", "speaker_end", "sentence"]
 
 # A quotation shorter than this many words is a scare quote or a title unless a cue
@@ -231,7 +225,7 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
     if entities is None:
         entities = entities_from_doc(doc)  # an error here is a bug in entities: let it surface
     try:
-        _resolve_speakers(found, doc, entities, sents, quoted)
+        resolve_speakers(found, doc, entities, sents, quoted)
     except Exception as exc:  # keep the mentions as written rather than lose the rows
         log.warning("speaker resolution failed (%s: %s); speakers left as written", type(exc).__name__, exc)
         for a in found:
@@ -908,349 +902,6 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
         if _WORD.search(text, gap_from, q.start) or text.count("\n", gap_from, q.start) > 2:
             continue
         last.parts.append(_quote_words(q, text))
-
-
-# ---------------------------------------------------------------- speakers
-
-
-_PREFERRED_LABELS = {"PERSON": 0, "PRON": 0, "ORG": 1, "GPE": 1, "NORP": 2}
-
-
-class _EntityRows:
-    """(start, end, label, actor) of each entity row with an actor, read once per article and sorted.
-
-    Speakers are looked up among the rows overlapping their head word; scanning
-    every row for every attribution grew with attributions * entities.
-    """
-
-    def __init__(self, entities: pd.DataFrame | None):
-        self.rows: list[tuple[int, int, str, str]] = []
-        if entities is not None and len(entities) and {"start", "end", "actor"} <= set(entities.columns):
-            labels = entities["label"] if "label" in entities else pd.Series("", index=entities.index)
-            for start, end, label, actor in zip(entities["start"], entities["end"], labels, entities["actor"]):
-                if pd.isna(actor) or pd.isna(start) or pd.isna(end) or not str(actor):
-                    continue
-                self.rows.append((int(start), int(end), str(label), str(actor)))
-        # table order is kept as the tie-breaker; the search runs over rows sorted by start
-        self._order = sorted(range(len(self.rows)), key=lambda i: self.rows[i][0])
-        self._starts = [self.rows[i][0] for i in self._order]
-        # a row overlapping start:end begins less than the longest row's length before start
-        self._longest = max((row_end - row_start for row_start, row_end, _, _ in self.rows), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        """The rows sharing a character with ``start:end``, in table order."""
-        lo = bisect.bisect_right(self._starts, start - self._longest)
-        hi = bisect.bisect_left(self._starts, end)
-        hits = sorted(i for i in self._order[lo:hi] if self.rows[i][1] > start)
-        return [self.rows[i] for i in hits]
-
-
-def _actor_from_entities(rows: _EntityRows, start: int, end: int) -> str | None:
-    """The actor of the entity overlapping ``start:end``; people and pronouns first, then the widest overlap."""
-    best, best_key = None, None
-    for row_start, row_end, label, actor in rows.overlapping(start, end):
-        key = (_PREFERRED_LABELS.get(label, 3), -(min(end, row_end) - max(start, row_start)))
-        if best_key is None or key < best_key:
-            best, best_key = actor, key
-    return best
-
-
-class _Speakers:
-    """The speakers resolved so far in text order, kept ready for the look-ups that name later ones.
-
-    Pronouns, "the source" and bare surnames are resolved against earlier
-    speakers; searching back through all of them for each attribution grew with
-    attributions squared, so each question's answer is kept up to date instead.
-    """
-
-    def __init__(self):
-        self.by_lemma: dict[str, _Attribution] = {}  # a word of the speaker mention -> the last such attribution
-        self.last_named: _Attribution | None = None  # the last named (not anonymous) speaker
-        self.last_person: _Attribution | None = None  # the last named one a "he" or "she" can stand for
-        self.longest: dict[str, str] = {}  # last word of a speaker's name -> the longest name with it (the first one)
-
-    def add(self, a: _Attribution) -> None:
-        if a.speaker is not None:
-            for t in a.speaker:
-                self.by_lemma[t.lemma_.lower()] = a
-            if a.resolved and not a.anonymous and not a.unresolved:
-                self.last_named = a
-                if any(t.ent_type_ == "PERSON" or t.lower_ in ("he", "she") for t in a.speaker):
-                    self.last_person = a
-        words = a.resolved.split() if a.resolved and not a.unresolved else []
-        if words and len(a.resolved) > len(self.longest.get(words[-1], "")):
-            self.longest[words[-1]] = a.resolved
-
-
-class _People:
-    """The PERSON entities of a doc, with the look-ups speaker naming needs, by binary search."""
-
-    def __init__(self, ents: list[Span]):
-        self.people = [e for e in ents if e.label_ == "PERSON"]
-        self._ends = [p.end_char for p in self.people]
-        # per surname: start offsets and the longest name so far (the first of that length)
-        self._by_surname: dict[str, tuple[list[int], list[str]]] = {}
-        for p in self.people:
-            words = p.text.split()
-            if not words:
-                continue
-            starts, longest = self._by_surname.setdefault(words[-1], ([], []))
-            best = longest[-1] if longest and len(longest[-1]) >= len(p.text) else p.text
-            starts.append(p.start_char)
-            longest.append(best)
-
-    def last_before(self, char: int) -> Span | None:
-        """The last person mention ending at or before ``char``."""
-        k = bisect.bisect_right(self._ends, char)
-        return self.people[k - 1] if k else None
-
-    def longest_before(self, surname: str, char: int) -> str:
-        """The longest name ending in ``surname`` that starts before ``char`` ("" when none)."""
-        starts, longest = self._by_surname.get(surname, ([], []))
-        k = bisect.bisect_left(starts, char)
-        return longest[k - 1] if k else ""
-
-
-def _resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame | None,
-                      sents: list[Span] | None = None, quoted: _Quoted | None = None) -> None:
-    """Fill ``resolved``, ``anonymous`` and ``unresolved`` for each attribution, in text order."""
-    text = doc.text  # doc.text re-joins every token on each access: read it once
-    history = _Speakers()
-    entity_rows = _EntityRows(entities)
-    ents = list(doc.ents)
-    people = _People(ents)
-    ent_starts = [e.start for e in ents]
-    antecedents = None  # built on the first pronoun: many articles have none
-    for a in found:
-        mention = a.speaker
-        if mention is None:
-            continue
-        if len(mention) == 1 and mention[0].lower_ == "who" and mention[0].head.dep_ == "relcl":
-            antecedent = noun_phrase(mention[0].head.head)  # "Clarke, who said": resolve "Clarke"
-            mention = antecedent if antecedent is not None else mention
-        first = mention[0].lower_
-        if is_anonymous(mention):
-            head = mention.root.lemma_.lower()
-            if first in ("the", "this", "that"):
-                earlier = history.by_lemma.get(head)
-                if earlier is not None and not earlier.unresolved:
-                    a.resolved, a.anonymous = earlier.resolved, earlier.anonymous
-                    history.add(a)
-                    continue
-            a.anonymous = True
-            start = mention[1].idx if len(mention) > 1 and first in ("a", "an", "the", "some") else mention.start_char
-            a.resolved = text[start:mention.end_char].lower()
-            history.add(a)
-            continue
-        if len(mention) == 1 and first in SPEAKER_PRONOUNS:
-            if antecedents is None:
-                antecedents = _Antecedents(doc, entity_rows, sents if sents is not None else list(doc.sents), quoted)
-            actor = antecedents.resolve(mention)
-            if actor is None:
-                a.resolved, a.unresolved = first + UNRESOLVED, True
-            else:
-                a.resolved = actor
-            history.add(a)
-            continue
-        # the entity at the head of the mention names the speaker: "Many of Washington's
-        # allies" are not Washington
-        root = mention.root
-        actor = _actor_from_entities(entity_rows, root.idx, root.idx + len(root))
-        if actor is None:
-            named = _name_in_phrase(mention, entity_rows)
-            if named is not None:
-                # "American academic and professor Jane Doe commented": the name ends the phrase
-                a.speaker, actor = named
-        if actor is None:
-            inside = _ents_within(ents, ent_starts, mention)
-            actor = _fallback_actor(mention, history, people, inside)
-        a.resolved = actor
-        history.add(a)
-
-
-# Pronouns a speaker can be named by, and the kinds of actor each can stand for:
-# "he"/"she" a person (of that gender when it is known), "they" an organisation or a
-# group, "it" an organisation or a state. "I", "we" and "you" outside a quotation are
-# the writer or the reader: left unresolved.
-_PRONOUN_KINDS = {"he": ("PERSON",), "she": ("PERSON",), "they": ("ORG", "NORP"), "it": ("ORG", "GPE")}
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
-# How many sentences before the pronoun's own are searched for its antecedent.
-ANTECEDENT_SENTENCES = 3
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
-
-
-class _Antecedents:
-    """The actor mentions a speaker pronoun may refer back to, with what agreement needs.
-
-    Each mention outside quotation marks (a name inside a quotation is the speaker's
-    topic) is kept with its sentence and whether it is a subject. Each actor gets a
-    kind (the label of its names: PERSON, ORG, GPE, NORP) and, for people, a gender:
-    from titles, honorifics and gendered nouns written with a name ("Mr.", "the
-    spokeswoman", "his wife, Jane Doe"), else from pronouns the entities table already
-    linked to the actor, else from the first name (``data/first_names.csv``).
-    """
-
-    def __init__(self, doc: Doc, rows: _EntityRows, sents: list[Span], quoted: _Quoted | None):
-        self.doc = doc
-        self.sent_starts = [sent.start_char for sent in sents]
-        self.sents = sents
-        labels: dict[str, Counter] = {}
-        written: dict[str, list[str]] = {}
-        pronouns: dict[str, list[str]] = {}
-        self.mentions = []  # (start, end, sentence, actor, subject, main, plural), in text order
-        for start, end, label, actor in sorted(rows.rows):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            if label in (PRONOUN_LABEL, NOMINAL_LABEL):
-                if label == PRONOUN_LABEL and span.text.lower() in ("he", "she"):
-                    # only a subject pronoun: "his", "her" point to the person talked about as often
-                    pronouns.setdefault(actor, []).append(PERSON_PRONOUNS[span.text.lower()])
-                elif label == NOMINAL_LABEL:
-                    written.setdefault(actor, []).append(words_gender([t.text for t in span]))
-            else:
-                labels.setdefault(actor, Counter())[label] += 1
-                if label == "PERSON":
-                    written.setdefault(actor, []).append(written_gender(doc, span.start, span.end))
-            if quoted is not None and quoted.inner.holds(start):
-                continue
-            root = span.root
-            subject = root.dep_ in _SUBJECT_DEPS
-            main = subject and root.head.dep_ == "ROOT"
-            sentence = bisect.bisect_right(self.sent_starts, start) - 1
-            # "the Smiths": a family named in the plural is a "they", never a "he"
-            plural = root.tag_ in ("NNS", "NNPS") or (span.start > 0 and doc[span.start - 1].lower_ == "the"
-                                                      and label == "PERSON" and root.text.endswith("s"))
-            self.mentions.append((start, end, sentence, actor, subject, main, plural))
-        self._starts = [m[0] for m in self.mentions]
-        self.kind = {actor: max(counts, key=lambda lab: (counts[lab], lab == "PERSON")) for actor, counts in labels.items()}
-        self.gender = {}
-        for actor in set(written) | set(pronouns) | set(self.kind):
-            if self.kind.get(actor, "PERSON") != "PERSON":
-                continue
-            self.gender[actor] = (combine_genders(written.get(actor, [])) or combine_genders(pronouns.get(actor, []))
-                                  or name_gender(actor))
-
-    def agrees(self, actor: str, pronoun: str, plural: bool = False) -> bool:
-        kind = self.kind.get(actor, "PERSON")  # an actor known only by "the president" or "he" is a person
-        if plural:
-            return pronoun == "they"
-        if kind not in _PRONOUN_KINDS[pronoun]:
-            return False
-        wanted = _PRONOUN_GENDER.get(pronoun)
-        return not wanted or self.gender.get(actor, "") in ("", wanted)
-
-    def resolve(self, mention: Span) -> str | None:
-        """The one actor ``mention`` (a pronoun) clearly refers to, or None when none or several fit.
-
-        The nearest sentence holding an agreeing actor decides; in it the subject of the
-        main clause, then any subject, then the only actor named. Two actors that fit
-        equally well, or an agreeing non-subject picked over an agreeing subject of the
-        sentence before, leave the pronoun unresolved.
-        """
-        pronoun = mention[0].lower_
-        if pronoun not in _PRONOUN_KINDS:
-            return None
-        here = bisect.bisect_right(self.sent_starts, mention.start_char) - 1
-        k = bisect.bisect_left(self._starts, mention.start_char)
-        by_sentence: dict[int, list[tuple]] = {}
-        while k > 0:
-            k -= 1
-            m = self.mentions[k]
-            if m[2] < here - ANTECEDENT_SENTENCES:
-                break
-            if m[1] > mention.start_char or not self.agrees(m[3], pronoun, m[6]):
-                continue
-            by_sentence.setdefault(m[2], []).append(m)
-        order = sorted(by_sentence, reverse=True)
-        for sentence in order:
-            found = by_sentence[sentence]
-            main = [m for m in found if m[5]]
-            subjects = [m for m in found if m[4]]
-            best = main or subjects or found
-            actors = {m[3] for m in best}
-            if len(actors) != 1:
-                return None
-            actor = actors.pop()
-            if not subjects:
-                # chosen by nearness alone: an agreeing subject of the sentence just before competes
-                earlier = {m[3] for m in by_sentence.get(sentence - 1, []) if m[4]}
-                if earlier - {actor}:
-                    return None
-            return actor
-        return None
-
-
-def _name_in_phrase(mention: Span, rows: _EntityRows) -> tuple[Span, str] | None:
-    """The name that completes a speaker's noun phrase the parse cut short, with its actor.
-
-    "American academic and professor Jane Doe", "The security firm Example.com",
-    "Acme co-founder Jane Doe", "His wife, Jane Doe": the mention ends before the name. The name must start
-    within a few words after the mention, be tied to it by the parse (a compound,
-    apposition or conjunct of the same phrase) and have no verb or comma before it, but
-    for an apposition right after the mention ("His wife, Jane Doe, said").
-    """
-    doc = mention.doc
-    root = mention.root
-    limit = min(mention.end + 4, len(doc), root.sent.end)
-    comma = False
-    for i in range(mention.end, limit):
-        token = doc[i]
-        if token.text == "," and i == mention.end:
-            comma = True  # "His wife, Jane Doe, said": only an apposition may follow
-            continue
-        if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text not in "-\u2010\u2011"):
-            return None
-        hits = [row for row in rows.overlapping(token.idx, token.idx + len(token)) if row[2] in ("PERSON", "ORG")]
-        if not hits:
-            continue
-        start, end, label, actor = hits[0]
-        name = doc.char_span(start, end, alignment_mode="expand")
-        if name is None or name.start < mention.end:
-            return None
-        head = name.root
-        if comma:
-            return (doc[mention.start:name.end], actor) if head.dep_ == "appos" and head.head == root else None
-        linked = (head.head == root or root.head == head or root.is_ancestor(head) or head.is_ancestor(root)
-                  or (head.head == root.head and head.dep_ in ("appos", "conj", "compound", root.dep_)))
-        if not linked:
-            return None
-        return doc[mention.start:name.end], actor
-    return None
-
-
-def _ents_within(ents: list[Span], starts: list[int], mention: Span) -> list[Span]:
-    """The entities inside ``mention`` (entities do not overlap, so they are a run found by bisection)."""
-    inside = []
-    for e in ents[bisect.bisect_left(starts, mention.start):]:
-        if e.start >= mention.end:
-            break
-        if e.end <= mention.end:
-            inside.append(e)
-    return inside
-
-
-def _fallback_actor(mention: Span, history: _Speakers, people: _People, inside: list[Span]) -> str:
-    """Name a speaker the entities table has no actor for: pronouns to the last speaker, surnames to full names."""
-    if len(mention) == 1 and mention[0].lower_ in SPEAKER_PRONOUNS:
-        pronoun = mention[0].lower_
-        last = history.last_person if pronoun in ("he", "she") else history.last_named
-        if last is not None:
-            return last.resolved
-        earlier = people.last_before(mention.start_char)
-        return earlier.text if earlier is not None and pronoun in ("he", "she") else mention.text
-    names = [e for e in inside if e.label_ == "PERSON"]
-    if names:
-        name = names[-1].text
-        surname = name.split()[-1]
-        for longer in (people.longest_before(surname, mention.start_char), history.longest.get(surname, "")):
-            if len(longer) > len(name):
-                name = longer
-        return name
-    others = [e for e in inside if e.label_ in ("ORG", "GPE", "NORP") and e.start <= mention.root.i < e.end]
-    if others:
-        return re.sub(r"^(?i:the)\s+", "", others[-1].text)
-    return re.sub(r"^(?i:the)\s+", "", mention.text)
 
 
 # ---------------------------------------------------------------- table
