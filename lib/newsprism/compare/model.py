@@ -26,28 +26,18 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from newsprism.entities.actors import person_key
 from newsprism.text.datafiles import read_data_csv
 
 # The words that make a name an institution of a state when it starts with the state's
 # name or adjective ("US State Department", "Russian Foreign Ministry", "French Embassy").
 _INSTITUTION_HEADS = ("department", "ministry", "government", "administration", "embassy", "office",
                       "foreign ministry", "state department", "white house", "kremlin", "pentagon")
-_TITLES = frozenset("mr mrs ms miss dr sir dame president sen senator rep representative gov governor "
-                    "secretary minister chancellor prime premier king queen prince princess lord judge "
-                    "justice gen general col adm pope rev reverend".split())
-_INITIAL = re.compile(r"^[A-Z]\.?$")
-
-
-@functools.lru_cache(maxsize=1)
-def _nicknames() -> dict[str, str]:
-    table = read_data_csv("nicknames")
-    return dict(zip(table.nickname.str.lower(), table.formal.str.lower()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,36 +48,6 @@ def _state_words() -> dict[str, str]:
     words = dict(zip(table.term.str.lower(), table.canonical.str.lower()))
     words.update({c: c for c in set(words.values())})
     return words
-
-
-def _fold_name(name: str) -> str:
-    """A name as spelled in any outlet's style: accents, apostrophe and hyphen styles do not count."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\u2018\u2019\u02bc`´]", "'", text).replace("\u2010", "-").replace("\u2011", "-")
-
-
-def person_key(name: str) -> tuple[str, str] | None:
-    """The key two spellings of one person share: (formal first name, surname), or None for a non-person.
-
-    Titles and middle initials are dropped and nicknames become the formal name.
-
-    >>> person_key("President Joseph R. Biden"), person_key("Joe Biden"), person_key("Biden")
-    (('joseph', 'biden'), ('joseph', 'biden'), ('', 'biden'))
-    >>> person_key("Bill Clinton") == person_key("William J. Clinton"), person_key("Terry O’Neill") == person_key("Terry O'Neill")
-    (True, True)
-    """
-    words = [w.strip(",") for w in _fold_name(name).split()]
-    while words and words[0].lower().rstrip(".") in _TITLES:
-        words = words[1:]
-    words = [w for w in words if not _INITIAL.match(w)]
-    if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
-        return None
-    last = words[-1].lower()
-    if len(words) == 1:
-        return ("", last)
-    first = words[0].lower().rstrip(".")
-    return (_nicknames().get(first, first), last)
 
 
 def state_of(name: str) -> str | None:

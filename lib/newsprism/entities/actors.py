@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from types import MappingProxyType
 from typing import Mapping
@@ -302,6 +303,48 @@ def assign_actors(doc: Doc, mentions: list[Mention]) -> None:
 
 
 _MIDDLE_INITIAL = re.compile(r"^[A-Z]\.?$")
+# Titles dropped before two spellings of one person are compared ("President Joe Biden").
+_TITLES = frozenset("mr mrs ms miss dr sir dame president sen senator rep representative gov governor "
+                    "secretary minister chancellor prime premier king queen prince princess lord judge "
+                    "justice gen general col adm pope rev reverend".split())
+_INITIAL = _MIDDLE_INITIAL
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknames() -> dict[str, str]:
+    table = read_data_csv("nicknames")
+    return dict(zip(table.nickname.str.lower(), table.formal.str.lower()))
+
+
+def _fold_name(name: str) -> str:
+    """A name as spelled in any outlet's style: accents, apostrophe and hyphen styles do not count."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\u2018\u2019\u02bc`´]", "'", text).replace("\u2010", "-").replace("\u2011", "-")
+
+
+def person_key(name: str) -> tuple[str, str] | None:
+    """The key two spellings of one person share: (formal first name, surname), or None for a non-person.
+
+    Titles and middle initials are dropped and nicknames become the formal name.
+
+    >>> person_key("President Joseph R. Biden"), person_key("Joe Biden"), person_key("Biden")
+    (('joseph', 'biden'), ('joseph', 'biden'), ('', 'biden'))
+    >>> person_key("Bill Clinton") == person_key("William J. Clinton"), person_key("Terry O’Neill") == person_key("Terry O'Neill")
+    (True, True)
+    """
+    words = [w.strip(",") for w in _fold_name(name).split()]
+    while words and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    words = [w for w in words if not _INITIAL.match(w)]
+    if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
+        return None
+    last = words[-1].lower()
+    if len(words) == 1:
+        return ("", last)
+    first = words[0].lower().rstrip(".")
+    return (_nicknames().get(first, first), last)
+
 # A one-word name takes the corpus' full name only when that full name has at least
 # this share of the full-name mentions with the same surname ("Obama" -> "Barack Obama"
 # even though "Michelle Obama" is also named, but not when two are named as often).
@@ -343,7 +386,8 @@ def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
     rename: dict[str, str] = {}
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for name in full:
-        by_key[_person_key(name)].append(name)
+        # Nicknames, titles, initials and apostrophe styles do not split a person ("Bill"/"William").
+        by_key[person_key(name) or _person_key(name)].append(name)
     key_total: Counter = Counter()
     key_name: dict[tuple[str, str], str] = {}
     for key, names in by_key.items():
@@ -357,9 +401,10 @@ def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
     for key in by_key:
         by_surname[key[1]].append(key)
     for actor in counts:
-        if len(actor.split()) != 1 or actor not in by_surname:
+        surname = (person_key(actor) or ("", actor))[1] if len(actor.split()) == 1 else None
+        if surname is None or surname not in by_surname:
             continue
-        keys = by_surname[actor]
+        keys = by_surname[surname]
         total = sum(key_total[k] for k in keys)
         top = max(keys, key=lambda k: key_total[k])
         if key_total[top] >= DOMINANT_SHARE * total:
