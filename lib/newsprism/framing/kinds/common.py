@@ -79,6 +79,8 @@ class Attributions:
     mentions: dict[int, tuple[int, int]] = field(default_factory=dict)
     stances: dict[int, str] = field(default_factory=dict)  # for cues in the lexicon
     direct: frozenset[tuple[int, int]] = frozenset()  # content offsets of direct quotations
+    # (content_start, content_end, cue_start) of every attribution with a cue: what each cue reports
+    reported: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def of(cls, quotes: pd.DataFrame | None, resolved: bool = True) -> "Attributions":
@@ -106,7 +108,12 @@ class Attributions:
         if {"kind", "content_start", "content_end"} <= columns:
             rows = quotes[(quotes["kind"] == "direct") & quotes["content_start"].notna()]
             direct = frozenset(zip(rows["content_start"].astype(int), rows["content_end"].astype(int)))
-        return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct)
+        reported = ()
+        if {"content_start", "content_end"} <= columns and len(cues):
+            spans = cues[cues["content_start"].notna() & cues["content_end"].notna()]
+            reported = tuple(sorted(zip(spans["content_start"].astype(int), spans["content_end"].astype(int),
+                                        spans["cue_start"].astype(int))))
+        return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct, reported)
 
 
 @dataclass

@@ -23,6 +23,8 @@ EXPLANATIONS = {
                                     "what was said. Which words an outlet picks out, and the verb beside them, can make "
                                     "them sound doubtful; they are not the writer's own scare quotes."),
     "quoted label": "{w}: the word {who} used for it, in quotation marks; the writer reports the label without adopting it.",
+    "words quoted elsewhere": ("{w}: words that {who} is quoted saying elsewhere in the article, repeated in quotation "
+                               "marks; they are the speaker's words, not the writer's own scare quotes."),
 }
 
 
