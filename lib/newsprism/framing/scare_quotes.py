@@ -227,7 +227,7 @@ def read_quoted(doc: Doc, fragments: list[QuotedFragment], reporting_lemmas: fro
         if _cited_as_word(span) or (previous_cited >= 0 and _joined(text, previous_cited, frag.start)):
             previous_cited = frag.end
             continue
-        if _named_by_others(text, frag, span, inner, title_cased) or _characterised_as(span):
+        if _named_by_others(text, frag, span, inner) or _characterised_as(span):
             continue  # a name or a label: 'the so-called "X"', 'the "X" policy', 'oppose the fee as "robbery"'
         cue, naming = _attributing_cue(span, reporting_lemmas)
         if cue is not None:
@@ -306,7 +306,7 @@ def _cited_as_word(span) -> bool:
             and after[2].lower_ in WORD_NOUNS)
 
 
-def _named_by_others(text: str, frag: QuotedFragment, span, inner: str, title_cased: bool | None) -> bool:
+def _named_by_others(text: str, frag: QuotedFragment, span, inner: str) -> bool:
     """A name, not the writer's word: after "so-called" or "known as", before "policy" or "rule", or a capitalised name.
 
     'its "last in, first out" policy' names a rule; 'the "Green Valley tower"' begins with a name of
@@ -321,8 +321,9 @@ def _named_by_others(text: str, frag: QuotedFragment, span, inner: str, title_ca
         return True
     words = [t for t in span if t.is_alpha]
     opens_sentence = span.start < 2 or doc[span.start - 2].is_sent_start or doc[span.start].is_sent_start
-    return (len(words) >= 2 and words[0].is_title and words[1].is_title and not opens_sentence
-            and not (title_cased if title_cased is not None else _title_cased(doc)))
+    # in a title-case headline every quoted word looks like a name: its words must stand out from the sentence
+    sentence_case = sum(t.is_title for t in span.sent if t.is_alpha) <= len(span.sent) / 2
+    return len(words) >= 2 and words[0].is_title and words[1].is_title and not opens_sentence and sentence_case
 
 
 def _characterised_as(span) -> bool:

@@ -110,9 +110,9 @@ class Attributions:
             direct = frozenset(zip(rows["content_start"].astype(int), rows["content_end"].astype(int)))
         reported = ()
         if {"content_start", "content_end"} <= columns and len(cues):
-            spans = cues[cues["content_start"].notna() & cues["content_end"].notna()]
-            reported = tuple(sorted(zip(spans["content_start"].astype(int), spans["content_end"].astype(int),
-                                        spans["cue_start"].astype(int))))
+            # plain lists: pandas filtering and casting cost more than the few rows of an article
+            reported = tuple(sorted((int(a), int(b), cue) for a, b, cue in zip(
+                cues["content_start"].tolist(), cues["content_end"].tolist(), starts) if pd.notna(a) and pd.notna(b)))
         return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct, reported)
 
 

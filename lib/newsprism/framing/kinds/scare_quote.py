@@ -14,6 +14,7 @@ scare quote is worse than none, so they are not flagged.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 
@@ -25,6 +26,10 @@ from newsprism.text.quote_spans import RangeIndex
 NAME = "scare_quote"
 SCARE_EXPLANATION = ("Nobody in the text is said to have used {w}: the writer's own quotation marks keep a distance "
                      "from the word, as if to say 'so-called'.")
+# Sentences of the same paragraph after one that reports speech in which quoted words may still be the speaker's:
+# a summary of what someone said often runs on for a sentence without a new "she said" (two sentences back
+# already reaches the writer's own sentences after a quotation).
+SPEECH_GOES_ON = 1
 ECHO = "words quoted elsewhere"  # category of a partial quotation repeating someone's quoted words
 # Texts whose words a writer quotes without a speaker: quoted words in a sentence naming one may be its words.
 DOCUMENT_NOUNS = frozenset(read_data_csv("document_nouns")["noun"])
@@ -40,18 +45,19 @@ def quoted_readings(article: Article) -> list[QuoteReading]:
     >>> [(r.kind, r.category) for r in quoted_readings(Article.build(doc, Attributions()))]
     [('scare_quote', 'scare quote')]
     """
+    global _last
+    if _last[0] is article:
+        return _last[1]  # the partial quotes ask for the same article's readings right after the scare quotes
     direct = RangeIndex(article.attributions.direct)
     readings = read_quoted(article.doc, article.fragments, reporting_lemmas("verb", "noun"), article.text, direct)
-    if not any(r.kind == NAME for r in readings):
-        return readings
-    told = _Told(article)
-    checked = []
-    for reading in readings:
-        if reading.kind == NAME:
-            reading = told.reread(reading)
-        if reading is not None:
-            checked.append(reading)
-    return checked
+    if any(r.kind == NAME for r in readings):
+        told = _Told(article)
+        readings = [r for r in (told.reread(r) if r.kind == NAME else r for r in readings) if r is not None]
+    _last = (article, readings)
+    return readings
+
+
+_last: tuple[Article | None, list[QuoteReading]] = (None, [])
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -72,9 +78,11 @@ class _Told:
     def __init__(self, article: Article):
         self.article = article
         doc, cues = article.doc, article.attributions
-        starts = [t.idx for t in doc]
-        self._token_at = dict(zip(starts, doc))
-        self._sent_of = {}
+        self._token_at = {}  # the token each cue starts, found once
+        for cue in {c for _, _, c in cues.reported}:
+            span = doc.char_span(cue, cue + 1, alignment_mode="expand")
+            if span is not None and len(span) and span[0].idx == cue:
+                self._token_at[cue] = span[0]
         # Only cues of the reporting-verb lexicon (those with a stance) say that someone spoke: the quotes
         # stage also reads a quoted fragment under any other verb ('passed the "quick fix"') as a mixed quote.
         self.by_sentence: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
@@ -109,9 +117,13 @@ class _Told:
         if said is not None:
             cue = self._cue_of(said)
             return QuoteReading(frag, "partial_quote", ECHO, cue) if cue is not None else None
-        before = self._sentence_before(sent)
-        if before is not None and (self.by_sentence.get(before.start) or _names_document(before)):
-            return None  # reported speech (or a document's words) goes on: 'Ms. Park said ... Buses run "when they like."'
+        before = sent
+        for _ in range(SPEECH_GOES_ON):
+            before = self._sentence_before(before)
+            if before is None:
+                break
+            if self.by_sentence.get(before.start) or _names_document(before):
+                return None  # reported speech (or a document's words) goes on: 'Ms. Park said ... Buses run "when they like."'
         if _names_document(sent):
             return None  # 'the memo asks offices to "streamline and simplify" forms': the document's words
         if article.where == "headline" and self._quoted_in_body(frag):
@@ -185,8 +197,14 @@ def _deep_below(cue, token) -> bool:
 
 
 def _names_document(sent) -> bool:
-    """Does the sentence name a text that has words of its own to quote (a memo, a bill, a ruling, an ad)?"""
-    return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in DOCUMENT_NOUNS for t in sent)
+    """Does the sentence name a text or an utterance with words of its own (a memo, a bill, an ad, a claim, a call)?"""
+    nouns = _text_nouns()
+    return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in nouns for t in sent)
+
+
+@functools.lru_cache(maxsize=1)
+def _text_nouns() -> frozenset[str]:
+    return DOCUMENT_NOUNS | reporting_lemmas("noun")
 
 
 def find(article: Article) -> list[dict]:
