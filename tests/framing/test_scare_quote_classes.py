@@ -52,6 +52,12 @@ def test_a_headline_repeating_the_bodys_quoted_words_is_left_to_the_body():
     assert _quoted(headline, where="headline", context=f"{headline}\n{body}") == []
 
 
+def test_a_headline_after_a_name_and_a_colon_gives_the_words_to_that_name():
+    assert _quoted("Mayor Cole: Budget Plan Is A 'Dead End'", where="headline") == []
+    # without the colon the headline's marks are the writer's
+    assert _quoted("Protesters Reject 'Reform' Plan", where="headline") == [("scare_quote", "'Reform'", "")]
+
+
 def test_words_in_a_sentence_naming_a_document_are_not_flagged():
     # a memo, a bill or a ruling has words of its own that a writer quotes without a speaker
     assert ("scare_quote", '"streamline and simplify"', "") not in _quoted(
@@ -60,6 +66,7 @@ def test_words_in_a_sentence_naming_a_document_are_not_flagged():
 
 def test_a_label_given_with_as_is_the_label_of_the_verbs_doer():
     assert _quoted('Local farmers oppose the new fee as "robbery."') == []
+    assert _quoted('Mr. Lee referred to the driver as a "clown" on Monday.') == []
 
 
 # -- names and words cited as words --------------------------------------------------------
@@ -79,6 +86,11 @@ def test_a_name_after_so_called_or_known_as_is_a_name_others_use():
 
 def test_a_word_after_definition_of_is_cited_as_a_word():
     assert _quoted('The bill widens the definition of "family member" for paid leave.') == []
+    assert _quoted('She explained the concept of "stewardship" to the class.') == []
+
+
+def test_one_word_with_a_capital_inside_is_a_user_name_or_brand():
+    assert _quoted('The clip was posted by "NightOwl77" on Sunday.') == []
 
 
 # -- the writer's own marks stay scare quotes ------------------------------------------------

@@ -278,7 +278,7 @@ WORD_NOUNS = frozenset("word words term terms phrase phrases expression expressi
 
 
 # Nouns that, with "of", talk about what a word means ('the state's definition of "family member"').
-DEFINING_NOUNS = WORD_NOUNS | frozenset("definition definitions meaning meanings spelling".split())
+DEFINING_NOUNS = WORD_NOUNS | frozenset("definition definitions meaning meanings spelling concept notion".split())
 
 
 def _whole_utterance(text: str, frag: QuotedFragment, inner: str) -> bool:
@@ -319,6 +319,8 @@ def _named_by_others(text: str, frag: QuotedFragment, span, inner: str) -> bool:
     after = doc[span.end + 1] if span.end + 1 < len(doc) else None  # skip the closing mark
     if len(inner.split()) >= 2 and after is not None and after.lemma_.lower() in RULE_NOUNS:
         return True
+    if len(span) == 1 and re.fullmatch(r"[A-Za-z]+[a-z][A-Z]\w*", span[0].text):
+        return True  # one word with a capital inside: a user name or a brand ('posted by "NightOwl77"')
     words = [t for t in span if t.is_alpha]
     opens_sentence = span.start < 2 or doc[span.start - 2].is_sent_start or doc[span.start].is_sent_start
     # in a title-case headline every quoted word looks like a name: its words must stand out from the sentence
@@ -334,6 +336,8 @@ def _characterised_as(span) -> bool:
     """
     doc = span.doc
     before = doc[span.start - 2] if span.start >= 2 and doc[span.start - 1].is_quote else None
+    if before is not None and before.lower_ in ("a", "an", "the") and span.start >= 3:
+        before = doc[span.start - 3]  # 'referred to him as a "clown"'
     if before is None or before.lower_ != "as":
         return False
     verb = before.head

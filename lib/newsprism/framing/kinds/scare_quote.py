@@ -33,6 +33,8 @@ SPEECH_GOES_ON = 1
 ECHO = "words quoted elsewhere"  # category of a partial quotation repeating someone's quoted words
 # Texts whose words a writer quotes without a speaker: quoted words in a sentence naming one may be its words.
 DOCUMENT_NOUNS = frozenset(read_data_csv("document_nouns")["noun"])
+# A headline opening with a name and a colon ('Mayor Cole: ...') gives what follows to that name.
+_SPEAKER_COLON = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*:\s")
 _WORD = re.compile(r"[\w'\-]+")
 
 
@@ -126,8 +128,10 @@ class _Told:
                 return None  # reported speech (or a document's words) goes on: 'Ms. Park said ... Buses run "when they like."'
         if _names_document(sent):
             return None  # 'the memo asks offices to "streamline and simplify" forms': the document's words
-        if article.where == "headline" and self._quoted_in_body(frag):
-            return None  # a headline repeats words the article quotes: the body says whose they are
+        if article.where == "headline" and (_SPEAKER_COLON.match(article.text[: frag.start]) or self._quoted_in_body(frag)):
+            # 'Mayor Cole: Budget Is "Dead End"' gives the words to the one before the colon; a headline that
+            # repeats words the article quotes leaves them to the body, which says whose they are
+            return None
         return reading
 
     def _sentence_before(self, sent):
