@@ -91,6 +91,7 @@ def test_a_word_after_definition_of_is_cited_as_a_word():
 
 def test_one_word_with_a_capital_inside_is_a_user_name_or_brand():
     assert _quoted('The clip was posted by "NightOwl77" on Sunday.') == []
+    assert _quoted('The clip, posted by "NightOwl77," went round the town.') == []
 
 
 # -- the writer's own marks stay scare quotes ------------------------------------------------

@@ -319,7 +319,8 @@ def _named_by_others(text: str, frag: QuotedFragment, span, inner: str) -> bool:
     after = doc[span.end + 1] if span.end + 1 < len(doc) else None  # skip the closing mark
     if len(inner.split()) >= 2 and after is not None and after.lemma_.lower() in RULE_NOUNS:
         return True
-    if len(span) == 1 and re.fullmatch(r"[A-Za-z]+[a-z][A-Z]\w*", span[0].text):
+    named = [t for t in span if not t.is_punct]  # a comma inside the marks is not part of the name
+    if len(named) == 1 and re.fullmatch(r"[A-Za-z]+[a-z][A-Z]\w*", named[0].text):
         return True  # one word with a capital inside: a user name or a brand ('posted by "NightOwl77"')
     words = [t for t in span if t.is_alpha]
     opens_sentence = span.start < 2 or doc[span.start - 2].is_sent_start or doc[span.start].is_sent_start
