@@ -53,7 +53,7 @@ def test_a_headline_repeating_the_bodys_quoted_words_is_left_to_the_body():
 
 
 def test_a_headline_after_a_name_and_a_colon_gives_the_words_to_that_name():
-    assert _quoted("Mayor Cole: Budget Plan Is A 'Dead End'", where="headline") == []
+    assert _quoted("Mayor Cole: Budget Plan Is 'Pure Folly'", where="headline") == []
     # without the colon the headline's marks are the writer's
     assert _quoted("Protesters Reject 'Reform' Plan", where="headline") == [("scare_quote", "'Reform'", "")]
 

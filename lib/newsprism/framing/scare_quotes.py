@@ -8,12 +8,19 @@ in turn (:func:`read_quoted`):
 * a title or name is neither: a capitalised name after "show", "book", "law",
   "campaign", "dubbed", "titled", "called"..., before "show" or "book", or after
   'ABC's' (italics are lost in plain text);
-* a word cited as a word is neither ('the word "invasion"');
+* a name is neither: after "so-called" or "known as", a phrase before "policy" or
+  "rule" ('its "last in, first out" policy'), a name of two capitalised words
+  ('the "Green Valley tower"'), one word with a capital inside ('"NightOwl77"');
+* a label given with "as" by the doer of a verb is neither ('farmers oppose the fee
+  as "robbery"');
+* a word cited as a word is neither ('the word "invasion"', 'the definition of "kin"');
 * words that a reporting verb or noun governs as what was said ('Blinken claimed
   that the risk was "high enough"', 'what she called "pragmatism"') are a
   **partial quotation**: the speaker's words;
 * the rest are **scare quotes**: the writer's own marks on words nobody in the
-  text is said to have used ('an alleged preparation for an "invasion"').
+  text is said to have used ('an alleged preparation for an "invasion"'), unless the
+  attributions of the quotes stage give them to someone
+  (:func:`newsprism.framing.kinds.scare_quote.quoted_readings`).
 
 Double marks are paired by :func:`newsprism.text.quote_spans.scan_quotes` (shared with
 the quote extractor); single marks are paired here, where apostrophes

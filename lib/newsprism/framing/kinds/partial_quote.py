@@ -5,8 +5,9 @@ enough" are Blinken's words, not the writer's. The outlet chooses which words to
 pick out, and beside a verb like "claimed" they can hold the speaker's words at a
 distance; they are not the writer's own distancing (a scare quote). ``about``
 names the speaker: the one the quotes stage found for the reporting verb, else
-the subject the parse gives it. Fragments whose speaker cannot be found are left
-out rather than guessed.
+the subject the parse gives it. Words that a speaker is quoted saying elsewhere in
+the text are that speaker's too (category "words quoted elsewhere"). Fragments whose
+speaker cannot be found are left out rather than guessed.
 """
 
 from __future__ import annotations

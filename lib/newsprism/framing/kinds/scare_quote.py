@@ -100,7 +100,7 @@ class _Told:
     def reread(self, reading: QuoteReading) -> QuoteReading | None:
         """The reading of a would-be scare quote once the attributions are known (None: neither, leave it out)."""
         frag = reading.fragment
-        article, cues = self.article, self.article.attributions
+        article = self.article
         span = article.doc.char_span(frag.inner_start, frag.inner_end, alignment_mode="expand")
         if span is None or not len(span):
             return None
@@ -129,7 +129,7 @@ class _Told:
         if _names_document(sent):
             return None  # 'the memo asks offices to "streamline and simplify" forms': the document's words
         if article.where == "headline" and (_SPEAKER_COLON.match(article.text[: frag.start]) or self._quoted_in_body(frag)):
-            # 'Mayor Cole: Budget Is "Dead End"' gives the words to the one before the colon; a headline that
+            # 'Mayor Cole: Budget Is "Pure Folly"' gives the words to the one before the colon; a headline that
             # repeats words the article quotes leaves them to the body, which says whose they are
             return None
         return reading
