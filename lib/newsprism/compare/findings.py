@@ -125,8 +125,8 @@ def _precision() -> dict[str, tuple[int, int, str, str]]:
 def caution_for(kind: str) -> str:
     """What to tell a reader about a kind of finding that a hand check found often wrong ("" if none).
 
-    >>> caution_for("scare_quote")[:40]
-    'Check this: when we checked 30 flagged s'
+    >>> caution_for("scare_quote")[:27]
+    'Check this: when we checked'
     >>> caution_for("naming")
     ''
     """

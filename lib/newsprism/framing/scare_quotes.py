@@ -8,12 +8,19 @@ in turn (:func:`read_quoted`):
 * a title or name is neither: a capitalised name after "show", "book", "law",
   "campaign", "dubbed", "titled", "called"..., before "show" or "book", or after
   'ABC's' (italics are lost in plain text);
-* a word cited as a word is neither ('the word "invasion"');
+* a name is neither: after "so-called" or "known as", a phrase before "policy" or
+  "rule" ('its "last in, first out" policy'), a name of two capitalised words
+  ('the "Green Valley tower"'), one word with a capital inside ('"NightOwl77"');
+* a label given with "as" by the doer of a verb is neither ('farmers oppose the fee
+  as "robbery"');
+* a word cited as a word is neither ('the word "invasion"', 'the definition of "kin"');
 * words that a reporting verb or noun governs as what was said ('Blinken claimed
   that the risk was "high enough"', 'what she called "pragmatism"') are a
   **partial quotation**: the speaker's words;
 * the rest are **scare quotes**: the writer's own marks on words nobody in the
-  text is said to have used ('an alleged preparation for an "invasion"').
+  text is said to have used ('an alleged preparation for an "invasion"'), unless the
+  attributions of the quotes stage give them to someone
+  (:func:`newsprism.framing.kinds.scare_quote.quoted_readings`).
 
 Double marks are paired by :func:`newsprism.text.quote_spans.scan_quotes` (shared with
 the quote extractor); single marks are paired here, where apostrophes
@@ -52,6 +59,12 @@ TITLE_INTRODUCERS = frozenset("show program programme series book novel memoir f
                               "nicknamed".split())
 # Short linking words that stay lower-case in a title ("Face the Nation", "The Queen of Rage").
 _MINOR_WORDS = frozenset("a an the and or of on in at to for with by from as".split())
+# Nouns after a quoted phrase of two words or more that make it the name of a rule or policy
+# ('its "last in, first out" policy', 'a "fit for work" test'), in any case.
+RULE_NOUNS = frozenset("policy policies provision rule standard doctrine clause law act bill legislation amendment "
+                       "statute regulation requirement mandate loophole exemption principle formula test".split())
+# Words right before a quoted fragment that give it as a name others use: 'the so-called "X"', 'known as "X"'.
+_OTHERS_NAME = re.compile(r"\b(so[-\s\u2010\u2011]called|known\s+as|also\s+called|nicknamed)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -221,6 +234,8 @@ def read_quoted(doc: Doc, fragments: list[QuotedFragment], reporting_lemmas: fro
         if _cited_as_word(span) or (previous_cited >= 0 and _joined(text, previous_cited, frag.start)):
             previous_cited = frag.end
             continue
+        if _named_by_others(text, frag, span, inner) or _characterised_as(span):
+            continue  # a name or a label: 'the so-called "X"', 'the "X" policy', 'oppose the fee as "robbery"'
         cue, naming = _attributing_cue(span, reporting_lemmas)
         if cue is not None:
             found.append(QuoteReading(frag, "partial_quote", "quoted label" if naming else "fragment in reported speech", cue))
@@ -269,6 +284,10 @@ WORD_NOUNS = frozenset("word words term terms phrase phrases expression expressi
                        "slogans nickname moniker motto catchphrase buzzword epithet euphemism acronym".split())
 
 
+# Nouns that, with "of", talk about what a word means ('the state's definition of "family member"').
+DEFINING_NOUNS = WORD_NOUNS | frozenset("definition definitions meaning meanings spelling concept notion".split())
+
+
 def _whole_utterance(text: str, frag: QuotedFragment, inner: str) -> bool:
     """A quoted sentence of its own ('"Teachers should teach."') or a whole answer after a comma ('a curt, "No."')."""
     if inner[-1:] not in ".!?\u2026" or not inner[:1].isalpha():
@@ -282,14 +301,55 @@ def _whole_utterance(text: str, frag: QuotedFragment, inner: str) -> bool:
 
 
 def _cited_as_word(span) -> bool:
-    """'the word "invasion"', 'the term "marriage penalty"', '"rage" is a word that ...'."""
+    """'the word "invasion"', 'the term "marriage penalty"', 'the definition of "kin"', '"rage" is a word that ...'."""
     doc = span.doc
     before = [t for t in doc[max(0, span.start - 4) : span.start] if not t.is_punct]
     if before and before[-1].lower_ in WORD_NOUNS:
         return True
+    if len(before) >= 2 and before[-1].lower_ == "of" and before[-2].lower_ in DEFINING_NOUNS:
+        return True  # 'the definition of "family member"', 'the meaning of "shall"'
     after = [t for t in doc[span.end : span.end + 5] if not t.is_punct]
     return (len(after) >= 3 and after[0].lemma_ == "be" and after[1].lower_ in ("a", "an", "the")
             and after[2].lower_ in WORD_NOUNS)
+
+
+def _named_by_others(text: str, frag: QuotedFragment, span, inner: str) -> bool:
+    """A name, not the writer's word: after "so-called" or "known as", before "policy" or "rule", or a capitalised name.
+
+    'its "last in, first out" policy' names a rule; 'the "Green Valley tower"' begins with a name of
+    two capitalised words, as the nickname of a place, a group or a bill does. Quoted
+    names are not the writer's distancing (see the glossary), even when others coined them.
+    """
+    if _OTHERS_NAME.search(text, max(0, frag.start - 16), frag.start):
+        return True
+    doc = span.doc
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None  # skip the closing mark
+    if len(inner.split()) >= 2 and after is not None and after.lemma_.lower() in RULE_NOUNS:
+        return True
+    named = [t for t in span if not t.is_punct]  # a comma inside the marks is not part of the name
+    if len(named) == 1 and re.fullmatch(r"[A-Za-z]+[a-z][A-Z]\w*", named[0].text):
+        return True  # one word with a capital inside: a user name or a brand ('posted by "NightOwl77"')
+    words = [t for t in span if t.is_alpha]
+    opens_sentence = span.start < 2 or doc[span.start - 2].is_sent_start or doc[span.start].is_sent_start
+    # in a title-case headline every quoted word looks like a name: its words must stand out from the sentence
+    sentence_case = sum(t.is_title for t in span.sent if t.is_alpha) <= len(span.sent) / 2
+    return len(words) >= 2 and words[0].is_title and words[1].is_title and not opens_sentence and sentence_case
+
+
+def _characterised_as(span) -> bool:
+    """'farmers oppose the new fee as "robbery"', 'she dismissed the plan as "fantasy"': the label of the verb's doer.
+
+    Someone (the subject of an active verb) gives the thing that name; a passive
+    verb with no doer ('was described as "X"') is left to the naming verbs.
+    """
+    doc = span.doc
+    before = doc[span.start - 2] if span.start >= 2 and doc[span.start - 1].is_quote else None
+    if before is not None and before.lower_ in ("a", "an", "the") and span.start >= 3:
+        before = doc[span.start - 3]  # 'referred to him as a "clown"'
+    if before is None or before.lower_ != "as":
+        return False
+    verb = before.head
+    return verb.pos_ in ("VERB", "AUX") and verb.tag_ != "VBN" and verb.i != before.i
 
 
 def _joined(text: str, end: int, start: int) -> bool:

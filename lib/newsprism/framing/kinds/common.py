@@ -79,6 +79,8 @@ class Attributions:
     mentions: dict[int, tuple[int, int]] = field(default_factory=dict)
     stances: dict[int, str] = field(default_factory=dict)  # for cues in the lexicon
     direct: frozenset[tuple[int, int]] = frozenset()  # content offsets of direct quotations
+    # (content_start, content_end, cue_start) of every attribution with a cue: what each cue reports
+    reported: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def of(cls, quotes: pd.DataFrame | None, resolved: bool = True) -> "Attributions":
@@ -106,7 +108,12 @@ class Attributions:
         if {"kind", "content_start", "content_end"} <= columns:
             rows = quotes[(quotes["kind"] == "direct") & quotes["content_start"].notna()]
             direct = frozenset(zip(rows["content_start"].astype(int), rows["content_end"].astype(int)))
-        return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct)
+        reported = ()
+        if {"content_start", "content_end"} <= columns and len(cues):
+            # plain lists: pandas filtering and casting cost more than the few rows of an article
+            reported = tuple(sorted((int(a), int(b), cue) for a, b, cue in zip(
+                cues["content_start"].tolist(), cues["content_end"].tolist(), starts) if pd.notna(a) and pd.notna(b)))
+        return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct, reported)
 
 
 @dataclass

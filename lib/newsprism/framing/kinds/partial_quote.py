@@ -5,8 +5,9 @@ enough" are Blinken's words, not the writer's. The outlet chooses which words to
 pick out, and beside a verb like "claimed" they can hold the speaker's words at a
 distance; they are not the writer's own distancing (a scare quote). ``about``
 names the speaker: the one the quotes stage found for the reporting verb, else
-the subject the parse gives it. Fragments whose speaker cannot be found are left
-out rather than guessed.
+the subject the parse gives it. Words that a speaker is quoted saying elsewhere in
+the text are that speaker's too (category "words quoted elsewhere"). Fragments whose
+speaker cannot be found are left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ EXPLANATIONS = {
                                     "what was said. Which words an outlet picks out, and the verb beside them, can make "
                                     "them sound doubtful; they are not the writer's own scare quotes."),
     "quoted label": "{w}: the word {who} used for it, in quotation marks; the writer reports the label without adopting it.",
+    "words quoted elsewhere": ("{w}: words that {who} is quoted saying elsewhere in the article, repeated in quotation "
+                               "marks; they are the speaker's words, not the writer's own scare quotes."),
 }
 
 
