@@ -25,7 +25,7 @@ def test_a_scare_quote_finding_carries_its_measured_precision():
     row = findings[findings.measured_as == "scare_quote"].iloc[0]
     assert "scare quotes" in row.finding
     assert row.caution.startswith(f"Check this: when we checked {_SCARE.checked} flagged scare quotes by hand")
-    assert f"only {_SCARE.correct} were" in row.caution
+    assert f"{_SCARE.correct} of them {'was' if int(_SCARE.correct) == 1 else 'were'}" in row.caution
 
 
 def test_the_report_shows_check_this_before_the_sentence():

@@ -122,6 +122,12 @@ def _precision() -> dict[str, tuple[int, int, str, str]]:
     return {row.kind: (int(row.correct), int(row.checked), row.measured_on, row.what) for row in table.itertuples()}
 
 
+@functools.lru_cache(maxsize=None)
+def _rows_checked() -> dict[str, str]:
+    table = read_data_csv("finding_precision")
+    return dict(zip(table.kind, table.rows)) if "rows" in table else {}
+
+
 def caution_for(kind: str) -> str:
     """What to tell a reader about a kind of finding that a hand check found often wrong ("" if none).
 
@@ -136,6 +142,7 @@ def caution_for(kind: str) -> str:
     correct, checked, measured_on, what = measured
     if checked and correct / checked >= TRUSTED_PRECISION:
         return ""
-    name = kind.replace("_", " ")
-    return (f"Check this: when we checked {checked} flagged {name}s by hand ({measured_on}), only {correct} were "
+    rows = _rows_checked().get(kind) or f"{kind.replace('_', ' ')} findings"
+    verb = "was" if correct == 1 else "were"
+    return (f"Check this: when we checked {checked} {rows} by hand ({measured_on}), {correct} of them {verb} "
             f"{what}. Read the evidence before you repeat this finding.")
