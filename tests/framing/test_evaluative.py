@@ -89,3 +89,13 @@ def test_literal_technical_and_designated_uses_are_not_labels(text):
 ])
 def test_judging_uses_are_still_labels(text, label):
     assert label in _found(text, "loaded_label")
+
+
+@pytest.mark.parametrize("headline, words", [
+    ("Critics Slam the Plan", ["Slam"]),
+    ("Embattled Governor Finally Resigns", ["Embattled", "Finally"]),
+    ("Storm Slams Coast", []),  # no person before the verb in a title-case headline
+])
+def test_title_case_headlines_are_read_word_by_word(headline, words):
+    markers = find_markers(headline, where="headline")
+    assert markers.loc[markers["type"] == "evaluative", "text"].tolist() == words

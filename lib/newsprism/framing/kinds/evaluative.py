@@ -54,6 +54,26 @@ class Entry:
     explanation: str
 
 
+def verb_forms(lemma: str) -> set[str]:
+    """The inflected forms of a regular verb, for text the parser cannot lemmatise (a title-case headline).
+
+    >>> sorted(verb_forms("slam"))
+    ['slam', 'slammed', 'slamming', 'slams']
+    """
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+        forms -= {lemma + "ed"}
+    elif lemma.endswith(("sh", "ch", "s", "x")):
+        forms |= {lemma + "es"}
+        forms -= {lemma + "s"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms = {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif len(lemma) <= 4 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms = {lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # slam, slammed
+    return forms
+
+
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, Entry], PhraseIndex, list[Entry]]:
     """Single words by form, and an index of the phrases (several tokens) with their entries."""
@@ -68,7 +88,8 @@ def _lexicon() -> tuple[dict[str, Entry], PhraseIndex, list[Entry]]:
         for form in str(record["text"]).split("|"):
             form = form.strip()
             if len(phrase_words(form)) == 1:
-                words[form.lower()] = entry
+                for inflected in verb_forms(form.lower()) if entry.pos == "VERB" else {form.lower()}:
+                    words.setdefault(inflected, entry)
             elif form:
                 phrases.append(form)
                 phrase_entries.append(entry)
@@ -121,6 +142,23 @@ def _has_person_actor(verb: Token) -> bool:
     return speaker is not None and is_person(speaker.root)
 
 
+def _title_case_literal(token: Token, entry: Entry) -> bool:
+    """In a title-case headline ("Senator Slams Plan") the parse tags every word a name: read the neighbours.
+
+    The word before must name a person or group when the entry needs one, and
+    neither neighbour may make the word literal ("Storm Slams Coast").
+    """
+    doc = token.doc
+    before = doc[token.i - 1] if token.i else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if entry.literal_with and any(t is not None and t.lower_ in entry.literal_with for t in (before, after)):
+        return True
+    if entry.actor:
+        word = before.lower_.rstrip("s") if before is not None else ""
+        return before is None or not (before.ent_type_ in ACTOR_LABELS or word in _person_nouns() or word.endswith(AGENT_ENDINGS))
+    return False
+
+
 def _literal(token: Token, entry: Entry) -> bool:
     """Is this use literal or technical rather than the writer's judgement?"""
     if entry.literal_with and _related(token) & entry.literal_with:
@@ -167,6 +205,8 @@ def _matches(article: Article) -> list[tuple[Span, Entry]]:
         if token.i in taken:
             continue
         entry = words.get(token.lower_) or (words.get(token.lemma_.lower()) if token.pos_ == "VERB" else None)
+        if entry is not None and entry.pos != "VERB" and token.lower_ not in words:
+            entry = None  # an adjective or adverb is matched as written, not through a verb's lemma
         if entry is not None:
             found.append((doc[token.i : token.i + 1], entry))
     return found
@@ -180,8 +220,11 @@ def find(article: Article) -> list[dict]:
     rows = []
     for span, entry in sorted(_matches(article), key=lambda m: m[0].start):
         token, allowed = span.root, POS_OK.get(entry.pos, (entry.pos,))
+        if article.where == "headline" and token.pos_ == "PROPN" and token.text[:1].isupper():
+            if _title_case_literal(token, entry):
+                continue
         # A phrase ("lashed out", "at last") counts when one of its words has the part of speech.
-        if not any(t.pos_ in allowed for t in span) or _literal(token, entry):
+        elif not any(t.pos_ in allowed for t in span) or _literal(token, entry):
             continue
         start, end = span.start_char, span.end_char
         if shown.overlaps(start, end):
