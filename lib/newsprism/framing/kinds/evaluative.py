@@ -201,14 +201,12 @@ def _matches(article: Article) -> list[tuple[Span, Entry]]:
     doc = article.doc
     found = [(doc[m.start : m.end], phrase_entries[m.row]) for m in phrases.find(doc, article.lowers)]
     taken = {i for span, _ in found for i in range(span.start, span.end)}
-    for token in doc:
-        if token.i in taken:
-            continue
-        entry = words.get(token.lower_) or (words.get(token.lemma_.lower()) if token.pos_ == "VERB" else None)
-        if entry is not None and entry.pos != "VERB" and token.lower_ not in words:
-            entry = None  # an adjective or adverb is matched as written, not through a verb's lemma
-        if entry is not None:
-            found.append((doc[token.i : token.i + 1], entry))
+    # Every form of a verb is in the table (verb_forms): the lower-case forms read once per
+    # article are enough, and the tokens themselves are touched only where a word matches.
+    for i, lower in enumerate(article.lowers):
+        entry = words.get(lower)
+        if entry is not None and i not in taken:
+            found.append((doc[i : i + 1], entry))
     return found
 
 
