@@ -33,8 +33,9 @@ SOURCE = "evaluative_words.csv"
 # adjectives ("embattled", "disgraced") are often tagged as verbs.
 POS_OK = {"VERB": ("VERB",), "ADJ": ("ADJ", "VERB"), "ADV": ("ADV",)}
 # A clause a reporting cue governs holds the speaker's words: "said (that) ...",
-# "called it absurd", "urged them to ...".
-CONTENT_DEPS = frozenset("ccomp xcomp oprd acomp".split())
+# "called it absurd", "urged them to ...", and a fronted phrase the parser leaves unlabelled
+# ("A dreadful plan, the mayor said": dep).
+CONTENT_DEPS = frozenset("ccomp xcomp oprd acomp dep".split())
 # Pronouns that stand for people; "it", "this" and "which" may stand for a storm.
 PERSON_PRONOUNS = frozenset("i you he she we they who me him her us them".split())
 # Agent-noun endings: "critics", "lawmakers", "opponents", "activists", "Democrats".
@@ -211,7 +212,14 @@ def _matches(article: Article) -> list[tuple[Span, Entry]]:
 
 
 def find(article: Article) -> list[dict]:
-    """The writer's own evaluative words, outside quotations and reported speech, in their evaluative sense."""
+    """The writer's own evaluative words, outside quotations and reported speech, in their evaluative sense.
+
+    >>> from newsprism.text.nlp import parse
+    >>> from newsprism.framing.kinds.common import Attributions
+    >>> doc = parse("Critics slammed the controversial plan. The storm slammed the coast.")
+    >>> [r["text"] for r in find(Article.build(doc, Attributions()))]
+    ['slammed', 'controversial']
+    """
     shown = RangeIndex((r["start"], r["end"]) for kind in ("attribution_verb", "hedge", "loaded_label")
                        for r in article.rows(kind) if r["flagged"])
     reported = None  # built only when some word matches
@@ -235,7 +243,15 @@ def find(article: Article) -> list[dict]:
 
 
 def evaluative_rows(article: Article, type_: str, table: pd.DataFrame, index: PhraseIndex, source: str) -> list[dict]:
-    """Words of a user's own list of this type, kept to the writer's voice like the packaged ones."""
+    """Words of a user's own list of this type, kept to the writer's voice like the packaged ones.
+
+    >>> from newsprism.text.nlp import parse
+    >>> from newsprism.framing.kinds.common import Attributions
+    >>> article = Article.build(parse("A dreadful plan, the mayor said."), Attributions.of(pd.DataFrame({"cue_start": [27]})))
+    >>> mine = pd.DataFrame({"text": ["dreadful"], "category": ["mine"], "explanation": ["my word"]})
+    >>> evaluative_rows(article, "evaluative", mine, PhraseIndex(["dreadful"]), "extra lexicon")
+    []
+    """
     reported = _reported(article)
     rows = []
     for match in index.find(article.doc, article.lowers):
