@@ -27,7 +27,7 @@ def test_every_kind_has_a_glossary_entry():
 def test_every_kind_finds_its_own_type():
     # 'peace' is the senior official's word (a partial quote); nobody is said to have used "truce" (a scare quote).
     doc = parse("Rebels near Donetsk allegedly fired on the 'peace' talks held by the Assad regime, "
-                "a senior official said, citing Reuters. The \"truce\" ended.")
+                "a senior official said, citing Reuters. The \"truce\" ended. Critics slammed the controversial plan.")
     article = Article.build(doc, Attributions())
     for kind in KINDS:
         rows = kind.find(article)

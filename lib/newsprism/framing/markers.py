@@ -6,8 +6,8 @@ One row per marker, with offsets into the text it was found in:
 column        meaning
 ============  ==========================================================================
 type          attribution_verb | scare_quote | partial_quote | hedge | loaded_label |
-              naming_variant | source_credit | anonymous_source (or a type from a user's
-              extra lexicon)
+              evaluative | naming_variant | source_credit | anonymous_source (or a type
+              from a user's extra lexicon)
 text          the marker as written
 start, end    character offsets into the text named by ``where`` (the article body, the
               headline, or the credit text itself for dateline and photo credits)

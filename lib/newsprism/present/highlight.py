@@ -23,6 +23,7 @@ TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
     "partial_quote": ("Partial quote", "#56B4E9", "dotted", "a few of a speaker's own words quoted inside the writer's summary"),
     "hedge": ("Hedge", "#009E73", "dotted", "words that cast doubt or withhold commitment"),
     "loaded_label": ("Loaded label", "#D55E00", "double", "evaluative or contested names for people, groups, places, events"),
+    "evaluative": ("Evaluative word", "#D55E00", "dashed", "the writer's own judging verbs, adjectives and adverbs"),
     "naming_variant": ("Naming variant", "#0072B2", "solid", "a name that outlets spell or choose differently"),
     "source_credit": ("Source credit", "#CC79A7", "dashed", "agencies and outlets credited or cited"),
     "anonymous_source": ("Anonymous source", "#F0E442", "dotted", "people relied on without being named"),

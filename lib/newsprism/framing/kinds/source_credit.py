@@ -1,13 +1,19 @@
 """Source credits: agencies and outlets credited or cited ("citing Reuters", "(AFP)", "a Reuters witness").
 
 :func:`credit_markers` reads the credits that cleaning moved out of the body
-(datelines, photo credits); :func:`find` reads the text itself.
+(datelines, photo credits, an agency named in the byline); :func:`find` reads the text itself.
+
+A name is not a credit when it only says where someone works ("Fox News host
+Glenn Beck", "CNN's anchor", "an NBC correspondent"), where someone gave an
+interview ("in an interview with Reuters"), or is part of a person's name
+("Michael Bloomberg"); nor is the page's own author in its byline a source.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 
 import pandas as pd
 from spacy.tokens import Span
@@ -19,7 +25,20 @@ from newsprism.quotes.attribution import cue_lemma
 NAME = "source_credit"
 # Words that turn an agency's name into the person or piece the article relies on.
 CREDIT_HEADS = frozenset("witness reporter correspondent journalist photographer cameraman report tally count calculation analysis poll survey investigation review source".split())
-CITING_CUES = ("citing", "according to", "told", "cited by", "quoted by", "reported by", "in an interview with", "speaking to", "said to")
+CITING_CUES = ("citing", "according to", "told", "cited by", "quoted by", "reported by", "speaking to", "said to")
+# Jobs at an outlet: "Fox News host Glenn Beck", "CNN's anchor", "an NBC correspondent" say where a
+# person works, not that the article relies on the outlet. A news agency's reporter or photographer
+# (CREDIT_HEADS) is the exception: "a Reuters reporter saw" is the agency's reporting.
+JOB_TITLES = frozenset("""host co-host anchor anchorman anchorwoman correspondent reporter journalist contributor commentator
+    analyst pundit presenter personality producer editor columnist writer executive chief president chairman chairwoman
+    publisher owner founder employee staffer star moderator interviewer spokesman spokeswoman spokesperson
+    newsman newswoman broadcaster commentator""".split())
+# "in an interview with Reuters", "told NBC News in an interview", "in an email to HuffPost", "did not
+# respond to CNN's request for comment": the outlet asked the speaker, or received the statement.
+INTERVIEW_BEFORE = re.compile(r"\b(?:interviews?|e-?mails?|statements?|letters?|messages?)\s+(?:sent\s+|given\s+)?"
+                              r"(?:with|on|to|for)\s+(?:the\s+)?$", re.I)
+INTERVIEW_AFTER = re.compile(r"^(?:'s?|\u2019s?)?\s*(?:(?:in|during)\s+(?:an?|the|its|his|her|their)\s+(?:\w+\s+){0,2}interview\b"
+                             r"|(?:request|requests|inquiry|inquiries)\s+for\s+comment\b)", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,8 +75,51 @@ def _credit_name(article: Article) -> list[tuple[Span, int]]:
     return found
 
 
+def _is_agency(entry: pd.Series) -> bool:
+    return "agency" in str(entry["category"])
+
+
+def _job_title(span: Span, entry: pd.Series) -> bool:
+    """Does the name only say where someone works ("Fox News host Glenn Beck", "CNN's anchor")?"""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].tag_ == "POS":
+        i += 1  # "CNN's anchor"
+    if i >= len(doc) or doc[i].lower_ not in JOB_TITLES:
+        return False
+    if _is_agency(entry) and doc[i].lower_ in CREDIT_HEADS:
+        # "a Reuters reporter saw": the agency's reporting, unless a name follows ("AP reporter Jane Doe")
+        return i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON"
+    return True
+
+
+def _in_person_name(span: Span) -> bool:
+    """Is the name part of a longer person's name ("Mayor Michael Bloomberg")?"""
+    root = span[0]
+    if root.ent_type_ != "PERSON":
+        return False
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end - start > len(span)
+
+
+def _interview(text: str, start: int, end: int) -> bool:
+    """Did the outlet interview the speaker or receive the statement ("in an interview with Reuters", "in an email to CNN")?"""
+    return bool(INTERVIEW_BEFORE.search(text[max(0, start - 40) : start]) or INTERVIEW_AFTER.match(text[end : end + 50]))
+
+
 def find(article: Article) -> list[dict]:
-    """Agencies and outlets credited or cited in the text: "citing Reuters", "(AFP)", "a Reuters witness"."""
+    """Agencies and outlets credited or cited in the text: "citing Reuters", "(AFP)", "a Reuters witness".
+
+    >>> from newsprism.text.nlp import parse
+    >>> from newsprism.framing.kinds.common import Attributions
+    >>> doc = parse("Fox News host Jane Roe said so in an interview with Reuters, citing AFP.")
+    >>> [r["text"] for r in find(Article.build(doc, Attributions()))]
+    ['citing AFP']
+    """
     table, _, _ = _credit_table()
     doc, text = article.doc, article.text
     lowered = None  # text.lower(), made once for the first "citing ..." and reused
@@ -65,6 +127,8 @@ def find(article: Article) -> list[dict]:
     for span, index in _credit_name(article):
         entry = table.iloc[index]
         start, end, category = span.start_char, span.end_char, "mentioned"
+        if _job_title(span, entry) or _in_person_name(span) or _interview(text, start, end):
+            continue
         before = text[max(0, start - 25) : start].lower()
         nxt = doc[span.end] if span.end < len(doc) else None
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
@@ -93,10 +157,13 @@ def credit_markers(credits_json: str | list | None) -> pd.DataFrame:
     """Markers for the credits that cleaning moved out of the body (the articles table's ``credits``).
 
     Offsets index into each credit's own text; ``where`` is the credit's place
-    ("dateline", "photo credit").
+    ("dateline", "photo credit"). A byline is the page's own author: it is a
+    credit only when it names an agency or outlet ("By Jane Doe, Associated Press").
 
     >>> credit_markers('[{"text": "(Sputnik)", "where": "dateline"}]')[["text", "where", "about"]].values.tolist()
     [['(Sputnik)', 'dateline', 'Sputnik']]
+    >>> len(credit_markers('[{"text": "By Jane Doe", "where": "byline"}]'))
+    0
     """
     if credits_json is None or (isinstance(credits_json, float) and pd.isna(credits_json)) or credits_json == "":
         return typed(pd.DataFrame(columns=MARKER_COLUMNS))
@@ -110,10 +177,14 @@ def credit_markers(credits_json: str | list | None) -> pd.DataFrame:
         text, where = str(item.get("text", "")).strip(), str(item.get("where", "credit"))
         if not text:
             continue
-        names = [n for n in list(exact) + list(folded) if (n in text if n in exact else n in text.lower())]
+        # As whole words: "RT" inside "ROBERT SMITH" or "dpa" inside "sandpaper" names no outlet.
+        names = [n for n in list(exact) + list(folded)
+                 if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text if n in exact else text.lower())]
         name = max(names, key=len) if names else ""
         index = exact.get(name, folded.get(name))
         outlet = table.iloc[index]["text"].split("|")[0] if index is not None else ""
+        if where == "byline" and not outlet:
+            continue  # the author of the page, not a source it relies on
         kind = f" ({table.iloc[index]['category']}, {table.iloc[index]['country']})" if index is not None else ""
         why = (f"The {where} credits {outlet}{kind}: the story or picture comes from there."
                if outlet else f"The {where} credits who supplied the story or picture.")

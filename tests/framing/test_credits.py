@@ -1,0 +1,49 @@
+"""Source credits: an outlet named as a source, not as a job, an interviewer, a person's name or the page's author."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsprism.framing.markers import credit_markers, find_markers
+
+
+def _credits(text: str) -> list[tuple[str, str]]:
+    markers = find_markers(text)
+    credit = markers[markers["type"] == "source_credit"]
+    return list(zip(credit["text"], credit["category"]))
+
+
+@pytest.mark.parametrize("text", [
+    "Fox News host Jane Roe opened the show with the vote.",
+    "Jane Roe, CNN's anchor, asked about the vote.",
+    "An NBC News correspondent asked the senator about the vote.",
+    "The Washington Post's publisher, John Doe, backed the plan.",
+    "The senator said in an interview with Reuters that she would run.",
+    "The senator told NBC News in an interview that she would run.",
+    '"We will appeal," the firm said in an email to HuffPost.',
+    "The firm did not respond to CNN's request for comment.",
+    "Mayor Michael Bloomberg backed the plan.",
+])
+def test_jobs_interviews_and_peoples_names_are_not_credits(text):
+    assert _credits(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The figures were reported by Reuters.", [("reported by Reuters", "cited")]),
+    ("A Reuters witness saw the tanks.", [("A Reuters witness", "news agency witness")]),
+    ("A Reuters reporter counted the bodies.", [("A Reuters reporter", "news agency reporter")]),
+    ("The senator told Fox News that she would run.", [("told Fox News", "cited")]),
+    ("Turnout was low, according to a Fox News poll.", [("a Fox News poll", "broadcaster poll")]),
+])
+def test_sources_the_article_relies_on_are_credits(text, expected):
+    assert _credits(text) == expected
+
+
+def test_the_pages_own_author_is_not_a_source_but_an_agency_in_the_byline_is():
+    credits = [{"text": "By Jane Roe", "where": "byline"}, {"text": "By ROBERT SMITH", "where": "byline"},
+               {"text": "By John Doe, Associated Press", "where": "byline"}, {"text": "(AFP)", "where": "dateline"}]
+    markers = credit_markers(json.dumps(credits))
+    assert markers[["text", "where", "about"]].values.tolist() == [
+        ["By John Doe, Associated Press", "byline", "AP"], ["(AFP)", "dateline", "AFP"]]
