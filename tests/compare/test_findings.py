@@ -235,3 +235,14 @@ def test_exclusive_facts_leave_out_what_another_outlet_names_and_what_everyone_t
     ])
     findings = generate_findings({"articles": articles, "exclusive_facts": facts}, dropped=[])
     assert findings.finding.tolist() == ['Only Fox News reports: "The bill costs 940 billion dollars".']
+
+
+def test_a_byline_author_is_not_a_cited_source():
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Daily A", "Daily B"],
+                             "body": ["Talks went on.", "Talks went on."], "headline": ["", ""],
+                             "credits": ['[{"text": "By Jane Smith", "where": "byline"}]',
+                                         '[{"text": "Reuters", "where": "dateline"}]']})
+    findings = generate_findings({"articles": articles})
+    text = " ".join(findings.finding)
+    assert "Jane Smith" not in text
+    assert "Daily B relays Reuters" in text

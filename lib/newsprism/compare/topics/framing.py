@@ -14,6 +14,7 @@ _MARKER_PHRASES = {
     "partial_quote": ("puts {n} fragments of {whose} words in quotation marks", "uses none"),
     "hedge": ("uses {n} hedges that cast doubt", "uses none"),
     "loaded_label": ("uses {n} loaded labels", "uses none"),
+    "evaluative": ("uses {n} evaluative words of its own", "uses none"),
     "distancing": ("uses {n} reporting words that cast doubt", "uses none"),
 }
 
@@ -110,7 +111,7 @@ def _headline_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     if framing.empty or len(outlets) < 2:
         return []
     names = {"scare_quote": "scare quotes", "partial_quote": "a speaker's words in quotation marks", "hedge": "hedge",
-             "loaded_label": "loaded label", "distancing": "a word that casts doubt"}
+             "loaded_label": "loaded label", "evaluative": "an evaluative word", "distancing": "a word that casts doubt"}
     with_markers = [o for o in outlets if (framing.outlet == o).any()]
     without = _others(outlets, with_markers)
     if not without:

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from newsprism.compare.topics.common import (FindingOptions, RunTables, Topic, _agencies, _clean, _clear_lead,
+from newsprism.compare.topics.common import (FindingOptions, RunTables, Topic, _agencies, _clean, _clear_lead, _media,
                                              _evidence, _examples, _finding, _is_self, _squash, join_names)
 
 
@@ -50,9 +50,14 @@ def _credits(run: RunTables) -> pd.DataFrame:
             except json.JSONDecodeError:
                 items = []
             for item in items:
+                name = _credited_name(item.get("text", ""))
+                # A byline's author is no cited source: only a news organisation the lists
+                # know, or the outlet itself, is credited from the page's credit lines.
+                if not (_squash(re.sub(r"^the\s+", "", name, flags=re.I)) in _media() or _is_self(name, article.outlet)):
+                    continue
                 rows.append({"article_id": article.article_id, "outlet": article.outlet, "text": item.get("text", ""),
                              "where": item.get("where", ""), "start": None, "end": None,
-                             "name": _credited_name(item.get("text", ""))})
+                             "name": name})
     table = pd.DataFrame(rows, columns=["article_id", "outlet", "text", "where", "start", "end", "name"])
     if table.empty:
         return table
