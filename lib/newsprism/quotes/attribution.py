@@ -238,10 +238,10 @@ def not_a_statement(cue: Cue) -> str | None:
     """
     head = cue.head
     if cue.kind not in ("verb", "predicate"):
-        if cue.kind == "noun" and any(c.dep_ == "neg" for c in head.children):
+        if cue.kind == "noun" and _negated(head):
             return "negated"
         return None
-    if any(c.dep_ == "neg" for c in head.children):
+    if _negated(head):
         return "negated"
     lemma = head.lemma_.lower()
     climb = head
@@ -251,7 +251,7 @@ def not_a_statement(cue: Cue) -> str | None:
         climb = climb.head
         if climb.lemma_.lower() in REFUSALS:
             return "refusal"
-        if any(c.dep_ == "neg" for c in climb.children):
+        if _negated(climb):
             return "negated"
     if lemma == "continue" and any(c.dep_ == "xcomp" for c in head.children):
         return "continues another verb"
@@ -279,6 +279,21 @@ def not_a_statement(cue: Cue) -> str | None:
             return "inside a question"
         token = parent
     return None
+
+
+def _negated(token: Token) -> bool:
+    """True when ``token`` has a negation outside quotation marks ("did not say").
+
+    The parser may hang a quotation's own "not" on the cue after it ('"Probably not,"
+    she said'): a negation with a quotation mark between it and the cue is the
+    speaker's word, not a negated cue.
+    """
+    for child in token.children:
+        if child.dep_ == "neg":
+            low, high = sorted((child.i, token.i))
+            if not any(t.is_quote for t in token.doc[low + 1 : high]):
+                return True
+    return False
 
 
 def _opens_with(clause: Token, words: tuple[str, ...]) -> bool:

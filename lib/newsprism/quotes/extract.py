@@ -542,15 +542,12 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         clause = _complement_clause(cue.head)
         if clause is not None:
             return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
-        tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted.lines)
+        tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
         if cue.lemma in XCOMP_CUES:
-            xcomps = [c for c in cue.head.children if c.dep_ == "xcomp" and c.i > cue.head.i]
-            if xcomps:
-                # to the end of the verb phrase: the parser sometimes splits "de-escalate"
-                last = max(xcomps[0].right_edge.i, cue.head.right_edge.i)
-                tokens = list(sent.doc[xcomps[0].left_edge.i : last + 1])
+            tokens = _xcomp_content(cue.head)
+            if tokens:
                 return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
         tokens = _object_content(cue)
         if tokens:
@@ -575,6 +572,35 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if clauses:
             return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
     return None
+
+
+def _xcomp_content(verb: Token) -> list[Token]:
+    """What "urged Moscow to de-escalate" reports: who was urged and to do what.
+
+    The object before the infinitive and the infinitive's phrase, not what the
+    speaker did next ("urged Congress to act but has said ..."). A second infinitive
+    the parser hung on the cue ("promised to meet and exceed the goals") is kept: a
+    conjunct without a subject and not in the cue's own tense continues the infinitive.
+    """
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if not xcomps:
+        return []
+    xcomp = xcomps[0]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < xcomp.i]
+    first = objects[0].left_edge.i if objects else xcomp.left_edge.i
+    last = xcomp.right_edge.i
+    for child in verb.children:
+        if child.i <= last:
+            continue
+        if child.dep_ in ("punct", "cc"):
+            break  # "…, and has said …": what the speaker did next
+        if child.dep_ == "conj" and (child.tag_ == verb.tag_ or not child.tag_.startswith("VB")
+                                     or any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)):
+            break
+        if child.dep_ not in ("advcl", "parataxis"):
+            # the rest of the verb phrase: the parser may hang the pieces of "de-escalate" on the cue
+            last = child.right_edge.i
+    return list(verb.doc[first : last + 1])
 
 
 # the right-hand dependents of an object cue that belong to what was said
@@ -602,16 +628,16 @@ def _object_content(cue: Cue) -> list[Token]:
         for child in right:
             if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS) \
                     or (child.dep_ == "xcomp" and cue.lemma in XCOMP_CUES):
-                tokens.extend(child.subtree)
+                tokens.extend(_without_aside(child))
         return tokens
     preps = PREP_OBJECT_CUES.get(cue.lemma, ())
     for child in right:
         if child.dep_ == "prep" and child.lower_ in preps:
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
-                tokens = list(objs[0].subtree)
+                tokens = _without_aside(objs[0])
                 if cue.lemma in ("accuse", "blame", "criticize", "criticise", "praise", "attack", "blast", "slam"):
-                    tokens = list(child.subtree)
+                    tokens = _without_aside(child)
                 return tokens
             break
     if cue.lemma in PREP_OBJECT_CUES:
@@ -624,12 +650,32 @@ def _object_content(cue: Cue) -> list[Token]:
     return []
 
 
+def _without_aside(head: Token) -> list[Token]:
+    """The phrase headed by ``head`` without an aside set off by a comma.
+
+    "praised the plan, which includes a tax cut" and "endorsed Smith, the latest
+    chapter in a long feud": the relative clause or apposition after the comma is the
+    writer describing the object, not part of what the speaker praised or endorsed.
+    """
+    doc = head.doc
+    subtree = list(head.subtree)
+    end = subtree[-1].i
+    for token in subtree:  # at any depth: "the wisdom of the choice, which ..."
+        comma = token.left_edge.i - 1
+        if token.i > head.i and token.dep_ in ("relcl", "appos", "acl") and comma > head.i and doc[comma].text == ",":
+            end = comma - 1
+            break
+    return [t for t in subtree if t.i <= end]
+
+
 def _quote_words(q: QuotedSpan, text: str) -> tuple[int, int]:
     """The words inside a quotation, without the comma that hands over to "he said"."""
-    end = q.inner_end
-    while end > q.inner_start and (text[end - 1].isspace() or text[end - 1] == ","):
+    start, end = q.inner_start, q.inner_end
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return (q.inner_start, end)
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end)
 
 
 def _quote_before(quoted: _Quoted, block_start: int, text: str, sent: Span) -> QuotedSpan | None:
@@ -656,11 +702,17 @@ def _hands_over(q: QuotedSpan, text: str, sent: Span) -> bool:
     """A quotation opening this sentence whose last word hands over to the cue with a comma ('"A," he said').
 
     A quotation after other words ('Speaking on "This Week," Smith said ...') is a title
-    or a fragment, not the first half of what was said.
+    or a fragment, not the first half of what was said. A quotation of several sentences
+    opens before the cue's sentence does ('"A. B," he told X, after ...'): it hands over
+    too. A comma inside the closing mark is the speaker's own hand-over, so even a short
+    quotation counts ('"It's over," she said of the race'); a comma after the mark is
+    also how a title ends, so then the quotation must be long.
     """
     inner = text[q.inner_start:q.inner_end].rstrip()
-    return (q.start >= sent.start_char and _gap_words(text[sent.start_char:q.start]) == 0
-            and _gap_words(inner) >= MIN_QUOTE_WORDS and (inner.endswith(",") or text[q.end:q.end + 1] == ","))
+    opens = q.start < sent.start_char or _gap_words(text[sent.start_char:q.start]) == 0
+    if not opens or _gap_words(inner) < 1:
+        return False
+    return inner.endswith(",") or (text[q.end:q.end + 1] == "," and _gap_words(inner) >= MIN_QUOTE_WORDS)
 
 
 def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: bool = False) -> QuotedSpan | None:
@@ -679,8 +731,12 @@ def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: 
         return None
     if stripped.endswith(":") and words <= MAX_GAP_WORDS_COLON:
         return q  # 'The minister said:' may stand in its own paragraph
-    if "\n" in gap or re.search(r"[.!?]", stripped):
-        return None  # the reporting sentence ended: a later quotation is not its second half
+    # the reporting sentence ended: a later quotation is not its second half (the full
+    # stop of an abbreviation or initials, "in Raleigh, N.C., ...", ends nothing)
+    if "\n" in gap or re.search(r"[.!?]", _ABBREVIATIONS.sub("", stripped)):
+        return None
+    if words and _cue_between(sent, block_end, q.start):
+        return None  # 'said, adding later, "B"': the quotation is the later verb's
     if split and words <= MAX_GAP_WORDS_COMMA:  # '"A," he said, but "B"'
         return q
     if split and stripped.endswith(",") and words <= MAX_GAP_WORDS_COLON:
@@ -689,6 +745,16 @@ def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: 
         if quoted.words[k] >= MIN_QUOTE_WORDS or stripped.endswith(","):
             return q
     return None
+
+
+# initials and abbreviations before a comma: "N.C.", "U.S.", "Wash.,"
+_ABBREVIATIONS = re.compile(r"(?:\b[A-Z]\.)+|\b[A-Z][a-z]{0,4}\.(?=\s*,)")
+
+
+def _cue_between(sent: Span, start: int, end: int) -> bool:
+    """True when a reporting verb of the sentence stands between characters ``start`` and ``end``."""
+    span = sent.doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(cue_lemma(t) for t in span)
 
 
 def _clause_contains(verb: Token, q: QuotedSpan) -> str:
@@ -736,6 +802,9 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
             tokens = [t for t in tokens if t.i not in dropped]
             cc = [t.i for t in tokens if t.i < child.i and t.dep_ in ("cc", "punct") and t.head == clause]
             tokens = [t for t in tokens if t.i not in cc[-2:]]
+    cut = _aside_start(clause, quoted)
+    if cut is not None:
+        tokens = [t for t in tokens if t.i < cut]
     if cue.speaker is not None:
         # "..., sources said" parsed with the speaker inside the clause: leave it out
         speaker_ids = set(range(cue.speaker.start, cue.speaker.end))
@@ -747,14 +816,47 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
     return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
 
 
+# Words that open a concession or contrast the writer adds after what was said:
+# "claimed that it was smart, although he again refused ..."
+_ASIDE_OPENERS = frozenset("although though while whereas".split())
+
+
+def _aside_start(head: Token, quoted: _Quoted) -> int | None:
+    """Token index where the writer's aside after a reported clause begins, or None.
+
+    After a comma, a concessive clause ("..., although he refused to ..."), a
+    participle ("..., citing a study", "..., contradicting the police") or another
+    speaker's reporting clause ("..., and when pressed, the aide replied ...") is the
+    writer's account around the words, not part of them. Inside quotation marks it
+    is the speaker's own.
+    """
+    doc = head.doc
+    for child in head.children:
+        if child.i <= head.i or quoted.inner.holds(child.idx):
+            continue
+        left = child.left_edge.i
+        before = left - 1
+        if before > head.i and doc[before].dep_ == "cc":
+            before -= 1
+        if before <= head.i or doc[before].text != ",":
+            continue
+        first = doc[left]
+        aside = (child.dep_ == "advcl" and (first.lower_ in _ASIDE_OPENERS or (first == child and child.tag_ == "VBG"))
+                 or child.dep_ == "conj" and cue_lemma(child) is not None
+                 and any(c.dep_ == "nsubj" for c in child.children))
+        if aside:
+            return before
+    return None
+
+
 def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_end: int, text: str,
-                                  lines: LineIndex):
+                                  quoted: _Quoted):
     """'Russia will act, the source said.' / 'Russia, the source said, will act.'
 
     The reporting clause is a parenthetical set off by commas; the content is the
     rest of the sentence (never reaching back past a paragraph break).
     """
-    start = max(sent.start_char, lines.start(block_start))
+    start = max(sent.start_char, quoted.lines.start(block_start))
     before = text[start:block_start].rstrip()
     if not before.endswith((",", "\u2014", "\u2013", "-")) or _gap_words(before) < 1:
         return None
@@ -779,7 +881,9 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
         lead = [t for t in rest if not (t.is_space or t.is_punct)][:1] if rest is not None else []
         owned = bool(lead) and (lead[0].i in cue_clause or lead[0].tag_ == "VBG")
         if rest is not None and _gap_words(rest.text) >= 2 and not owned:
-            parts.append((rest_start, end))
+            # "Russia, he said, will act, although ...": the aside after the content is the writer's
+            cut = _aside_start(rest.root, quoted) if len(rest) else None
+            parts.append((rest_start, sent.doc[cut].idx if cut is not None and cut > rest.start else end))
     # the content must hold a clause: "Russia will act, he said" or "Acts of protest, he
     # said, are acts of patriotism", not an opening phrase ("In an essay last week, she
     # acknowledged ...")
@@ -886,8 +990,8 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
     taken = 0  # attributions in by_block_end whose block ends before the current quotation
     last_k = None  # index in found of the furthest-reaching of them (the first one on a tie)
     for i, q in enumerate(quoted.spans):
-        if quoted.words[i] < MIN_QUOTE_WORDS:
-            continue
+        if quoted.words[i] < MIN_QUOTE_WORDS and not _is_sentence(q, text):
+            continue  # a short quotation is a scare quote or a title unless it is a sentence ('"Absolutely."')
         if contents.overlaps(q.inner_start, q.inner_end):
             continue
         while taken < len(by_block_end) and found[by_block_end[taken]].block_end() <= q.start:
@@ -908,6 +1012,11 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
         if _WORD.search(text, gap_from, q.start) or text.count("\n", gap_from, q.start) > 2:
             continue
         last.parts.append(_quote_words(q, text))
+
+
+def _is_sentence(q: QuotedSpan, text: str) -> bool:
+    """A quotation that ends like a sentence or hands over to a cue: '"Absolutely."', '"I would,"'."""
+    return q.closed and q.words(text) >= 1 and text[q.inner_start:q.inner_end].rstrip()[-1:] in (".", "!", "?", ",")
 
 
 # ---------------------------------------------------------------- speakers

@@ -1,0 +1,91 @@
+"""Classes of reporting cue and content boundary, one test per class, on sentences written for these tests.
+
+Each test names the class it guards: what the speaker said (content) and who said
+it (speaker mention), as the quotes table reports them.
+"""
+
+from newsprism import extract_quotes
+
+
+def _rows(text):
+    q = extract_quotes(text)
+    return [(r.content, r.speaker_mention) for r in q.itertuples()]
+
+
+def _row_for(text, cue):
+    q = extract_quotes(text)
+    rows = [(r.content, r.speaker_mention) for r in q.itertuples() if r.cue == cue]
+    assert len(rows) == 1, (cue, _rows(text))
+    return rows[0]
+
+
+# ---------------------------------------------------------------- quotations and their cues
+
+
+def test_a_negation_inside_the_quotation_does_not_negate_the_cue():
+    # the parser hangs the quotation's own "not" on "said"
+    text = '"Are we ready for the vote? Probably not," Ms. Reed said.'
+    assert _rows(text) == [("Are we ready for the vote? Probably not", "Ms. Reed")]
+
+
+def test_a_short_quotation_handing_over_with_a_comma_is_the_content():
+    text = '"It is over," she said of the long race, in which she was sure the mayor would win.'
+    assert _rows(text)[0] == ("It is over", "she")
+
+
+def test_a_quotation_of_several_sentences_before_the_cue_is_the_content():
+    text = ('"You should step down. You should return the bonus you took while the scheme went on," '
+            "Ms. Ortiz told the chief executive, after he admitted that nobody had been fired.")
+    content, speaker = _row_for(text, "told")
+    assert content == "You should step down. You should return the bonus you took while the scheme went on"
+    assert speaker == "Ms. Ortiz"
+
+
+def test_a_short_quoted_sentence_continues_the_previous_speaker():
+    text = '"I would," Dana said to the screen. "I would, Tom."'
+    assert _rows(text) == [("I would … I would, Tom.", "Dana")]
+
+
+def test_an_abbreviation_does_not_end_the_reporting_sentence_of_a_split_quotation():
+    text = ('"I think the referee will be fair," Smith said during a rally in Raleigh, N.C., '
+            '"but many people will be watching closely."')
+    assert _rows(text) == [
+        ("I think the referee will be fair … but many people will be watching closely.", "Smith")]
+
+
+def test_a_later_reporting_verb_takes_the_second_half_of_a_split_quotation():
+    text = ('"We cannot afford this anymore," Jones said, adding later, '
+            '"The alliance is costing us a fortune."')
+    assert _row_for(text, "said") == ("We cannot afford this anymore", "Jones")
+    assert _row_for(text, "adding") == ("The alliance is costing us a fortune.", "Jones")
+
+
+def test_a_closing_mark_at_the_start_of_a_paragraph_opens_a_quotation():
+    text = 'The president spoke at length.\n\n\u201d What I learned from these families is simple," he said.'
+    content, speaker = _rows(text)[0]
+    assert content.startswith("What I learned") and speaker == "he"
+
+
+# ---------------------------------------------------------------- content boundaries
+
+
+def test_an_infinitive_cue_reports_its_object_and_infinitive_not_what_came_next():
+    text = "The governor has urged lawmakers to fund the schools but has said she will veto the budget."
+    assert _row_for(text, "urged") == ("lawmakers to fund the schools", "The governor")
+
+
+def test_an_aside_after_the_reported_clause_is_not_content():
+    text = "The senator claimed that paying no tax was smart, although he again refused to release his returns."
+    assert _row_for(text, "claimed") == ("paying no tax was smart", "The senator")
+    text = "Analysts said regional factors have raised the price, citing the drought in the south."
+    assert _row_for(text, "said") == ("regional factors have raised the price", "Analysts")
+
+
+def test_an_aside_after_a_parenthetical_reporting_clause_is_not_content():
+    text = "The latest test, the agency said, was its biggest yet, although it may take days to measure it."
+    assert _row_for(text, "said") == ("The latest test … was its biggest yet", "the agency")
+
+
+def test_an_object_cue_reports_the_object_without_its_aside():
+    text = "The experts praised the proposals to help small farms, which include a new loan fund."
+    assert _row_for(text, "praised") == ("the proposals to help small farms", "The experts")
