@@ -89,3 +89,24 @@ def test_an_aside_after_a_parenthetical_reporting_clause_is_not_content():
 def test_an_object_cue_reports_the_object_without_its_aside():
     text = "The experts praised the proposals to help small farms, which include a new loan fund."
     assert _row_for(text, "praised") == ("the proposals to help small farms", "The experts")
+
+
+# ---------------------------------------------------------------- thought and intention
+
+
+def test_a_stated_aim_with_an_infinitive_is_reported():
+    text = "The governor wants to double the size of the volunteer corps."
+    assert _rows(text) == [("to double the size of the volunteer corps", "The governor")]
+
+
+def test_an_aim_that_only_describes_someone_is_not_reported():
+    assert _rows("The guide is useful for anyone wanting to learn more about pensions.") == []
+    assert _rows("It closes every loophole the firm might seek to use.") == []
+
+
+def test_a_thought_inside_another_report_is_part_of_that_report():
+    # "plans" and "thinks" are what she said, not a second statement of theirs
+    text = "The mayor said she plans to visit the flooded towns on Sunday."
+    assert _rows(text) == [("she plans to visit the flooded towns on Sunday", "The mayor")]
+    text = "The coach said he thinks the team can win the league."
+    assert _rows(text) == [("he thinks the team can win the league", "The coach")]

@@ -34,6 +34,17 @@ SPEAKER_PRONOUNS = frozenset("he she they we i it you".split())
 COMPLEMENTIZERS = frozenset(["that"])
 # Verbs that take "X to do Y" as what was said: "urged Moscow to de-escalate".
 XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand encourage".split())
+# Verbs of intention that report a stated aim with an infinitive: "wants to triple the
+# program", "plans to visit Ohio". Not in the reporting-verb lexicon: they are cues only
+# with an infinitive, and framing does not count them as reporting verbs.
+INTENTION_CUES = frozenset("want plan intend hope seek".split())
+# Subjects that make an intention verb the writer's or speaker's own voice, or a description.
+_NOT_THIRD_PARTY = frozenset("i we you who that which anyone everyone someone".split())
+# Verbs of thought and intention: what they report is someone's mind, which a text
+# knows only from what that person said. Inside another cue's reported clause ("she
+# said she plans to ...", "he said he thinks ...") they are part of that report, not
+# a second statement.
+MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) | INTENTION_CUES
 # Verbs whose object is what was said when no clause or quotation follows: "praised
 # the mayor's leadership", "blamed the governor for the delays", "cited a study".
 OBJECT_CUES = frozenset(
@@ -186,6 +197,14 @@ def find_cues(sent: Span) -> list[Cue]:
         if lemma:
             words = [token] + [c for c in token.children if c.dep_ == "prt" and lemma == "point out"]
             cues.append(Cue(sorted(words, key=lambda t: t.i), lemma, "verb", token, speaker_of_verb(token)))
+        elif token.lemma_.lower() in INTENTION_CUES and token.pos_ == "VERB" and token.dep_ not in ("relcl", "acl") \
+                and any(c.dep_ == "xcomp" and c.i > token.i for c in token.children):
+            # "Clinton wants to triple the program": a stated aim, reported as what was said.
+            # Not "the loophole she might seek to close" or "anyone wanting to learn" (a
+            # description, not a report), nor "I want to ask you" (the speaker talking)
+            speaker = speaker_of_verb(token)
+            if speaker is not None and speaker.root.lower_ not in _NOT_THIRD_PARTY:
+                cues.append(Cue([token], token.lemma_.lower(), "verb", token, speaker))
         elif token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
             to = token.nbor()
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
@@ -253,6 +272,8 @@ def not_a_statement(cue: Cue) -> str | None:
             return "refusal"
         if _negated(climb):
             return "negated"
+    if lemma in MENTAL_CUES and _reported_by_another(head):
+        return "inside another report"  # "she said she plans to ...": the row for "said" holds it
     if lemma == "continue" and any(c.dep_ == "xcomp" for c in head.children):
         return "continues another verb"
     if head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in head.children):
@@ -279,6 +300,19 @@ def not_a_statement(cue: Cue) -> str | None:
             return "inside a question"
         token = parent
     return None
+
+
+def _reported_by_another(verb: Token) -> bool:
+    """True when ``verb`` stands in the clause another reporting verb reports ("said she hopes ...")."""
+    token = verb
+    for _ in range(6):
+        if token.head is token or token.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+            return False
+        parent = token.head
+        if token.dep_ in ("ccomp", "xcomp") and cue_lemma(parent) and parent.lemma_.lower() not in MENTAL_CUES:
+            return True
+        token = parent
+    return False
 
 
 def _negated(token: Token) -> bool:

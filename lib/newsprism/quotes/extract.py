@@ -60,6 +60,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.attribution import (
     COMPLEMENTIZERS,
+    INTENTION_CUES,
     OBJECT_CUES,
     PREP_OBJECT_CUES,
     SPEAKER_PRONOUNS,
@@ -545,7 +546,7 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
-        if cue.lemma in XCOMP_CUES:
+        if cue.lemma in XCOMP_CUES or cue.lemma in INTENTION_CUES:
             tokens = _xcomp_content(cue.head)
             if tokens:
                 return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
