@@ -110,3 +110,31 @@ def test_a_thought_inside_another_report_is_part_of_that_report():
     assert _rows(text) == [("she plans to visit the flooded towns on Sunday", "The mayor")]
     text = "The coach said he thinks the team can win the league."
     assert _rows(text) == [("he thinks the team can win the league", "The coach")]
+
+
+# ---------------------------------------------------------------- quoted words under other verbs
+
+
+def test_quoted_words_under_a_naming_verb_are_the_subjects_words():
+    text = 'The rival campaign branded the senator "Lying Ted" at every rally.'
+    assert _rows(text) == [('the senator "Lying Ted" at every rally', "The rival campaign")]
+
+
+def test_quoted_words_under_any_other_verb_attribute_nothing():
+    assert _rows('The couple bought "troubled" nursing homes and a forest in Belize.') == []
+    assert _rows('The agency sent its "national reporter" into a living room in Ohio.') == []
+
+
+# ---------------------------------------------------------------- paragraphs and stance
+
+
+def test_reported_words_never_run_into_the_next_paragraph():
+    text = ('The senator says she hopes to win, but she knows that "nothing is certain."\n\n'
+            "The governor tweeted that the plan was dead and urged voters to stay home.")
+    rows = _rows(text)
+    assert rows and all("\n" not in content for content, _ in rows), rows
+
+
+def test_a_phrasal_reporting_verb_keeps_its_stance():
+    q = extract_quotes("The auditor pointed out that the figures were wrong.")
+    assert q[["cue_lemma", "stance"]].values.tolist() == [["point out", "endorsing"]]

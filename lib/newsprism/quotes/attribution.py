@@ -45,6 +45,14 @@ _NOT_THIRD_PARTY = frozenset("i we you who that which anyone everyone someone".s
 # said she plans to ...", "he said he thinks ...") they are part of that report, not
 # a second statement.
 MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) | INTENTION_CUES
+# Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
+# words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
+# him "Lyin' Ted"', 'sang "It's Our Time"'). Levin (1993) classes 29.2-29.3
+# (characterize, dub) and performance verbs (sing, read, recite). Other verbs governing
+# a quotation ('bought "troubled" homes') attribute nothing.
+NAMING_CUES = frozenset(
+    """dub brand label term nickname christen characterize characterise liken compare portray
+    depict cast sing recite read chant""".split())
 # Verbs whose object is what was said when no clause or quotation follows: "praised
 # the mayor's leadership", "blamed the governor for the delays", "cited a study".
 OBJECT_CUES = frozenset(

@@ -61,6 +61,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.quotes.attribution import (
     COMPLEMENTIZERS,
     INTENTION_CUES,
+    NAMING_CUES,
     OBJECT_CUES,
     PREP_OBJECT_CUES,
     SPEAKER_PRONOUNS,
@@ -464,6 +465,8 @@ def _predicate_cue(q: QuotedSpan, sent: Span) -> Cue | None:
             return None
         if speaker.root.lower_ in ("it", "this", "that", "there"):
             return None
+        if ancestor.lemma_.lower() not in NAMING_CUES:
+            return None  # 'They bought "troubled" homes': quoted words under any verb are not the subject's words
         return Cue([ancestor], ancestor.lemma_.lower(), "predicate", ancestor, speaker)
     return None
 
@@ -896,9 +899,33 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
     return [_strip_range(text, a, b) for a, b in parts]
 
 
+def _within_paragraph(span: tuple[int, int], cue: Cue, quoted: _Quoted, text: str) -> tuple[int, int]:
+    """The part of a content range in the cue's paragraph.
+
+    The parser sometimes runs a sentence over a paragraph break (a quotation closing a
+    paragraph, a headline without a full stop); reported words outside quotation marks
+    never continue into the next paragraph. A quotation running over paragraphs is kept.
+    """
+    a, b = span
+    breaks = [m.start() for m in re.finditer("\n", text[a:b])]
+    breaks = [a + i for i in breaks if not quoted.inner_to_end.holds(a + i)]
+    if not breaks:
+        return span
+    if cue is not None and cue.start >= b:
+        return (breaks[-1] + 1, b)  # the content ends at the cue: keep its last paragraph
+    if cue is not None and a < cue.start:
+        after = [i for i in breaks if i >= cue.end]  # the cue stands inside: keep its paragraph
+        before = [i for i in breaks if i < cue.start]
+        return (before[-1] + 1 if before else a, after[0] if after else b)
+    return (a, breaks[0])
+
+
 def _with_kind(ranges, cue, index, quoted, text, speaker, claimed) -> _Attribution | None:
     if isinstance(ranges, tuple):
         ranges = [ranges]
+    ranges = [_within_paragraph(r, cue, quoted, text) for r in ranges if r[1] > r[0]]
+    ranges = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+              for a, b in ranges]
     ranges = [r for r in ranges if r[1] > r[0]]
     if not ranges:
         return None
@@ -1366,6 +1393,16 @@ def _fallback_actor(mention: Span, history: _Speakers, people: _People, inside: 
 # ---------------------------------------------------------------- table
 
 
+def _stance(cue: Cue) -> str | None:
+    """The lexicon stance of a cue; a phrasal verb ("pointed out") is listed as a phrase."""
+    if cue.kind not in _LEXICON_POS:
+        return None
+    stance = stance_of(cue.lemma, _LEXICON_POS[cue.kind])
+    if stance is None and " " in cue.lemma:
+        stance = stance_of(cue.lemma, "phrase")
+    return stance
+
+
 def _to_frame(found: list[_Attribution], text: str) -> pd.DataFrame:
     rows = []
     for a in found:
@@ -1388,7 +1425,7 @@ def _to_frame(found: list[_Attribution], text: str) -> pd.DataFrame:
             "speaker_end": mention.end_char if mention is not None else None,
             "speaker": a.resolved,
             "anonymous": bool(a.anonymous),
-            "stance": stance_of(cue_lemma, _LEXICON_POS.get(cue.kind)) if cue is not None and cue.kind in _LEXICON_POS else None,
+            "stance": _stance(cue) if cue is not None else None,
             "sentence": a.sentence,
             "resolved": bool(a.resolved) and not a.unresolved,
         })
