@@ -138,3 +138,27 @@ def test_reported_words_never_run_into_the_next_paragraph():
 def test_a_phrasal_reporting_verb_keeps_its_stance():
     q = extract_quotes("The auditor pointed out that the figures were wrong.")
     assert q[["cue_lemma", "stance"]].values.tolist() == [["point out", "endorsing"]]
+
+
+# ---------------------------------------------------------------- speakers the parser loses
+
+
+def test_a_second_subject_inside_the_quotation_is_not_the_speaker():
+    text = ('"She would be a fine judge. Not good, great. One of the sharpest minds in the state," '
+            "Rep. Ann Lee (D-Md.) said in a phone interview.")
+    assert _rows(text) == [("She would be a fine judge. Not good, great. One of the sharpest minds in the state",
+                            "Rep. Ann Lee")]
+
+
+def test_the_name_after_an_inverted_cue_speaks_when_the_parser_took_a_pronoun():
+    text = ('"If it does not have the weapons yet, it will at some point, probably sooner rather than later," '
+            "said Jane Roe, a physicist at the institute.")
+    assert _rows(text)[0][1] == "Jane Roe"
+
+
+def test_a_name_the_parser_lost_between_the_quotation_and_the_cue_speaks():
+    text = ('The county is investigating the shooting.\n'
+            '"I will make this promise to you: we will get justice in this case," Tulsa police Chief '
+            'Sam Hill said Monday.')
+    assert _rows(text) == [("I will make this promise to you: we will get justice in this case",
+                            "Tulsa police Chief Sam Hill")]

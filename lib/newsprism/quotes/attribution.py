@@ -368,10 +368,23 @@ def speaker_of_verb(verb: Token) -> Span | None:
     'Blinken'
     """
     token: Token | None = verb
+    if verb.dep_ in ("conj", "dep") and not any(c.dep_ == "nsubj" for c in verb.children) \
+            and _quoted_away(verb.head, verb):
+        # '"...," Tulsa police Chief Jane Doe said Monday': the parser, lost in the
+        # name, tied "said" to the quotation's verb; the name before "said" speaks
+        name = _name_before(verb)
+        if name is not None:
+            return name
     for _ in range(5):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if subjects:
-            subject = subjects[0]
+            # '"... One of the best," Rep. Doe said': the parser may give the verb a second
+            # subject inside the quotation; the one nearest the verb is the speaker
+            subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            if _quoted_away(subject, token):
+                after = _subject_after(token)  # '"..., it will," said Jane Doe': the parser took "it"
+                if after is not None:
+                    return after
             if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
                 # "Clarke, who said ...": annotators mark "who" as the mention; "a letter
                 # that says ...": the antecedent is the speaker
@@ -400,6 +413,49 @@ def speaker_of_verb(verb: Token) -> Span | None:
         while head.dep_ == "ccomp" and head.head is not head:
             head = head.head
         token = head
+    return None
+
+
+def _quoted_away(subject: Token, verb: Token) -> bool:
+    """True when a quotation mark stands between a subject before the verb and the verb."""
+    return subject.i < verb.i and any(t.is_quote for t in subject.doc[subject.i + 1 : verb.i])
+
+
+_NAME_TAGS = ("PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM")
+
+
+def _name_before(verb: Token) -> Span | None:
+    """The words between a closing quotation mark and the verb, when they can only be a name."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not doc[start - 1].is_quote and verb.i - start < 8:
+        start -= 1
+    if start == verb.i or not doc[start - 1].is_quote:
+        return None
+    words = [t for t in doc[start:verb.i] if not (t.is_punct or t.is_space)]
+    if not words or not any(t.pos_ in ("PROPN", "NOUN") for t in words) \
+            or any(t.pos_ not in _NAME_TAGS and not t.is_title for t in words):
+        return None
+    span = doc[start:verb.i]
+    while len(span) and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span if len(span) else None
+
+
+def _subject_after(verb: Token) -> Span | None:
+    """The name right after an inverted reporting verb ('said Jane Doe'), however the parser tagged it."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    nxt = doc[verb.i + 1]
+    if nxt.pos_ == "PROPN" or (nxt.pos_ == "DET" and verb.i + 2 < len(doc) and doc[verb.i + 2].pos_ in ("NOUN", "PROPN")):
+        head = nxt
+        while head.head.i > head.i and head.head.i <= verb.i + 6 and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head  # "said Jane Doe": climb from "Jane" to "Doe"
+        if head.head == verb or head.head.head == verb:
+            return noun_phrase(head)
     return None
 
 

@@ -520,7 +520,10 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         return None  # "..., citing Reuters": mostly the outlet naming its source, not the speaker's words
     # the reporting clause "Blinken said" as one block; a subject borrowed from another
     # verb ("Blinken claimed, saying ...") is not part of this cue's block
-    own_speaker = speaker is not None and speaker.root.head == cue.head
+    own_speaker = speaker is not None and (
+        speaker.root.head == cue.head  # or written right next to the cue, however the parser hung it
+        or (speaker.end_char <= cue_start and not text[speaker.end_char:cue_start].strip(" ,"))
+        or (cue_end <= speaker.start_char and not text[cue_end:speaker.start_char].strip(" ,")))
     block_start = min(cue_start, speaker.start_char) if own_speaker else cue_start
     block_end = max(cue_end, speaker.end_char) if own_speaker else cue_end
 
