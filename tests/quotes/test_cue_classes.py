@@ -162,3 +162,21 @@ def test_a_name_the_parser_lost_between_the_quotation_and_the_cue_speaks():
             'Sam Hill said Monday.')
     assert _rows(text) == [("I will make this promise to you: we will get justice in this case",
                             "Tulsa police Chief Sam Hill")]
+
+
+# ---------------------------------------------------------------- reporting clause in mid-sentence
+
+
+def test_a_quotation_in_lower_case_completes_the_clause_before_the_cue():
+    text = 'So when the company signaled that it would make a deal, Mr. Barr said, "we were floored."'
+    content, speaker = _row_for(text, "said")
+    assert content == "So when the company signaled that it would make a deal … we were floored." and speaker == "Mr. Barr"
+    # a capitalised quotation is a sentence of its own: the phrase before the cue is not said
+    assert _row_for('At a rally on Monday, Smith said, "We will win this state."', "said") == (
+        "We will win this state.", "Smith")
+
+
+def test_a_gerund_subject_after_a_parenthetical_cue_is_content():
+    text = "Though that transition was smooth, he said, replacing the chairman would be much harder."
+    assert _row_for(text, "said") == (
+        "Though that transition was smooth … replacing the chairman would be much harder", "he")

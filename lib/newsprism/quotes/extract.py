@@ -545,7 +545,12 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if picked:
             for q in picked:
                 claimed.add(quoted.position[q])
-            return _Attribution("direct", [_quote_words(q, text) for q in picked], cue, index, speaker)
+            parts = [_quote_words(q, text) for q in picked]
+            if picked == [after]:
+                opening = _sentence_opening(sent, block_start, after, text, quoted)
+                if opening is not None:
+                    return _with_kind([opening] + parts, cue, index, quoted, text, speaker, claimed)
+            return _Attribution("direct", parts, cue, index, speaker)
         clause = _complement_clause(cue.head)
         if clause is not None:
             return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
@@ -703,6 +708,28 @@ def _quote_before(quoted: _Quoted, block_start: int, text: str, sent: Span) -> Q
     if quoted.words[k] < MIN_QUOTE_WORDS and not (inner[-1:] in ",.?!" or gap.strip().startswith(",")):
         return None
     return best
+
+
+def _sentence_opening(sent: Span, block_start: int, after: QuotedSpan, text: str,
+                      quoted: _Quoted) -> tuple[int, int] | None:
+    """The clause opening a sentence that a quotation after the cue completes, or None.
+
+    'So when the deal was announced, Ms. Roe said, "we were floored."': the quotation
+    goes on in lower case, so it ends the sentence begun before the reporting clause,
+    and both are what she said. The opening must be a clause (a finite verb) set off by
+    a comma, outside quotation marks, in the cue's paragraph.
+    """
+    inner = text[after.inner_start:after.inner_end].lstrip()
+    if not inner[:1].islower():
+        return None
+    start = max(sent.start_char, quoted.lines.start(block_start))
+    before = text[start:block_start].rstrip()
+    if not before.endswith(",") or _gap_words(before) < 3 or quoted.inner_to_end.overlaps(start, block_start):
+        return None
+    span = sent.doc.char_span(start, start + len(before) - 1, alignment_mode="contract")
+    if span is None or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
+        return None
+    return _strip_range(text, start, start + len(before) - 1)
 
 
 def _hands_over(q: QuotedSpan, text: str, sent: Span) -> bool:
@@ -886,7 +913,9 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
         # ", reiterating Washington's claims" belongs to the reporting clause, not the content
         cue_clause = {t.i for t in cue.head.subtree}
         lead = [t for t in rest if not (t.is_space or t.is_punct)][:1] if rest is not None else []
-        owned = bool(lead) and (lead[0].i in cue_clause or lead[0].tag_ == "VBG")
+        # (a gerund that is the subject of the rest, "replacing him would be costly", is content)
+        owned = bool(lead) and (lead[0].i in cue_clause or lead[0].tag_ == "VBG"
+                                and lead[0].dep_ not in ("csubj", "csubjpass", "nsubj", "nsubjpass"))
         if rest is not None and _gap_words(rest.text) >= 2 and not owned:
             # "Russia, he said, will act, although ...": the aside after the content is the writer's
             cut = _aside_start(rest.root, quoted) if len(rest) else None
