@@ -180,3 +180,22 @@ def test_a_gerund_subject_after_a_parenthetical_cue_is_content():
     text = "Though that transition was smooth, he said, replacing the chairman would be much harder."
     assert _row_for(text, "said") == (
         "Though that transition was smooth … replacing the chairman would be much harder", "he")
+
+
+# ---------------------------------------------------------------- participles and citing
+
+
+def test_a_participle_after_a_comma_reports_its_own_object_not_the_clause_before():
+    text = "The group sent a letter to the university, calling for his dismissal."
+    assert _rows(text) == [("his dismissal", "The group")]
+
+
+def test_citing_a_reason_is_the_speakers_words_but_citing_a_source_is_not():
+    text = "The board blocked the sale, citing a threat to public health and safety."
+    assert _rows(text) == [("a threat to public health and safety", "The board")]
+    assert _rows("Prices rose sharply on Monday, citing Reuters.") == []
+
+
+def test_a_predicate_after_an_apposition_is_not_a_name():
+    text = "Jane Roe, the governor's opponent, called Friday for releasing the police videos."
+    assert _rows(text)[0][0] == "releasing the police videos"

@@ -284,8 +284,11 @@ def not_a_statement(cue: Cue) -> str | None:
         return "inside another report"  # "she said she plans to ...": the row for "said" holds it
     if lemma == "continue" and any(c.dep_ == "xcomp" for c in head.children):
         return "continues another verb"
-    if head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in head.children):
-        return "a name"  # "gases known as HFCs", "a group called Acme"
+    if head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in head.children) \
+            and not (head.i > 0 and head.doc[head.i - 1].text == ","):
+        # "gases known as HFCs", "a group called Acme"; after a comma the verb is a
+        # predicate the parser hung on a noun ("Jane Doe, the mayor, called for ...")
+        return "a name"
     clause = next((c for c in head.children if c.dep_ in ("ccomp", "advcl") and c.i > head.i), None)
     if clause is not None and lemma not in ("question", "doubt") and _opens_with(clause, ("whether",)):
         return "open question"  # "haven't said whether ...", "did not say whether ..."

@@ -516,8 +516,8 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
     cue_start, cue_end = cue.start, cue.end
     if speaker is None and cue.kind == "verb" and cue.head.tag_ == "VB":
         return None  # "too early to tell whether ...": an infinitive reports nobody's words
-    if cue.lemma in _CITING and cue.kind == "verb" and not any(c.dep_ == "nsubj" for c in cue.head.children):
-        return None  # "..., citing Reuters": mostly the outlet naming its source, not the speaker's words
+    if cue.lemma in _CITING and cue.kind == "verb" and _cites_a_source(cue.head):
+        return None  # "..., citing Reuters": the outlet naming its source, not the speaker's words
     # the reporting clause "Blinken said" as one block; a subject borrowed from another
     # verb ("Blinken claimed, saying ...") is not part of this cue's block
     own_speaker = speaker is not None and (
@@ -619,6 +619,24 @@ def _xcomp_content(verb: Token) -> list[Token]:
 _OBJECT_DEPS = ("dobj", "dative", "oprd", "attr", "acomp")
 _OBJECT_PREPS = ("for", "as", "of", "over", "to")
 _CITING = ("cite", "quote", "invoke")
+# What an outlet cites when it names its source: "citing Reuters", "citing sources", "citing a report"
+_SOURCE_NOUNS = frozenset("source official report document person people witness statement agency".split())
+
+
+def _cites_a_source(verb: Token) -> bool:
+    """True for "..., citing Reuters" / "citing officials": a participle without a subject that names a source.
+
+    "The board blocked the sale, citing a threat to public health" cites a reason: the
+    board's words. "..., citing Reuters" is the outlet naming where it read the news.
+    """
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return True
+    obj = objects[0]
+    return (obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+            or obj.lemma_.lower() in _SOURCE_NOUNS)
 
 
 def _object_content(cue: Cue) -> list[Token]:
@@ -631,7 +649,7 @@ def _object_content(cue: Cue) -> list[Token]:
     head = cue.head
     if cue.speaker is None or head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
         return []
-    if cue.lemma in _CITING and not any(c.dep_ == "nsubj" for c in head.children):
+    if cue.lemma in _CITING and _cites_a_source(head):
         return []  # "..., citing Reuters": the outlet names its source; the speaker cited nothing
     right = [c for c in head.children if c.i > head.i]
     objects = [c for c in right if c.dep_ == "dobj"]
@@ -890,6 +908,8 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
     The reporting clause is a parenthetical set off by commas; the content is the
     rest of the sentence (never reaching back past a paragraph break).
     """
+    if cue.head.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in cue.head.children):
+        return None  # "The group sent a letter, calling for ...": a participle, not "X, he said"
     start = max(sent.start_char, quoted.lines.start(block_start))
     before = text[start:block_start].rstrip()
     if not before.endswith((",", "\u2014", "\u2013", "-")) or _gap_words(before) < 1:
