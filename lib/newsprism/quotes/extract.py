@@ -620,7 +620,10 @@ _OBJECT_DEPS = ("dobj", "dative", "oprd", "attr", "acomp")
 _OBJECT_PREPS = ("for", "as", "of", "over", "to")
 _CITING = ("cite", "quote", "invoke")
 # What an outlet cites when it names its source: "citing Reuters", "citing sources", "citing a report"
-_SOURCE_NOUNS = frozenset("source official report document person people witness statement agency".split())
+_SOURCE_NOUNS = frozenset(
+    """source official report document person people witness statement agency radio television tv
+    newspaper paper media outlet news website site channel network wire press publication broadcaster
+    broadcast account""".split())
 
 
 def _cites_a_source(verb: Token) -> bool:
