@@ -199,3 +199,21 @@ def test_citing_a_reason_is_the_speakers_words_but_citing_a_source_is_not():
 def test_a_predicate_after_an_apposition_is_not_a_name():
     text = "Jane Roe, the governor's opponent, called Friday for releasing the police videos."
     assert _rows(text)[0][0] == "releasing the police videos"
+
+
+# ---------------------------------------------------------------- longer quotations around the cue
+
+
+def test_a_quotation_after_the_cues_own_object_is_the_content():
+    text = ('Mr. Lamb told his radio audience on Monday, "What happened is simple. '
+            'The campaign sent orders to its friends in the press."')
+    assert _rows(text) == [("What happened is simple. The campaign sent orders to its friends in the press.",
+                            "Mr. Lamb")]
+
+
+def test_a_quotation_after_a_participle_goes_on_with_the_quoting_cue():
+    text = ('"You cannot talk about change if you do not know what we are changing," Ava said, '
+            'stressing why the past matters. "What we need to change is our thinking."')
+    assert _row_for(text, "said") == (
+        "You cannot talk about change if you do not know what we are changing … What we need to change is our thinking.",
+        "Ava")

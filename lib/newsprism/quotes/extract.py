@@ -534,7 +534,7 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         before = _quote_before(quoted, block_start, text, sent)
         if clause_right and before is not None and not _hands_over(before, text, sent):
             before = None
-        after = _quote_after(quoted, block_end, text, sent, split=before is not None)
+        after = _quote_after(quoted, block_end, text, sent, split=before is not None, verb=cue.head)
         picked = [q for q in (before, after) if q is not None and quoted.position[q] not in claimed]
         if picked:
             # A lone quotation after "said" that is only part of the reported clause
@@ -770,8 +770,13 @@ def _hands_over(q: QuotedSpan, text: str, sent: Span) -> bool:
     return inner.endswith(",") or (text[q.end:q.end + 1] == "," and _gap_words(inner) >= MIN_QUOTE_WORDS)
 
 
-def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: bool = False) -> QuotedSpan | None:
-    """The quotation right after 'Blinken said:' or 'said Blinken, "..."'."""
+def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: bool = False,
+                 verb: Token | None = None) -> QuotedSpan | None:
+    """The quotation right after 'Blinken said:' or 'said Blinken, "..."'.
+
+    Between the cue and the quotation may stand a few words, or the cue's own objects
+    and adverbials ('told his radio audience on Monday, "..."').
+    """
     # only the first quotation starting at or after block_end can be it
     k = bisect.bisect_left(quoted.starts, block_end)
     if k == len(quoted.spans):
@@ -799,7 +804,30 @@ def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: 
     if (stripped.endswith(",") or stripped == "") and words <= MAX_GAP_WORDS_COMMA:
         if quoted.words[k] >= MIN_QUOTE_WORDS or stripped.endswith(","):
             return q
+    if verb is not None and stripped.endswith(",") and words <= MAX_GAP_WORDS_COLON \
+            and quoted.words[k] >= MIN_QUOTE_WORDS and _verbs_own(verb, sent, block_end, q.start):
+        return q
     return None
+
+
+def _verbs_own(verb: Token, sent: Span, start: int, end: int) -> bool:
+    """True when the words between ``start`` and ``end`` are the verb's objects and adverbials, no clause."""
+    span = sent.doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return False
+    for t in span:
+        if t.is_punct or t.is_space:
+            continue
+        node = t
+        for _ in range(len(sent)):
+            if node.i == verb.i:
+                break
+            if node.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis") or node.head.i == node.i:
+                return False
+            node = node.head
+        else:
+            return False
+    return True
 
 
 # initials and abbreviations before a comma: "N.C.", "U.S.", "Wash.,"
@@ -1072,6 +1100,7 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
     by_block_end = sorted(range(len(found)), key=lambda k: found[k].block_end())
     taken = 0  # attributions in by_block_end whose block ends before the current quotation
     last_k = None  # index in found of the furthest-reaching of them (the first one on a tie)
+    quoting_k = None  # the same among the direct and mixed ones
     for i, q in enumerate(quoted.spans):
         if quoted.words[i] < MIN_QUOTE_WORDS and not _is_sentence(q, text):
             continue  # a short quotation is a scare quote or a title unless it is a sentence ('"Absolutely."')
@@ -1082,11 +1111,18 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
             taken += 1
             if last_k is None or (found[k].block_end(), -k) > (found[last_k].block_end(), -last_k):
                 last_k = k
+            if found[k].kind in ("direct", "mixed") and (
+                    quoting_k is None or (found[k].block_end(), -k) > (found[quoting_k].block_end(), -quoting_k)):
+                quoting_k = k
         if last_k is None:
             continue
         last = found[last_k]
         if last.kind not in ("direct", "mixed"):
-            continue
+            # '"A," she said, stressing why it matters. "B."': the participle's report sits
+            # in the quoting sentence; the quotation after it goes on with "she said"
+            if quoting_k is None or found[quoting_k].sentence != last.sentence:
+                continue
+            last = found[quoting_k]
         # the rest of the reporting sentence may stand between: '"A," said Ryan Ellis,
         # a tax consultant. "B."'; the new quotation must then open its own sentence
         gap_from = max(last.block_end(), last.sentence_end if q.start >= last.sentence_end else 0)
