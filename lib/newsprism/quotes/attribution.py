@@ -35,7 +35,7 @@ COMPLEMENTIZERS = frozenset(["that"])
 # Verbs that take "X to do Y" as what was said: "urged Moscow to de-escalate".
 XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand encourage".split())
 # Verbs of intention that report a stated aim with an infinitive: "wants to triple the
-# program", "plans to visit Ohio". Not in the reporting-verb lexicon: they are cues only
+# program", "plans to open a shop". Not in the reporting-verb lexicon: they are cues only
 # with an infinitive, and framing does not count them as reporting verbs.
 INTENTION_CUES = frozenset("want plan intend hope seek".split())
 # Subjects that make an intention verb the writer's or speaker's own voice, or a description.
@@ -47,9 +47,9 @@ _NOT_THIRD_PARTY = frozenset("i we you who that which anyone everyone someone".s
 MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) | INTENTION_CUES
 # Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
 # words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
-# him "Lyin' Ted"', 'sang "It's Our Time"'). Levin (1993) classes 29.2-29.3
+# the goalkeeper "the Wall"', 'sang "Happy Birthday"'). Levin (1993) classes 29.2-29.3
 # (characterize, dub) and performance verbs (sing, read, recite). Other verbs governing
-# a quotation ('bought "troubled" homes') attribute nothing.
+# a quotation ('bought "vintage" bicycles') attribute nothing.
 NAMING_CUES = frozenset(
     """dub brand label term nickname christen characterize characterise liken compare portray
     depict cast sing recite read chant""".split())
@@ -207,9 +207,9 @@ def find_cues(sent: Span) -> list[Cue]:
             cues.append(Cue(sorted(words, key=lambda t: t.i), lemma, "verb", token, speaker_of_verb(token)))
         elif token.lemma_.lower() in INTENTION_CUES and token.pos_ == "VERB" and token.dep_ not in ("relcl", "acl") \
                 and any(c.dep_ == "xcomp" and c.i > token.i for c in token.children):
-            # "Clinton wants to triple the program": a stated aim, reported as what was said.
-            # Not "the loophole she might seek to close" or "anyone wanting to learn" (a
-            # description, not a report), nor "I want to ask you" (the speaker talking)
+            # "The mayor wants to widen the road": a stated aim, reported as what was said.
+            # Not "the prize she might seek to win" or "anyone wanting to bake" (a
+            # description, not a report), nor "I want to thank you" (the speaker talking)
             speaker = speaker_of_verb(token)
             if speaker is not None and speaker.root.lower_ not in _NOT_THIRD_PARTY:
                 cues.append(Cue([token], token.lemma_.lower(), "verb", token, speaker))
@@ -373,7 +373,7 @@ def speaker_of_verb(verb: Token) -> Span | None:
     token: Token | None = verb
     if verb.dep_ in ("conj", "dep") and not any(c.dep_ == "nsubj" for c in verb.children) \
             and _quoted_away(verb.head, verb):
-        # '"...," Tulsa police Chief Jane Doe said Monday': the parser, lost in the
+        # '"...," Dayton fire Chief Jane Doe said Monday': the parser, lost in the
         # name, tied "said" to the quotation's verb; the name before "said" speaks
         name = _name_before(verb)
         if name is not None:
@@ -381,11 +381,11 @@ def speaker_of_verb(verb: Token) -> Span | None:
     for _ in range(5):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if subjects:
-            # '"... One of the best," Rep. Doe said': the parser may give the verb a second
+            # '"... One of the worst," Rep. Doe said': the parser may give the verb a second
             # subject inside the quotation; the one nearest the verb is the speaker
             subject = min(subjects, key=lambda c: abs(c.i - token.i))
             if _quoted_away(subject, token):
-                after = _subject_after(token)  # '"..., it will," said Jane Doe': the parser took "it"
+                after = _subject_after(token)  # '"..., it will flood," said Jane Doe': the parser took "it"
                 if after is not None:
                     return after
             if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":

@@ -466,7 +466,7 @@ def _predicate_cue(q: QuotedSpan, sent: Span) -> Cue | None:
         if speaker.root.lower_ in ("it", "this", "that", "there"):
             return None
         if ancestor.lemma_.lower() not in NAMING_CUES:
-            return None  # 'They bought "troubled" homes': quoted words under any verb are not the subject's words
+            return None  # 'They bought "vintage" bicycles': quoted words under any verb are not the subject's words
         return Cue([ancestor], ancestor.lemma_.lower(), "predicate", ancestor, speaker)
     return None
 
@@ -686,8 +686,8 @@ def _object_content(cue: Cue) -> list[Token]:
 def _without_aside(head: Token) -> list[Token]:
     """The phrase headed by ``head`` without an aside set off by a comma.
 
-    "praised the plan, which includes a tax cut" and "endorsed Smith, the latest
-    chapter in a long feud": the relative clause or apposition after the comma is the
+    "praised the recipe, which uses a pinch of salt" and "endorsed Smith, the
+    club's treasurer": the relative clause or apposition after the comma is the
     writer describing the object, not part of what the speaker praised or endorsed.
     """
     doc = head.doc
@@ -735,7 +735,7 @@ def _sentence_opening(sent: Span, block_start: int, after: QuotedSpan, text: str
                       quoted: _Quoted) -> tuple[int, int] | None:
     """The clause opening a sentence that a quotation after the cue completes, or None.
 
-    'So when the deal was announced, Ms. Roe said, "we were floored."': the quotation
+    'So when the bakery closed, Ms. Roe said, "we were stunned."': the quotation
     goes on in lower case, so it ends the sentence begun before the reporting clause,
     and both are what she said. The opening must be a clause (a finite verb) set off by
     a comma, outside quotation marks, in the cue's paragraph.
@@ -775,7 +775,7 @@ def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: 
     """The quotation right after 'Blinken said:' or 'said Blinken, "..."'.
 
     Between the cue and the quotation may stand a few words, or the cue's own objects
-    and adverbials ('told his radio audience on Monday, "..."').
+    and adverbials ('told his cooking class on Monday, "..."').
     """
     # only the first quotation starting at or after block_end can be it
     k = bisect.bisect_left(quoted.starts, block_end)
@@ -900,7 +900,7 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
 
 
 # Words that open a concession or contrast the writer adds after what was said:
-# "claimed that it was smart, although he again refused ..."
+# "claimed that the pitch was dry, although he would not show the photos"
 _ASIDE_OPENERS = frozenset("although though while whereas".split())
 
 
@@ -964,7 +964,7 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
         # ", reiterating Washington's claims" belongs to the reporting clause, not the content
         cue_clause = {t.i for t in cue.head.subtree}
         lead = [t for t in rest if not (t.is_space or t.is_punct)][:1] if rest is not None else []
-        # (a gerund that is the subject of the rest, "replacing him would be costly", is content)
+        # (a gerund that is the subject of the rest, "crossing the glacier would be harder", is content)
         owned = bool(lead) and (lead[0].i in cue_clause or lead[0].tag_ == "VBG"
                                 and lead[0].dep_ not in ("csubj", "csubjpass", "nsubj", "nsubjpass"))
         if rest is not None and _gap_words(rest.text) >= 2 and not owned:
@@ -1118,7 +1118,7 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
             continue
         last = found[last_k]
         if last.kind not in ("direct", "mixed"):
-            # '"A," she said, stressing why it matters. "B."': the participle's report sits
+            # '"A," she said, stressing why ladders matter. "B."': the participle's report sits
             # in the quoting sentence; the quotation after it goes on with "she said"
             if quoting_k is None or found[quoting_k].sentence != last.sentence:
                 continue
