@@ -34,6 +34,25 @@ SPEAKER_PRONOUNS = frozenset("he she they we i it you".split())
 COMPLEMENTIZERS = frozenset(["that"])
 # Verbs that take "X to do Y" as what was said: "urged Moscow to de-escalate".
 XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand encourage".split())
+# Verbs of intention that report a stated aim with an infinitive: "wants to triple the
+# program", "plans to open a shop". Not in the reporting-verb lexicon: they are cues only
+# with an infinitive, and framing does not count them as reporting verbs.
+INTENTION_CUES = frozenset("want plan intend hope seek".split())
+# Subjects that make an intention verb the writer's or speaker's own voice, or a description.
+_NOT_THIRD_PARTY = frozenset("i we you who that which anyone everyone someone".split())
+# Verbs of thought and intention: what they report is someone's mind, which a text
+# knows only from what that person said. Inside another cue's reported clause ("she
+# said she plans to ...", "he said he thinks ...") they are part of that report, not
+# a second statement.
+MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) | INTENTION_CUES
+# Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
+# words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
+# the goalkeeper "the Wall"', 'sang "Happy Birthday"'). Levin (1993) classes 29.2-29.3
+# (characterize, dub) and performance verbs (sing, read, recite). Other verbs governing
+# a quotation ('bought "vintage" bicycles') attribute nothing.
+NAMING_CUES = frozenset(
+    """dub brand label term nickname christen characterize characterise liken compare portray
+    depict cast sing recite read chant""".split())
 # Verbs whose object is what was said when no clause or quotation follows: "praised
 # the mayor's leadership", "blamed the governor for the delays", "cited a study".
 OBJECT_CUES = frozenset(
@@ -186,6 +205,14 @@ def find_cues(sent: Span) -> list[Cue]:
         if lemma:
             words = [token] + [c for c in token.children if c.dep_ == "prt" and lemma == "point out"]
             cues.append(Cue(sorted(words, key=lambda t: t.i), lemma, "verb", token, speaker_of_verb(token)))
+        elif token.lemma_.lower() in INTENTION_CUES and token.pos_ == "VERB" and token.dep_ not in ("relcl", "acl") \
+                and any(c.dep_ == "xcomp" and c.i > token.i for c in token.children):
+            # "The mayor wants to widen the road": a stated aim, reported as what was said.
+            # Not "the prize she might seek to win" or "anyone wanting to bake" (a
+            # description, not a report), nor "I want to thank you" (the speaker talking)
+            speaker = speaker_of_verb(token)
+            if speaker is not None and speaker.root.lower_ not in _NOT_THIRD_PARTY:
+                cues.append(Cue([token], token.lemma_.lower(), "verb", token, speaker))
         elif token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
             to = token.nbor()
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
@@ -238,10 +265,10 @@ def not_a_statement(cue: Cue) -> str | None:
     """
     head = cue.head
     if cue.kind not in ("verb", "predicate"):
-        if cue.kind == "noun" and any(c.dep_ == "neg" for c in head.children):
+        if cue.kind == "noun" and _negated(head):
             return "negated"
         return None
-    if any(c.dep_ == "neg" for c in head.children):
+    if _negated(head):
         return "negated"
     lemma = head.lemma_.lower()
     climb = head
@@ -251,12 +278,17 @@ def not_a_statement(cue: Cue) -> str | None:
         climb = climb.head
         if climb.lemma_.lower() in REFUSALS:
             return "refusal"
-        if any(c.dep_ == "neg" for c in climb.children):
+        if _negated(climb):
             return "negated"
+    if lemma in MENTAL_CUES and _reported_by_another(head):
+        return "inside another report"  # "she said she plans to ...": the row for "said" holds it
     if lemma == "continue" and any(c.dep_ == "xcomp" for c in head.children):
         return "continues another verb"
-    if head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in head.children):
-        return "a name"  # "gases known as HFCs", "a group called Acme"
+    if head.tag_ == "VBN" and head.dep_ in ("acl", "amod") and not any(c.dep_ == "agent" for c in head.children) \
+            and not (head.i > 0 and head.doc[head.i - 1].text == ","):
+        # "gases known as HFCs", "a group called Acme"; after a comma the verb is a
+        # predicate the parser hung on a noun ("Jane Doe, the mayor, called for ...")
+        return "a name"
     clause = next((c for c in head.children if c.dep_ in ("ccomp", "advcl") and c.i > head.i), None)
     if clause is not None and lemma not in ("question", "doubt") and _opens_with(clause, ("whether",)):
         return "open question"  # "haven't said whether ...", "did not say whether ..."
@@ -279,6 +311,34 @@ def not_a_statement(cue: Cue) -> str | None:
             return "inside a question"
         token = parent
     return None
+
+
+def _reported_by_another(verb: Token) -> bool:
+    """True when ``verb`` stands in the clause another reporting verb reports ("said she hopes ...")."""
+    token = verb
+    for _ in range(6):
+        if token.head is token or token.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+            return False
+        parent = token.head
+        if token.dep_ in ("ccomp", "xcomp") and cue_lemma(parent) and parent.lemma_.lower() not in MENTAL_CUES:
+            return True
+        token = parent
+    return False
+
+
+def _negated(token: Token) -> bool:
+    """True when ``token`` has a negation outside quotation marks ("did not say").
+
+    The parser may hang a quotation's own "not" on the cue after it ('"Probably not,"
+    she said'): a negation with a quotation mark between it and the cue is the
+    speaker's word, not a negated cue.
+    """
+    for child in token.children:
+        if child.dep_ == "neg":
+            low, high = sorted((child.i, token.i))
+            if not any(t.is_quote for t in token.doc[low + 1 : high]):
+                return True
+    return False
 
 
 def _opens_with(clause: Token, words: tuple[str, ...]) -> bool:
@@ -311,10 +371,23 @@ def speaker_of_verb(verb: Token) -> Span | None:
     'Blinken'
     """
     token: Token | None = verb
+    if verb.dep_ in ("conj", "dep") and not any(c.dep_ == "nsubj" for c in verb.children) \
+            and _quoted_away(verb.head, verb):
+        # '"...," Dayton fire Chief Jane Doe said Monday': the parser, lost in the
+        # name, tied "said" to the quotation's verb; the name before "said" speaks
+        name = _name_before(verb)
+        if name is not None:
+            return name
     for _ in range(5):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if subjects:
-            subject = subjects[0]
+            # '"... One of the worst," Rep. Doe said': the parser may give the verb a second
+            # subject inside the quotation; the one nearest the verb is the speaker
+            subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            if _quoted_away(subject, token):
+                after = _subject_after(token)  # '"..., it will flood," said Jane Doe': the parser took "it"
+                if after is not None:
+                    return after
             if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
                 # "Clarke, who said ...": annotators mark "who" as the mention; "a letter
                 # that says ...": the antecedent is the speaker
@@ -343,6 +416,49 @@ def speaker_of_verb(verb: Token) -> Span | None:
         while head.dep_ == "ccomp" and head.head is not head:
             head = head.head
         token = head
+    return None
+
+
+def _quoted_away(subject: Token, verb: Token) -> bool:
+    """True when a quotation mark stands between a subject before the verb and the verb."""
+    return subject.i < verb.i and any(t.is_quote for t in subject.doc[subject.i + 1 : verb.i])
+
+
+_NAME_TAGS = ("PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM")
+
+
+def _name_before(verb: Token) -> Span | None:
+    """The words between a closing quotation mark and the verb, when they can only be a name."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and not doc[start - 1].is_quote and verb.i - start < 8:
+        start -= 1
+    if start == verb.i or not doc[start - 1].is_quote:
+        return None
+    words = [t for t in doc[start:verb.i] if not (t.is_punct or t.is_space)]
+    if not words or not any(t.pos_ in ("PROPN", "NOUN") for t in words) \
+            or any(t.pos_ not in _NAME_TAGS and not t.is_title for t in words):
+        return None
+    span = doc[start:verb.i]
+    while len(span) and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span if len(span) else None
+
+
+def _subject_after(verb: Token) -> Span | None:
+    """The name right after an inverted reporting verb ('said Jane Doe'), however the parser tagged it."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    nxt = doc[verb.i + 1]
+    if nxt.pos_ == "PROPN" or (nxt.pos_ == "DET" and verb.i + 2 < len(doc) and doc[verb.i + 2].pos_ in ("NOUN", "PROPN")):
+        head = nxt
+        while head.head.i > head.i and head.head.i <= verb.i + 6 and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head  # "said Jane Doe": climb from "Jane" to "Doe"
+        if head.head == verb or head.head.head == verb:
+            return noun_phrase(head)
     return None
 
 

@@ -59,6 +59,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.quotes.attribution import (
     COMPLEMENTIZERS,
+    INTENTION_CUES,
+    NAMING_CUES,
     OBJECT_CUES,
     PREP_OBJECT_CUES,
     XCOMP_CUES,
@@ -457,6 +459,8 @@ def _predicate_cue(q: QuotedSpan, sent: Span) -> Cue | None:
             return None
         if speaker.root.lower_ in ("it", "this", "that", "there"):
             return None
+        if ancestor.lemma_.lower() not in NAMING_CUES:
+            return None  # 'They bought "vintage" bicycles': quoted words under any verb are not the subject's words
         return Cue([ancestor], ancestor.lemma_.lower(), "predicate", ancestor, speaker)
     return None
 
@@ -506,11 +510,14 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
     cue_start, cue_end = cue.start, cue.end
     if speaker is None and cue.kind == "verb" and cue.head.tag_ == "VB":
         return None  # "too early to tell whether ...": an infinitive reports nobody's words
-    if cue.lemma in _CITING and cue.kind == "verb" and not any(c.dep_ == "nsubj" for c in cue.head.children):
-        return None  # "..., citing Reuters": mostly the outlet naming its source, not the speaker's words
+    if cue.lemma in _CITING and cue.kind == "verb" and _cites_a_source(cue.head):
+        return None  # "..., citing Reuters": the outlet naming its source, not the speaker's words
     # the reporting clause "Blinken said" as one block; a subject borrowed from another
     # verb ("Blinken claimed, saying ...") is not part of this cue's block
-    own_speaker = speaker is not None and speaker.root.head == cue.head
+    own_speaker = speaker is not None and (
+        speaker.root.head == cue.head  # or written right next to the cue, however the parser hung it
+        or (speaker.end_char <= cue_start and not text[speaker.end_char:cue_start].strip(" ,"))
+        or (cue_end <= speaker.start_char and not text[cue_end:speaker.start_char].strip(" ,")))
     block_start = min(cue_start, speaker.start_char) if own_speaker else cue_start
     block_end = max(cue_end, speaker.end_char) if own_speaker else cue_end
 
@@ -521,7 +528,7 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         before = _quote_before(quoted, block_start, text, sent)
         if clause_right and before is not None and not _hands_over(before, text, sent):
             before = None
-        after = _quote_after(quoted, block_end, text, sent, split=before is not None)
+        after = _quote_after(quoted, block_end, text, sent, split=before is not None, verb=cue.head)
         picked = [q for q in (before, after) if q is not None and quoted.position[q] not in claimed]
         if picked:
             # A lone quotation after "said" that is only part of the reported clause
@@ -532,19 +539,21 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if picked:
             for q in picked:
                 claimed.add(quoted.position[q])
-            return _Attribution("direct", [_quote_words(q, text) for q in picked], cue, index, speaker)
+            parts = [_quote_words(q, text) for q in picked]
+            if picked == [after]:
+                opening = _sentence_opening(sent, block_start, after, text, quoted)
+                if opening is not None:
+                    return _with_kind([opening] + parts, cue, index, quoted, text, speaker, claimed)
+            return _Attribution("direct", parts, cue, index, speaker)
         clause = _complement_clause(cue.head)
         if clause is not None:
             return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
-        tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted.lines)
+        tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
-        if cue.lemma in XCOMP_CUES:
-            xcomps = [c for c in cue.head.children if c.dep_ == "xcomp" and c.i > cue.head.i]
-            if xcomps:
-                # to the end of the verb phrase: the parser sometimes splits "de-escalate"
-                last = max(xcomps[0].right_edge.i, cue.head.right_edge.i)
-                tokens = list(sent.doc[xcomps[0].left_edge.i : last + 1])
+        if cue.lemma in XCOMP_CUES or cue.lemma in INTENTION_CUES:
+            tokens = _xcomp_content(cue.head)
+            if tokens:
                 return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
         tokens = _object_content(cue)
         if tokens:
@@ -571,10 +580,60 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
     return None
 
 
+def _xcomp_content(verb: Token) -> list[Token]:
+    """What "urged Moscow to de-escalate" reports: who was urged and to do what.
+
+    The object before the infinitive and the infinitive's phrase, not what the
+    speaker did next ("urged Congress to act but has said ..."). A second infinitive
+    the parser hung on the cue ("promised to meet and exceed the goals") is kept: a
+    conjunct without a subject and not in the cue's own tense continues the infinitive.
+    """
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if not xcomps:
+        return []
+    xcomp = xcomps[0]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < xcomp.i]
+    first = objects[0].left_edge.i if objects else xcomp.left_edge.i
+    last = xcomp.right_edge.i
+    for child in verb.children:
+        if child.i <= last:
+            continue
+        if child.dep_ in ("punct", "cc"):
+            break  # "…, and has said …": what the speaker did next
+        if child.dep_ == "conj" and (child.tag_ == verb.tag_ or not child.tag_.startswith("VB")
+                                     or any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)):
+            break
+        if child.dep_ not in ("advcl", "parataxis"):
+            # the rest of the verb phrase: the parser may hang the pieces of "de-escalate" on the cue
+            last = child.right_edge.i
+    return list(verb.doc[first : last + 1])
+
+
 # the right-hand dependents of an object cue that belong to what was said
 _OBJECT_DEPS = ("dobj", "dative", "oprd", "attr", "acomp")
 _OBJECT_PREPS = ("for", "as", "of", "over", "to")
 _CITING = ("cite", "quote", "invoke")
+# What an outlet cites when it names its source: "citing Reuters", "citing sources", "citing a report"
+_SOURCE_NOUNS = frozenset(
+    """source official report document person people witness statement agency radio television tv
+    newspaper paper media outlet news website site channel network wire press publication broadcaster
+    broadcast account""".split())
+
+
+def _cites_a_source(verb: Token) -> bool:
+    """True for "..., citing Reuters" / "citing officials": a participle without a subject that names a source.
+
+    "The board blocked the sale, citing a threat to public health" cites a reason: the
+    board's words. "..., citing Reuters" is the outlet naming where it read the news.
+    """
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return True
+    obj = objects[0]
+    return (obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+            or obj.lemma_.lower() in _SOURCE_NOUNS)
 
 
 def _object_content(cue: Cue) -> list[Token]:
@@ -587,7 +646,7 @@ def _object_content(cue: Cue) -> list[Token]:
     head = cue.head
     if cue.speaker is None or head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
         return []
-    if cue.lemma in _CITING and not any(c.dep_ == "nsubj" for c in head.children):
+    if cue.lemma in _CITING and _cites_a_source(head):
         return []  # "..., citing Reuters": the outlet names its source; the speaker cited nothing
     right = [c for c in head.children if c.i > head.i]
     objects = [c for c in right if c.dep_ == "dobj"]
@@ -596,16 +655,16 @@ def _object_content(cue: Cue) -> list[Token]:
         for child in right:
             if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS) \
                     or (child.dep_ == "xcomp" and cue.lemma in XCOMP_CUES):
-                tokens.extend(child.subtree)
+                tokens.extend(_without_aside(child))
         return tokens
     preps = PREP_OBJECT_CUES.get(cue.lemma, ())
     for child in right:
         if child.dep_ == "prep" and child.lower_ in preps:
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
-                tokens = list(objs[0].subtree)
+                tokens = _without_aside(objs[0])
                 if cue.lemma in ("accuse", "blame", "criticize", "criticise", "praise", "attack", "blast", "slam"):
-                    tokens = list(child.subtree)
+                    tokens = _without_aside(child)
                 return tokens
             break
     if cue.lemma in PREP_OBJECT_CUES:
@@ -618,12 +677,32 @@ def _object_content(cue: Cue) -> list[Token]:
     return []
 
 
+def _without_aside(head: Token) -> list[Token]:
+    """The phrase headed by ``head`` without an aside set off by a comma.
+
+    "praised the recipe, which uses a pinch of salt" and "endorsed Smith, the
+    club's treasurer": the relative clause or apposition after the comma is the
+    writer describing the object, not part of what the speaker praised or endorsed.
+    """
+    doc = head.doc
+    subtree = list(head.subtree)
+    end = subtree[-1].i
+    for token in subtree:  # at any depth: "the wisdom of the choice, which ..."
+        comma = token.left_edge.i - 1
+        if token.i > head.i and token.dep_ in ("relcl", "appos", "acl") and comma > head.i and doc[comma].text == ",":
+            end = comma - 1
+            break
+    return [t for t in subtree if t.i <= end]
+
+
 def _quote_words(q: QuotedSpan, text: str) -> tuple[int, int]:
     """The words inside a quotation, without the comma that hands over to "he said"."""
-    end = q.inner_end
-    while end > q.inner_start and (text[end - 1].isspace() or text[end - 1] == ","):
+    start, end = q.inner_start, q.inner_end
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return (q.inner_start, end)
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end)
 
 
 def _quote_before(quoted: _Quoted, block_start: int, text: str, sent: Span) -> QuotedSpan | None:
@@ -646,19 +725,52 @@ def _quote_before(quoted: _Quoted, block_start: int, text: str, sent: Span) -> Q
     return best
 
 
+def _sentence_opening(sent: Span, block_start: int, after: QuotedSpan, text: str,
+                      quoted: _Quoted) -> tuple[int, int] | None:
+    """The clause opening a sentence that a quotation after the cue completes, or None.
+
+    'So when the bakery closed, Ms. Roe said, "we were stunned."': the quotation
+    goes on in lower case, so it ends the sentence begun before the reporting clause,
+    and both are what she said. The opening must be a clause (a finite verb) set off by
+    a comma, outside quotation marks, in the cue's paragraph.
+    """
+    inner = text[after.inner_start:after.inner_end].lstrip()
+    if not inner[:1].islower():
+        return None
+    start = max(sent.start_char, quoted.lines.start(block_start))
+    before = text[start:block_start].rstrip()
+    if not before.endswith(",") or _gap_words(before) < 3 or quoted.inner_to_end.overlaps(start, block_start):
+        return None
+    span = sent.doc.char_span(start, start + len(before) - 1, alignment_mode="contract")
+    if span is None or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span):
+        return None
+    return _strip_range(text, start, start + len(before) - 1)
+
+
 def _hands_over(q: QuotedSpan, text: str, sent: Span) -> bool:
     """A quotation opening this sentence whose last word hands over to the cue with a comma ('"A," he said').
 
     A quotation after other words ('Speaking on "This Week," Smith said ...') is a title
-    or a fragment, not the first half of what was said.
+    or a fragment, not the first half of what was said. A quotation of several sentences
+    opens before the cue's sentence does ('"A. B," he told X, after ...'): it hands over
+    too. A comma inside the closing mark is the speaker's own hand-over, so even a short
+    quotation counts ('"It's over," she said of the race'); a comma after the mark is
+    also how a title ends, so then the quotation must be long.
     """
     inner = text[q.inner_start:q.inner_end].rstrip()
-    return (q.start >= sent.start_char and _gap_words(text[sent.start_char:q.start]) == 0
-            and _gap_words(inner) >= MIN_QUOTE_WORDS and (inner.endswith(",") or text[q.end:q.end + 1] == ","))
+    opens = q.start < sent.start_char or _gap_words(text[sent.start_char:q.start]) == 0
+    if not opens or _gap_words(inner) < 1:
+        return False
+    return inner.endswith(",") or (text[q.end:q.end + 1] == "," and _gap_words(inner) >= MIN_QUOTE_WORDS)
 
 
-def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: bool = False) -> QuotedSpan | None:
-    """The quotation right after 'Blinken said:' or 'said Blinken, "..."'."""
+def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: bool = False,
+                 verb: Token | None = None) -> QuotedSpan | None:
+    """The quotation right after 'Blinken said:' or 'said Blinken, "..."'.
+
+    Between the cue and the quotation may stand a few words, or the cue's own objects
+    and adverbials ('told his cooking class on Monday, "..."').
+    """
     # only the first quotation starting at or after block_end can be it
     k = bisect.bisect_left(quoted.starts, block_end)
     if k == len(quoted.spans):
@@ -673,8 +785,12 @@ def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: 
         return None
     if stripped.endswith(":") and words <= MAX_GAP_WORDS_COLON:
         return q  # 'The minister said:' may stand in its own paragraph
-    if "\n" in gap or re.search(r"[.!?]", stripped):
-        return None  # the reporting sentence ended: a later quotation is not its second half
+    # the reporting sentence ended: a later quotation is not its second half (the full
+    # stop of an abbreviation or initials, "in Raleigh, N.C., ...", ends nothing)
+    if "\n" in gap or re.search(r"[.!?]", _ABBREVIATIONS.sub("", stripped)):
+        return None
+    if words and _cue_between(sent, block_end, q.start):
+        return None  # 'said, adding later, "B"': the quotation is the later verb's
     if split and words <= MAX_GAP_WORDS_COMMA:  # '"A," he said, but "B"'
         return q
     if split and stripped.endswith(",") and words <= MAX_GAP_WORDS_COLON:
@@ -682,7 +798,40 @@ def _quote_after(quoted: _Quoted, block_end: int, text: str, sent: Span, split: 
     if (stripped.endswith(",") or stripped == "") and words <= MAX_GAP_WORDS_COMMA:
         if quoted.words[k] >= MIN_QUOTE_WORDS or stripped.endswith(","):
             return q
+    if verb is not None and stripped.endswith(",") and words <= MAX_GAP_WORDS_COLON \
+            and quoted.words[k] >= MIN_QUOTE_WORDS and _verbs_own(verb, sent, block_end, q.start):
+        return q
     return None
+
+
+def _verbs_own(verb: Token, sent: Span, start: int, end: int) -> bool:
+    """True when the words between ``start`` and ``end`` are the verb's objects and adverbials, no clause."""
+    span = sent.doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return False
+    for t in span:
+        if t.is_punct or t.is_space:
+            continue
+        node = t
+        for _ in range(len(sent)):
+            if node.i == verb.i:
+                break
+            if node.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis") or node.head.i == node.i:
+                return False
+            node = node.head
+        else:
+            return False
+    return True
+
+
+# initials and abbreviations before a comma: "N.C.", "U.S.", "Wash.,"
+_ABBREVIATIONS = re.compile(r"(?:\b[A-Z]\.)+|\b[A-Z][a-z]{0,4}\.(?=\s*,)")
+
+
+def _cue_between(sent: Span, start: int, end: int) -> bool:
+    """True when a reporting verb of the sentence stands between characters ``start`` and ``end``."""
+    span = sent.doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(cue_lemma(t) for t in span)
 
 
 def _clause_contains(verb: Token, q: QuotedSpan) -> str:
@@ -730,6 +879,9 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
             tokens = [t for t in tokens if t.i not in dropped]
             cc = [t.i for t in tokens if t.i < child.i and t.dep_ in ("cc", "punct") and t.head == clause]
             tokens = [t for t in tokens if t.i not in cc[-2:]]
+    cut = _aside_start(clause, quoted)
+    if cut is not None:
+        tokens = [t for t in tokens if t.i < cut]
     if cue.speaker is not None:
         # "..., sources said" parsed with the speaker inside the clause: leave it out
         speaker_ids = set(range(cue.speaker.start, cue.speaker.end))
@@ -741,14 +893,49 @@ def _clause_attribution(clause: Token, cue: Cue, index: int, quoted, text, speak
     return _with_kind(_trim_tokens(tokens), cue, index, quoted, text, speaker, claimed)
 
 
+# Words that open a concession or contrast the writer adds after what was said:
+# "claimed that the pitch was dry, although he would not show the photos"
+_ASIDE_OPENERS = frozenset("although though while whereas".split())
+
+
+def _aside_start(head: Token, quoted: _Quoted) -> int | None:
+    """Token index where the writer's aside after a reported clause begins, or None.
+
+    After a comma, a concessive clause ("..., although he refused to ..."), a
+    participle ("..., citing a study", "..., contradicting the police") or another
+    speaker's reporting clause ("..., and when pressed, the aide replied ...") is the
+    writer's account around the words, not part of them. Inside quotation marks it
+    is the speaker's own.
+    """
+    doc = head.doc
+    for child in head.children:
+        if child.i <= head.i or quoted.inner.holds(child.idx):
+            continue
+        left = child.left_edge.i
+        before = left - 1
+        if before > head.i and doc[before].dep_ == "cc":
+            before -= 1
+        if before <= head.i or doc[before].text != ",":
+            continue
+        first = doc[left]
+        aside = (child.dep_ == "advcl" and (first.lower_ in _ASIDE_OPENERS or (first == child and child.tag_ == "VBG"))
+                 or child.dep_ == "conj" and cue_lemma(child) is not None
+                 and any(c.dep_ == "nsubj" for c in child.children))
+        if aside:
+            return before
+    return None
+
+
 def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_end: int, text: str,
-                                  lines: LineIndex):
+                                  quoted: _Quoted):
     """'Russia will act, the source said.' / 'Russia, the source said, will act.'
 
     The reporting clause is a parenthetical set off by commas; the content is the
     rest of the sentence (never reaching back past a paragraph break).
     """
-    start = max(sent.start_char, lines.start(block_start))
+    if cue.head.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in cue.head.children):
+        return None  # "The group sent a letter, calling for ...": a participle, not "X, he said"
+    start = max(sent.start_char, quoted.lines.start(block_start))
     before = text[start:block_start].rstrip()
     if not before.endswith((",", "\u2014", "\u2013", "-")) or _gap_words(before) < 1:
         return None
@@ -771,9 +958,13 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
         # ", reiterating Washington's claims" belongs to the reporting clause, not the content
         cue_clause = {t.i for t in cue.head.subtree}
         lead = [t for t in rest if not (t.is_space or t.is_punct)][:1] if rest is not None else []
-        owned = bool(lead) and (lead[0].i in cue_clause or lead[0].tag_ == "VBG")
+        # (a gerund that is the subject of the rest, "crossing the glacier would be harder", is content)
+        owned = bool(lead) and (lead[0].i in cue_clause or lead[0].tag_ == "VBG"
+                                and lead[0].dep_ not in ("csubj", "csubjpass", "nsubj", "nsubjpass"))
         if rest is not None and _gap_words(rest.text) >= 2 and not owned:
-            parts.append((rest_start, end))
+            # "Russia, he said, will act, although ...": the aside after the content is the writer's
+            cut = _aside_start(rest.root, quoted) if len(rest) else None
+            parts.append((rest_start, sent.doc[cut].idx if cut is not None and cut > rest.start else end))
     # the content must hold a clause: "Russia will act, he said" or "Acts of protest, he
     # said, are acts of patriotism", not an opening phrase ("In an essay last week, she
     # acknowledged ...")
@@ -785,9 +976,33 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
     return [_strip_range(text, a, b) for a, b in parts]
 
 
+def _within_paragraph(span: tuple[int, int], cue: Cue, quoted: _Quoted, text: str) -> tuple[int, int]:
+    """The part of a content range in the cue's paragraph.
+
+    The parser sometimes runs a sentence over a paragraph break (a quotation closing a
+    paragraph, a headline without a full stop); reported words outside quotation marks
+    never continue into the next paragraph. A quotation running over paragraphs is kept.
+    """
+    a, b = span
+    breaks = [m.start() for m in re.finditer("\n", text[a:b])]
+    breaks = [a + i for i in breaks if not quoted.inner_to_end.holds(a + i)]
+    if not breaks:
+        return span
+    if cue is not None and cue.start >= b:
+        return (breaks[-1] + 1, b)  # the content ends at the cue: keep its last paragraph
+    if cue is not None and a < cue.start:
+        after = [i for i in breaks if i >= cue.end]  # the cue stands inside: keep its paragraph
+        before = [i for i in breaks if i < cue.start]
+        return (before[-1] + 1 if before else a, after[0] if after else b)
+    return (a, breaks[0])
+
+
 def _with_kind(ranges, cue, index, quoted, text, speaker, claimed) -> _Attribution | None:
     if isinstance(ranges, tuple):
         ranges = [ranges]
+    ranges = [_within_paragraph(r, cue, quoted, text) for r in ranges if r[1] > r[0]]
+    ranges = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip()))
+              for a, b in ranges]
     ranges = [r for r in ranges if r[1] > r[0]]
     if not ranges:
         return None
@@ -879,9 +1094,10 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
     by_block_end = sorted(range(len(found)), key=lambda k: found[k].block_end())
     taken = 0  # attributions in by_block_end whose block ends before the current quotation
     last_k = None  # index in found of the furthest-reaching of them (the first one on a tie)
+    quoting_k = None  # the same among the direct and mixed ones
     for i, q in enumerate(quoted.spans):
-        if quoted.words[i] < MIN_QUOTE_WORDS:
-            continue
+        if quoted.words[i] < MIN_QUOTE_WORDS and not _is_sentence(q, text):
+            continue  # a short quotation is a scare quote or a title unless it is a sentence ('"Absolutely."')
         if contents.overlaps(q.inner_start, q.inner_end):
             continue
         while taken < len(by_block_end) and found[by_block_end[taken]].block_end() <= q.start:
@@ -889,11 +1105,18 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
             taken += 1
             if last_k is None or (found[k].block_end(), -k) > (found[last_k].block_end(), -last_k):
                 last_k = k
+            if found[k].kind in ("direct", "mixed") and (
+                    quoting_k is None or (found[k].block_end(), -k) > (found[quoting_k].block_end(), -quoting_k)):
+                quoting_k = k
         if last_k is None:
             continue
         last = found[last_k]
         if last.kind not in ("direct", "mixed"):
-            continue
+            # '"A," she said, stressing why ladders matter. "B."': the participle's report sits
+            # in the quoting sentence; the quotation after it goes on with "she said"
+            if quoting_k is None or found[quoting_k].sentence != last.sentence:
+                continue
+            last = found[quoting_k]
         # the rest of the reporting sentence may stand between: '"A," said Ryan Ellis,
         # a tax consultant. "B."'; the new quotation must then open its own sentence
         gap_from = max(last.block_end(), last.sentence_end if q.start >= last.sentence_end else 0)
@@ -904,7 +1127,22 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
         last.parts.append(_quote_words(q, text))
 
 
+def _is_sentence(q: QuotedSpan, text: str) -> bool:
+    """A quotation that ends like a sentence or hands over to a cue: '"Absolutely."', '"I would,"'."""
+    return q.closed and q.words(text) >= 1 and text[q.inner_start:q.inner_end].rstrip()[-1:] in (".", "!", "?", ",")
+
+
 # ---------------------------------------------------------------- table
+
+
+def _stance(cue: Cue) -> str | None:
+    """The lexicon stance of a cue; a phrasal verb ("pointed out") is listed as a phrase."""
+    if cue.kind not in _LEXICON_POS:
+        return None
+    stance = stance_of(cue.lemma, _LEXICON_POS[cue.kind])
+    if stance is None and " " in cue.lemma:
+        stance = stance_of(cue.lemma, "phrase")
+    return stance
 
 
 def _to_frame(found: list[_Attribution], text: str) -> pd.DataFrame:
@@ -929,7 +1167,7 @@ def _to_frame(found: list[_Attribution], text: str) -> pd.DataFrame:
             "speaker_end": mention.end_char if mention is not None else None,
             "speaker": a.resolved,
             "anonymous": bool(a.anonymous),
-            "stance": stance_of(cue_lemma, _LEXICON_POS.get(cue.kind)) if cue is not None and cue.kind in _LEXICON_POS else None,
+            "stance": _stance(cue) if cue is not None else None,
             "sentence": a.sentence,
             "resolved": bool(a.resolved) and not a.unresolved,
         })

@@ -59,6 +59,8 @@ def _role(text: str, i: int) -> str:
         after = text[i + 1] if i + 1 < len(text) else " "
         if before.isspace() and after.isalnum():
             return "open"
+        if before == "\n":
+            return "open"  # no paragraph starts by closing a quotation: ”… what I learned
         return "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "

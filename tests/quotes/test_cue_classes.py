@@ -1,0 +1,217 @@
+"""Classes of reporting cue and content boundary, one test per class, on sentences written for these tests.
+
+Each test names the class it guards: what the speaker said (content) and who said
+it (speaker mention), as the quotes table reports them.
+"""
+
+from newsprism import extract_quotes
+
+
+def _rows(text):
+    q = extract_quotes(text)
+    return [(r.content, r.speaker_mention) for r in q.itertuples()]
+
+
+def _row_for(text, cue):
+    q = extract_quotes(text)
+    rows = [(r.content, r.speaker_mention) for r in q.itertuples() if r.cue == cue]
+    assert len(rows) == 1, (cue, _rows(text))
+    return rows[0]
+
+
+# ---------------------------------------------------------------- quotations and their cues
+
+
+def test_a_negation_inside_the_quotation_does_not_negate_the_cue():
+    # the parser hangs the quotation's own "not" on "said"
+    text = '"Is the bridge safe yet? Probably not," Ms. Reed said.'
+    assert _rows(text) == [("Is the bridge safe yet? Probably not", "Ms. Reed")]
+
+
+def test_a_short_quotation_handing_over_with_a_comma_is_the_content():
+    text = '"Done," she said of the harvest, in which she was sure the barley would fail.'
+    assert _rows(text)[0] == ("Done", "she")
+
+
+def test_a_quotation_of_several_sentences_before_the_cue_is_the_content():
+    text = ('"Pack the tents. Leave the stoves where the river bends," '
+            "Ms. Ortiz told the scouts, after they admitted that the map was wet.")
+    content, speaker = _row_for(text, "told")
+    assert content == "Pack the tents. Leave the stoves where the river bends"
+    assert speaker == "Ms. Ortiz"
+
+
+def test_a_short_quoted_sentence_continues_the_previous_speaker():
+    text = '"Not me," Dana said to the dog. "Not me, Rex."'
+    assert _rows(text) == [("Not me … Not me, Rex.", "Dana")]
+
+
+def test_an_abbreviation_does_not_end_the_reporting_sentence_of_a_split_quotation():
+    text = ('"The orchard looks healthy," Smith said at a fair in Dover, Del., '
+            '"but the frost could still come in May."')
+    assert _rows(text) == [
+        ("The orchard looks healthy … but the frost could still come in May.", "Smith")]
+
+
+def test_a_later_reporting_verb_takes_the_second_half_of_a_split_quotation():
+    text = ('"The ferry runs late on Sundays," Jones said, adding later, '
+            '"The timetable has not changed in ten years."')
+    assert _row_for(text, "said") == ("The ferry runs late on Sundays", "Jones")
+    assert _row_for(text, "adding") == ("The timetable has not changed in ten years.", "Jones")
+
+
+def test_a_closing_mark_at_the_start_of_a_paragraph_opens_a_quotation():
+    text = 'The baker spoke at length.\n\n\u201d What the oven taught me is patience," he said.'
+    content, speaker = _rows(text)[0]
+    assert content.startswith("What the oven taught me") and speaker == "he"
+
+
+# ---------------------------------------------------------------- content boundaries
+
+
+def test_an_infinitive_cue_reports_its_object_and_infinitive_not_what_came_next():
+    text = "The governor has urged lawmakers to fund the schools but has said she will veto the budget."
+    assert _row_for(text, "urged") == ("lawmakers to fund the schools", "The governor")
+
+
+def test_an_aside_after_the_reported_clause_is_not_content():
+    text = "The coach claimed that the pitch was dry, although he again refused to show the photos."
+    assert _row_for(text, "claimed") == ("the pitch was dry", "The coach")
+    text = "Farmers said the rain has raised the wheat price, citing the floods in the valley."
+    assert _row_for(text, "said") == ("the rain has raised the wheat price", "Farmers")
+
+
+def test_an_aside_after_a_parenthetical_reporting_clause_is_not_content():
+    text = "The new kiln, the potter said, was her best yet, although it may take weeks to dry the clay."
+    assert _row_for(text, "said") == ("The new kiln … was her best yet", "the potter")
+
+
+def test_an_object_cue_reports_the_object_without_its_aside():
+    text = "The judges praised the recipe for lemon tart, which uses a pinch of salt."
+    assert _row_for(text, "praised") == ("the recipe for lemon tart", "The judges")
+
+
+# ---------------------------------------------------------------- thought and intention
+
+
+def test_a_stated_aim_with_an_infinitive_is_reported():
+    text = "The gardener wants to repaint every bench in the park."
+    assert _rows(text) == [("to repaint every bench in the park", "The gardener")]
+
+
+def test_an_aim_that_only_describes_someone_is_not_reported():
+    assert _rows("The map is handy for anyone wanting to hike the northern ridge.") == []
+    assert _rows("It lists every prize the team might seek to win.") == []
+
+
+def test_a_thought_inside_another_report_is_part_of_that_report():
+    # "plans" and "thinks" are what she said, not a second statement of theirs
+    text = "The baker said she plans to open a second shop in the spring."
+    assert _rows(text) == [("she plans to open a second shop in the spring", "The baker")]
+    text = "The coach said he thinks the team can win the league."
+    assert _rows(text) == [("he thinks the team can win the league", "The coach")]
+
+
+# ---------------------------------------------------------------- quoted words under other verbs
+
+
+def test_quoted_words_under_a_naming_verb_are_the_subjects_words():
+    text = 'The fans branded the goalkeeper "the Wall" after the final.'
+    assert _rows(text) == [('the goalkeeper "the Wall" after the final', "The fans")]
+
+
+def test_quoted_words_under_any_other_verb_attribute_nothing():
+    assert _rows('The club bought "vintage" bicycles and a boat for the lake.') == []
+    assert _rows('The school sent its "star pupil" to a chess camp in Maine.') == []
+
+
+# ---------------------------------------------------------------- paragraphs and stance
+
+
+def test_reported_words_never_run_into_the_next_paragraph():
+    text = ('The skipper says she hopes to win, but she knows that "the wind decides."\n\n'
+            "The harbor master posted that the race was off and urged sailors to stay ashore.")
+    rows = _rows(text)
+    assert rows and all("\n" not in content for content, _ in rows), rows
+
+
+def test_a_phrasal_reporting_verb_keeps_its_stance():
+    q = extract_quotes("The auditor pointed out that the figures were wrong.")
+    assert q[["cue_lemma", "stance"]].values.tolist() == [["point out", "endorsing"]]
+
+
+# ---------------------------------------------------------------- speakers the parser loses
+
+
+def test_a_second_subject_inside_the_quotation_is_not_the_speaker():
+    text = ('"The pier is unsafe. Not old, unsafe. One of the weakest structures on the coast," '
+            "Rep. Ann Lee (D-Me.) said in a phone interview.")
+    assert _rows(text) == [("The pier is unsafe. Not old, unsafe. One of the weakest structures on the coast",
+                            "Rep. Ann Lee")]
+
+
+def test_the_name_after_an_inverted_cue_speaks_when_the_parser_took_a_pronoun():
+    text = ('"If it does not rain by Friday, it will flood next week, most likely on the coast," '
+            "said Jane Roe, a forecaster at the station.")
+    assert _rows(text)[0][1] == "Jane Roe"
+
+
+def test_a_name_the_parser_lost_between_the_quotation_and_the_cue_speaks():
+    text = ('The board is reviewing the vote.\n'
+            '"I will make one pledge to you: we will count every ballot in this county," Dayton police Chief '
+            'Sam Hill said Monday.')
+    assert _rows(text) == [("I will make one pledge to you: we will count every ballot in this county",
+                            "Dayton police Chief Sam Hill")]
+
+
+# ---------------------------------------------------------------- reporting clause in mid-sentence
+
+
+def test_a_quotation_in_lower_case_completes_the_clause_before_the_cue():
+    text = 'So when the bakery announced that it would close, Mr. Barr said, "we were stunned."'
+    content, speaker = _row_for(text, "said")
+    assert content == "So when the bakery announced that it would close … we were stunned." and speaker == "Mr. Barr"
+    # a capitalised quotation is a sentence of its own: the phrase before the cue is not said
+    assert _row_for('At a rally on Monday, Smith said, "We will win this state."', "said") == (
+        "We will win this state.", "Smith")
+
+
+def test_a_gerund_subject_after_a_parenthetical_cue_is_content():
+    text = "Though the first climb was easy, he said, crossing the glacier would be much harder."
+    assert _row_for(text, "said") == (
+        "Though the first climb was easy … crossing the glacier would be much harder", "he")
+
+
+# ---------------------------------------------------------------- participles and citing
+
+
+def test_a_participle_after_a_comma_reports_its_own_object_not_the_clause_before():
+    text = "The tenants sent a letter to the landlord, calling for new windows."
+    assert _rows(text) == [("new windows", "The tenants")]
+
+
+def test_citing_a_reason_is_the_speakers_words_but_citing_a_source_is_not():
+    text = "The council closed the pool, citing a crack in the deep end."
+    assert _rows(text) == [("a crack in the deep end", "The council")]
+    assert _rows("Prices rose sharply on Monday, citing Reuters.") == []
+
+
+def test_a_predicate_after_an_apposition_is_not_a_name():
+    text = "Jane Roe, the club's treasurer, called Friday for publishing the accounts."
+    assert _rows(text)[0][0] == "publishing the accounts"
+
+
+# ---------------------------------------------------------------- longer quotations around the cue
+
+
+def test_a_quotation_after_the_cues_own_object_is_the_content():
+    text = ('Mr. Lamb told his cooking class on Monday, "Salt early. '
+            'The sauce needs time to take it in."')
+    assert _rows(text) == [("Salt early. The sauce needs time to take it in.", "Mr. Lamb")]
+
+
+def test_a_quotation_after_a_participle_goes_on_with_the_quoting_cue():
+    text = ('"You cannot fix a roof you have never climbed," Ava said, '
+            'stressing why ladders matter. "What we need first is a ladder."')
+    assert _row_for(text, "said") == (
+        "You cannot fix a roof you have never climbed … What we need first is a ladder.", "Ava")
