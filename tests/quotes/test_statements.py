@@ -147,3 +147,12 @@ def test_a_quoted_title_before_the_speaker_is_not_the_first_half_of_a_quotation(
     content, speaker, kind = _one('Speaking on the radio show "Good Morning," Mayor Jane Roe said the levy was "unfair" and had to go.')
     assert speaker == "Mayor Jane Roe" and kind == "mixed"
     assert content.startswith("the levy was") and "Good Morning" not in content
+
+
+def test_words_not_said_yet_are_no_statement():
+    # What someone "would explain" or "is expected to say" is a plan, not something they said.
+    from newsprism.quotes.extract import extract_quotes
+    quotes = extract_quotes("An aide said the mayor would explain the budget cuts on Tuesday. "
+                            "The governor is expected to announce new limits next week. "
+                            "The mayor explained that the cuts were needed.")
+    assert quotes.cue.str.lower().tolist() == ["said", "explained"]

@@ -250,11 +250,37 @@ def _subject_of_issuing_verb(noun: Token) -> Span | None:
     return None
 
 
+# Modal verbs and heads of "is expected to say", "is due to announce": the words are not said yet.
+_FUTURE_MODALS = frozenset("will would shall 'll wo".split())
+_PROSPECTIVE_HEADS = frozenset("expect due set schedule plan intend prepare go".split())
+
+
+def _prospective(verb: Token) -> bool:
+    """True for a speech verb whose words are still to come: "would explain", "is expected to say".
+
+    >>> from newsprism.text.nlp import parse
+    >>> doc = parse("A source said Scholz would explain his plan. Scholz explained his plan.")
+    >>> _prospective(doc[5]), _prospective(doc[10])
+    (True, False)
+    """
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in verb.children):
+        return True
+    climb = verb
+    for _ in range(2):  # "is expected to say", "is going to announce"
+        if climb.dep_ != "xcomp" or climb.head is climb:
+            return False
+        climb = climb.head
+        if climb.lemma_.lower() in _PROSPECTIVE_HEADS:
+            return True
+    return False
+
+
 def not_a_statement(cue: Cue) -> str | None:
     """Why a cue reports no statement by its speaker, or None when it does.
 
     "declined to comment", "refused to say", "did not respond", "haven't said whether"
-    (a refusal or a negation), "asked whether she believed ..." (a question put to
+    (a refusal or a negation), "would explain", "is expected to say" (words not said
+    yet), "asked whether she believed ..." (a question put to
     someone: neither the asker nor the one asked stated it), "known as HFCs" (a name,
     not a quotation), "continued to call ..." (the verb that continues is the cue).
 
@@ -280,6 +306,8 @@ def not_a_statement(cue: Cue) -> str | None:
             return "refusal"
         if _negated(climb):
             return "negated"
+    if lemma not in MENTAL_CUES and _prospective(head):
+        return "not yet said"  # "Scholz would explain ...", "she will announce", "is expected to say"
     if lemma in MENTAL_CUES and _reported_by_another(head):
         return "inside another report"  # "she said she plans to ...": the row for "said" holds it
     if lemma == "continue" and any(c.dep_ == "xcomp" for c in head.children):
