@@ -212,3 +212,16 @@ def test_a_headline_person_is_not_someone_the_next_sentence_names_in_passing():
             "A sailor who worked on the ferry for ten years has told reporters it left port without lifeboats. "
             "The company dismissed Robert Vance in May.")
     assert _speaker(text, cue="says") != "Robert Vance"
+
+
+
+def test_a_first_person_pronoun_agrees_with_no_actor():
+    # "I", "we", "you" outside a quotation are the writer or the reader. Asking whether the
+    # entities stage's actor for an "I" agrees once raised KeyError and lost every speaker
+    # of the article.
+    from newsprism.quotes.speakers import _Antecedents, _EntityRows
+    from newsprism.text.nlp import parse
+    doc = parse("Mayor Ann Lee spoke on Monday.")
+    antecedents = _Antecedents(doc, _EntityRows(None), list(doc.sents), None)
+    assert antecedents.agrees("Ann Lee", "i") is False
+    assert antecedents.agrees("Ann Lee", "she") is True

@@ -485,7 +485,8 @@ class _Antecedents:
         kind = self.kind.get(actor, "PERSON")  # an actor known only by "the president" or "he" is a person
         if plural:
             return pronoun == "they"
-        if kind not in _PRONOUN_KINDS[pronoun]:
+        # "I", "we" and "you" outside a quotation are the writer or the reader: no actor agrees
+        if kind not in _PRONOUN_KINDS.get(pronoun, ()):
             return False
         wanted = _PRONOUN_GENDER.get(pronoun)
         return not wanted or self.gender.get(actor, "") in ("", wanted)
