@@ -55,7 +55,8 @@ def test_a_new_topic_is_one_module_and_one_registry_line(monkeypatch):
     row = findings[findings.topic == "length"].iloc[0]
     assert row.finding == "North Daily writes the most words (8)."
     assert row.weight == 9.2 and row.outlets == "North Daily"
-    # One finding a topic, strongest first; equal weights (sourcing, selection) keep the registry's order;
-    # the scare-quote finding, a kind measured as often wrong ("check this"), comes last.
-    assert findings.topic.tolist() == ["length", "naming", "sourcing", "selection", "framing"]
-    assert findings.caution.ne("").tolist() == [False, False, False, False, True]
+    # One finding a topic, the new topic's first (strongest); findings of kinds measured as often
+    # wrong ("check this", data/finding_precision.csv) follow all the others.
+    assert findings.topic.iloc[0] == "length"
+    assert sorted(findings.topic) == sorted(["length", "naming", "sourcing", "selection", "framing"])
+    assert findings.caution.ne("").is_monotonic_increasing

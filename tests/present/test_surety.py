@@ -43,8 +43,8 @@ def test_only_the_kinds_of_this_run_are_listed_check_this_first_unnamed_last():
     assert kinds.findings.tolist() == [1, 2, 1, 1]
     assert kinds.check_this.tolist() == [True, False, False, False]
     assert kinds.precision.iloc[1] == pytest.approx(0.95)
-    assert kinds.how_sure.iloc[0] == ("When we checked 30 findings of this kind by hand on coverage the rules were "
-                                      "not written for (on hand-made test sentences), 2 were right.")
+    assert kinds.how_sure.iloc[0] == ("When we checked 30 findings of this kind by hand "
+                                      "(on hand-made test sentences), 2 were right.")
     assert kinds.how_sure.iloc[2] == "Not measured yet: read the evidence."
     assert kinds.name.iloc[0] == "Scare quotes" and kinds.name.iloc[2] == "Only one outlet quotes this person"
     assert "loaded_label" not in set(kinds.kind)

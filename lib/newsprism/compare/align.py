@@ -53,7 +53,7 @@ ALIGNMENT_COLUMNS = [
 ]
 EXCLUSIVE_COLUMNS = [
     "outlet", "article_id", "sentence", "sent_start", "sent_end", "start", "end",
-    "text", "kind", "key_terms", "also_in", "similarity", "salience",
+    "text", "kind", "key_terms", "also_in", "similarity", "salience", "by_names",
 ]
 
 _CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"}
@@ -432,7 +432,9 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     name 1.5 for a person, 1 for an organisation, 0.75 for a place, 1 for a year,
     0.5 for a date or group adjective, times 1 + ln(sentences of the outlet naming
     it), at most three names counted; plus 1 + (1 - similarity) for a whole
-    sentence or 1.5 for a detail).
+    sentence or 1.5 for a detail) and ``by_names`` (True when a name or number no other
+    outlet uses marks it as exclusive; a sentence told only in other words, without one,
+    may be a paraphrase the word overlap missed).
 
     >>> import pandas as pd
     >>> from newsprism.text.nlp import parse
@@ -503,6 +505,7 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
                 written = {n["term"]: n["text"] for n in names}
                 key_terms = [written.get(t, t.lstrip("#")) for t in str(first.terms).split(" | ") if t][:4]
             rows.append({**base, "start": int(first.sent_start), "end": int(first.sent_end),
+                         "by_names": any(n["kind"] in {"number", "name"} for n in strong),
                          "text": body[first.sent_start:first.sent_end], "kind": "sentence",
                          "key_terms": ", ".join(key_terms),
                          "also_in": ", ".join(matched_in), "similarity": round(similarity, 4),
@@ -517,6 +520,7 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
             others = set().union(*(outlets_of_term.get(n["term"], set()) for n in inside)) - {outlet}
             start, end = _trim(body, start, end)
             rows.append({**base, "start": start, "end": end, "text": body[start:end], "kind": "detail",
+                         "by_names": any(n["kind"] in {"number", "name"} for n in inside),
                          "key_terms": ", ".join(_display_terms(inside, body)),
                          "also_in": ", ".join(sorted(others)), "similarity": round(similarity, 4),
                          "salience": _salience(inside, mentions[outlet]) + _DETAIL_BONUS})

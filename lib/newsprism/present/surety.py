@@ -88,9 +88,9 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
     ``data/finding_precision.csv``; 0 when not measured), ``precision`` (None when not measured),
     ``check_this`` (measured below the share the report trusts, 90%) and ``how_sure`` (one sentence).
 
-    >>> f = pd.DataFrame({"measured_as": ["scare_quote", "", "hedge", "scare_quote"]})
+    >>> f = pd.DataFrame({"measured_as": ["scare_quote", "", "count_contrast", "scare_quote"]})
     >>> kind_precision(f)[["kind", "findings", "check_this"]].values.tolist()
-    [['scare_quote', 2, True], ['hedge', 1, False], ['', 1, False]]
+    [['scare_quote', 2, True], ['count_contrast', 1, False], ['', 1, False]]
     >>> kind_precision(f).how_sure.iloc[1]
     'Not measured yet: read the evidence.'
     """
@@ -115,8 +115,9 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
         share = correct / checked if checked else None
         how_sure = UNMEASURED
         if checked:
-            how_sure = (f"When we checked {checked} findings of this kind by hand on coverage the rules were not "
-                        f"written for ({precision.loc[kind, 'measured_on']}), {correct} were right.")
+            plural = "findings" if checked != 1 else "finding"
+            how_sure = (f"When we checked {checked} {plural} of this kind by hand "
+                        f"({precision.loc[kind, 'measured_on']}), {correct} {'was' if correct == 1 else 'were'} right.")
         rows.append({"kind": kind, "name": name, "findings": int(counts[kind]), "correct": correct,
                      "checked": checked, "precision": share,
                      "check_this": share is not None and share < TRUSTED_PRECISION, "how_sure": how_sure})
@@ -144,7 +145,7 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
     :func:`newsprism.present.summary.findings_html` with the same ``limit``. ``dropped`` holds the
     findings set aside by the check against the articles' text (``dropped_findings``).
 
-    >>> f = pd.DataFrame({"measured_as": ["scare_quote", "hedge"]})
+    >>> f = pd.DataFrame({"measured_as": ["scare_quote", "count_contrast"]})
     >>> page = surety_html(f, pd.DataFrame({"finding": ["x"]}))
     >>> "check this" in page and "Not measured yet" in page and "1 finding failed" in page
     True
