@@ -9,14 +9,16 @@ the answers once:
 
 * **actors**: every speaker name of every outlet mapped to one cross-outlet actor. People
   are merged by surname, nickname (Bill = William, ``data/nicknames.csv``), middle
-  initials and titles ("President Joe Biden", "Joseph R. Biden"); a surname that more than
+  initials and titles ("President Joe Biden", "Joseph R. Biden"), with the one person key
+  the entities stage also uses (``entities.actors.person_key``); a surname that more than
   one person of the run carries stays ambiguous and supports no finding. A state speaks
   through its capital, its seat of government and its ministries ("Washington", "the US
   State Department", "the United States"): those are one voice, the state's.
 * **statements**: which quotes of one outlet correspond to a quote or paraphrase of
   another (the quotes stage's ``quote_pairs``), and the sentences that hold them.
 * **facts**: which sentences have a counterpart elsewhere: the sentence alignment, plus
-  the sentences whose statement is carried by another outlet in other words.
+  the sentences whose statement is carried by another outlet in other words
+  (:func:`statement_sentences`, which ``compare.align.exclusive_facts`` reads too).
 
 Findings read these (``RunTables.model``); the verifier (:mod:`newsprism.compare.verify`)
 then re-checks each finding against the raw text.
