@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from newsprism.compare.findings import generate_findings
-from newsprism.compare.model import StoryModel, merge_actors, person_key, state_of, statement_sentences
+from newsprism.compare.model import merge_actors, person_key, state_of, statement_sentences
 
 
 def _tables(*articles: tuple[str, str, str, str]) -> dict[str, pd.DataFrame]:
@@ -89,5 +89,9 @@ def test_a_statement_in_other_words_makes_its_sentence_shared():
     pairs = pd.DataFrame({"article_id_a": ["a"], "outlet_a": ["A"], "content_a": ["It is the wise thing"],
                           "article_id_b": ["b"], "outlet_b": ["B"], "content_b": ["it prudent"]})
     assert statement_sentences(pairs, alignment, articles) == {("a", 0): {"B"}, ("b", 0): {"A"}}
-    model = StoryModel.build({"articles": articles, "alignment": alignment, "quote_pairs": pairs})
-    assert model.carried[("a", 0)] == {"B"}
+    # The exclusive facts read the pairs: the quoted sentence is no fact of A alone, the rain is.
+    from newsprism.compare.align import exclusive_facts
+    alignment = alignment.assign(outlet=["A", "A", "B"], text=["", "", ""], terms=["", "", ""], key_terms="[]",
+                                 matched=False, match_outlet=["B", "B", "A"], similarity=0.0)
+    facts = exclusive_facts(alignment, articles, quote_pairs=pairs)
+    assert facts.loc[facts.outlet == "A", "sentence"].tolist() == [1]

@@ -462,27 +462,27 @@ def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets
     for outlet, terms in used.items():
         for term in terms:
             outlets_of_term.setdefault(term, set()).add(outlet)
+    keys = ["article_id", "sentence"]
+    sentences = alignment.drop_duplicates(keys)
+    names_of = [json.loads(terms) for terms in sentences.key_terms]  # read once, used three times
     # In how many sentences each outlet names each term: a name it returns to matters more.
     mentions: dict[str, Counter] = {}
-    for outlet, terms in alignment.drop_duplicates(["article_id", "sentence"])[["outlet", "key_terms"]].itertuples(index=False):
-        mentions.setdefault(outlet, Counter()).update(n["term"] for n in json.loads(terms))
-    keys = ["article_id", "sentence"]
+    sentence_terms_of: dict[str, list[set[str]]] = {}
+    for outlet, names in zip(sentences.outlet, names_of):
+        mentions.setdefault(outlet, Counter()).update(n["term"] for n in names)
+        sentence_terms_of.setdefault(outlet, []).append({n["term"] for n in names})
     matched_in_of = (alignment[alignment.matched.astype(bool)].groupby(keys).match_outlet
                      .agg(lambda found: sorted(set(found.dropna()))).to_dict())
     for key, outlets in statement_sentences(quote_pairs, alignment, articles).items():
         matched_in_of[key] = sorted(set(matched_in_of.get(key, [])) | outlets)
     similarity_of = alignment.groupby(keys).similarity.max().to_dict()
-    sentence_terms_of: dict[str, list[set[str]]] = {}
-    for outlet, terms in alignment.drop_duplicates(keys)[["outlet", "key_terms"]].itertuples(index=False):
-        sentence_terms_of.setdefault(outlet, []).append({n["term"] for n in json.loads(terms)})
     all_outlets = set(alignment.outlet)
     rows = []
-    for first in alignment.drop_duplicates(keys).itertuples(index=False):
+    for first, names in zip(sentences.itertuples(index=False), names_of):
         article_id, number, outlet = first.article_id, first.sentence, first.outlet
         body = bodies.get(article_id)
         if body is None:
             raise ValueError(f"exclusive_facts: article {article_id} is in the alignment but not in the articles table")
-        names = json.loads(first.key_terms)
         matched_in = matched_in_of.get((article_id, number), [])
         strong_terms = {n["term"] for n in names if n["kind"] in {"number", "year", "name"}}
         if len(strong_terms) >= 3 or (len(strong_terms) >= 2 and any(t.startswith("#") for t in strong_terms)):

@@ -4,10 +4,11 @@ A finding such as "only Sputnik quotes Maria Zakharova" or "only VOI reports the
 dead" is a statement about every outlet at once, so it needs to know who is who across
 the articles and which statements and facts correspond. If each finding topic worked
 that out for itself, two findings could disagree about the same thing ("only VOI quotes
-Vladimir Putin" beside "only Sputnik quotes Russian officials"). :class:`StoryModel` holds
-the answers once:
+Vladimir Putin" beside "only Sputnik quotes Russian officials"). This module answers both
+once:
 
-* **actors**: every speaker name of every outlet mapped to one cross-outlet actor. People
+* **actors** (:class:`StoryModel`, ``RunTables.model``): every speaker name of every
+  outlet mapped to one cross-outlet actor. People
   are merged by surname, nickname (Bill = William, ``data/nicknames.csv``), middle
   initials and titles ("President Joe Biden", "Joseph R. Biden"), with the one person key
   the entities stage also uses (``entities.actors.person_key``); a surname that more than
@@ -18,10 +19,10 @@ the answers once:
   another (the quotes stage's ``quote_pairs``), and the sentences that hold them.
 * **facts**: which sentences have a counterpart elsewhere: the sentence alignment, plus
   the sentences whose statement is carried by another outlet in other words
-  (:func:`statement_sentences`, which ``compare.align.exclusive_facts`` reads too).
+  (:func:`statement_sentences`, which ``compare.align.exclusive_facts`` reads).
 
-Findings read these (``RunTables.model``); the verifier (:mod:`newsprism.compare.verify`)
-then re-checks each finding against the raw text.
+The voices findings read the actors and the selection findings the facts; the verifier
+(:mod:`newsprism.compare.verify`) then re-checks each finding against the raw text.
 """
 
 from __future__ import annotations
@@ -194,7 +195,10 @@ def statement_sentences(quote_pairs: pd.DataFrame | None, alignment: pd.DataFram
 
 @dataclass
 class StoryModel:
-    """The run's cross-outlet model: actors, corresponding statements and corresponding facts.
+    """The run's cross-outlet model of who is who (its actors), built once per run.
+
+    Which statements and facts correspond is worked out where the facts are listed:
+    :func:`compare.align.exclusive_facts` reads :func:`statement_sentences`.
 
     >>> model = StoryModel.build({"quotes": pd.DataFrame({"speaker": ["Biden", "Joe Biden"]})})
     >>> model.actor("Biden").name
@@ -202,7 +206,6 @@ class StoryModel:
     """
 
     actors: dict[str, Actor]
-    carried: dict[tuple[str, int], set[str]]
 
     @classmethod
     def build(cls, tables: dict[str, pd.DataFrame]) -> "StoryModel":
@@ -212,14 +215,10 @@ class StoryModel:
         labels = {}
         if entities is not None and {"actor", "label"} <= set(entities.columns) and not entities.empty:
             labels = entities.dropna(subset=["actor"]).groupby("actor").label.agg(lambda s: s.mode().iat[0]).to_dict()
-        articles = tables.get("articles")
-        carried = {}
-        if articles is not None and {"article_id", "outlet", "body"} <= set(articles.columns):
-            carried = statement_sentences(tables.get("quote_pairs"), tables.get("alignment"), articles)
         # Names the articles use without quoting them count too: "Clinton" quoted in a
         # story that also names Bill and Hillary Clinton is nobody in particular.
         names += list(labels)
-        return cls(merge_actors(names, labels), carried)
+        return cls(merge_actors(names, labels))
 
     def actor(self, name: str) -> Actor:
         """The actor ``name`` belongs to (a name the model has not seen is its own actor)."""
