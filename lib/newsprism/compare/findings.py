@@ -117,15 +117,22 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
 
 
 @functools.lru_cache(maxsize=None)
-def _precision() -> dict[str, tuple[int, int, str, str]]:
+def _precision() -> dict[str, tuple[int, int, str, str, str]]:
+    """kind -> (correct, checked, measured_on, what, rows) from ``data/finding_precision.csv``."""
     table = read_data_csv("finding_precision")
-    return {row.kind: (int(row.correct), int(row.checked), row.measured_on, row.what) for row in table.itertuples()}
+    rows = table["rows"] if "rows" in table else pd.Series("", index=table.index)
+    return {kind: (int(correct), int(checked), on, what, counted)
+            for kind, correct, checked, on, what, counted
+            in zip(table.kind, table.correct, table.checked, table.measured_on, table.what, rows)}
 
 
-@functools.lru_cache(maxsize=None)
-def _rows_checked() -> dict[str, str]:
-    table = read_data_csv("finding_precision")
-    return dict(zip(table.kind, table.rows)) if "rows" in table else {}
+def trusted(correct: int, checked: int) -> bool:
+    """True when a hand check found a kind of finding right often enough to state it as a fact.
+
+    >>> trusted(9, 10), trusted(8, 10), trusted(0, 0)
+    (True, False, False)
+    """
+    return bool(checked) and correct / checked >= TRUSTED_PRECISION
 
 
 def caution_for(kind: str) -> str:
@@ -139,10 +146,10 @@ def caution_for(kind: str) -> str:
     measured = _precision().get(kind or "")
     if not measured:
         return ""
-    correct, checked, measured_on, what = measured
-    if checked and correct / checked >= TRUSTED_PRECISION:
+    correct, checked, measured_on, what, rows = measured
+    if not checked or trusted(correct, checked):
         return ""
-    rows = _rows_checked().get(kind) or f"{kind.replace('_', ' ')} findings"
+    rows = rows or f"{kind.replace('_', ' ')} findings"
     verb = "was" if correct == 1 else "were"
     return (f"Check this: when we checked {checked} {rows} by hand ({measured_on}), {correct} of them {verb} "
             f"{what}. Read the evidence before you repeat this finding.")

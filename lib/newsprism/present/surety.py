@@ -13,7 +13,7 @@ import html
 
 import pandas as pd
 
-from newsprism.compare.findings import TRUSTED_PRECISION
+from newsprism.compare.findings import TRUSTED_PRECISION, trusted
 from newsprism.text.datafiles import read_data_csv
 
 __all__ = ["building_blocks", "kind_precision", "plain_share", "surety_html"]
@@ -102,9 +102,9 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
     named = [k for k in dict.fromkeys(kinds) if k]
     # Kinds to check first, then the other measured kinds, then the unmeasured ones; findings with no
     # kind last. Within each group, the order the findings show them.
-    measured = {k: int(precision.loc[k, "correct"]) / int(precision.loc[k, "checked"])
+    measured = {k: trusted(int(precision.loc[k, "correct"]), int(precision.loc[k, "checked"]))
                 for k in named if k in precision.index and int(precision.loc[k, "checked"])}
-    order = sorted(named, key=lambda k: (k not in measured or measured[k] >= TRUSTED_PRECISION, k not in measured))
+    order = sorted(named, key=lambda k: (k not in measured or measured[k], k not in measured))
     order += [""] if (kinds == "").any() else []
     rows = []
     for kind in order:
@@ -120,7 +120,7 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
                         f"({precision.loc[kind, 'measured_on']}), {correct} {'was' if correct == 1 else 'were'} right.")
         rows.append({"kind": kind, "name": name, "findings": int(counts[kind]), "correct": correct,
                      "checked": checked, "precision": share,
-                     "check_this": share is not None and share < TRUSTED_PRECISION, "how_sure": how_sure})
+                     "check_this": share is not None and not trusted(correct, checked), "how_sure": how_sure})
     return pd.DataFrame(rows, columns=KIND_COLUMNS)
 
 
