@@ -26,11 +26,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 
 import pandas as pd
 
+from newsprism.text.accents import strip_accents
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
 __all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "verify_findings"]
@@ -66,8 +66,7 @@ def fold(text: object) -> str:
     >>> fold("  Zakhárova’s\\n “claims” ")
     'zakharova\\'s "claims"'
     """
-    text = unicodedata.normalize("NFKD", "" if text is None or text is pd.NA else str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents("" if text is None or text is pd.NA else str(text))
     text = _SINGLE.sub("'", _DOUBLE.sub('"', text))
     return re.sub(r"\s+", " ", text).strip().casefold()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from types import MappingProxyType
 from typing import Mapping
@@ -18,6 +17,7 @@ from typing import Mapping
 import pandas as pd
 from spacy.tokens import Doc
 
+from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
 from newsprism.entities.mentions import (
     Mention, actor_aliases, combine_genders, is_title_word, name_gender, words_gender,
@@ -318,8 +318,7 @@ def _nicknames() -> dict[str, str]:
 
 def _fold_name(name: str) -> str:
     """A name as spelled in any outlet's style: accents, apostrophe and hyphen styles do not count."""
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents(str(name))
     return re.sub(r"[\u2018\u2019\u02bc`´]", "'", text).replace("\u2010", "-").replace("\u2011", "-")
 
 
