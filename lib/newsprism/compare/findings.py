@@ -111,7 +111,7 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     table = table.drop(columns=["_topic", "_round"]).reset_index(drop=True)
     if dropped is None:
         return table
-    kept, failed = verify_findings(table, run.articles)
+    kept, failed = verify_findings(table, run.articles, run.raw)
     dropped.extend(failed[DROPPED_COLUMNS].to_dict("records"))
     return kept
 

@@ -415,7 +415,8 @@ def check_finding(evidence: str, claim: str, raw: RawText) -> str | None:
     return CHECKS[parsed["kind"]](parsed, raw)
 
 
-def verify_findings(findings: pd.DataFrame, articles: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def verify_findings(findings: pd.DataFrame, articles: pd.DataFrame | None,
+                    raw: RawText | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split ``findings`` into those that pass their checks and those dropped, with a ``reason``.
 
     ``articles`` gives the raw text (``article_id``, ``outlet``, ``body``,
@@ -429,7 +430,7 @@ def verify_findings(findings: pd.DataFrame, articles: pd.DataFrame | None) -> tu
     >>> len(kept), dropped.reason.iat[0]
     (0, 'B also names Ann Lee next to a reporting word ("…lee said…"), so Ann Lee may be quoted there too')
     """
-    raw = RawText(articles)
+    raw = raw if raw is not None else RawText(articles)  # a run passes the one it already built
     if findings.empty or not raw.has_text:
         return findings, findings.iloc[0:0].assign(reason=pd.Series(dtype=str))
     claims = findings["claim"] if "claim" in findings else pd.Series("", index=findings.index)

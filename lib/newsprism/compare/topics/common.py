@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from newsprism.compare.model import StoryModel
+from newsprism.compare.verify import RawText
 from newsprism.framing.lexicons import load_lexicon
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
@@ -69,6 +70,11 @@ class RunTables:
         if not set(needs) <= set(df.columns) or df.empty:
             return None
         return df
+
+    @functools.cached_property
+    def raw(self) -> RawText:
+        """The articles' raw text, as the verifier reads it (built once for the finders and the checks)."""
+        return RawText(self.articles)
 
     @functools.cached_property
     def model(self) -> StoryModel:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from newsprism.compare.topics.common import (FindingOptions, RunTables, Topic, _evidence, _finding, _others,
                                              _snippet, join_names)
-from newsprism.compare.verify import RawText, check_exclusive_fact
+from newsprism.compare.verify import check_exclusive_fact
 
 
 def _diverse(facts: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -42,7 +42,7 @@ def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     also = facts.also_in.fillna("") if "also_in" in facts else pd.Series("", index=facts.index)
     facts = facts.assign(group=[tuple(sorted({o, *[x.strip() for x in a.split(",") if x.strip()]}))
                                 for o, a in zip(facts.outlet, also)])
-    raw = RawText(run.articles)
+    raw = run.raw
     for group, rows in facts.groupby("group", sort=False):
         missing = _others(outlets, group)
         if not missing:
