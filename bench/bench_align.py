@@ -6,7 +6,7 @@ Run from the project root::
     .venv/bin/python bench/bench_align.py --articles 40
 
 Prints, per corpus, the seconds of ``nlp.pipe`` and of the comparison
-(:func:`newsprism.compare.align.align_sentences` + :func:`~newsprism.compare.align.exclusive_facts`
+(:func:`newsprism.compare.align.align_sentences` + :func:`newsprism.compare.mentions.exclusive_mentions`
 + :func:`newsprism.compare.findings.generate_findings`) over the already parsed docs, and
 their ratio. The comparison is O(sentences^2) in its similarity matrix; the
 ratio grows with the number of articles.
@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsprism.compare.align import align_sentences, exclusive_facts
+from newsprism.compare.align import align_sentences
 from newsprism.compare.findings import generate_findings
+from newsprism.compare.mentions import exclusive_mentions
 from newsprism.text.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,8 +62,8 @@ def measure(name: str, articles: pd.DataFrame, repeat: int = 3) -> None:
         pipe_times.append(time.perf_counter() - start)
         start = time.perf_counter()
         alignment = align_sentences(articles, docs)
-        facts = exclusive_facts(alignment, articles)
-        generate_findings({"articles": articles, "alignment": alignment, "exclusive_facts": facts})
+        mentions = exclusive_mentions(alignment, articles)
+        generate_findings({"articles": articles, "alignment": alignment, "exclusive_mentions": mentions})
         compare_times.append(time.perf_counter() - start)
     sentences = alignment.drop_duplicates(["article_id", "sentence"]).shape[0]
     pipe, compare = min(pipe_times), min(compare_times)

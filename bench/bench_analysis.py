@@ -5,7 +5,7 @@
 Each INPUT_DIR (default: seeds/) is one run's worth of articles. The baseline is spaCy's
 ``nlp.pipe`` over every body; the analysis is what the notebooks compute from the same
 bodies, called as library functions in this process (no kernels, no report): ingest, parse,
-entities, quotes, quote pairs, markers, sentence alignment, exclusive facts, findings with
+entities, quotes, quote pairs, markers, sentence alignment, exclusive names and figures, findings with
 their verification. Machines here are small and noisy, so the figure is the ratio
 analysis / baseline, each the best of N runs; run it with nothing else busy.
 """
@@ -16,8 +16,9 @@ import argparse
 
 import pandas as pd
 
-from newsprism.compare.align import align_sentences, exclusive_facts
+from newsprism.compare.align import align_sentences
 from newsprism.compare.findings import generate_findings
+from newsprism.compare.mentions import exclusive_mentions
 from newsprism.entities.extract import canonicalise_across, entities_from_doc, naming_table
 from newsprism.framing.markers import markers_table
 from newsprism.ingest.folder import ingest_folder
@@ -41,7 +42,7 @@ def analyse(folder: str, nlp) -> pd.DataFrame:
     tables["quote_pairs"] = align_quotes(quotes, articles)
     tables["markers"] = markers_table(articles, docs, quotes, entities)
     tables["alignment"] = align_sentences(articles, docs)
-    tables["exclusive_facts"] = exclusive_facts(tables["alignment"], articles, quote_pairs=tables["quote_pairs"])
+    tables["exclusive_mentions"] = exclusive_mentions(tables["alignment"], articles)
     return generate_findings(tables, dropped=[])
 
 

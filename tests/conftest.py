@@ -65,7 +65,8 @@ def seeds_tables() -> dict[str, pd.DataFrame]:
     import newsprism.framing.markers as markers_mod
     import newsprism.ingest.folder as ingest
     import newsprism.quotes.extract as quotes_mod
-    from newsprism.compare.align import align_sentences, exclusive_facts
+    from newsprism.compare.align import align_sentences
+    from newsprism.compare.mentions import exclusive_mentions
     from newsprism.text.nlp import parse
 
     articles = ingest.ingest_folder(SEEDS).articles
@@ -78,4 +79,4 @@ def seeds_tables() -> dict[str, pd.DataFrame]:
     return {"articles": articles, "entities": entities, "quotes": quotes,
             "naming": naming_mod.naming_table(entities, articles),
             "markers": markers_mod.markers_table(articles, docs, quotes, entities),
-            "alignment": alignment, "exclusive_facts": exclusive_facts(alignment, articles)}
+            "alignment": alignment, "exclusive_mentions": exclusive_mentions(alignment, articles)}

@@ -25,14 +25,16 @@ def _seed_tables() -> dict[str, pd.DataFrame]:
                            columns=["article_id", "type", "text", "category", "where", "about"])
     markers["start"] = range(0, 100 * len(markers), 100)
     markers["end"] = markers.start + markers.text.str.len()
-    facts = pd.DataFrame(spec["exclusive_facts"], columns=["outlet", "article_id", "kind", "text", "key_terms", "salience"])
-    facts["start"], facts["end"], facts["also_in"] = 0, facts.text.str.len(), ""
+    mentions = pd.DataFrame(spec["exclusive_mentions"],
+                            columns=["outlet", "relation", "kind", "label", "shown", "forms", "value", "salience"])
+    mentions["forms"] = mentions.forms.map(json.dumps)
+    mentions["evidence"] = "[]"
     return {
         "articles": pd.DataFrame(spec["articles"]),
         "quotes": quotes,
         "naming": pd.DataFrame(spec["naming"], columns=["concept", "variant", "outlet", "count"]),
         "markers": markers,
-        "exclusive_facts": facts,
+        "exclusive_mentions": mentions,
     }
 
 
@@ -45,12 +47,13 @@ def test_columns_and_topics(seed_findings):
     assert list(seed_findings.columns) == FINDING_COLUMNS
     assert set(seed_findings.topic) == {"voices", "naming", "framing", "sourcing", "selection"}
     # Findings of kinds measured as often wrong ("check this") come after the others; before them,
-    # each topic's strongest finding comes first, strongest of those first.
+    # the strongest finding leads and no topic has a second finding before every topic had its first.
     cautioned = seed_findings.caution.ne("")
     assert cautioned.is_monotonic_increasing
-    first = seed_findings[~cautioned].drop_duplicates("topic")
-    assert first.index.tolist() == list(range(len(first)))
-    assert first.weight.is_monotonic_decreasing
+    stated = seed_findings[~cautioned]
+    assert stated.weight.iat[0] == stated.weight.max()
+    round_of = stated.groupby("topic").cumcount()
+    assert round_of.is_monotonic_increasing
     assert seed_findings.finding.iat[0].startswith("Sputnik International introduces Antony Blinken's statements")
 
 
@@ -144,17 +147,6 @@ def test_three_outlets_rank_and_except():
     assert "All outlets except Fox News quote Nancy Pelosi." in findings
 
 
-def test_selection_with_three_outlets_states_the_omission():
-    articles = pd.DataFrame({"article_id": ["f", "n", "h"], "outlet": ["Fox News", "New York Times", "HuffPost"]})
-    facts = pd.DataFrame({"outlet": ["Fox News"], "article_id": ["f"], "kind": ["sentence"],
-                          "text": ["The bill costs 940 billion dollars over ten years."], "key_terms": ["940"],
-                          "also_in": ["HuffPost"], "salience": [5.0], "start": [0], "end": [50]})
-    findings = generate_findings({"articles": articles, "exclusive_facts": facts})
-    assert findings.finding.tolist() == [
-        'Every outlet except New York Times reports: "The bill costs 940 billion dollars over ten years".']
-    assert findings.measured_as.tolist() == ["omission"]
-
-
 def test_real_tables_on_seeds_state_the_gold_contrasts(seeds_tables):
     """The whole chain on seeds/: ingest, entities, quotes, markers, alignment, then findings."""
     tables = seeds_tables
@@ -217,27 +209,6 @@ def test_examples_strip_every_kind_of_quotation_mark():
     })
     sentence = findings.loc[findings.topic == "framing", "finding"].iat[0]
     assert '("reform", "referendum", "peace")' in sentence
-
-
-def test_exclusive_facts_leave_out_what_another_outlet_names_and_what_everyone_tells():
-    articles = pd.DataFrame({"article_id": ["f", "n", "h"], "outlet": ["Fox News", "New York Times", "HuffPost"],
-                             "body": ["Ann Lee met Tom Ray in Tulsa. The bill costs 940 billion dollars.",
-                                      "In Tulsa, Ann Lee and Tom Ray talked for an hour.",
-                                      "The vote is on Monday."],
-                             "headline": ["", "", ""]})
-
-    def fact(outlet, aid, text, terms, also="", kind="sentence"):
-        start = articles.set_index("article_id").body[aid].index(text)
-        return {"outlet": outlet, "article_id": aid, "kind": kind, "text": text, "key_terms": terms,
-                "also_in": also, "salience": 5.0, "start": start, "end": start + len(text)}
-
-    facts = pd.DataFrame([
-        fact("Fox News", "f", "Ann Lee met Tom Ray in Tulsa.", "Ann Lee, Tom Ray, Tulsa"),  # NYT names all three
-        fact("Fox News", "f", "The bill costs 940 billion dollars.", "940"),
-        fact("HuffPost", "h", "The vote is on Monday.", "Monday", also="Fox News, New York Times"),  # everyone
-    ])
-    findings = generate_findings({"articles": articles, "exclusive_facts": facts}, dropped=[])
-    assert findings.finding.tolist() == ['Only Fox News reports: "The bill costs 940 billion dollars".']
 
 
 def test_a_byline_author_is_not_a_cited_source():

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from newsprism.compare.findings import generate_findings
-from newsprism.compare.model import merge_actors, person_key, state_of, statement_sentences
+from newsprism.compare.model import merge_actors, person_key, state_of
 
 
 def _tables(*articles: tuple[str, str, str, str]) -> dict[str, pd.DataFrame]:
@@ -79,19 +79,3 @@ def test_people_of_one_country_are_named_not_claimed_as_a_group():
     found = _only_findings({"articles": articles, "quotes": pd.DataFrame(quotes)})
     assert "Only Daily B quotes Ivan Sokolov." in found
     assert not any("quotes Russian officials" in f for f in found)
-
-
-def test_a_statement_in_other_words_makes_its_sentence_shared():
-    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["A", "B"],
-                             "body": ["It is the wise thing, Lee said in Oslo. Rain fell.", "Lee called it prudent."]})
-    alignment = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence": [0, 1, 0],
-                              "sent_start": [0, 40, 0], "sent_end": [39, 51, 22]})
-    pairs = pd.DataFrame({"article_id_a": ["a"], "outlet_a": ["A"], "content_a": ["It is the wise thing"],
-                          "article_id_b": ["b"], "outlet_b": ["B"], "content_b": ["it prudent"]})
-    assert statement_sentences(pairs, alignment, articles) == {("a", 0): {"B"}, ("b", 0): {"A"}}
-    # The exclusive facts read the pairs: the quoted sentence is no fact of A alone, the rain is.
-    from newsprism.compare.align import exclusive_facts
-    alignment = alignment.assign(outlet=["A", "A", "B"], text=["", "", ""], terms=["", "", ""], key_terms="[]",
-                                 matched=False, match_outlet=["B", "B", "A"], similarity=0.0)
-    facts = exclusive_facts(alignment, articles, quote_pairs=pairs)
-    assert facts.loc[facts.outlet == "A", "sentence"].tolist() == [1]

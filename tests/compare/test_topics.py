@@ -24,9 +24,10 @@ def _tables() -> dict[str, pd.DataFrame]:
     markers = pd.DataFrame({"article_id": ["a"] * 3 + ["a", "a"], "type": ["scare_quote"] * 3 + ["anonymous_source"] * 2,
                             "text": ["'referendum'", "'voters'", "'results'", "an official", "a diplomat"],
                             "start": [28, 60, 90, 120, 150], "end": [40, 68, 99, 131, 160]})
-    facts = pd.DataFrame({"outlet": ["South Post"], "article_id": ["b"], "text": ["Turnout was 40 percent."],
-                          "key_terms": ["40 percent"], "salience": [4.0], "start": [0], "end": [23]})
-    return {"articles": articles, "naming": naming, "markers": markers, "exclusive_facts": facts}
+    mentions = pd.DataFrame({"outlet": ["South Post"], "relation": ["only"], "kind": ["number"], "label": ["NUM"],
+                             "shown": ["40 percent"], "forms": ['["40 percent"]'], "value": [40.0], "salience": [1.25],
+                             "evidence": ['[{"article_id": "b", "start": 0, "end": 29, "text": "Kyiv officials held the vote."}]']})
+    return {"articles": articles, "naming": naming, "markers": markers, "exclusive_mentions": mentions}
 
 
 def test_registry_lists_every_topic_module_once_in_order():

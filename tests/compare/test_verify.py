@@ -121,15 +121,6 @@ def test_variant_choice_needs_the_raw_counts_to_agree():
         "Daily A's article writes Kyiv more often than Kiev"
 
 
-def test_exclusive_fact_is_dropped_when_another_outlet_has_its_numbers_and_names():
-    claim = {"kind": "exclusive_fact", "outlets": ["Daily A"],
-             "facts": [{"text": "Scholz will bring 100,000 euros to Kiev.", "terms": []}]}
-    a = "Scholz will bring 100,000 euros to Kiev."
-    assert CHECKS["exclusive_fact"](claim, RawText(_articles(a, "Scholz stays home."))) is None
-    reason = CHECKS["exclusive_fact"](claim, RawText(_articles(a, "In Kiev, Scholz pledged 100 000 euros.")))
-    assert reason.startswith("Daily B's article also has every number and name of the fact (100000, scholz, kiev)")
-
-
 def test_no_raw_text_means_nothing_is_checked():
     findings = pd.DataFrame({"finding": ["x"], "evidence": ['[{"article_id": "a", "start": 0, "end": 1, "text": "q"}]'],
                              "claim": ['{"kind": "never_uses", "outlets": ["A"], "word": "said"}']})
@@ -145,7 +136,7 @@ def test_every_finding_of_the_seeds_passes_its_check(seeds_tables):
     assert dropped == []
     assert findings.finding.tolist() == generate_findings(tables).finding.tolist()
     assert {json.loads(c)["kind"] for c in findings.claim if c} >= {"only_quotes", "never_uses", "variant_choice",
-                                                                     "exclusive_fact", "count_contrast"}
+                                                                     "mentions", "count_contrast"}
 
 
 def test_quotation_marks_claim_counts_marks_not_words():

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from newsprism.present.summary import evidence_html, exclusive_facts_html, findings_html, glossary, glossary_html
+from newsprism.present.summary import evidence_html, findings_html, glossary, glossary_html, mentions_html
 
 ARTICLES = pd.DataFrame({
     "article_id": ["sput", "voi"],
@@ -37,15 +37,15 @@ def test_no_findings_says_so():
     assert "no difference strong enough" in findings_html(empty, ARTICLES)
 
 
-def test_exclusive_facts_are_grouped_by_outlet_with_their_terms():
+def test_mentions_are_grouped_by_outlet_with_their_sentence():
     body = ARTICLES.body[1]
     start = body.index("The war")
-    facts = pd.DataFrame({"outlet": ["VOI (Jakarta)"] * 2, "article_id": ["voi"] * 2,
-                          "start": [0, start], "end": [body.index(" is due"), len(body)],
-                          "text": ["German Chancellor Olaf Scholz", body[start:]],
-                          "salience": [3.0, 5.0], "key_terms": ["Olaf Scholz", "14,000"]})
-    page = exclusive_facts_html(facts, ARTICLES)
-    assert page.startswith("<h4>Only in VOI (Jakarta)</h4>")
+    evidence = [json.dumps([{"article_id": "voi", "start": s, "end": e, "text": body[s:e]}])
+                for s, e in [(0, body.index(" is due")), (start, len(body))]]
+    mentions = pd.DataFrame({"outlet": ["VOI (Jakarta)"] * 2, "relation": ["only"] * 2,
+                             "shown": ["Olaf Scholz", "14,000 people"], "salience": [1.5, 2.0], "evidence": evidence})
+    page = mentions_html(mentions, ARTICLES)
+    assert page.startswith("<h4>Only VOI (Jakarta) mentions</h4>")
     assert page.index("14,000") < page.index("Olaf Scholz")  # most salient first
 
 

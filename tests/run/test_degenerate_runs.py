@@ -22,8 +22,9 @@ import pandas as pd
 import pytest
 
 from newsprism.compare.findings import FINDING_COLUMNS, generate_findings
+from newsprism.compare.mentions import MENTION_COLUMNS
 from newsprism.run.runfolder import read_table
-from newsprism.present.summary import exclusive_facts_html, findings_html
+from newsprism.present.summary import findings_html, mentions_html
 
 from conftest import SEEDS, SPUTNIK
 
@@ -81,10 +82,8 @@ def test_unnamed_speakers_without_quotation_marks(tmp_path):
     findings = read_table(result.run, "findings")
     assert list(findings.columns) == FINDING_COLUMNS
     assert "voices" not in set(findings.topic)
-    assert findings.finding.tolist() == [
-        "Much of each story is told once: 1 of North Daily's 1 sentence and 1 of South Post's 1 sentence "
-        "have no counterpart in the other outlet."]
-    assert findings.finding[0] in text
+    # Nor does either name a person, body, place or figure: nothing to compare, and no finding.
+    assert findings.empty
 
 
 @pytest.mark.slow
@@ -123,15 +122,12 @@ def test_same_sentences_from_unknown_outlets(tmp_path):
     articles = read_table(result.run, "articles")
     assert sorted(articles.outlet) == ["unknown outlet (one.txt)", "unknown outlet (two.txt)"]
     assert "unknown outlet (one.txt)" in text and "unknown outlet (two.txt)" in text
-    # Every sentence has its twin: no exclusive fact, and the findings say so rather than "much is told once".
-    assert read_table(result.run, "exclusive_facts").empty
+    # Every sentence has its twin: no name or figure of one alone, and no finding at all.
+    assert read_table(result.run, "exclusive_mentions").empty
     alignment = read_table(result.run, "alignment")
     assert alignment.matched.all() and len(alignment) == 6
-    findings = read_table(result.run, "findings")
-    assert findings.finding.tolist() == [
-        "Every sentence has a counterpart in the other outlet: 0 of unknown outlet (one.txt)'s 3 sentences "
-        "and 0 of unknown outlet (two.txt)'s 3 sentences stand alone."]
-    assert "Every fact reported here appears in more than one outlet." in text
+    assert read_table(result.run, "findings").empty
+    assert "Every person, body, place and figure named here appears in more than one outlet." in text
 
 
 @pytest.mark.slow
@@ -176,13 +172,13 @@ def test_findings_of_empty_tables_with_their_columns():
         "entities": pd.DataFrame(columns=["article_id", "start", "end", "text", "label", "actor", "role"]),
         "markers": pd.DataFrame(columns=["article_id", "type", "text", "start", "end", "category", "about", "where",
                                          "flagged"]),
-        "exclusive_facts": pd.DataFrame(columns=["outlet", "article_id", "text", "salience", "key_terms", "also_in"]),
+        "exclusive_mentions": pd.DataFrame(columns=MENTION_COLUMNS),
         "alignment": pd.DataFrame(columns=["article_id", "outlet", "sentence", "matched"]),
     }
     findings = generate_findings(tables)
     assert findings.empty and list(findings.columns) == FINDING_COLUMNS
     assert NO_FINDING in findings_html(findings, ARTICLES)
-    assert "appears in more than one outlet" in exclusive_facts_html(tables["exclusive_facts"], ARTICLES)
+    assert "appears in more than one outlet" in mentions_html(tables["exclusive_mentions"], ARTICLES)
     # No table at all is no finding either.
     assert generate_findings({}).empty
 
@@ -213,23 +209,9 @@ def test_an_outlet_quoting_itself_or_an_agency_is_no_voice():
 def test_findings_need_two_outlets():
     one = ARTICLES.iloc[:1]
     alignment = pd.DataFrame({"article_id": ["a"], "outlet": ["North Daily"], "sentence": [0], "matched": [False]})
-    facts = pd.DataFrame({"outlet": ["North Daily"], "article_id": ["a"], "text": ["The weather was mild."],
-                          "salience": [5.0], "key_terms": ["Tuesday"], "also_in": [""]})
+    mentions = pd.DataFrame({"outlet": ["North Daily"], "relation": ["only"], "kind": ["name"], "label": ["PERSON"],
+                             "shown": ["Ann Lee"], "forms": ['["Ann Lee"]'], "value": [None], "salience": [1.5],
+                             "evidence": ["[]"]})
     naming = pd.DataFrame({"concept": ["Kyiv"], "variant": ["Kiev"], "outlet": ["North Daily"], "count": [5]})
-    assert generate_findings({"articles": one, "alignment": alignment, "exclusive_facts": facts,
+    assert generate_findings({"articles": one, "alignment": alignment, "exclusive_mentions": mentions,
                               "naming": naming}).empty
-
-
-@pytest.mark.parametrize("matched, expected", [
-    ([True, True, True, True], "Every sentence has a counterpart in the other outlet: 0 of North Daily's 2 sentences "
-                               "and 0 of South Post's 2 sentences stand alone."),
-    ([False, True, True, True], "Some sentences are told by one outlet only: 1 of North Daily's 2 sentences "
-                                "and 0 of South Post's 2 sentences have no counterpart in the other outlet."),
-    ([False, False, False, True], "Much of each story is told once: 2 of North Daily's 2 sentences "
-                                  "and 1 of South Post's 2 sentences have no counterpart in the other outlet."),
-])
-def test_told_once_says_only_what_holds(matched, expected):
-    alignment = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "sentence": [0, 1, 0, 1],
-                              "outlet": ["North Daily", "North Daily", "South Post", "South Post"],
-                              "matched": matched})
-    assert generate_findings({"articles": ARTICLES, "alignment": alignment}).finding.tolist() == [expected]

@@ -27,13 +27,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import Counter
 
 import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.compare.model import statement_sentences
 from newsprism.text.datafiles import read_data_csv
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
@@ -50,10 +48,6 @@ ALIGNMENT_COLUMNS = [
     "match_outlet", "best_match_article_id", "best_match_sentence",
     "best_match_start", "best_match_end", "best_match_text",
     "similarity", "matched", "shared", "terms", "key_terms",
-]
-EXCLUSIVE_COLUMNS = [
-    "outlet", "article_id", "sentence", "sent_start", "sent_end", "start", "end",
-    "text", "kind", "key_terms", "also_in", "similarity", "salience", "by_names",
 ]
 
 _CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"}
@@ -330,200 +324,3 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
     for column in ("best_match_sentence", "best_match_start", "best_match_end"):
         table[column] = table[column].astype("Int64")
     return table.sort_values(["outlet", "article_id", "sentence", "match_outlet"], kind="stable").reset_index(drop=True)
-
-
-def _terms_by_outlet(alignment: pd.DataFrame) -> dict[str, set[str]]:
-    sentences = alignment.drop_duplicates(["article_id", "sentence"])
-    used: dict[str, set[str]] = {}
-    for outlet, terms in zip(sentences.outlet, sentences.terms):
-        used.setdefault(outlet, set()).update(t for t in str(terms).split(" | ") if t)
-    return used
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of ``text[start:end]`` without surrounding white space."""
-    piece = text[start:end]
-    return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
-
-
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-#: How much an exclusive name or number adds to a fact's salience. A count
-#: (troops, deaths) is the hardest fact to paraphrase away; people are what a story
-#: is about; places, years, dates and nationality adjectives are weaker evidence.
-_KIND_WEIGHT = {"number": 4.0, "year": 1.0, "date": 0.5, "group": 0.5}
-#: Added for a whole sentence without counterpart (times 2 - similarity, so at most
-#: 2) or for a detail inside a shared sentence: the fact is there either way.
-_DETAIL_BONUS = 1.5
-_LABEL_WEIGHT = {"PERSON": 1.5, "ORG": 1.0, "GPE": 0.75, "LOC": 0.75, "FAC": 0.75, "PROPN": 0.5}
-#: At most this many names count towards salience, so that a list of five countries
-#: does not outrank a death toll.
-_MAX_NAMES = 3
-
-
-def _term_weight(name: dict, mentions: int = 1) -> float:
-    """Weight of one exclusive name or number; a name the outlet returns to weighs more."""
-    if name["kind"] in _KIND_WEIGHT:
-        base = _KIND_WEIGHT[name["kind"]]
-    else:
-        base = _LABEL_WEIGHT.get(name.get("label", ""), 1.0)
-    return base * (1.0 + float(np.log(max(mentions, 1))))
-
-
-def _salience(names: list[dict], mentions: dict[str, int]) -> float:
-    numbers = sum(_term_weight(n) for n in names if n["kind"] == "number")
-    others = sorted((_term_weight(n, mentions.get(n["term"], 1)) for n in names if n["kind"] != "number"),
-                    reverse=True)
-    return round(float(numbers + sum(others[:_MAX_NAMES])), 3)
-
-
-def _display_terms(names: list[dict], body: str) -> list[str]:
-    """Names as written, adjacent ones joined ("Yury" + "Ushakov" -> "Yury Ushakov")."""
-    spans = sorted((n["start"], n["end"]) for n in names)
-    joined: list[tuple[int, int]] = []
-    for start, end in spans:
-        if joined and body[joined[-1][1]:start].strip() == "" and start >= joined[-1][1]:
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((start, end))
-    return list(dict.fromkeys(body[a:b] for a, b in joined))
-
-
-def exclusive_facts(alignment: pd.DataFrame, articles: pd.DataFrame, max_outlets: int | None = None,
-                    quote_pairs: pd.DataFrame | None = None) -> pd.DataFrame:
-    """What each outlet reports that (almost) no other outlet does.
-
-    ``alignment`` is the table of :func:`align_sentences`; ``articles`` needs
-    ``article_id`` and ``body`` (the text of each fact is cut from it). A fact is
-    reported by at most ``max_outlets`` outlets (1: only this one; raise it for
-    "X and Y but not Z" with many outlets). Two kinds of row:
-
-    * ``sentence``: a whole sentence with no counterpart (no sentence of the other
-      outlets reaches the match threshold);
-    * ``detail``: a sentence that does have a counterpart but carries a number or
-      name no other outlet mentions anywhere ("more than 100,000 troops" inside
-      a sentence both outlets tell); ``text`` is then the clause around it.
-
-    A sentence is carried by another outlet, and so is no exclusive sentence, when that
-    outlet reports its statement in other words (``quote_pairs``, the quotes stage's
-    pairs of one speaker's remarks: "the prudent thing" against "a wise thing") or when
-    that outlet names every one of its names and numbers (at least two): a paraphrase the
-    word overlap missed. Its names and numbers nobody else has are still details.
-
-    When ``articles`` has an ``english`` column, outlets with no English article
-    are left out of the whole-sentence comparison (lexical matching cannot see a
-    translation); their exclusive names and numbers are still listed.
-
-    Columns: ``outlet``, ``article_id``, ``sentence``, ``sent_start``, ``sent_end``,
-    ``start``, ``end`` (offsets of ``text`` in the body), ``text``, ``kind``,
-    ``key_terms`` (the names and numbers only these outlets use, as written,
-    comma-separated; for a sentence without any, its distinctive words),
-    ``also_in`` (other outlets that report it too, comma-separated; empty when
-    ``max_outlets`` is 1), ``similarity`` (to the closest sentence elsewhere) and
-    ``salience`` (the order for a reader: 4 per exclusive number; per exclusive
-    name 1.5 for a person, 1 for an organisation, 0.75 for a place, 1 for a year,
-    0.5 for a date or group adjective, times 1 + ln(sentences of the outlet naming
-    it), at most three names counted; plus 1 + (1 - similarity) for a whole
-    sentence or 1.5 for a detail) and ``by_names`` (True when a name or number no other
-    outlet uses marks it as exclusive; a sentence told only in other words, without one,
-    may be a paraphrase the word overlap missed).
-
-    >>> import pandas as pd
-    >>> from newsprism.text.nlp import parse
-    >>> bodies = ["Russia has 100,000 troops near Ukraine. Talks failed.",
-    ...           "Russia has troops near Ukraine. Scholz will visit Moscow."]
-    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "body": bodies})
-    >>> facts = exclusive_facts(align_sentences(arts, [parse(b) for b in bodies]), arts)
-    >>> facts[["outlet", "kind", "key_terms"]].values.tolist()
-    [['X', 'detail', '100,000'], ['X', 'sentence', 'talk, fail'], ['Y', 'sentence', 'Scholz']]
-    """
-    if alignment.empty:
-        return pd.DataFrame(columns=EXCLUSIVE_COLUMNS)
-    if max_outlets is None:
-        max_outlets = max(1, alignment.outlet.nunique() - 1)
-    bodies = dict(zip(articles.article_id, articles.body))
-    # Words cannot match across languages: an outlet writing in another language is no
-    # evidence that a sentence is missing elsewhere, and its own sentences can only be
-    # told apart by their names and numbers.
-    foreign: set[str] = set()
-    if "english" in articles.columns:
-        english_by_outlet = articles.groupby("outlet").english.apply(lambda e: e.fillna(True).astype(bool).any())
-        foreign = set(english_by_outlet[~english_by_outlet].index)
-    used = _terms_by_outlet(alignment)
-    outlets_of_term: dict[str, set[str]] = {}
-    for outlet, terms in used.items():
-        for term in terms:
-            outlets_of_term.setdefault(term, set()).add(outlet)
-    keys = ["article_id", "sentence"]
-    sentences = alignment.drop_duplicates(keys)
-    names_of = [json.loads(terms) for terms in sentences.key_terms]  # read once, used three times
-    # In how many sentences each outlet names each term: a name it returns to matters more.
-    mentions: dict[str, Counter] = {}
-    sentence_terms_of: dict[str, list[set[str]]] = {}
-    for outlet, names in zip(sentences.outlet, names_of):
-        mentions.setdefault(outlet, Counter()).update(n["term"] for n in names)
-        sentence_terms_of.setdefault(outlet, []).append({n["term"] for n in names})
-    matched_in_of = (alignment[alignment.matched.astype(bool)].groupby(keys).match_outlet
-                     .agg(lambda found: sorted(set(found.dropna()))).to_dict())
-    for key, outlets in statement_sentences(quote_pairs, alignment, articles).items():
-        matched_in_of[key] = sorted(set(matched_in_of.get(key, [])) | outlets)
-    similarity_of = alignment.groupby(keys).similarity.max().to_dict()
-    all_outlets = set(alignment.outlet)
-    rows = []
-    for first, names in zip(sentences.itertuples(index=False), names_of):
-        article_id, number, outlet = first.article_id, first.sentence, first.outlet
-        body = bodies.get(article_id)
-        if body is None:
-            raise ValueError(f"exclusive_facts: article {article_id} is in the alignment but not in the articles table")
-        matched_in = matched_in_of.get((article_id, number), [])
-        strong_terms = {n["term"] for n in names if n["kind"] in {"number", "year", "name"}}
-        if len(strong_terms) >= 3 or (len(strong_terms) >= 2 and any(t.startswith("#") for t in strong_terms)):
-            # One sentence of another outlet has every name and number of this one: the same
-            # fact told in other words. (Two names alone, "Russia" and "NATO", co-occur by chance.)
-            matched_in = sorted(set(matched_in) | {o for o, sets in sentence_terms_of.items()
-                                                   if o != outlet and any(strong_terms <= t for t in sets)})
-        comparable = all_outlets - foreign - {outlet}
-        similarity = float(similarity_of[(article_id, number)])
-        rare = [n for n in names if len(outlets_of_term.get(n["term"], {outlet})) <= max_outlets]
-        base = {"outlet": outlet, "article_id": article_id, "sentence": int(number),
-                "sent_start": int(first.sent_start), "sent_end": int(first.sent_end)}
-        if 1 + len(matched_in) <= max_outlets and comparable and outlet not in foreign:
-            strong = [n for n in rare if n["kind"] in {"number", "year", "name"}]
-            if strong:
-                key_terms = _display_terms(strong, body)
-            else:
-                # No telling name or number: the sentence's heaviest words say what it is
-                # about, names as the outlet wrote them.
-                written = {n["term"]: n["text"] for n in names}
-                key_terms = [written.get(t, t.lstrip("#")) for t in str(first.terms).split(" | ") if t][:4]
-            rows.append({**base, "start": int(first.sent_start), "end": int(first.sent_end),
-                         "by_names": any(n["kind"] in {"number", "name"} for n in strong),
-                         "text": body[first.sent_start:first.sent_end], "kind": "sentence",
-                         "key_terms": ", ".join(key_terms),
-                         "also_in": ", ".join(matched_in), "similarity": round(similarity, 4),
-                         "salience": round(_salience(rare, mentions[outlet]) + 2 - similarity, 3)})
-            continue
-        # A detail inside a shared sentence needs a real name or number, not "Western".
-        rare = [n for n in rare if n["kind"] in {"number", "year", "name"}]
-        if not rare:
-            continue
-        for start, end in _merge_spans([(n["clause_start"], n["clause_end"]) for n in rare]):
-            inside = [n for n in rare if start <= n["start"] < end]
-            others = set().union(*(outlets_of_term.get(n["term"], set()) for n in inside)) - {outlet}
-            start, end = _trim(body, start, end)
-            rows.append({**base, "start": start, "end": end, "text": body[start:end], "kind": "detail",
-                         "by_names": any(n["kind"] in {"number", "name"} for n in inside),
-                         "key_terms": ", ".join(_display_terms(inside, body)),
-                         "also_in": ", ".join(sorted(others)), "similarity": round(similarity, 4),
-                         "salience": _salience(inside, mentions[outlet]) + _DETAIL_BONUS})
-    facts = pd.DataFrame(rows, columns=EXCLUSIVE_COLUMNS)
-    return facts.sort_values(["outlet", "salience", "article_id", "start"], ascending=[True, False, True, True],
-                             kind="stable").reset_index(drop=True)

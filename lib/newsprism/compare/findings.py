@@ -29,7 +29,7 @@ Tables used (any may be missing; the findings that need it are then skipped):
 ``naming``         concept, variant, outlet, count
 ``entities``       article_id, start, end, text, actor, role (roles of speakers)
 ``markers``        article_id, type, text, start, end, category, about, where
-``exclusive_facts``  from :func:`newsprism.compare.align.exclusive_facts`
+``exclusive_mentions``  from :func:`newsprism.compare.mentions.exclusive_mentions`
 ``alignment``      from :func:`newsprism.compare.align.align_sentences`
 =================  ===================================================================
 """
@@ -57,15 +57,14 @@ TOPICS = tuple(topic.name for topic in REGISTRY)
 
 
 def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_examples: int = 4,
-                      min_salience: float = 2.5, dropped: list | None = None) -> pd.DataFrame:
+                      dropped: list | None = None) -> pd.DataFrame:
     """Plain-sentence findings comparing the outlets, strongest first.
 
     ``tables`` maps table names (``articles``, ``quotes``, ``quote_pairs``, ``naming``,
-    ``entities``, ``markers``, ``exclusive_facts``, ``alignment``) to DataFrames; missing tables
+    ``entities``, ``markers``, ``exclusive_mentions``, ``alignment``) to DataFrames; missing tables
     are skipped. ``min_count`` is the least number of occurrences that makes a
     frequency contrast ("uses 'claimed' 2 times"); ``max_examples`` caps the quoted
-    examples per sentence; ``min_salience`` is the least salience of an exclusive
-    fact worth stating (see :func:`newsprism.compare.align.exclusive_facts`).
+    examples per sentence.
 
     Rows are ordered for a reader: the strongest finding of each topic first
     (topics in turn, strongest first), then the second of each topic, and so on.
@@ -95,7 +94,7 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     >>> generate_findings({"naming": naming}).finding.tolist()
     ['Sputnik writes Kiev (5 times); VOI writes Kyiv (2 times).']
     """
-    run, options = RunTables(tables), FindingOptions(min_count, max_examples, min_salience)
+    run, options = RunTables(tables), FindingOptions(min_count, max_examples)
     findings = [row for topic in REGISTRY for row in topic.findings(run, options)]
     table = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     table["measured_as"] = table["measured_as"].fillna("")

@@ -16,13 +16,12 @@ once:
   through its capital, its seat of government and its ministries ("Washington", "the US
   State Department", "the United States"): those are one voice, the state's.
 * **statements**: which quotes of one outlet correspond to a quote or paraphrase of
-  another (the quotes stage's ``quote_pairs``), and the sentences that hold them.
-* **facts**: which sentences have a counterpart elsewhere: the sentence alignment, plus
-  the sentences whose statement is carried by another outlet in other words
-  (:func:`statement_sentences`, which ``compare.align.exclusive_facts`` reads).
+  another: the quotes stage's ``quote_pairs``, read by the voices findings.
+* **names and figures**: which people, bodies, places and figures each outlet mentions,
+  in any spelling (:mod:`newsprism.compare.mentions`, read by the selection findings).
 
-The voices findings read the actors and the selection findings the facts; the verifier
-(:mod:`newsprism.compare.verify`) then re-checks each finding against the raw text.
+The verifier (:mod:`newsprism.compare.verify`) then re-checks each finding against the
+raw text.
 """
 
 from __future__ import annotations
@@ -145,60 +144,9 @@ def merge_actors(names: Iterable[str], labels: dict[str, str] | None = None) -> 
     return actors
 
 
-def _sentence_at(starts: list[int], ends: list[int], char: int) -> int | None:
-    for k, (a, b) in enumerate(zip(starts, ends)):
-        if a <= char < b:
-            return k
-    return None
-
-
-def statement_sentences(quote_pairs: pd.DataFrame | None, alignment: pd.DataFrame | None,
-                        articles: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
-    """For each sentence holding a statement that another outlet also reports, the outlets that do.
-
-    A statement pair (``quote_pairs``: the same speaker's remark in two outlets, in the
-    same or other words) makes each side's sentence a fact the other outlet carries,
-    even when the two sentences share too few words for the sentence alignment.
-
-    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
-    ...                      "body": ["Lee said: It is safe. Rain fell.", "It's safe, Lee said."]})
-    >>> alignment = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence": [0, 1, 0],
-    ...                           "sent_start": [0, 22, 0], "sent_end": [21, 32, 20]})
-    >>> pairs = pd.DataFrame({"article_id_a": ["a"], "outlet_a": ["X"], "content_a": ["It is safe"],
-    ...                       "article_id_b": ["b"], "outlet_b": ["Y"], "content_b": ["It's safe"]})
-    >>> statement_sentences(pairs, alignment, arts)
-    {('a', 0): {'Y'}, ('b', 0): {'X'}}
-    """
-    if quote_pairs is None or quote_pairs.empty or alignment is None or alignment.empty:
-        return {}
-    bodies = dict(zip(articles.article_id, articles.body))
-    sentences = alignment.drop_duplicates(["article_id", "sentence"]).sort_values(["article_id", "sentence"])
-    bounds = {aid: (rows.sent_start.astype(int).tolist(), rows.sent_end.astype(int).tolist(),
-                    rows.sentence.astype(int).tolist())
-              for aid, rows in sentences.groupby("article_id")}
-    carried: dict[tuple[str, int], set[str]] = {}
-    for pair in quote_pairs.itertuples(index=False):
-        for side, other in (("a", "b"), ("b", "a")):
-            aid, content = getattr(pair, f"article_id_{side}"), str(getattr(pair, f"content_{side}"))
-            body = bodies.get(aid)
-            if body is None or aid not in bounds:
-                continue
-            at = body.find(content.strip(" .,\"'“”‘’"))
-            if at < 0:
-                continue
-            starts, ends, numbers = bounds[aid]
-            k = _sentence_at(starts, ends, at)
-            if k is not None:
-                carried.setdefault((aid, numbers[k]), set()).add(getattr(pair, f"outlet_{other}"))
-    return carried
-
-
 @dataclass
 class StoryModel:
     """The run's cross-outlet model of who is who (its actors), built once per run.
-
-    Which statements and facts correspond is worked out where the facts are listed:
-    :func:`compare.align.exclusive_facts` reads :func:`statement_sentences`.
 
     >>> model = StoryModel.build({"quotes": pd.DataFrame({"speaker": ["Biden", "Joe Biden"]})})
     >>> model.actor("Biden").name

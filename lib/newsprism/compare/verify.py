@@ -33,7 +33,8 @@ import pandas as pd
 from newsprism.text.accents import strip_accents
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
-__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "verify_findings"]
+__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "mention_found", "number_value", "numbers_in",
+           "verify_findings"]
 
 # Forms of reporting verbs (and "according to") that introduce someone's words; a
 # name this close to one of them in an article is a quotation of that person. Forms
@@ -303,42 +304,193 @@ def check_variant_choice(claim: dict, raw: RawText) -> str | None:
     return None
 
 
-def _distinctive_terms(text: str, key_terms: list[str] = ()) -> list[str]:
-    """A fact's numbers and capitalised names (its key terms when it has neither).
+# ---------------------------------------------------------------- names and figures
 
-    >>> _distinctive_terms("The troops, 100,000 of them, met Olaf Scholz in Kiev")
-    ['100000', 'olaf', 'scholz', 'kiev']
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_NUMBER_WORDS.update({"hundred": 100, "dozen": 12})
+_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)(\.\d+)?(?:\s*-?\s*(thousand|million|billion|trillion|bn|k|m)\b)?",
+                     re.IGNORECASE)
+_WORDED = re.compile(r"\b((?:(?:%s)[\s-]*)+)(thousand|million|billion|trillion)?\b" % "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)),
+                     re.IGNORECASE)
+# Name words that many organisations share: "Office" or "National" in another article is
+# no sign that it names the same body.
+_GENERIC_NAME_WORDS = _GENERIC_LAST | {"national", "united", "american", "federal", "republican", "democratic",
+                                       "democrats", "republicans", "senate", "congress", "congressional", "supreme",
+                                       "white", "state", "new", "york", "city", "county", "north", "south", "east",
+                                       "west", "general", "international", "association", "institute", "center",
+                                       "centre", "foundation", "group", "campaign", "board", "university", "press",
+                                       "security", "public", "american", "american's", "washington"}
+_ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "to", "&"}
+
+
+def _worded_value(words: str, scale: str | None) -> float | None:
+    total = 0.0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        value = _NUMBER_WORDS.get(word)
+        if value is None:
+            return None
+        # "two dozen", "three hundred": a multiplier word multiplies what came before it.
+        total = total * value if word in {"hundred", "dozen"} and total else total + value
+    return total * _SCALES.get((scale or "").lower(), 1.0) if total else None
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every figure in ``text``, in digits or words, with its scale word.
+
+    >>> numbers_in("$716 billion, 14 000 people, fourteen thousand, 1.6 million and 22%")
+    [716000000000.0, 14000.0, 1600000.0, 22.0, 14000.0]
     """
-    numbers = [re.sub(r"[,\s]", "", n) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", str(text))]
-    numbers = [n.rstrip(",") for n in numbers]
-    names = [fold(w) for w in re.findall(r"\b[A-Z][\w'’-]*", str(text))]
-    names = [re.sub(r"['’]s$", "", w) for w in names if w not in _NOT_NAMES]
-    terms = list(dict.fromkeys(numbers + names))
-    return terms or list(dict.fromkeys(fold(t) for t in key_terms if str(t).strip()))
+    values = []
+    for whole, decimals, scale in _DIGITS.findall(text):
+        value = float(re.sub(r"[,\u202f\u00a0 ]", "", whole) + decimals)
+        values.append(value * _SCALES.get(scale.lower(), 1.0) if scale else value)
+    for words, scale in _WORDED.findall(text):
+        value = _worded_value(words, scale)
+        if value is not None:
+            values.append(value)
+    return values
 
 
-def _has_term(words: set[str], numbers: str, term: str) -> bool:
-    if term[:1].isdigit():
-        return re.search(rf"(?<![\d.]){re.escape(term)}(?![\d])", numbers) is not None
-    return all(w in words for w in _words(term))
+def number_value(text: str) -> float | None:
+    """The value of the first figure in ``text`` ("$716 billion" -> 716e9), or None.
 
-
-def check_exclusive_fact(claim: dict, raw: RawText) -> str | None:
-    """"Only X reports <fact>": no other outlet's text holds all the fact's numbers and names.
-
-    Example: the fact "Scholz visits Kiev with 100,000 euros" (terms scholz, kiev,
-    100000) fails when Daily B's body has "Scholz", "Kiev" and "100 000".
+    >>> number_value("100,000 troops"), number_value("the troops")
+    (100000.0, None)
     """
-    for fact in claim.get("facts", []):
-        terms = _distinctive_terms(fact.get("text", ""), fact.get("terms", []))
-        if not terms:
+    values = numbers_in(text)
+    return values[0] if values else None
+
+
+def _acronym(form: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", form) if w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 and all(w[0].isupper() for w in words) else ""
+
+
+def _within(acronym: str, initials: str) -> bool:
+    """True when ``acronym`` is ``initials`` or a run of them: "ATF" in Bureau of Alcohol, Tobacco, Firearms..."""
+    return len(acronym) >= 2 and (acronym == initials or (len(acronym) >= 3 and acronym in initials))
+
+
+def _name_forms(item: dict) -> tuple[list[str], list[str]]:
+    """(phrases to find case-folded, words to find as written) that name ``item``'s entity."""
+    from newsprism.entities.actors import demonyms
+    from newsprism.entities.mentions import first_names
+
+    from newsprism.compare.align import normalise_name, synonyms
+
+    phrases, words = [], []
+    for form in item.get("forms", []):
+        form = re.sub(r"^(?:the)\s+", "", str(form).strip(), flags=re.IGNORECASE)
+        form = re.sub(r"['’]s?$", "", form).strip()
+        if not form:
             continue
-        for outlet in raw.others(claim.get("outlets", [])):
-            text = " ".join(raw.of_outlet(outlet))
-            words, numbers = set(_words(text)), re.sub(r"(?<=\d)[,\s](?=\d)", "", text)
-            if all(_has_term(words, numbers, t) for t in terms):
-                return (f"{outlet}'s article also has every number and name of the fact "
-                        f"({', '.join(terms[:6])}), so it may report it too")
+        phrases.append(form)
+        # Other names of the same thing: "GOP" and "Republicans", "Washington" and "the United States".
+        key = normalise_name(form)
+        phrases += [term for term, canonical in synonyms().items() if canonical == key] + [key]
+        first, _, rest = form.partition(" ")
+        if rest and len(first) >= 4 and first[0].isupper() and item.get("label") != "PERSON":
+            words.append(first)  # "House of Representatives" may be "the House" elsewhere
+        if rest and (first.replace(".", "") in {"US", "UK", "EU", "UN"} or first in demonyms()):
+            phrases.append(rest)  # "the US State Department" is the "State Department" of another article
+        if acronym := _acronym(form):
+            words.append(acronym)
+        for word in re.findall(r"[A-Z][\w']+", form):  # "Romney-Ryan" is Romney and Ryan
+            word = re.sub(r"['’]s$", "", word)
+            if len(word) < 3 or word.lower() in _GENERIC_NAME_WORDS or word.lower() in _NOT_NAMES:
+                continue
+            if item.get("label") == "PERSON" and word in first_names() and word != form.split()[-1]:
+                continue  # "John" in another article is someone else as often as not
+            words.append(word)
+    if item.get("label") in {"GPE", "LOC", "NORP"}:
+        countries = {fold(p) for p in phrases}
+        words += [d for d, country in demonyms().items() if fold(country) in countries]
+    return list(dict.fromkeys(phrases)), list(dict.fromkeys(words))
+
+
+def _expands(acronym: str, text: str) -> bool:
+    """True when ``text`` spells out ``acronym`` ("Organization for Security and Co-operation in Europe")."""
+    for run in re.findall(r"(?:[A-Z][\w-]*(?:,?\s+(?:of|for|and|the|on|in|&)\s+|,?\s+))+[A-Z][\w-]*", text):
+        if _within(acronym, _acronym(run.replace("Co-operation", "Co operation").replace("-", " "))) \
+                or _within(acronym, _acronym(run)):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter changed, added or dropped (not equal: equal was looked for).
+
+    >>> _one_edit("Cowan", "Cowen"), _one_edit("Stacy", "Stacey"), _one_edit("Brady", "Brody's")
+    (True, True, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def mention_found(item: dict, text: str) -> bool:
+    """True when ``text`` names ``item`` in any form a reader would recognise.
+
+    ``item`` is ``{"kind": "name" | "number", "label", "forms": [as written], "value"}``.
+    A figure is found within 10 % ("roughly $700 billion" for "$716 billion", "1.5 million" for "1.6 million":
+    the two may be one fact). A name is found by any written form, a surname or other
+    distinctive word (as written, so "Rice" is not "rice"), its acronym or spelled-out
+    acronym, or a demonym of a place.
+
+    >>> mention_found({"kind": "name", "label": "ORG", "forms": ["OSCE"]},
+    ...               "monitors of the Organization for Security and Co-operation in Europe")
+    True
+    >>> mention_found({"kind": "name", "label": "PERSON", "forms": ["Olaf Scholz"]}, "Chancellor Scholz's trip")
+    True
+    >>> mention_found({"kind": "number", "label": "NUM", "value": 14000.0}, "fourteen thousand people")
+    True
+    >>> mention_found({"kind": "number", "label": "NUM", "value": 14000.0}, "some 10,000 people")
+    False
+    """
+    if item.get("kind") == "number":
+        value = float(item.get("value") or 0)
+        return bool(value) and any(abs(v - value) <= 0.10 * value for v in numbers_in(text))
+    plain = strip_accents(text)
+    folded = fold(text)
+    phrases, words = _name_forms(item)
+    if any(re.search(rf"(?<!\w){re.escape(fold(p))}(?:s|'s)?(?!\w)", folded) for p in phrases):
+        return True
+    if any(re.search(rf"(?<!\w){re.escape(strip_accents(w))}(?!\w)", plain) for w in words):
+        return True
+    # A name spelled one letter apart ("Cowen", "Cowan"; "Stacy", "Stacey") is as likely a typo as another person.
+    written = set(re.findall(r"\b[A-Z][a-z]{3,}\b", plain))
+    if any(_one_edit(strip_accents(w), other) for w in words if len(w) >= 5 for other in written):
+        return True
+    if any(p.isupper() and 2 <= len(p) <= 6 and _expands(p, plain) for p in phrases):
+        return True
+    # The other article's acronym of this long name ("ATF" for the Bureau of Alcohol, Tobacco, Firearms ...).
+    initials = [_acronym(p) for p in phrases if _acronym(p)]
+    return any(_within(a, i) for a in set(re.findall(r"\b[A-Z]{3,6}\b", plain)) for i in initials)
+
+
+def check_mentions(claim: dict, raw: RawText) -> str | None:
+    """"Only X mentions A" / "every outlet except X mentions A", checked on the raw text.
+
+    ``claim`` is ``{"kind": "mentions", "outlet": X, "relation": "only" | "all_but",
+    "items": [...]}`` with items as :func:`mention_found` reads them.
+    """
+    outlet = claim.get("outlet", "")
+    for item in claim.get("items", []):
+        shown = item.get("shown") or (item.get("forms") or ["?"])[0]
+        if claim.get("relation") == "all_but":
+            if any(mention_found(item, t) for t in raw.of_outlet(outlet)):
+                return f"{outlet}'s article does mention {shown}"
+            continue
+        for other in raw.others([outlet]):
+            if any(mention_found(item, t) for t in raw.of_outlet(other)):
+                return f"{other}'s article also mentions {shown}"
     return None
 
 
@@ -394,7 +546,7 @@ CHECKS: dict[str, Check] = {
     "only_quotes": check_only_quotes,
     "never_uses": check_never_uses,
     "variant_choice": check_variant_choice,
-    "exclusive_fact": check_exclusive_fact,
+    "mentions": check_mentions,
     "count_contrast": check_count_contrast,
 }
 

@@ -88,28 +88,34 @@ def findings_html(findings: pd.DataFrame, articles: pd.DataFrame, limit: int | N
     return f'<ol class="findings tex2jax_ignore">{"".join(items)}</ol>'
 
 
-def exclusive_facts_html(facts: pd.DataFrame, articles: pd.DataFrame, per_outlet: int = 8) -> str:
-    """Per outlet, the most salient facts that no other outlet reports, in article context.
+def mentions_html(mentions: pd.DataFrame, articles: pd.DataFrame, per_outlet: int = 8) -> str:
+    """Per outlet, the names and figures only it mentions (and those all others mention but it), in context.
+
+    ``mentions`` is :func:`newsprism.compare.mentions.exclusive_mentions`'s table; each
+    name or figure is shown with the first sentence that names it.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["VOI"], "body": ["Scholz will visit."]})
-    >>> facts = pd.DataFrame({"outlet": ["VOI"], "article_id": ["a"], "start": [0], "end": [18],
-    ...                       "text": ["Scholz will visit."], "salience": [3.0], "key_terms": ["Scholz"]})
-    >>> "Only in VOI" in exclusive_facts_html(facts, arts)
+    >>> table = pd.DataFrame({"outlet": ["VOI"], "relation": ["only"], "shown": ["Scholz"], "salience": [1.0],
+    ...                       "evidence": ['[{"article_id": "a", "start": 0, "end": 18, "text": "Scholz will visit."}]']})
+    >>> "Only VOI mentions" in mentions_html(table, arts)
     True
     """
-    if facts.empty:
-        return "<p>Every fact reported here appears in more than one outlet.</p>"
+    if mentions.empty:
+        return "<p>Every person, body, place and figure named here appears in more than one outlet.</p>"
+    bodies = dict(zip(articles.article_id, articles.body))
     parts = []
-    for outlet, rows in facts.sort_values("salience", ascending=False).groupby("outlet", sort=True):
-        items = "".join(
-            f"<li>{_snippet(str(body), int(r.start), int(r.end), context=0)}"
-            f' <span class="terms">({html.escape(str(r.key_terms))})</span></li>'
-            for r in rows.head(per_outlet).itertuples()
-            for body in [articles.set_index("article_id").loc[r.article_id, "body"]]
-        )
-        more = f"<p>… and {len(rows) - per_outlet} more in the table <code>exclusive_facts</code>.</p>" \
+    heads = {"only": "Only {} mentions", "all_but": "Every outlet except {} mentions"}
+    for (relation, outlet), rows in mentions.sort_values("salience", ascending=False).groupby(
+            ["relation", "outlet"], sort=True):
+        items = []
+        for row in rows.head(per_outlet).itertuples():
+            first = json.loads(row.evidence)[:1]
+            context = "".join(_snippet(str(bodies.get(e["article_id"], "")), int(e["start"]), int(e["end"]), context=0)
+                              for e in first)
+            items.append(f"<li><strong>{html.escape(str(row.shown))}</strong>: {context}</li>")
+        more = f"<p>… and {len(rows) - per_outlet} more in the table <code>exclusive_mentions</code>.</p>" \
             if len(rows) > per_outlet else ""
-        parts.append(f"<h4>Only in {html.escape(str(outlet))}</h4><ul>{items}</ul>{more}")
+        parts.append(f"<h4>{html.escape(heads[relation].format(outlet))}</h4><ul>{''.join(items)}</ul>{more}")
     return "".join(parts)
 
 

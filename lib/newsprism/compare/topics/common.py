@@ -35,7 +35,6 @@ class FindingOptions:
 
     min_count: int = 2
     max_examples: int = 4
-    min_salience: float = 2.5
 
 
 @dataclass

@@ -1,105 +1,108 @@
-"""Selection: the facts only some outlets report, and how much of each story has no counterpart elsewhere."""
+"""Selection: the people, bodies, places and figures only some outlets mention.
+
+A finding here is what the raw text can confirm: "Only X mentions A" holds when no other
+outlet's article names A in any form, and "Every outlet except X mentions A" when X's
+article does not. It does not claim that a whole fact is missing elsewhere: that needs
+to know every way an outlet can tell it in other words, and a hand check of such
+sentence-level findings found most of them partly false (see
+:mod:`newsprism.compare.mentions`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import json
 
 import pandas as pd
 
-from newsprism.compare.topics.common import (FindingOptions, RunTables, Topic, _evidence, _finding, _others,
-                                             _snippet, join_names)
-from newsprism.compare.verify import check_exclusive_fact
+from newsprism.compare.mentions import english_outlets, exclusive_mentions
+from newsprism.compare.topics.common import FindingOptions, RunTables, Topic, _finding, _media, _squash, join_names
 
 
-def _diverse(facts: pd.DataFrame, limit: int) -> pd.DataFrame:
-    """The most salient facts, skipping one whose key terms were all shown already."""
-    seen: set[str] = set()
-    keep = []
-    for index, terms in zip(facts.index, facts.get("key_terms", pd.Series("", index=facts.index)).fillna("")):
-        terms = {t.strip().lower() for t in terms.split(",") if t.strip()}
-        if terms and terms <= seen:
-            continue
-        seen |= terms
-        keep.append(index)
-        if len(keep) == limit:
-            break
-    return facts.loc[keep]
+def _mentions(run: RunTables) -> pd.DataFrame | None:
+    """The run's ``exclusive_mentions`` table, computed from the alignment when it was not passed in."""
+    table = run.tables.get("exclusive_mentions")
+    if table is not None:
+        return table if not table.empty else None
+    alignment = run.tables.get("alignment")
+    if alignment is None or alignment.empty or run.articles is None or "body" not in run.articles:
+        return None
+    table = exclusive_mentions(alignment, run.articles, run.raw)
+    return table if not table.empty else None
 
 
-def _fact_claim(group: Iterable[str], facts: Iterable[tuple[str, object]]) -> dict:
-    """The claim "only these outlets report these facts", as :mod:`newsprism.compare.verify` reads it."""
-    return {"kind": "exclusive_fact", "outlets": list(group),
-            "facts": [{"text": t, "terms": [x.strip() for x in str(k or "").split(",") if x.strip()]} for t, k in facts]}
+def _not_media(table: pd.DataFrame) -> pd.DataFrame:
+    """News organisations are left to the credits findings: naming Reuters is a credit, not a choice of fact."""
+    media = {_squash(m) for m in _media()}
+    return table[[_squash(s) not in media for s in table.shown]]
 
 
-def _exclusive_findings(run: RunTables, options: FindingOptions) -> list[dict]:
-    """The most salient facts that one outlet, or some outlets, report and the others do not."""
-    facts = run.table("exclusive_facts", ["text", "salience"])
+#: Names and figures listed in one finding; the rest are counted ("and 5 more").
+MAX_ITEMS = 6
+
+
+def _what(rows: pd.DataFrame) -> str:
+    """ "Olaf Scholz and the OSCE, and gives the figures 100,000 troops and 14,000 people"."""
+    names = [s for s, k in zip(rows.shown, rows.kind) if k == "name"]
+    figures = [s for s, k in zip(rows.shown, rows.kind) if k == "number"]
+    parts = []
+    if names:
+        parts.append(f"mentions {join_names(names)}")
+    if figures:
+        parts.append(f"gives the figure{'s' if len(figures) > 1 else ''} {join_names(figures)}")
+    return ", and ".join(parts)
+
+
+def _dates(run: RunTables) -> dict[str, dt.date]:
+    """The earliest publication date of each outlet's articles, where the manifest gives one."""
+    if run.articles is None or "published" not in run.articles:
+        return {}
+    dates = pd.to_datetime(run.articles.published, errors="coerce", format="mixed")
+    known = pd.DataFrame({"outlet": run.articles.outlet, "date": dates}).dropna()
+    return {o: d.date() for o, d in known.groupby("outlet").date.min().items()}
+
+
+def _timing(outlet: str, relation: str, dates: dict[str, dt.date], outlets: list[str]) -> str:
+    """A note when publication dates may explain the difference: an earlier article cannot name later events."""
+    if outlet not in dates or len(dates) < len(outlets):
+        return ""
+    others = [dates[o] for o in outlets if o != outlet]
+    if relation == "all_but" and dates[outlet] < min(others):
+        days = (min(others) - dates[outlet]).days
+        return f" ({outlet} was published {days} day{'s' if days > 1 else ''} before the others, so it may predate this)"
+    if relation == "only" and dates[outlet] > max(others):
+        days = (dates[outlet] - max(others)).days
+        return f" ({outlet} was published {days} day{'s' if days > 1 else ''} after the others)"
+    return ""
+
+
+def _mention_findings(run: RunTables, options: FindingOptions) -> list[dict]:
+    """Per outlet: the names and figures only it mentions, and those every other outlet mentions but it."""
+    table = _mentions(run)
     outlets = run.outlets
-    if facts is None or len(outlets) < 2:
+    if table is None or len(outlets) < 2:
         return []
+    table = _not_media(table)
+    compared = english_outlets(run.articles)
+    dates = _dates(run)
     findings = []
-    also = facts.also_in.fillna("") if "also_in" in facts else pd.Series("", index=facts.index)
-    facts = facts.assign(group=[tuple(sorted({o, *[x.strip() for x in a.split(",") if x.strip()]}))
-                                for o, a in zip(facts.outlet, also)])
-    raw = run.raw
-    for group, rows in facts.groupby("group", sort=False):
-        missing = _others(outlets, group)
-        if not missing:
-            continue  # told by every outlet: nothing is exclusive
-        if len(group) > 1 and "kind" in rows:
-            # An omission stands on whole sentences the others share; a name two outlets use
-            # and the third spells differently ("Preibus"/"Priebus") is no omission.
-            rows = rows[rows["kind"] == "sentence"]
-        rows = rows[rows.salience >= options.min_salience].sort_values("salience", ascending=False)
-        # A fact whose every name and number another outlet's article also has may be told
-        # there in other words: it is left out here rather than let it sink the finding.
-        rows = rows[[check_exclusive_fact(_fact_claim(group, [(t, k)]), raw) is None
-                     for t, k in zip(rows.text, rows.get("key_terms", pd.Series("", index=rows.index)))]]
-        if rows.empty:
-            continue
-        if len(group) == 1:
-            lead, kind = f"Only {group[0]} reports", "exclusive_fact"
-        elif len(missing) == 1:
-            # An omission: what every other outlet tells its readers and this one does not.
-            lead, kind = f"Every outlet except {missing[0]} reports", "omission"
+    for (relation, outlet), rows in table.groupby(["relation", "outlet"], sort=False):
+        rows = rows.sort_values("salience", ascending=False, kind="stable")
+        shown = rows.head(MAX_ITEMS)
+        more = len(rows) - len(shown)
+        extra = f" (and {more} more name{'s' if more > 1 else ''} or figure{'s' if more > 1 else ''})" if more else ""
+        if relation == "only":
+            lead, kind, group = f"Only {outlet}", "only_mentions", [outlet]
         else:
-            lead, kind = f"{join_names(group)} but not {join_names(missing)} report", "omission"
-        shown = _diverse(rows, options.max_examples)
-        pieces = "; ".join(f"\"{_snippet(t, k)}\"" for t, k in zip(shown.text, shown.get("key_terms", [""] * len(shown))))
-        more = f" (and {len(rows) - len(shown)} more)" if len(rows) > len(shown) else ""
-        claim = _fact_claim(group, zip(shown.text, shown.get("key_terms", [""] * len(shown))))
-        findings.append(_finding(f"{lead}: {pieces}{more}.", _evidence(shown), group,
-                                 float(shown.salience.sum()) / 2, claim, measured_as=kind))
+            lead, kind, group = f"Every outlet except {outlet}", "all_but_mentions", [o for o in compared if o != outlet]
+        among = "" if len(compared) == len(outlets) else " (of the articles in English)"
+        sentence = f"{lead}{among} {_what(shown)}{extra}{_timing(outlet, relation, dates, compared)}."
+        evidence = [e for ev in shown.evidence for e in json.loads(ev)]
+        claim = {"kind": "mentions", "outlet": outlet, "relation": relation,
+                 "items": [{"kind": r.kind, "label": r.label, "forms": json.loads(r.forms), "shown": r.shown,
+                            "value": None if pd.isna(r.value) else float(r.value)} for r in shown.itertuples()]}
+        findings.append(_finding(sentence, evidence, group, float(shown.salience.sum()), claim, measured_as=kind))
     return findings
 
 
-def _alignment_findings(run: RunTables, options: FindingOptions) -> list[dict]:
-    """How many sentences of each outlet have no counterpart in another outlet."""
-    alignment = run.table("alignment", ["article_id", "sentence", "matched"])
-    outlets = run.outlets
-    if alignment is None or len(outlets) < 2:
-        return []
-    per_sentence = alignment.groupby(["outlet", "article_id", "sentence"]).matched.any().reset_index()
-    per_sentence["matched"] = per_sentence.matched.astype(bool)
-    parts, alone = [], {}
-    for outlet in outlets:
-        rows = per_sentence[per_sentence.outlet == outlet]
-        if len(rows):
-            alone[outlet] = int((~rows.matched).sum())
-            parts.append(f"{alone[outlet]} of {outlet}'s {len(rows)} sentence{'s' if len(rows) > 1 else ''}")
-    elsewhere = "the other outlet" if len(outlets) == 2 else "any other outlet"
-    if len(parts) < 2:
-        return []
-    # Say "much of each story" only when it holds: every outlet has sentences of its own,
-    # and together they make at least half of all sentences.
-    if not any(alone.values()):
-        sentence = f"Every sentence has a counterpart in {elsewhere}: {join_names(parts)} stand alone."
-    elif all(alone.values()) and 2 * sum(alone.values()) >= len(per_sentence):
-        sentence = f"Much of each story is told once: {join_names(parts)} have no counterpart in {elsewhere}."
-    else:
-        sentence = f"Some sentences are told by one outlet only: {join_names(parts)} have no counterpart in {elsewhere}."
-    return [_finding(sentence, [], outlets, 0, measured_as="sentence_share")]
-
-
-TOPIC = Topic("selection", 3.0, (_exclusive_findings, _alignment_findings))
+TOPIC = Topic("selection", 3.0, (_mention_findings,))

@@ -1,0 +1,236 @@
+"""Names and figures only some outlets use: the selection findings a reader can check.
+
+A sentence-level "only X reports <fact>" needs to know that no other outlet tells the
+same fact in other words; word overlap cannot know that ("$4 billion for police" and
+"$4 billion for 15,000 cops" are one fact), and a hand check of such findings on
+stories the rules were not written on found most of them partly false. What can be
+checked is narrower and still tells a reader what each outlet chose to include:
+
+* **only X mentions** a person, organisation, place or figure: no other outlet's
+  article names it in any spelling (surname, acronym, demonym) or gives the same
+  figure (within 10 %, written in digits or words);
+* **every outlet except X mentions** it: each other outlet names it, and X's article
+  does not, in any form.
+
+Each candidate comes from the sentence alignment's names and numbers
+(:func:`newsprism.compare.align.sentence_terms`); each is then checked against the
+articles' raw text by :func:`newsprism.compare.verify.mention_found`, the same check
+the findings' verification runs, so a name another outlet writes differently
+(a nickname's surname, "CBO" for "Congressional Budget Office") is never "only".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pandas as pd
+
+from newsprism.compare.verify import RawText, mention_found, number_value
+from newsprism.entities.mentions import first_names
+
+__all__ = ["MENTION_COLUMNS", "english_outlets", "exclusive_mentions"]
+
+MENTION_COLUMNS = ["outlet", "relation", "term", "kind", "label", "shown", "mentions", "salience", "forms",
+                   "value", "evidence"]
+
+#: Which names count. Dates, years and nationality adjectives are left out: a day of the
+#: week or "American" is no choice of what to report.
+_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "NUM"}
+#: What a reader cares about first: people, then figures, then organisations and places.
+_WEIGHT = {"PERSON": 1.5, "NUM": 1.25, "ORG": 1.0, "LAW": 1.0, "EVENT": 1.0}
+#: A figure below this is a small count ("two senators") that other outlets write in
+#: words or leave implicit; it is no telling detail.
+MIN_FIGURE = 10
+_SCALE_AFTER = re.compile(r"(?:\s*(?:thousand|million|billion|trillion|percent|per cent)\b|\s*%)?", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+_PLURALS = {"people", "women", "men", "children", "police", "staff", "personnel"}
+
+
+def _figure(body: str, start: int, end: int) -> tuple[str, int, int]:
+    """A number as a reader would quote it: currency sign, scale word and the noun it counts.
+
+    >>> _figure("He sent 100,000 troops there.", 8, 15)
+    ('100,000 troops', 8, 22)
+    >>> _figure("It cut $716 billion from Medicare.", 8, 11)
+    ('$716 billion', 7, 19)
+    """
+    if start > 0 and body[start - 1] in "$£€":
+        start -= 1
+    end += _SCALE_AFTER.match(body, end).end() - end
+    after = _NEXT_WORD.match(body, end)
+    # The thing counted, when the next word plainly is one ("troops", "people"); not "19 separate".
+    if after and after.group(1)[0].islower() and (after.group(1).endswith("s") and not after.group(1).endswith("ss")
+                                                 or after.group(1) in _PLURALS):
+        end = after.end()
+    return body[start:end].strip(), start, end
+
+
+def _joined(names: list[dict], body: str) -> list[dict]:
+    """A given name and the name after it as one ("Yury" + "Ushakov" -> "Yury Ushakov", keyed by the surname).
+
+    spaCy sometimes tags a Russian given name apart from its surname; "Foreign Affairs" before
+    "Chung Eui-yong" is no part of his name, so only a known given name or two person names join.
+    """
+    joined: list[dict] = []
+    for name in sorted(names, key=lambda n: n["start"]):
+        last = joined[-1] if joined else None
+        if last and name["kind"] == last["kind"] == "name" and body[last["end"]:name["start"]] == " " \
+                and (last["text"] in first_names() or last["label"] == name["label"] == "PERSON"):
+            label = "PERSON" if "PERSON" in {last["label"], name["label"]} else name["label"]
+            joined[-1] = {**name, "start": last["start"], "label": label, "text": body[last["start"]:name["end"]]}
+        else:
+            joined.append(name)
+    return joined
+
+
+def _without_repeats(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per thing named: "OSCE" is left out when the outlet's longer row spells it out, as is "Europe"."""
+    keep = []
+    for _, rows in table.groupby(["relation", "outlet"], sort=False):
+        kept: list[pd.Series] = []
+        for index, row in rows.sort_values("shown", key=lambda s: s.str.len(), ascending=False).iterrows():
+            item = {"kind": row.kind, "label": row.label, "forms": json.loads(row.forms), "value": row.value}
+            if row.kind == "name" and any(k.kind == "name" and mention_found(item, k.shown) for k in kept):
+                continue
+            kept.append(row)
+            keep.append(index)
+    return table.loc[sorted(keep)]
+
+
+def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> pd.DataFrame:
+    """One row per (outlet, name or figure) with its forms as written, mention count and first sentence."""
+    rows = []
+    sentences = alignment.drop_duplicates(["article_id", "sentence"])
+    for sent in sentences.itertuples(index=False):
+        body = bodies.get(sent.article_id, "")
+        for name in _joined(json.loads(sent.key_terms or "[]"), body):
+            if name["kind"] not in {"name", "number"} or name.get("label") not in _LABELS:
+                continue
+            if name["kind"] == "number":
+                if body[name["end"]:name["end"] + 1] in "/-" or body[max(name["start"] - 1, 0):name["start"]] in "/-":
+                    continue  # part of a date, a score or a name ("9/11", "2-1"), not a figure
+                shown, start, end = _figure(body, name["start"], name["end"])
+                value = number_value(shown)
+                if value is None or value < MIN_FIGURE:
+                    continue
+                term = f"#{value:g}"
+            else:
+                shown, start, end, value = name["text"], name["start"], name["end"], None
+                term = name["term"]
+            rows.append({"outlet": sent.outlet, "article_id": sent.article_id, "term": term, "kind": name["kind"],
+                         "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
+                         "sent_start": int(sent.sent_start), "sent_end": int(sent.sent_end)})
+    return pd.DataFrame(rows)
+
+
+def _shown(forms: list[str], label: str) -> str:
+    """The fullest written form: "Olaf Scholz" rather than "Scholz"."""
+    return max(forms, key=lambda f: (len(f.split()), len(f))) if label == "PERSON" else forms[0]
+
+
+def _evidence(rows: pd.DataFrame, bodies: dict[object, str], limit: int = 1) -> list[dict]:
+    items = []
+    for row in rows.drop_duplicates(["article_id", "sent_start"]).head(limit).itertuples(index=False):
+        text = bodies[row.article_id][row.sent_start:row.sent_end]
+        items.append({"article_id": row.article_id, "start": row.sent_start,
+                      "end": row.sent_end, "text": text})
+    return items
+
+
+def _is_name_worth_stating(rows: pd.DataFrame) -> bool:
+    """A lone capitalised word spaCy did not tag as a name, said once, is too often a stray word ("Furious")."""
+    if rows.kind.iat[0] == "number":
+        return True
+    forms = list(rows.text)
+    if all(len(f.split()) == 1 for f in forms):
+        # "Calif." or "Mo." (abbreviations other articles spell out), "Joe" or "Stacy" (a person
+        # called by a first name, whose full name the other articles may well use).
+        if any(f.endswith(".") or not f[:1].isupper() or f in first_names() for f in forms):
+            return False
+    return (rows.label != "PROPN").any() or len(rows) > 1 or any(len(f.split()) > 1 for f in forms)
+
+
+def english_outlets(articles: pd.DataFrame) -> list[str]:
+    """The outlets with an article in English (all of them when the table does not say).
+
+    >>> english_outlets(pd.DataFrame({"outlet": ["A", "B"], "english": [True, False]}))
+    ['A']
+    """
+    if "english" not in articles:
+        return list(dict.fromkeys(articles.outlet))
+    english = articles.english.astype("boolean").fillna(True).astype(bool)
+    return list(dict.fromkeys(articles.outlet[english]))
+
+
+def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: RawText | None = None) -> pd.DataFrame:
+    """Names and figures only one outlet uses, and (three or more outlets) those all but one use.
+
+    ``alignment`` is :func:`newsprism.compare.align.align_sentences`'s table; ``articles``
+    needs ``article_id``, ``outlet`` and ``body`` (``headline`` is searched too). A row is
+    kept only when the raw text agrees (articles not in English, by an ``english``
+    column, are left out of the comparison: a translation writes names its own way): for ``relation`` ``only``, no other outlet's
+    text has the name or figure in any form; for ``all_but``, ``outlet``'s text (the
+    outlet that leaves it out) has none.
+
+    Columns: ``outlet``, ``relation`` (``only`` or ``all_but``), ``term`` (the key),
+    ``kind`` (``name`` or ``number``), ``label``, ``shown`` (as a reader would write it),
+    ``mentions`` (sentences naming it: in ``outlet`` for ``only``, the fewest of any other
+    outlet for ``all_but``), ``salience`` (weight by label times 1 + ln(mentions)),
+    ``forms`` and ``value`` (what the raw-text check looks for) and ``evidence`` (JSON:
+    the first sentence naming it in each outlet that does).
+
+    >>> import pandas as pd
+    >>> from newsprism.compare.align import align_sentences
+    >>> from newsprism.text.nlp import parse
+    >>> bodies = ["Russia has 100,000 troops near Ukraine, NATO said.",
+    ...           "Russia has troops near Ukraine. Olaf Scholz will visit Moscow."]
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "body": bodies})
+    >>> table = exclusive_mentions(align_sentences(arts, [parse(b) for b in bodies]), arts)
+    >>> table[["outlet", "relation", "shown"]].values.tolist()
+    [['X', 'only', '100,000 troops'], ['X', 'only', 'NATO'], ['Y', 'only', 'Olaf Scholz']]
+
+    ("Moscow" is no name of its own here: it stands for Russia, which both name.)
+    """
+    raw = raw if raw is not None else RawText(articles)
+    bodies = dict(zip(articles.article_id, articles.body.fillna("")))
+    outlets = english_outlets(articles)
+    # A translation writes names its own way ("Moscú"): only articles in English are compared.
+    alignment = alignment[alignment.outlet.isin(outlets)]
+    if alignment.empty or len(outlets) < 2:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    candidates = _candidates(alignment, bodies)
+    if candidates.empty:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    found_rows = []
+    for term, rows in candidates.groupby("term", sort=False):
+        users = list(dict.fromkeys(rows.outlet))
+        if len(users) == 1:
+            relation, subject, others = "only", users[0], [o for o in outlets if o != users[0]]
+        elif len(outlets) >= 3 and len(users) == len(outlets) - 1:
+            relation, subject, others = "all_but", next(o for o in outlets if o not in users), users
+        else:
+            continue
+        label = rows.label.mode().iat[0]
+        forms = list(dict.fromkeys(rows.text))
+        item = {"term": term, "kind": rows.kind.iat[0], "label": label, "forms": forms,
+                "value": rows.value.iat[0] if rows.kind.iat[0] == "number" else None}
+        if not _is_name_worth_stating(rows if relation == "only" else rows[rows.outlet == users[0]]):
+            continue
+        # The raw text decides: a spelling, surname, acronym or figure the parse did not see.
+        if relation == "only" and any(mention_found(item, text) for o in others for text in raw.of_outlet(o)):
+            continue
+        if relation == "all_but" and any(mention_found(item, text) for text in raw.of_outlet(subject)):
+            continue
+        per_outlet = rows.groupby("outlet").apply(lambda r: r.drop_duplicates(["article_id", "sent_start"]).shape[0],
+                                                  include_groups=False)
+        mentions = int(per_outlet.min())
+        salience = _WEIGHT.get(label, 0.75) * (1.0 + math.log(max(mentions, 1)))
+        evidence = [e for o in users for e in _evidence(rows[rows.outlet == o], bodies)]
+        found_rows.append({"outlet": subject, "relation": relation, "term": term, "kind": item["kind"],
+                           "label": label, "shown": _shown(forms, label), "mentions": mentions,
+                           "salience": round(salience, 3), "forms": json.dumps(forms, ensure_ascii=False),
+                           "value": item["value"], "evidence": json.dumps(evidence, ensure_ascii=False)})
+    table = _without_repeats(pd.DataFrame(found_rows, columns=MENTION_COLUMNS))
+    return table.sort_values(["relation", "salience"], ascending=[False, False], kind="stable").reset_index(drop=True)

@@ -1,0 +1,141 @@
+"""Names and figures only some outlets use, checked against every article's raw text."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from newsprism.compare.align import align_sentences
+from newsprism.compare.findings import generate_findings
+from newsprism.compare.mentions import MENTION_COLUMNS, exclusive_mentions
+from newsprism.compare.verify import CHECKS, RawText, mention_found, numbers_in
+from newsprism.text.nlp import parse
+
+
+def _mentions(bodies: dict[str, str], **columns) -> tuple[pd.DataFrame, pd.DataFrame]:
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(bodies))], "outlet": list(bodies),
+                             "body": list(bodies.values()), **columns})
+    alignment = align_sentences(articles, [parse(b) for b in articles.body])
+    return articles, exclusive_mentions(alignment, articles)
+
+
+def test_seeds_names_and_figures_only_one_outlet_mentions(seeds_tables):
+    table = seeds_tables["exclusive_mentions"]
+    assert list(table.columns) == MENTION_COLUMNS
+    only = {o: " | ".join(rows.shown) for o, rows in table[table.relation == "only"].groupby("outlet")}
+    for shown in ["Olaf Scholz", "100,000 troops", "14,000 people", "Organization for Security and Cooperation"]:
+        assert shown in only["VOI (Jakarta)"]
+    for shown in ["Maria Zakharova", "Yury Ushakov"]:
+        assert shown in only["Sputnik International"]
+    everything = " | ".join(table.shown)
+    # Both name these, in one spelling or another (Kiev/Kyiv, Blinken/Antony Blinken).
+    for shared in ["Blinken", "NATO", "Kyiv", "Kiev", "Russia", "Putin"]:
+        assert shared not in everything
+    # The OSCE once, not as its acronym and its full name again.
+    assert "OSCE" not in everything
+    for row in table.itertuples():
+        for item in json.loads(row.evidence):
+            body = seeds_tables["articles"].set_index("article_id").body[item["article_id"]]
+            assert body[item["start"]:item["end"]] == item["text"]
+
+
+def test_another_spelling_is_no_exclusive():
+    _, table = _mentions({
+        "Daily A": "Chancellor Olaf Scholz met the CBO staff. About 14,000 people marched in Kiev.",
+        "Daily B": "Scholz met the Congressional Budget Office. Fourteen thousand people marched in Kyiv.",
+    })
+    assert table.empty, table[["outlet", "shown"]]
+
+
+def test_a_figure_within_ten_percent_may_be_the_same_fact():
+    _, table = _mentions({"Daily A": "The plan cuts $716 billion from Medicare, Ann Lee said.",
+                          "Daily B": "The plan cuts roughly $700 billion from Medicare, Lee said."})
+    assert "$716 billion" not in set(table.shown)
+
+
+def test_three_outlets_every_outlet_except_one():
+    articles, table = _mentions({
+        "Daily A": "Senator Ann Lee voted against the bill. Tom Ray backed it.",
+        "Daily B": "The bill passed although Senator Ann Lee voted against it.",
+        "Daily C": "The bill passed on Monday after a long debate.",
+    })
+    rows = table[table.relation == "all_but"]
+    assert rows[["outlet", "shown"]].values.tolist() == [["Daily C", "Ann Lee"]]
+    assert table[(table.relation == "only") & (table.shown == "Tom Ray")].outlet.tolist() == ["Daily A"]
+    findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
+    assert "Every outlet except Daily C mentions Ann Lee." in findings.finding.tolist()
+    assert "Only Daily A mentions Tom Ray." in findings.finding.tolist()
+
+
+def test_an_earlier_article_may_predate_what_it_leaves_out():
+    articles, table = _mentions({
+        "Daily A": "Senator Ann Lee resigned on Friday.",
+        "Daily B": "Senator Ann Lee resigned, her office said.",
+        "Daily C": "The senator will decide next week.",
+    }, published=["2012-05-04", "2012-05-04", "2012-05-02"])
+    findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
+    assert ("Every outlet except Daily C mentions Ann Lee (Daily C was published 2 days before the others, "
+            "so it may predate this).") in findings.finding.tolist()
+
+
+def test_articles_not_in_english_are_not_compared():
+    _, table = _mentions({"Daily A": "Scholz will visit Moscow on Tuesday with Ann Lee.",
+                          "Diario B": "Scholz visitará Moscú el martes con 300 asesores."}, english=[True, False])
+    assert table.empty
+
+
+def test_news_organisations_are_left_to_the_credits():
+    articles, table = _mentions({"Daily A": "Reuters reported that Ann Lee resigned.",
+                                 "Daily B": "Lee resigned on Monday."})
+    assert set(table.shown) == {"Reuters"}
+    assert generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[]).empty
+
+
+@pytest.mark.parametrize("item, text, found", [
+    ({"kind": "name", "label": "PERSON", "forms": ["Maria Zakharova"]}, "Zakharova's statement", True),
+    ({"kind": "name", "label": "PERSON", "forms": ["John Smith"]}, "John Ray spoke.", False),
+    ({"kind": "name", "label": "PERSON", "forms": ["Condoleezza Rice"]}, "rice prices rose", False),
+    ({"kind": "name", "label": "GPE", "forms": ["Russia"]}, "Russian troops", True),
+    ({"kind": "name", "label": "ORG", "forms": ["US State Department"]}, "the State Department said", True),
+    ({"kind": "name", "label": "ORG", "forms": ["OSCE"]},
+     "the Organization for Security and Co-operation in Europe", True),
+    ({"kind": "number", "label": "NUM", "value": 1.6e6}, "1,600,000 women", True),
+    ({"kind": "number", "label": "NUM", "value": 22.0}, "a 22% cut", True),
+    ({"kind": "number", "label": "NUM", "value": 100000.0}, "10,000 troops", False),
+    ({"kind": "number", "label": "NUM", "value": 1.6e6}, "1.5 million women", True),
+    ({"kind": "name", "label": "ORG", "forms": ["Romney-Ryan"]}, "Mr. Ryan said", True),
+    ({"kind": "name", "label": "PERSON", "forms": ["Mo Cowen"]}, "Cowan, the interim senator", True),
+    ({"kind": "name", "label": "ORG", "forms": ["House of Representatives"]}, "the House voted", True),
+    ({"kind": "name", "label": "ORG", "forms": ["GOP"]}, "Republicans in the Senate", True),
+    ({"kind": "name", "label": "GPE", "forms": ["U.S."]}, "the United States", True),
+    ({"kind": "name", "label": "ORG", "forms": ["Bureau of Alcohol, Tobacco, Firearms and Explosives"]},
+     "the ATF director", True),
+    ({"kind": "name", "label": "ORG", "forms": ["ATF"]}, "the Bureau of Alcohol, Tobacco, Firearms and Explosives",
+     True),
+])
+def test_mention_found_in_any_spelling(item, text, found):
+    assert mention_found(item, text) is found
+
+
+def test_numbers_in_reads_digits_words_and_scales():
+    assert numbers_in("1.5 million women, two dozen, 3bn and 12,500") == [1.5e6, 3e9, 12500.0, 24.0]
+
+
+def test_mentions_check_on_raw_text():
+    raw = RawText(pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Daily A", "Daily B"],
+                                "body": ["Olaf Scholz spoke.", "The chancellor, Mr. Scholz, spoke."]}))
+    claim = {"kind": "mentions", "outlet": "Daily A", "relation": "only",
+             "items": [{"kind": "name", "label": "PERSON", "forms": ["Olaf Scholz"], "shown": "Olaf Scholz"}]}
+    assert CHECKS["mentions"](claim, raw) == "Daily B's article also mentions Olaf Scholz"
+    claim = {**claim, "outlet": "Daily B", "relation": "all_but"}
+    assert CHECKS["mentions"](claim, raw) == "Daily B's article does mention Olaf Scholz"
+
+
+def test_abbreviations_first_names_and_dates_are_no_names_or_figures_of_their_own():
+    _, table = _mentions({
+        "Daily A": "Joe spoke in Tulsa, Okla. on the 9/11 anniversary. Ann Lee said 19 separate bills failed.",
+        "Daily B": "Ann Lee spoke.",
+    })
+    assert set(table.shown) == {"Tulsa", "19"}
