@@ -1,4 +1,4 @@
-"""HTML views for the summary: findings with their evidence, facts only one outlet reports, the glossary.
+"""HTML views for the summary: findings with their evidence, names and figures only one outlet uses, the glossary.
 
 Every piece of article text is escaped here; the report renders these views as they are.
 """
