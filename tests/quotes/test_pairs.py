@@ -140,3 +140,11 @@ def test_one_word_in_another_form_is_no_altered_quotation():
     assert classify_change("no rules or laws", "no rules and laws", "direct", "direct").change == "minor"
     real = classify_change("you'll be able to keep it", "you'll have to keep it", "direct", "direct")
     assert real.change == "altered_quote"
+
+
+def test_an_editors_insertion_is_no_altered_quotation():
+    # "(local)" and "[the union]" are the editor's, inside the speaker's quotation marks.
+    found = classify_change("the (local) managers decide pay", "the managers decide pay", "direct", "direct")
+    assert found.change == "same"
+    found = classify_change("they [the union] will strike", "they will strike", "direct", "direct")
+    assert found.change == "same"

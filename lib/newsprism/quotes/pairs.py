@@ -88,15 +88,24 @@ class _Unit:
     ellipsis_before: bool  # an ellipsis between this word and the one before: words left out here
 
 
+# A few words in brackets or parentheses: an editor's insertion into a quotation, not the speaker's words.
+_EDITORIAL = re.compile(r"\[[^\]]{1,40}\]|\((?:\w+\W*){1,4}\)")
+
+
 def _units(sentence: str) -> list[_Unit]:
     """The words of a sentence as compared: case, punctuation, quotation marks and spacing ignored.
 
     >>> [u.key for u in _units("“I.R.S. rules,” he don’t-know 2,000")]
     ['irs', 'rules', 'he', 'do', 'not', 'know', '2000']
+    >>> [u.key for u in _units("the (local) store [manager] decides")]
+    ['the', 'store', 'decides']
     """
     units: list[_Unit] = []
     last_end = 0
+    inserted = [(e.start(), e.end()) for e in _EDITORIAL.finditer(sentence)]
     for m in _UNIT.finditer(sentence):
+        if any(a <= m.start() < b for a, b in inserted):
+            continue  # an editor's "(local)" or "[the union]" inside the marks: no word of the speaker's
         word = m.group().replace("’", "'")
         gap = sentence[last_end:m.start()]
         ellipsis = bool(units) and bool(_ELLIPSIS.search(gap))
