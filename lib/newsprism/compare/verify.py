@@ -33,7 +33,7 @@ import pandas as pd
 from newsprism.text.accents import strip_accents
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
-__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "verify_findings"]
+__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "quoted_fragments", "verify_findings"]
 
 # Forms of reporting verbs (and "according to") that introduce someone's words; a
 # name this close to one of them in an article is a quotation of that person. Forms
@@ -453,11 +453,43 @@ def _in_quotation_marks(text: str, phrase: str) -> bool:
     return bool(words) and re.search(rf"[\"']\s*{words}\W{{0,3}}[\"']", fold(text)) is not None
 
 
+# The longest span in quotation marks that still counts as a fragment of someone's words.
+FRAGMENT_WORDS = 8
+
+
+def quoted_fragments(text: str, max_words: int = FRAGMENT_WORDS) -> list[str]:
+    """Short spans in double quotation marks inside the writer's own sentence, as the raw text has them.
+
+    A span counts when it has 1 to ``max_words`` words and the writer's words come right
+    before its opening mark on the same line ('called it "a war of choice."'). A quotation
+    that opens its line or follows a colon or comma is a speaker's full statement ('He
+    said, "We will win."'), and a span whose every word is capitalised is a title ('on
+    "Face the Nation"'). Marks are paired line by line.
+
+    >>> quoted_fragments('He called it "a war of choice." "We will win," Lee said. He spoke on "Face the Nation".')
+    ['a war of choice.']
+    """
+    found = []
+    for line in str(text).split("\n"):
+        line = _DOUBLE.sub('"', line)
+        marks = [m.start() for m in re.finditer('"', line)]
+        for open_, close in zip(marks[::2], marks[1::2]):
+            inner, before = line[open_ + 1:close], line[:open_].rstrip()
+            words = re.findall(r"[\w'’-]+", inner)
+            if not 1 <= len(words) <= max_words or not before or not before[-1].isalnum():
+                continue
+            if words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in words if len(w) > 3):
+                continue  # a title: its short words ("the", "of") may stay lower-case
+            found.append(inner.strip())
+    return found
+
+
 def check_quoted_words(claim: dict, raw: RawText) -> str | None:
     """"X puts N words in quotation marks ("a", ...); Y none": the words are in quotation marks in X's
     text, and in no other listed outlet's text inside quotation marks.
 
-    Y may use the same word plainly ("the invasion"): only marking it counts. Example:
+    Y may use the same word plainly ("the invasion"): only marking it counts. With
+    ``fragments`` (partial quotations), Y's text must have no :func:`quoted_fragments` at all. Example:
     ``{"outlet": "Daily A", "examples": ["optimize"], "none": ["Daily B"]}`` fails when
     Daily B writes 'to "optimize" the staff'.
     """
@@ -469,6 +501,12 @@ def check_quoted_words(claim: dict, raw: RawText) -> str | None:
         hit = next((e for e in examples for t in raw.of_outlet(outlet) if _in_quotation_marks(t, e)), None)
         if hit:
             return f"{outlet}'s article also puts \"{hit}\" in quotation marks"
+        if claim.get("fragments"):
+            # "Y uses no fragments of anyone's words": Y's raw text has no short span in quotation
+            # marks inside a sentence of its own.
+            fragment = next((f for t in raw.of_outlet(outlet) for f in quoted_fragments(t)), None)
+            if fragment:
+                return f"{outlet}'s article does put a few words in quotation marks (\"{fragment}\")"
     return None
 
 
