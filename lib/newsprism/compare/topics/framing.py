@@ -30,10 +30,11 @@ _QUOTE_MARK_KINDS = {"scare_quote", "partial_quote"}
 _PRONOUNS = frozenset("he she they it we i you his her their its who".split())
 
 
-def _whose(rows: pd.DataFrame, sure: set[str] | None = None) -> str:
+def _whose(rows: pd.DataFrame, sure: set[str] | None = None, more: bool = False) -> str:
     """Whose words partial quotations pass on: "Antony Blinken's and the West's"; "others'" for speakers not named.
 
-    Only speakers in ``sure`` (when given) are named; "speakers'" when none is.
+    Only speakers in ``sure`` (when given) are named; "speakers'" when none is. ``more``: there
+    are fragments beyond ``rows`` (whose speakers are unknown), so "others'" ends the list.
 
     >>> _whose(pd.DataFrame({"about": ["Antony Blinken", "the West", "he"]}))
     "Antony Blinken's, the West's and others'"
@@ -46,7 +47,7 @@ def _whose(rows: pd.DataFrame, sure: set[str] | None = None) -> str:
     if not named:
         return "speakers'"
     owners = [f"{n}'" if n.endswith("s") else f"{n}'s" for n in named[:3]]
-    if len(named) > 3 or len(named) < len(set(about)):
+    if len(named) > 3 or len(named) < len(set(about)) or more:
         owners.append("others'")
     return join_names(owners)
 
@@ -139,10 +140,12 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             leader = counts.idxmax()
             for outlet in outlets:
                 spans = [f for t in run.raw.of_outlet(outlet) for f in quoted_fragments(t, _RAW_FRAGMENT_WORDS)]
-                if outlet != leader and len(spans) > counts[outlet]:
-                    counts[outlet], raw_examples[outlet] = len(spans), spans
+                if len(spans) > counts[outlet]:
+                    # The leader's own count too: its examples stay the marked ones, whose speakers are known.
+                    counts[outlet] = len(spans)
+                    raw_examples[outlet] = spans
         rates = {o: counts[o] / words[o] * 1000 for o in outlets if words.get(o)}
-        if raw_examples and counts.idxmax() != leader:
+        if kind == "partial_quote" and counts.idxmax() != leader:
             continue  # another outlet's raw text has as many fragments: no lead to state
         leader = counts.idxmax()
         # The next outlet must be well behind, and the contrast must hold per word too.
@@ -152,7 +155,8 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             continue
         ordered = counts.sort_values(ascending=False, kind="stable")
         led = rows.loc[rows.outlet == leader]
-        whose = _whose(led, _sure_speakers(run, led) if kind == "partial_quote" else None)
+        whose = _whose(led, _sure_speakers(run, led) if kind == "partial_quote" else None,
+                       more=leader in raw_examples)
         parts = [f"{leader} {found.format(n=int(counts[leader]), whose=whose)} "
                  f"({_examples(led['text'], options.max_examples)})"]
         zero = [o for o in ordered.index if ordered[o] == 0]
