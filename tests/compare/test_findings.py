@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from newsprism.compare.findings import FINDING_COLUMNS, generate_findings, join_names
+from newsprism.compare.verify import verify_findings
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "seeds_contrasts.yaml"
 
@@ -220,3 +221,50 @@ def test_a_byline_author_is_not_a_cited_source():
     text = " ".join(findings.finding)
     assert "Jane Smith" not in text
     assert "Daily B relays Reuters" in text
+
+
+def _fragment_tables(other_body: str) -> dict[str, pd.DataFrame]:
+    """Daily A picks out three fragments of Ann Lee's and one of someone's words; Daily B has ``other_body``."""
+    a = ('Ann Lee said the plan was "reckless" and "rushed". She called the vote "a sham". '
+         'He said there was "no daylight" between them.')
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Daily A", "Daily B"], "body": [a, other_body],
+                             "headline": ["", ""]})
+    rows = []
+    for text, about in [('"reckless"', "Ann Lee"), ('"rushed"', "Ann Lee"), ('"a sham"', "Ann Lee"),
+                        ('"no daylight"', "Tom Reed")]:
+        start = a.index(text)
+        rows.append({"article_id": "a", "type": "partial_quote", "text": text, "start": start,
+                     "end": start + len(text), "category": "fragment in reported speech", "about": about,
+                     "where": "body", "flagged": True})
+    content = a.index("the plan")
+    quotes = pd.DataFrame({"article_id": ["a", "a"], "speaker": ["Ann Lee", "Tom Reed"],
+                           "speaker_mention": ["Ann Lee", "He"], "resolved": [True, True],
+                           "speaker_start": [0, a.index("He said")], "cue_start": [8, a.index("said there")],
+                           "content_start": [content, a.index("there was")],
+                           "content_end": [a.index(". She"), len(a) - 1], "kind": ["mixed", "mixed"],
+                           "cue": ["said", "said"], "cue_lemma": ["say", "say"], "anonymous": [False, False]})
+    return {"articles": articles, "markers": pd.DataFrame(rows), "quotes": quotes}
+
+
+def test_partial_quotes_name_only_a_speaker_the_text_names():
+    findings = generate_findings(_fragment_tables("The vote was held on Monday and the plan passed."), dropped=[])
+    (sentence,) = findings.loc[findings.measured_as == "partial_quote", "finding"]
+    # "no daylight" is Tom Reed's only through "He": he is not named as its speaker.
+    assert sentence.startswith("Daily A puts 4 fragments of Ann Lee's and others' words in quotation marks")
+    assert sentence.endswith("Daily B uses none.")
+
+
+_LONG_B = ('The mayor called the plan "too costly" on Monday. The council met for three hours and heard from '
+           'forty residents of the east side before it adjourned late in the evening without a vote on the bridge.')
+
+
+def test_another_outlets_fragments_are_counted_from_its_text():
+    # The markers of Daily B missed its fragment: "uses none" would be false.
+    findings = generate_findings(_fragment_tables(_LONG_B), dropped=[])
+    (sentence,) = findings.loc[findings.measured_as == "partial_quote", "finding"]
+    assert sentence.endswith('Daily B 1 ("too costly").')
+    kept, dropped = verify_findings(pd.DataFrame({"finding": ["Daily A puts 4 fragments; Daily B uses none."],
+                                                  "evidence": ["[]"], "claim": [json.dumps(
+        {"kind": "quoted_words", "outlet": "Daily A", "none": ["Daily B"], "examples": ["reckless"],
+         "fragments": True})]}), _fragment_tables(_LONG_B)["articles"])
+    assert kept.empty and dropped.reason.iat[0] == 'Daily B\'s article does put a few words in quotation marks ("too costly")'

@@ -13,7 +13,9 @@ from newsprism.compare.findings import generate_findings
 
 def _three_outlets(resolved_b: bool = True) -> dict[str, pd.DataFrame]:
     articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["Alpha News", "Beta Times", "Gamma Post"],
-                             "body": ["Jane Doe said the bridge would reopen."] * 3})
+                             # Each body as its quotes row has it: the raw text is checked too.
+                             "body": ["Jane Doe said the bridge would reopen."] * 2
+                             + ["John Roe said the bridge would reopen."]})
     quotes = pd.DataFrame({
         "article_id": ["a", "b", "c"],
         "speaker": ["Jane Doe", "Jane Doe" if resolved_b else "she (unresolved)", "John Roe"],

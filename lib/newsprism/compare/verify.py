@@ -34,7 +34,7 @@ from newsprism.text.accents import strip_accents
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
 __all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "mention_found", "number_value", "numbers_in",
-           "verify_findings"]
+           "quoted_fragments", "verify_findings"]
 
 # Forms of reporting verbs (and "according to") that introduce someone's words; a
 # name this close to one of them in an article is a quotation of that person. Forms
@@ -53,6 +53,10 @@ _GENERIC_LAST = {"department", "ministry", "states", "union", "office", "council
                  "house", "kingdom", "nations", "agency", "government", "party", "service", "forces", "army",
                  "court", "committee", "organization", "organisation", "bank", "fund", "news", "times", "post"}
 # Capitalised words that open sentences and name nothing ("The", "In").
+# Titles before a surname that keep it the same person ("Sen. Cheney", "President Obama").
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "gov", "governor", "president",
+           "vice", "speaker", "secretary", "minister", "gen", "general", "judge", "justice", "chairman", "former",
+           "leader", "mayor", "prime", "the", "a", "an", "and", "but", "when", "as", "if", "while", "that"}
 _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "for", "of", "to", "by", "with", "from", "as", "after", "before",
               "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "this", "that", "these",
               "those", "but", "and", "or", "if", "when", "while", "so", "there", "here", "mr", "mrs", "ms", "dr"}
@@ -187,14 +191,51 @@ _AFTER_SPEAKER = {"on", "in", "at", "who", "of", "during", "when", "after", "bef
 _NOT_SPEAKER = {"that", "citing", "like", "about", "to", "and", "or", "as"}
 
 
-def _quoted_near(text: str, names: list[str]) -> str | None:
+# Words right before a name that make it the object of something, not the one who speaks:
+# "contact with Steele told", "a letter to Issa", "criticizing Boehner".
+_OBJECT_BEFORE = {"with", "to", "of", "about", "against", "for", "by", "from", "on", "at", "toward", "towards",
+                  "like", "than", "between", "among", "including", "over", "into", "whom", "named", "called",
+                  "criticizing", "criticising", "accusing", "urging", "asking", "telling", "thanking"}
+# Between a name and its verb: auxiliaries and adverbs ("Lee has also said", "Lee later told").
+_BETWEEN = {"has", "had", "have", "also", "later", "then", "again", "once", "earlier", "recently", "who",
+            "previously", "still", "will", "would", "had", "has", "quickly", "repeatedly", "has", "often", "had"}
+# Before a verb, a form of "be" makes it passive or an adjective ("is noted for", "was told").
+_BE = {"is", "was", "were", "are", "be", "been", "being"}
+
+
+def _inside_marks(words: list[str], i: int) -> bool:
+    """True when position ``i`` of a folded sentence stands inside double quotation marks."""
+    return words[:i].count('"') % 2 == 1
+
+
+def _speaks_before(words: list[str], i: int, n: int, j: int) -> bool:
+    """The name at ``i`` (``n`` words) is the subject of the verb at ``j`` after it.
+
+    Only auxiliaries and adverbs may stand between ("Lee later said"), or an aside set off
+    by commas right after the name ("Lee, the ministry's spokeswoman, said").
+    """
+    gap = words[i + n:j]
+    if all(w in _BETWEEN for w in gap) and len(gap) <= 3:
+        return True
+    if gap[:1] == [","] and "," in gap[1:] and len(gap) <= NEAR_BEFORE:
+        close = len(gap) - 1 - gap[::-1].index(",")
+        aside, rest = gap[1:close], gap[close + 1:]
+        return '"' not in aside and all(w in _BETWEEN for w in rest) and len(rest) <= 3
+    return False
+
+
+def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     """A few words of ``text`` where one of ``names`` is the speaker of a reporting word, or None.
 
-    In one sentence, the name stands up to NEAR_BEFORE words before the reporting word
-    ("Zakharova, the ministry's spokeswoman, said"), or up to NEAR_AFTER words after it
-    ending the clause, with no "that" between ("said Maria Zakharova, ...", "according to
-    Zakharova."); after "told" a name is the listener, not the speaker, and "said Paul
-    Ryan and the party are wrong" names Ryan in what was said.
+    The speaker stands before the reporting word, with at most auxiliaries and adverbs or an
+    aside set off by commas between ("Zakharova, the ministry's spokeswoman, said"), or
+    after it, up to NEAR_AFTER words, ending the clause, with no "that" between ("said Maria
+    Zakharova, ...", "according to Zakharova."). A name is no speaker inside quotation
+    marks ('"... Romney and Obama," said Gallagher'), as the object of a preposition or
+    verb ("contact with Steele told"), before "according to" (its speaker comes after it),
+    before a passive ("Taylor, who is noted"), or after "told" (the listener). A surname
+    after another capitalised given name is someone else ("Liz Cheney" for ``full`` "Dick
+    Cheney").
 
     >>> _quoted_near("The ministry's spokeswoman Maria Zakharova, 46, later said so.", ["Zakharova"])
     'zakharova 46 later said'
@@ -202,16 +243,28 @@ def _quoted_near(text: str, names: list[str]) -> str | None:
     >>> _quoted_near("They said Paul Ryan and the party are wrong; citing senators like John Ashcroft.", ["Ryan", "Ashcroft"])
     >>> _quoted_near("The war goes on, said Ryan.", ["Ryan"])
     'said ryan'
+    >>> _quoted_near('An aide in contact with Lee told the Post. "Lee and Roe," said Kim.', ["Lee"])
+    >>> _quoted_near("Liz Cheney said so.", ["Dick Cheney", "Cheney"], full="Dick Cheney")
     """
+    given = fold(full).split()[0] if len(fold(full).split()) >= 2 else ""
     for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", str(text)):
         words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
+        cased = re.findall(r"\w+|[^\w\s']", strip_accents(sentence).replace("’", "'"))
         verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
         for name in names:
             n = len(_words(name))
             for i in _find_words(words, name):
+                if _inside_marks(words, i) or (i and words[i - 1] in _OBJECT_BEFORE):
+                    continue
+                if given and n == 1 and i and len(cased) == len(words) and cased[i - 1][:1].isupper() \
+                        and words[i - 1] != given and words[i - 1] not in _TITLES:
+                    continue  # "Liz Cheney" is not "Dick Cheney"
                 ends = i + n == len(words) or not words[i + n][0].isalnum() or words[i + n] in _AFTER_SPEAKER
                 for j, m, verb in verbs:
-                    before = i + n <= j <= i + n + NEAR_BEFORE
+                    if _inside_marks(words, j):
+                        continue
+                    before = j >= i + n and verb != "according to" and not (j and words[j - 1] in _BE) \
+                        and _speaks_before(words, i, n, j)
                     after = j + m <= i <= j + m + NEAR_AFTER and ends and not _NOT_SPEAKER & set(words[j + m:i]) \
                         and verb not in ("tell", "tells", "told")
                     if before or after:
@@ -220,23 +273,53 @@ def _quoted_near(text: str, names: list[str]) -> str | None:
     return None
 
 
+# Words in a row that make a quoted passage the same one in another outlet's text, and how many of
+# them must be words of substance (longer than three letters, not "that", "with"...): a phrase
+# of the story's topic ("on the construction of a mosque") is in every outlet's text.
+SHARED_RUN, SHARED_SUBSTANCE = 7, 4
+_LIGHT = {"that", "this", "with", "from", "have", "been", "were", "they", "their", "there", "what", "would", "will",
+          "about", "which", "when", "said", "says", "just", "also", "than", "them", "then", "into", "over", "does"}
+
+
+def _shared_run(passage: str, text: str) -> str | None:
+    """The first SHARED_RUN words in a row of ``passage`` that ``text`` has too, or None.
+
+    >>> _shared_run("The First Amendment protects freedom of religion.", "Reid's office: the first amendment protects freedom of religion")
+    'the first amendment protects freedom of religion'
+    >>> _shared_run("He won't talk on the construction of a mosque there", "He spoke on the construction of a mosque there")
+    """
+    words, found = _words(passage), _words(text)
+    runs = {tuple(found[k:k + SHARED_RUN]) for k in range(len(found) - SHARED_RUN + 1)}
+    for k in range(len(words) - SHARED_RUN + 1):
+        run = words[k:k + SHARED_RUN]
+        if tuple(run) in runs and sum(len(w) > 3 and w not in _LIGHT for w in run) >= SHARED_SUBSTANCE:
+            return " ".join(run)
+    return None
+
+
 def check_only_quotes(claim: dict, raw: RawText) -> str | None:
-    """"Only X quotes Y": in no other outlet does Y's name stand near a reporting verb.
+    """"Only X quotes Y": in no other outlet is Y the speaker of a reporting word, or are Y's words quoted.
 
     Y's name is the full name, its surname, and any ``aliases`` of the claim, with
-    accents and case folded. Example: the claim ``{"kind": "only_quotes", "outlets":
-    ["Daily A"], "speakers": ["Maria Zakharova"]}`` fails when Daily B's body reads
-    "Zakharova said on Monday that ...".
+    accents and case folded. Y's ``words`` (passages X quotes) must not stand in another
+    outlet's text either: there they are Y's words under another name ("a statement from
+    Y's office"). Example: the claim ``{"kind": "only_quotes", "outlets": ["Daily A"],
+    "speakers": ["Maria Zakharova"]}`` fails when Daily B's body reads "Zakharova said
+    on Monday that ...".
     """
-    aliases = claim.get("aliases") or {}
+    aliases, said = claim.get("aliases") or {}, claim.get("words") or {}
     for speaker in claim.get("speakers", []):
         names = _aliases(speaker, aliases.get(speaker, []))
         for outlet in raw.others(claim.get("outlets", [])):
             for text in raw.of_outlet(outlet):
-                near = _quoted_near(text, names)
+                near = _quoted_near(text, names, full=speaker)
                 if near:
                     return (f'{outlet} also names {speaker} next to a reporting word ("…{near}…"), '
                             f"so {speaker} may be quoted there too")
+                shared = next((r for p in said.get(speaker, []) if (r := _shared_run(p, text))), None)
+                if shared:
+                    return (f'{outlet} also has {speaker}\'s words ("…{shared}…"), '
+                            f"so it quotes {speaker} too, under another name")
     return None
 
 
@@ -522,11 +605,43 @@ def _in_quotation_marks(text: str, phrase: str) -> bool:
     return bool(words) and re.search(rf"[\"']\s*{words}\W{{0,3}}[\"']", fold(text)) is not None
 
 
+# The longest span in quotation marks that still counts as a fragment of someone's words.
+FRAGMENT_WORDS = 8
+
+
+def quoted_fragments(text: str, max_words: int = FRAGMENT_WORDS) -> list[str]:
+    """Short spans in double quotation marks inside the writer's own sentence, as the raw text has them.
+
+    A span counts when it has 1 to ``max_words`` words and the writer's words come right
+    before its opening mark on the same line ('called it "a war of choice."'). A quotation
+    that opens its line or follows a colon or comma is a speaker's full statement ('He
+    said, "We will win."'), and a span whose every word is capitalised is a title ('on
+    "Face the Nation"'). Marks are paired line by line.
+
+    >>> quoted_fragments('He called it "a war of choice." "We will win," Lee said. He spoke on "Face the Nation".')
+    ['a war of choice.']
+    """
+    found = []
+    for line in str(text).split("\n"):
+        line = _DOUBLE.sub('"', line)
+        marks = [m.start() for m in re.finditer('"', line)]
+        for open_, close in zip(marks[::2], marks[1::2]):
+            inner, before = line[open_ + 1:close], line[:open_].rstrip()
+            words = re.findall(r"[\w'’-]+", inner)
+            if not 1 <= len(words) <= max_words or not before or not before[-1].isalnum():
+                continue
+            if words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in words if len(w) > 3):
+                continue  # a title: its short words ("the", "of") may stay lower-case
+            found.append(inner.strip())
+    return found
+
+
 def check_quoted_words(claim: dict, raw: RawText) -> str | None:
     """"X puts N words in quotation marks ("a", ...); Y none": the words are in quotation marks in X's
     text, and in no other listed outlet's text inside quotation marks.
 
-    Y may use the same word plainly ("the invasion"): only marking it counts. Example:
+    Y may use the same word plainly ("the invasion"): only marking it counts. With
+    ``fragments`` (partial quotations), Y's text must have no :func:`quoted_fragments` at all. Example:
     ``{"outlet": "Daily A", "examples": ["optimize"], "none": ["Daily B"]}`` fails when
     Daily B writes 'to "optimize" the staff'.
     """
@@ -538,6 +653,12 @@ def check_quoted_words(claim: dict, raw: RawText) -> str | None:
         hit = next((e for e in examples for t in raw.of_outlet(outlet) if _in_quotation_marks(t, e)), None)
         if hit:
             return f"{outlet}'s article also puts \"{hit}\" in quotation marks"
+        if claim.get("fragments"):
+            # "Y uses no fragments of anyone's words": Y's raw text has no short span in quotation
+            # marks inside a sentence of its own.
+            fragment = next((f for t in raw.of_outlet(outlet) for f in quoted_fragments(t)), None)
+            if fragment:
+                return f"{outlet}'s article does put a few words in quotation marks (\"{fragment}\")"
     return None
 
 

@@ -17,6 +17,8 @@ import pandas as pd
 from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _clean, _media,
                                              _evidence, _finding, _is_self, _others, _snippet, _squash, _times,
                                              join_names, with_resolved_speaker)
+from newsprism.compare.verify import check_only_quotes
+from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUES, PREP_OBJECT_CUES
 from newsprism.text.datafiles import read_data_csv
 
 
@@ -137,6 +139,14 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         # "Some" are parser slips, not voices.
         speaking = {run.model.actor(a).key for a in entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna()}
         named = named[named.speaker.map(lambda s: run.model.actor(s).key in speaking).astype(bool)]
+        # A person is named as a person somewhere: "the Spokesman-Review" (a newspaper) or "the
+        # Senate", which the parser tags only as organisations, is not someone quoted.
+        labelled = entities.dropna(subset=["actor"])
+        labels = labelled.assign(key=labelled.actor.map(lambda a: run.model.actor(a).key)).groupby("key").label
+        people = {k for k, l in labels if (l == "PERSON").sum() >= (l.isin(["ORG", "GPE", "NORP", "FAC"])).sum()
+                  and (l == "PERSON").any()}
+        named = named[named.speaker.map(lambda s: run.model.actor(s).kind != "person"
+                                        or run.model.actor(s).key in people).astype(bool)]
     roles = run.table("entities", ["actor", "role"])
     # Who is who across outlets comes from the run's one model: "Biden" in one outlet and
     # "President Joseph R. Biden" in another are one voice, and so are "Washington" and
@@ -149,9 +159,31 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     named = named.assign(actor=named.speaker.map(lambda s: actor_of[s].key))
     display = {actor_of[s].key: actor_of[s].name for s in actor_of}
     aliases = {actor_of[s].key: sorted(actor_of[s].names - {actor_of[s].name}) for s in actor_of}
+    # Two readings of "quotes": an outlet QUOTES a person only where it gives that person's
+    # words and names them as the speaker (``_gives_words``); it may still speak of them as a
+    # speaker anywhere else (a pronoun resolved to them, "announced his plan"). "Only X quotes
+    # A" needs the first in X and neither in any other outlet.
+    bodies = dict(zip(run.articles.article_id, run.articles.body)) \
+        if run.articles is not None and "body" in run.articles else {}
+    strong = named[_gives_words(named, {actor_of[s].key: actor_of[s].names for s in actor_of}, bodies)]
+    # Each person's own quoted words: another outlet that carries them under another name (his
+    # office, a spokesman, "a statement") quotes the same person.
+    said = {key: [str(c) for c in group.content.dropna()][:_WORDS_KEPT]
+            for key, group in strong[strong["kind"].isin(["direct", "mixed"])].groupby("actor")} \
+        if {"kind", "content"} <= set(strong.columns) else {}
+    # Everyone any outlet has speak, named or by a resolved pronoun: none of them is "not quoted".
+    heard = {key: set(group.outlet) for key, group in quotes.assign(
+        actor=quotes.speaker.map(lambda s: model.actor(s).key)).groupby("actor")}
     speakers_of: dict[frozenset, list[str]] = {}
-    for key, group in named.groupby("actor"):
+    for key, group in strong.groupby("actor"):
+        if heard.get(key, set()) - set(group.outlet):
+            continue  # another outlet has this person speak too, in a way too loose to count as quoting
+        # A person whose name another outlet's raw text has as the speaker of a reporting word
+        # may be quoted there: left out here, so that the others of the sentence still stand.
+        if _quoted_elsewhere(run, display[key], aliases[key], set(group.outlet), said.get(key, [])):
+            continue
         speakers_of.setdefault(frozenset(group.outlet), []).append(key)
+    named = strong
     findings = []
     for quoting, keys in speakers_of.items():
         missing = _others(outlets, quoting)
@@ -195,12 +227,89 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         claim = {"kind": "only_quotes", "outlets": [o for o in outlets if o in quoting], "speakers": speakers}
         if any(aliases[k] for k in keys):
             claim["aliases"] = {display[k]: aliases[k] for k in keys if aliases[k]}
+        if any(said.get(k) for k in keys):
+            claim["words"] = {display[k]: said[k] for k in keys if said.get(k)}
         findings.append(_finding(sentence, evidence, [o for o in outlets if o in quoting], len(rows), claim,
                                  measured_as="only_quotes"))
     return findings
 
 
 _SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+# Cues that do not give the speaker's own words: reading a text aloud ("read the preamble"), or
+# a verb whose object is a thing rather than words ("announced his plan", "called for his
+# resignation", "endorsed Kerry"); an outlet that has them "quotes" nobody.
+_NOT_OWN_WORDS = frozenset({"read", "recite", "sing", "chant"} | NAMING_CUES)
+_OBJECT_ONLY = frozenset(OBJECT_CUES | INTENTION_CUES | set(PREP_OBJECT_CUES))
+_PRONOUN_MENTION = re.compile(r"^(he|she|they|it|who|his|her|their|its|him|them|i|we|you)$", re.I)
+
+
+# A sentence ends between two offsets: a line break, or a full stop, "?" or "!" before a capital
+# (not after an initial or a short abbreviation such as "Sen.", "Mr." or "U.S.").
+_SENTENCE_BREAK = re.compile(r"\n|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’]?\s+[\"“]?[A-Z]")
+
+
+def _same_sentence(body: str, a: object, b: object) -> bool:
+    """True when offsets ``a`` and ``b`` of ``body`` stand in one sentence (True when either is unknown).
+
+    >>> _same_sentence("Lee spoke. Roe said so.", 0, 15), _same_sentence("Sen. Lee, 60, said so.", 5, 14)
+    (False, True)
+    """
+    if not body or a is None or b is None or pd.isna(a) or pd.isna(b):
+        return True
+    lo, hi = sorted((int(a), int(b)))
+    return _SENTENCE_BREAK.search(body[lo:hi]) is None
+
+
+def _gives_words(rows: pd.DataFrame, names: dict[str, set[str]], bodies: dict | None = None) -> pd.Series:
+    """Rows that quote their speaker: the speaker's words (quoted, or a reported clause), and the
+    speaker named in the sentence, alone.
+
+    An unsure speaker supports no finding: a pronoun ("he said") resolved to a person, a
+    group that spoke together ("Ashcroft, Blunt and Talent said"), a noun phrase an
+    object cue takes ("announced his plan") and a text read aloud are left out.
+
+    >>> rows = pd.DataFrame({"actor": ["p:lee"] * 5, "kind": ["direct", "direct", "indirect", "direct", "direct"],
+    ...                      "cue_lemma": ["say", "say", "announce", "read", "say"],
+    ...                      "speaker_mention": ["the senator, Ann Lee", "he", "Lee", "Lee", "Lee, Roe and Doe"]})
+    >>> _gives_words(rows, {"p:lee": {"Ann Lee", "Lee"}}).tolist()
+    [True, False, False, False, False]
+    """
+    keep = pd.Series(True, index=rows.index)
+    lemma = rows.cue_lemma.fillna("").astype(str).str.lower() if "cue_lemma" in rows else pd.Series("", index=rows.index)
+    keep &= ~lemma.isin(_NOT_OWN_WORDS)
+    if "kind" in rows:
+        keep &= ~((rows["kind"] == "indirect") & lemma.isin(_OBJECT_ONLY))
+    if "speaker_mention" in rows:
+        def names_them(mention: object, actor: str) -> bool:
+            mention = str(mention) if isinstance(mention, str) else ""
+            if not mention.strip() or _PRONOUN_MENTION.match(mention.strip()):
+                return False
+            if re.search(r" and | or |&", mention):
+                return False  # several people speak together: no one of them is "the" voice
+            words = set(re.findall(r"[\w'-]+", mention.lower().replace("’", "'")))
+            # The mention carries the person's surname (or the name itself): "Sen. Lee", "Ann Lee".
+            return any(str(n).split()[-1].lower().replace("’", "'") in words
+                       for n in names.get(actor, ()) if str(n).split())
+        keep &= pd.Series([names_them(m, a) for m, a in zip(rows.speaker_mention, rows.actor)], index=rows.index)
+    if bodies and {"speaker_start", "cue_start", "article_id"} <= set(rows.columns):
+        # The name stands in the sentence of its reporting verb: a name in the sentence before
+        # ("The statement came from A, B and C. Romney released a statement saying: ...") is
+        # the parser's nearest name, not the one who speaks.
+        keep &= pd.Series([_same_sentence(bodies.get(aid, ""), s, c) for aid, s, c
+                           in zip(rows.article_id, rows.speaker_start, rows.cue_start)], index=rows.index)
+    return keep
+
+
+# Quoted passages per person kept in a claim, for the check that no other outlet carries them.
+_WORDS_KEPT = 6
+
+
+def _quoted_elsewhere(run: RunTables, name: str, aliases: list[str], quoting: set[str], words: list[str]) -> bool:
+    """True when an outlet not in ``quoting`` names ``name`` as the speaker of a reporting word
+    in its raw text, or carries ``words`` (the verifier's own check, one person at a time)."""
+    claim = {"kind": "only_quotes", "outlets": sorted(quoting), "speakers": [name], "aliases": {name: aliases},
+             "words": {name: words}}
+    return check_only_quotes(claim, run.raw) is not None
 
 
 def _looks_like_name(speaker: object) -> bool:
