@@ -39,8 +39,8 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from newsprism.framing.kinds import KIND_BY_NAME, KINDS
-from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, Attributions, lexicon_rows, typed
-from newsprism.framing.kinds.source_credit import credit_markers
+from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, Attributions, empty_markers, lexicon_rows
+from newsprism.framing.kinds.source_credit import credit_markers, credit_rows
 from newsprism.framing.lexicons import PhraseIndex, load_extra_lexicon
 from newsprism.quotes.extract import quotes_from_doc
 from newsprism.text.quote_spans import RangeIndex
@@ -102,6 +102,13 @@ def markers_from_doc(
     >>> m[["type", "text", "category"]].values.tolist()
     [['attribution_verb', 'claimed', 'distancing'], ['partial_quote', "'imminent'", 'fragment in reported speech']]
     """
+    table = pd.DataFrame(_marker_rows(doc, quotes, entities, where, extra_lexicon, context), columns=MARKER_COLUMNS)
+    return table if len(table) else empty_markers()
+
+
+def _marker_rows(doc: Doc, quotes: pd.DataFrame | None, entities: pd.DataFrame | None, where: str,
+                 extra_lexicon, context: str | None) -> list[dict]:
+    """The rows of :func:`markers_from_doc`, in its order, before they become a table."""
     # Found here, the attributions give cues and the speakers as written; the actors
     # they stand for come from the caller's entities, as for every other kind.
     attributions = Attributions.of(quotes) if quotes is not None else Attributions.of(quotes_from_doc(doc, entities), resolved=False)
@@ -120,8 +127,7 @@ def markers_from_doc(
         kept.append(row)
     _resolve_about(kept, entities)
     kept.sort(key=lambda r: (r["start"], r["end"], r["type"]))
-    table = pd.DataFrame(kept, columns=MARKER_COLUMNS)
-    return table if len(table) else typed(table)
+    return kept
 
 
 def find_markers(text: str, where: str = "body", extra_lexicon: str | Path | None = None, model: str | None = None,
@@ -142,10 +148,17 @@ def find_markers(text: str, where: str = "body", extra_lexicon: str | Path | Non
 
 # -- tables for a run ---------------------------------------------------------------------
 
-def _for_article(table: pd.DataFrame | None, article_id: str) -> pd.DataFrame | None:
+def _by_article(table: pd.DataFrame | None) -> dict | None:
+    """Each article's rows of ``table``, split once (filtering the whole table per article costs more)."""
     if table is None or "article_id" not in table.columns:
         return None
-    return table[table["article_id"] == article_id]
+    return {"empty": table.iloc[:0], **{aid: rows for aid, rows in table.groupby("article_id", sort=False)}}
+
+
+def _for_article(split: dict | None, article_id: str) -> pd.DataFrame | None:
+    if split is None:
+        return None
+    return split.get(article_id, split["empty"])
 
 
 def markers_table(
@@ -177,21 +190,21 @@ def markers_table(
     extra = load_extra_lexicon(extra_lexicon) if extra_lexicon is not None else None
     headlines = articles["headline"].fillna("").astype(str).tolist() if "headline" in articles.columns else [""] * len(articles)
     heads = list(load_pipeline(model).pipe(headlines))
-    parts = []
-    for (_, article), doc, head_doc, headline in zip(articles.iterrows(), docs, heads, headlines):
-        aid = article["article_id"]
+    quotes_of, entities_of = _by_article(quotes), _by_article(entities)
+    credits = articles["credits"].tolist() if "credits" in articles.columns else [None] * len(articles)
+    # Plain rows for the whole run and one table at the end: a table per article and place costs more than its rows.
+    rows = []
+    for aid, doc, head_doc, headline, credit in zip(articles["article_id"], docs, heads, headlines, credits):
         context = f"{headline}\n{doc.text}"
-        found = [markers_from_doc(doc, _for_article(quotes, aid), _for_article(entities, aid), "body", extra, context)]
+        found = _marker_rows(doc, _for_article(quotes_of, aid), _for_article(entities_of, aid), "body", extra, context)
         if head_doc.text.strip():
             # The quotes stage reads bodies only: the run's quotes table has no attributions in a headline.
-            found.append(markers_from_doc(head_doc, pd.DataFrame(), _for_article(entities, aid), "headline", extra, context))
-        found.append(credit_markers(article.get("credits")))
-        frame = pd.concat(found, ignore_index=True)
-        frame.insert(0, "article_id", aid)
-        parts.append(frame)
-    if not parts:
-        return typed(pd.DataFrame(columns=MARKER_COLUMNS)).assign(article_id="")[["article_id", *MARKER_COLUMNS]]
-    return pd.concat(parts, ignore_index=True)
+            found += _marker_rows(head_doc, pd.DataFrame(), _for_article(entities_of, aid), "headline", extra, context)
+        found += credit_rows(credit)
+        rows += [{"article_id": aid, **r} for r in found]
+    if not rows:
+        return empty_markers().assign(article_id="")[["article_id", *MARKER_COLUMNS]]
+    return pd.DataFrame(rows, columns=["article_id", *MARKER_COLUMNS])
 
 
 def marker_rates(markers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
