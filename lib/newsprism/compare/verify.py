@@ -186,6 +186,18 @@ _AFTER_SPEAKER = {"on", "in", "at", "who", "of", "during", "when", "after", "bef
 _NOT_SPEAKER = {"that", "citing", "like", "about", "to", "and", "or", "as"}
 
 
+@functools.lru_cache(maxsize=512)
+def _reporting_sentences(text: str) -> tuple[tuple[list[str], list[tuple[int, int, str]]], ...]:
+    # Cached: every "only X quotes Y" claim reads the same bodies again, for each speaker.
+    # Each sentence's folded words, and where each reporting word stands in them (read only).
+    sentences = []
+    for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", text):
+        words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
+        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
+        sentences.append((words, verbs))
+    return tuple(sentences)
+
+
 def _quoted_near(text: str, names: list[str]) -> str | None:
     """A few words of ``text`` where one of ``names`` is the speaker of a reporting word, or None.
 
@@ -202,9 +214,7 @@ def _quoted_near(text: str, names: list[str]) -> str | None:
     >>> _quoted_near("The war goes on, said Ryan.", ["Ryan"])
     'said ryan'
     """
-    for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", str(text)):
-        words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
-        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
+    for words, verbs in _reporting_sentences(str(text)):
         for name in names:
             n = len(_words(name))
             for i in _find_words(words, name):
