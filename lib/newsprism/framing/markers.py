@@ -68,9 +68,9 @@ def _resolve_about(rows: list[dict], entities: pd.DataFrame | None) -> None:
     """Replace the local name in ``about`` with the canonical actor, when the entities know it."""
     if entities is not None and len(entities) and {"start", "end", "actor", "text"} <= set(entities.columns):
         by_text = {}
-        for e in entities.itertuples():
-            if isinstance(e.actor, str) and e.actor:
-                by_text.setdefault(e.text, e.actor)
+        for text, actor in zip(entities["text"], entities["actor"]):  # columns, not a namedtuple class per call
+            if isinstance(actor, str) and actor:
+                by_text.setdefault(text, actor)
         for row in rows:
             if row["about"] in by_text and row["type"] != "naming_variant":
                 row["about"] = by_text[row["about"]]
@@ -107,12 +107,15 @@ def markers_from_doc(
 
 
 def _marker_rows(doc: Doc, quotes: pd.DataFrame | None, entities: pd.DataFrame | None, where: str,
-                 extra_lexicon, context: str | None) -> list[dict]:
-    """The rows of :func:`markers_from_doc`, in its order, before they become a table."""
+                 extra_lexicon, context: str | None, text: str | None = None) -> list[dict]:
+    """The rows of :func:`markers_from_doc`, in its order, before they become a table.
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy joins every token again on each access).
+    """
     # Found here, the attributions give cues and the speakers as written; the actors
     # they stand for come from the caller's entities, as for every other kind.
     attributions = Attributions.of(quotes) if quotes is not None else Attributions.of(quotes_from_doc(doc, entities), resolved=False)
-    article = Article.build(doc, attributions, where, context)
+    article = Article.build(doc, attributions, where, context, text)
     rows = [row for kind in KINDS for row in article.rows(kind.name)]
     rows += _extra_rows(article, extra_lexicon)
     genuine = RangeIndex((f.inner_start, f.inner_end) for f in article.fragments if f.genuine)
@@ -195,11 +198,14 @@ def markers_table(
     # Plain rows for the whole run and one table at the end: a table per article and place costs more than its rows.
     rows = []
     for aid, doc, head_doc, headline, credit in zip(articles["article_id"], docs, heads, headlines, credits):
-        context = f"{headline}\n{doc.text}"
-        found = _marker_rows(doc, _for_article(quotes_of, aid), _for_article(entities_of, aid), "body", extra, context)
-        if head_doc.text.strip():
+        body, head = doc.text, head_doc.text
+        context = f"{headline}\n{body}"
+        found = _marker_rows(doc, _for_article(quotes_of, aid), _for_article(entities_of, aid), "body", extra, context,
+                             body)
+        if head.strip():
             # The quotes stage reads bodies only: the run's quotes table has no attributions in a headline.
-            found += _marker_rows(head_doc, pd.DataFrame(), _for_article(entities_of, aid), "headline", extra, context)
+            found += _marker_rows(head_doc, pd.DataFrame(), _for_article(entities_of, aid), "headline", extra, context,
+                                  head)
         found += credit_rows(credit)
         rows += [{"article_id": aid, **r} for r in found]
     if not rows:
