@@ -4,9 +4,10 @@
 
 Each INPUT_DIR (default: seeds/) is one run's worth of articles. The baseline is spaCy's
 ``nlp.pipe`` over every body; the analysis is what the notebooks compute from the same
-bodies, called as library functions in this process (no kernels, no report): ingest, parse,
-entities, quotes, quote pairs, markers, sentence alignment, exclusive names and figures, findings with
-their verification. Machines here are small and noisy, so the figure is the ratio
+bodies, called as library functions in this process (no kernels, no charts, no report): ingest
+with the language screening, parse, entities, actors, naming, quotes, voices, quote pairs,
+markers, marker rates, sentence alignment, exclusive names and figures, findings with their
+verification. Machines here are small and noisy, so the figure is the ratio
 analysis / baseline, each the best of N runs; run it with nothing else busy.
 """
 
@@ -17,33 +18,50 @@ import argparse
 import pandas as pd
 
 from newsprism.compare.align import align_sentences
-from newsprism.compare.findings import generate_findings
+from newsprism.compare.findings import DROPPED_COLUMNS, generate_findings
 from newsprism.compare.mentions import exclusive_mentions
-from newsprism.entities.extract import canonicalise_across, entities_from_doc, naming_table
-from newsprism.framing.markers import markers_table
-from newsprism.ingest.folder import ingest_folder
+from newsprism.entities.extract import actors_table, canonicalise_across, entities_from_doc, naming_table
+from newsprism.framing.markers import marker_rates, markers_table
+from newsprism.ingest.folder import ingest_folder, set_aside_non_english
+from newsprism.present.overview import label_unknown_outlets
 from newsprism.quotes.extract import quotes_table
 from newsprism.quotes.pairs import align_quotes
+from newsprism.quotes.voices import voices_table
 from newsprism.run.runfolder import PROJECT_ROOT
 from newsprism.text.nlp import load_pipeline
 from timing import best_of
 
 
+def analyse_tables(folder: str, nlp) -> dict[str, pd.DataFrame]:
+    """Every table the notebooks write for a folder, parse included, computed as they compute them."""
+    ingested = ingest_folder(folder)  # 01-ingest
+    articles, rejected = set_aside_non_english(ingested.articles, ingested.rejected)
+    articles = label_unknown_outlets(articles)
+    docs = list(nlp.pipe(articles["body"]))
+    frames = []  # 02-entities
+    for article_id, doc in zip(articles.article_id, docs):
+        ents = entities_from_doc(doc)
+        ents.insert(0, "article_id", article_id)
+        frames.append(ents)
+    entities = canonicalise_across(pd.concat(frames, ignore_index=True))
+    tables = {"articles": articles, "rejected": rejected, "entities": entities,
+              "actors": actors_table(entities, articles), "naming": naming_table(entities, articles)}
+    tables["quotes"] = quotes = quotes_table(articles, docs, entities)  # 03-quotes
+    tables["voices"] = voices_table(quotes, articles)
+    tables["quote_pairs"] = align_quotes(quotes, articles)
+    tables["markers"] = markers = markers_table(articles, docs, quotes, entities)  # 04-framing
+    tables["marker_rates"] = marker_rates(markers, articles)
+    tables["alignment"] = align_sentences(articles, docs)  # 05-summary
+    tables["exclusive_mentions"] = exclusive_mentions(tables["alignment"], articles)
+    dropped = []
+    tables["findings"] = generate_findings(tables, dropped=dropped)
+    tables["dropped_findings"] = pd.DataFrame(dropped, columns=DROPPED_COLUMNS)
+    return tables
+
+
 def analyse(folder: str, nlp) -> pd.DataFrame:
     """Every table of a run from a folder, parse included; returns the findings."""
-    articles = ingest_folder(folder).articles
-    docs = list(nlp.pipe(articles["body"]))
-    frames = []
-    for article_id, doc in zip(articles.article_id, docs):
-        frames.append(entities_from_doc(doc).assign(article_id=article_id))
-    entities = canonicalise_across(pd.concat(frames, ignore_index=True))
-    tables = {"articles": articles, "entities": entities, "naming": naming_table(entities, articles)}
-    tables["quotes"] = quotes = quotes_table(articles, docs, entities)
-    tables["quote_pairs"] = align_quotes(quotes, articles)
-    tables["markers"] = markers_table(articles, docs, quotes, entities)
-    tables["alignment"] = align_sentences(articles, docs)
-    tables["exclusive_mentions"] = exclusive_mentions(tables["alignment"], articles)
-    return generate_findings(tables, dropped=[])
+    return analyse_tables(folder, nlp)["findings"]
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -144,6 +145,25 @@ def merge_actors(names: Iterable[str], labels: dict[str, str] | None = None) -> 
     return actors
 
 
+def _usual_labels(entities: pd.DataFrame) -> dict[str, str]:
+    """Each actor's most frequent label (the first in order on a tie), actors in sorted order.
+
+    Counted in a dict: a pandas mode per actor cost more than the rest of the model.
+
+    >>> _usual_labels(pd.DataFrame({"actor": ["Kyiv", "Kyiv", "Kyiv", None], "label": ["GPE", "ORG", "ORG", "GPE"]}))
+    {'Kyiv': 'ORG'}
+    """
+    counts: dict[str, Counter] = {}
+    for actor, label in zip(entities["actor"], entities["label"]):
+        if pd.notna(actor) and pd.notna(label):
+            counts.setdefault(actor, Counter())[label] += 1
+    labels = {}
+    for actor in sorted(counts):
+        most = max(counts[actor].values())
+        labels[actor] = min(label for label, n in counts[actor].items() if n == most)
+    return labels
+
+
 @dataclass
 class StoryModel:
     """The run's cross-outlet model of who is who (its actors), built once per run.
@@ -162,7 +182,7 @@ class StoryModel:
         entities = tables.get("entities")
         labels = {}
         if entities is not None and {"actor", "label"} <= set(entities.columns) and not entities.empty:
-            labels = entities.dropna(subset=["actor"]).groupby("actor").label.agg(lambda s: s.mode().iat[0]).to_dict()
+            labels = _usual_labels(entities)
         # Names the articles use without quoting them count too: "Clinton" quoted in a
         # story that also names Bill and Hillary Clinton is nobody in particular.
         names += list(labels)

@@ -224,6 +224,19 @@ def _speaks_before(words: list[str], i: int, n: int, j: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=512)
+def _reporting_sentences(text: str) -> tuple[tuple[list[str], list[str], list[tuple[int, int, str]]], ...]:
+    # Cached: every "only X quotes Y" claim reads the same bodies again, for each speaker.
+    # Each sentence's folded words, the same words as written, and where each reporting word stands (read only).
+    sentences = []
+    for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", text):
+        words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
+        cased = re.findall(r"\w+|[^\w\s']", strip_accents(sentence).replace("’", "'"))
+        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
+        sentences.append((words, cased, verbs))
+    return tuple(sentences)
+
+
 def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     """A few words of ``text`` where one of ``names`` is the speaker of a reporting word, or None.
 
@@ -247,10 +260,7 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     >>> _quoted_near("Liz Cheney said so.", ["Dick Cheney", "Cheney"], full="Dick Cheney")
     """
     given = fold(full).split()[0] if len(fold(full).split()) >= 2 else ""
-    for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", str(text)):
-        words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
-        cased = re.findall(r"\w+|[^\w\s']", strip_accents(sentence).replace("’", "'"))
-        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
+    for words, cased, verbs in _reporting_sentences(str(text)):
         for name in names:
             n = len(_words(name))
             for i in _find_words(words, name):

@@ -125,6 +125,16 @@ def find_known_variants(text: str, context: str | None = None) -> pd.DataFrame:
     >>> len(find_known_variants("Rebels attacked.")), len(find_known_variants("Rebels attacked Donetsk."))
     (0, 1)
     """
+    columns = ["start", "end", "text", *VARIANT_COLUMNS]
+    return pd.DataFrame(known_variant_rows(text, context), columns=columns)
+
+
+def known_variant_rows(text: str, context: str | None = None) -> list[dict]:
+    """The rows of :func:`find_known_variants` as dicts, without building a table (callers read a few fields).
+
+    >>> [(r["text"], r["start"]) for r in known_variant_rows("Staff left Kiev for Lviv.")]
+    [('Kiev', 11), ('Lviv', 20)]
+    """
     context = text if context is None else context
     pattern, forms = _all_variants_pattern()
     rows = []
@@ -138,15 +148,14 @@ def find_known_variants(text: str, context: str | None = None) -> pd.DataFrame:
                 applies[requires] = applies_in(requires, context)
             if applies[requires]:
                 rows.append({"start": match.start(), "end": match.end(), "text": match.group(), **row})
-    columns = ["start", "end", "text", *VARIANT_COLUMNS]
-    found = pd.DataFrame(rows, columns=columns)
     # A shorter form inside a longer one (Lavrov inside Sergey Lavrov) is counted once.
-    found = found.sort_values(["start", "end"], ascending=[True, False]).reset_index(drop=True)
-    keep, last_end = [], -1
-    for start, end in zip(found.start, found.end):
-        keep.append(start >= last_end)
-        last_end = max(last_end, end) if start >= last_end else last_end
-    return found[keep].reset_index(drop=True)
+    rows.sort(key=lambda r: (r["start"], -r["end"]))  # stable, as the table's sort on two columns
+    kept, last_end = [], -1
+    for r in rows:
+        if r["start"] >= last_end:
+            kept.append(r)
+            last_end = max(last_end, r["end"])
+    return kept
 
 
 def _fold(name: str) -> str:
@@ -243,9 +252,9 @@ def naming_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     for art in articles.itertuples(index=False):
         headline, body = getattr(art, "headline", "") or "", art.body or ""
         for part in (headline, body):
-            for hit in find_known_variants(part, context=f"{headline}\n{body}").itertuples(index=False):
-                rows.append({"concept": hit.concept, "canonical": hit.canonical, "variant": hit.variant,
-                             "outlet": art.outlet, "kind": hit.kind, "origin": "curated"})
+            for hit in known_variant_rows(part, context=f"{headline}\n{body}"):
+                rows.append({"concept": hit["concept"], "canonical": hit["canonical"], "variant": hit["variant"],
+                             "outlet": art.outlet, "kind": hit["kind"], "origin": "curated"})
     curated = pd.DataFrame(rows, columns=["concept", "canonical", "variant", "outlet", "kind", "origin"])
     curated = (curated.groupby(["concept", "canonical", "variant", "outlet", "kind", "origin"])
                .size().rename("count").reset_index())

@@ -39,8 +39,8 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from newsprism.framing.kinds import KIND_BY_NAME, KINDS
-from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, Attributions, lexicon_rows, typed
-from newsprism.framing.kinds.source_credit import credit_markers
+from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, Attributions, empty_markers, lexicon_rows
+from newsprism.framing.kinds.source_credit import credit_markers, credit_rows
 from newsprism.framing.lexicons import PhraseIndex, load_extra_lexicon
 from newsprism.quotes.extract import quotes_from_doc
 from newsprism.text.quote_spans import RangeIndex
@@ -68,9 +68,9 @@ def _resolve_about(rows: list[dict], entities: pd.DataFrame | None) -> None:
     """Replace the local name in ``about`` with the canonical actor, when the entities know it."""
     if entities is not None and len(entities) and {"start", "end", "actor", "text"} <= set(entities.columns):
         by_text = {}
-        for e in entities.itertuples():
-            if isinstance(e.actor, str) and e.actor:
-                by_text.setdefault(e.text, e.actor)
+        for text, actor in zip(entities["text"], entities["actor"]):  # columns, not a namedtuple class per call
+            if isinstance(actor, str) and actor:
+                by_text.setdefault(text, actor)
         for row in rows:
             if row["about"] in by_text and row["type"] != "naming_variant":
                 row["about"] = by_text[row["about"]]
@@ -102,10 +102,20 @@ def markers_from_doc(
     >>> m[["type", "text", "category"]].values.tolist()
     [['attribution_verb', 'claimed', 'distancing'], ['partial_quote', "'imminent'", 'fragment in reported speech']]
     """
+    table = pd.DataFrame(_marker_rows(doc, quotes, entities, where, extra_lexicon, context), columns=MARKER_COLUMNS)
+    return table if len(table) else empty_markers()
+
+
+def _marker_rows(doc: Doc, quotes: pd.DataFrame | None, entities: pd.DataFrame | None, where: str,
+                 extra_lexicon, context: str | None, text: str | None = None) -> list[dict]:
+    """The rows of :func:`markers_from_doc`, in its order, before they become a table.
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy joins every token again on each access).
+    """
     # Found here, the attributions give cues and the speakers as written; the actors
     # they stand for come from the caller's entities, as for every other kind.
     attributions = Attributions.of(quotes) if quotes is not None else Attributions.of(quotes_from_doc(doc, entities), resolved=False)
-    article = Article.build(doc, attributions, where, context)
+    article = Article.build(doc, attributions, where, context, text)
     rows = [row for kind in KINDS for row in article.rows(kind.name)]
     rows += _extra_rows(article, extra_lexicon)
     genuine = RangeIndex((f.inner_start, f.inner_end) for f in article.fragments if f.genuine)
@@ -120,8 +130,7 @@ def markers_from_doc(
         kept.append(row)
     _resolve_about(kept, entities)
     kept.sort(key=lambda r: (r["start"], r["end"], r["type"]))
-    table = pd.DataFrame(kept, columns=MARKER_COLUMNS)
-    return table if len(table) else typed(table)
+    return kept
 
 
 def find_markers(text: str, where: str = "body", extra_lexicon: str | Path | None = None, model: str | None = None,
@@ -142,10 +151,17 @@ def find_markers(text: str, where: str = "body", extra_lexicon: str | Path | Non
 
 # -- tables for a run ---------------------------------------------------------------------
 
-def _for_article(table: pd.DataFrame | None, article_id: str) -> pd.DataFrame | None:
+def _by_article(table: pd.DataFrame | None) -> dict | None:
+    """Each article's rows of ``table``, split once (filtering the whole table per article costs more)."""
     if table is None or "article_id" not in table.columns:
         return None
-    return table[table["article_id"] == article_id]
+    return {"empty": table.iloc[:0], **{aid: rows for aid, rows in table.groupby("article_id", sort=False)}}
+
+
+def _for_article(split: dict | None, article_id: str) -> pd.DataFrame | None:
+    if split is None:
+        return None
+    return split.get(article_id, split["empty"])
 
 
 def markers_table(
@@ -177,21 +193,24 @@ def markers_table(
     extra = load_extra_lexicon(extra_lexicon) if extra_lexicon is not None else None
     headlines = articles["headline"].fillna("").astype(str).tolist() if "headline" in articles.columns else [""] * len(articles)
     heads = list(load_pipeline(model).pipe(headlines))
-    parts = []
-    for (_, article), doc, head_doc, headline in zip(articles.iterrows(), docs, heads, headlines):
-        aid = article["article_id"]
-        context = f"{headline}\n{doc.text}"
-        found = [markers_from_doc(doc, _for_article(quotes, aid), _for_article(entities, aid), "body", extra, context)]
-        if head_doc.text.strip():
+    quotes_of, entities_of = _by_article(quotes), _by_article(entities)
+    credits = articles["credits"].tolist() if "credits" in articles.columns else [None] * len(articles)
+    # Plain rows for the whole run and one table at the end: a table per article and place costs more than its rows.
+    rows = []
+    for aid, doc, head_doc, headline, credit in zip(articles["article_id"], docs, heads, headlines, credits):
+        body, head = doc.text, head_doc.text
+        context = f"{headline}\n{body}"
+        found = _marker_rows(doc, _for_article(quotes_of, aid), _for_article(entities_of, aid), "body", extra, context,
+                             body)
+        if head.strip():
             # The quotes stage reads bodies only: the run's quotes table has no attributions in a headline.
-            found.append(markers_from_doc(head_doc, pd.DataFrame(), _for_article(entities, aid), "headline", extra, context))
-        found.append(credit_markers(article.get("credits")))
-        frame = pd.concat(found, ignore_index=True)
-        frame.insert(0, "article_id", aid)
-        parts.append(frame)
-    if not parts:
-        return typed(pd.DataFrame(columns=MARKER_COLUMNS)).assign(article_id="")[["article_id", *MARKER_COLUMNS]]
-    return pd.concat(parts, ignore_index=True)
+            found += _marker_rows(head_doc, pd.DataFrame(), _for_article(entities_of, aid), "headline", extra, context,
+                                  head)
+        found += credit_rows(credit)
+        rows += [{"article_id": aid, **r} for r in found]
+    if not rows:
+        return empty_markers().assign(article_id="")[["article_id", *MARKER_COLUMNS]]
+    return pd.DataFrame(rows, columns=["article_id", *MARKER_COLUMNS])
 
 
 def marker_rates(markers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -219,11 +238,23 @@ def marker_rates(markers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     m["place"] = m["where"].where(m["where"].isin(["body", "headline"]), "credits")
     # An empty table read back without types has object columns, which cannot be summed.
     m["flagged"] = m["flagged"].fillna(False).astype(bool)
-    counts = m.groupby(["outlet", "place", "type"]).agg(count=("type", "size"), flagged=("flagged", "sum"))
+    # Counted in plain dicts: a groupby with named aggregations and a reindex cost more than the
+    # few hundred markers of a run. Every outlet, place and type of the grid first, in sorted
+    # order, then any other (outlet, place, type) found (credits), sorted.
+    tally: dict[tuple, list[int]] = {}
+    for key in zip(m["outlet"], m["place"], m["type"], m["flagged"]):
+        if pd.isna(key[0]) or pd.isna(key[2]):
+            continue  # a marker of an article that is not listed, as a groupby leaves it out
+        counted = tally.setdefault(key[:3], [0, 0])
+        counted[0] += 1
+        counted[1] += int(key[3])
     types = sorted(set(MARKER_TYPES) | set(m["type"]))
-    grid = pd.MultiIndex.from_product([sorted(arts["outlet"].unique()), ["body", "headline"], types], names=["outlet", "place", "type"])
-    extra = counts.index.difference(grid)
-    table = counts.reindex(grid.append(extra), fill_value=0).reset_index().astype({"count": "int64", "flagged": "int64"})
+    grid = [(o, p, t) for o in sorted(arts["outlet"].unique()) for p in ("body", "headline") for t in types]
+    listed = set(grid)
+    keys = grid + sorted(k for k in tally if k not in listed)
+    table = pd.DataFrame(keys, columns=["outlet", "place", "type"])
+    table["count"] = pd.array([tally.get(k, (0, 0))[0] for k in keys], dtype="int64")
+    table["flagged"] = pd.array([tally.get(k, (0, 0))[1] for k in keys], dtype="int64")
     table["words"] = pd.array([int(words.loc[o, p]) if p in ("body", "headline") else 0
                                for o, p in zip(table["outlet"], table["place"])], dtype="int64")
     per = 1000 / table["words"].where(table["words"] > 0)

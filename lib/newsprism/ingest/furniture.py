@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsprism.text.datafiles import read_data_csv
@@ -172,10 +173,11 @@ def script_counts(text: str) -> dict[str, int]:
     {'LATIN': 4, 'CYRILLIC': 4}
     """
     counts: dict[str, int] = {}
-    for char in text:
+    # Each distinct character once (Counter counts in C), in order of first use: the scripts keep that order.
+    for char, n in Counter(text).items():
         if char.isalpha():
             script = _script_of(char)
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + n
     return counts
 
 

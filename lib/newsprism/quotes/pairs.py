@@ -11,6 +11,7 @@ indirect report of the same words.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -39,13 +40,16 @@ PAIR_COLUMNS = [
 ]
 
 
-def _sentences(content: str) -> list[str]:
+# The same content and sentences come back for every candidate pair of a speaker: cut and split once.
+@functools.lru_cache(maxsize=4096)
+def _sentences(content: str) -> tuple[str, ...]:
     parts = [p.strip(_SENTENCE_EDGES) for p in _SENTENCE_END.split(content or "")]
-    return [p for p in parts if len(_WORD.findall(p)) >= 2]
+    return tuple(p for p in parts if len(_WORD.findall(p)) >= 2)
 
 
-def _content_words(sentence: str) -> list[str]:
-    return [u.key for u in _units(sentence) if u.key not in _FUNCTION_WORDS]
+@functools.lru_cache(maxsize=8192)
+def _content_words(sentence: str) -> tuple[str, ...]:
+    return tuple(u.key for u in _units(sentence) if u.key not in _FUNCTION_WORDS)
 
 
 def similarity(a: str, b: str) -> float:
@@ -92,7 +96,8 @@ class _Unit:
 _EDITORIAL = re.compile(r"\[[^\]]{1,40}\]|\((?:\w+\W*){1,4}\)")
 
 
-def _units(sentence: str) -> list[_Unit]:
+@functools.lru_cache(maxsize=8192)
+def _units(sentence: str) -> tuple[_Unit, ...]:
     """The words of a sentence as compared: case, punctuation, quotation marks and spacing ignored.
 
     >>> [u.key for u in _units("“I.R.S. rules,” he don’t-know 2,000")]
@@ -120,7 +125,7 @@ def _units(sentence: str) -> list[_Unit]:
         for n, key in enumerate(keys):
             units.append(_Unit(key, m.start(), m.end(), ellipsis and n == 0))
         last_end = m.end()
-    return units
+    return tuple(units)
 
 
 def _show(sentence: str, units: list[_Unit]) -> str:
@@ -337,8 +342,10 @@ def align_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, min_similarity: f
     table = table.dropna(subset=["outlet"])
     table["speaker_key"] = table["speaker"].str.casefold()
     candidates = []
-    for _, group in table.groupby("speaker_key", sort=True):
-        rows = list(group.itertuples())
+    by_speaker: dict[str, list] = {}  # one itertuples over the table, not one per speaker
+    for row in table.itertuples():
+        by_speaker.setdefault(row.speaker_key, []).append(row)
+    for _, rows in sorted(by_speaker.items(), key=lambda g: g[0]):
         for i, qa in enumerate(rows):
             for qb in rows[i + 1:]:
                 if qa.outlet == qb.outlet:

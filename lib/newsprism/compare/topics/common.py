@@ -49,6 +49,8 @@ class RunTables:
     tables: dict[str, pd.DataFrame]
     articles: pd.DataFrame | None = field(init=False)
     outlet_of: dict[str, str] = field(init=False)
+    # Each table with its outlet column, made once: finders ask for the same tables again and again.
+    _with_outlet: dict[str, pd.DataFrame | None] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.tables = {k: v for k, v in self.tables.items() if isinstance(v, pd.DataFrame)}
@@ -57,18 +59,25 @@ class RunTables:
         self.outlet_of = dict(zip(self.articles.article_id, self.articles.outlet)) if self.articles is not None else {}
 
     def table(self, name: str, needs: Iterable[str] = ()) -> pd.DataFrame | None:
-        """Table ``name`` with an ``outlet`` column, or None when it is missing or lacks ``needs``."""
-        df = self.tables.get(name)
+        """Table ``name`` with an ``outlet`` column, or None when it is missing or lacks ``needs``.
+
+        The same table is handed to every finder that asks: finders read it and never change it.
+        """
+        if name not in self._with_outlet:
+            self._with_outlet[name] = self._attach_outlet(self.tables.get(name))
+        df = self._with_outlet[name]
+        if df is None or not set(needs) <= set(df.columns) or df.empty:
+            return None
+        return df
+
+    def _attach_outlet(self, df: pd.DataFrame | None) -> pd.DataFrame | None:
         if df is None or df.empty:
             return None
         if "outlet" not in df.columns:
             if "article_id" not in df.columns or not self.outlet_of:
                 return None
             df = df.assign(outlet=df.article_id.map(self.outlet_of))
-        df = df[df.outlet.notna()]
-        if not set(needs) <= set(df.columns) or df.empty:
-            return None
-        return df
+        return df[df.outlet.notna()]
 
     @functools.cached_property
     def raw(self) -> RawText:
@@ -187,8 +196,8 @@ def _snippet(text: str, key_terms: str, max_words: int = 14) -> str:
 def _evidence(rows: pd.DataFrame, start: str = "start", end: str = "end", text: str = "text",
               limit: int = 8) -> list[dict]:
     items = []
-    for row in rows.head(limit).itertuples(index=False):
-        row = row._asdict()
+    # Records, not itertuples: itertuples builds a new namedtuple class on every call.
+    for row in rows.head(limit).to_dict("records"):
         item = {"article_id": row.get("article_id"),
                 "start": None if pd.isna(row.get(start)) else int(row.get(start)),
                 "end": None if pd.isna(row.get(end)) else int(row.get(end)),

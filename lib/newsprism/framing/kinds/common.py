@@ -91,28 +91,36 @@ class Attributions:
         """
         if quotes is None or not len(quotes):
             return cls()
+        # Plain lists: pandas filtering and casting cost more than the few rows of an article.
         columns = set(quotes.columns)
-        cues = quotes[quotes["cue_start"].notna()] if "cue_start" in columns else quotes.iloc[:0]
-        starts = [int(c) for c in cues["cue_start"]] if len(cues) else []
+        values = {c: quotes[c].tolist() for c in columns}
+        has_cue = [pd.notna(c) for c in values["cue_start"]] if "cue_start" in columns else [False] * len(quotes)
+
+        def of_cues(column: str) -> list:
+            return [v for v, keep in zip(values[column], has_cue) if keep]
+
+        starts = [int(c) for c in of_cues("cue_start")] if any(has_cue) else []
 
         def by_cue(column: str) -> dict[int, str]:
             if column not in columns:
                 return {}
-            return {start: value for start, value in zip(starts, cues[column]) if isinstance(value, str)}
+            return {start: value for start, value in zip(starts, of_cues(column)) if isinstance(value, str)}
 
         mentions = {}
         if {"speaker_start", "speaker_end"} <= columns:
-            mentions = {start: (int(a), int(b)) for start, a, b in zip(starts, cues["speaker_start"], cues["speaker_end"])
+            mentions = {start: (int(a), int(b)) for start, a, b in zip(starts, of_cues("speaker_start"),
+                                                                        of_cues("speaker_end"))
                         if pd.notna(a) and pd.notna(b)}
         direct = frozenset()
         if {"kind", "content_start", "content_end"} <= columns:
-            rows = quotes[(quotes["kind"] == "direct") & quotes["content_start"].notna()]
-            direct = frozenset(zip(rows["content_start"].astype(int), rows["content_end"].astype(int)))
+            # A missing kind is no direct quotation (a mask's missing value selects nothing).
+            direct = frozenset((int(a), int(b)) for k, a, b in zip(values["kind"], values["content_start"],
+                                                                   values["content_end"])
+                               if isinstance(k, str) and k == "direct" and pd.notna(a))
         reported = ()
-        if {"content_start", "content_end"} <= columns and len(cues):
-            # plain lists: pandas filtering and casting cost more than the few rows of an article
+        if {"content_start", "content_end"} <= columns and starts:
             reported = tuple(sorted((int(a), int(b), cue) for a, b, cue in zip(
-                cues["content_start"].tolist(), cues["content_end"].tolist(), starts) if pd.notna(a) and pd.notna(b)))
+                of_cues("content_start"), of_cues("content_end"), starts) if pd.notna(a) and pd.notna(b)))
         return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct, reported)
 
 
@@ -134,9 +142,10 @@ class Article:
     found: dict[str, list[dict]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc, attributions: Attributions, where: str = "body", context: str | None = None) -> "Article":
-        # doc.text re-joins every token on each access: read it once.
-        text = doc.text
+    def build(cls, doc: Doc, attributions: Attributions, where: str = "body", context: str | None = None,
+              text: str | None = None) -> "Article":
+        # doc.text re-joins every token on each access: read it once (or take the caller's ``text``, the same string).
+        text = doc.text if text is None else text
         strings = doc.vocab.strings
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
         return cls(doc, text, where, lowers, attributions, quoted_fragments(text), context)
@@ -188,6 +197,20 @@ def typed(table: pd.DataFrame) -> pd.DataFrame:
     """Fixed column types, so that an empty table concatenates like a full one."""
     return table.astype({"type": str, "text": str, "start": "int64", "end": "int64", "category": str, "about": str,
                          "explanation": str, "source": str, "where": str, "flagged": bool, "in_quote": bool})
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_markers() -> pd.DataFrame:
+    return typed(pd.DataFrame(columns=MARKER_COLUMNS))
+
+
+def empty_markers() -> pd.DataFrame:
+    """A markers table without rows, with the column types of :func:`typed` (made once: ``astype`` is slow).
+
+    >>> empty_markers().dtypes["start"], len(empty_markers())
+    (dtype('int64'), 0)
+    """
+    return _empty_markers().copy()
 
 
 # -- who and what a marker concerns -------------------------------------------------------

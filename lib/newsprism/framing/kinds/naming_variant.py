@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from newsprism.entities.naming import find_known_variants, known_variants
+from newsprism.entities.naming import known_variant_rows, known_variants
 from newsprism.framing.kinds.common import Article, MarkerKind, row
 
 NAME = "naming_variant"
@@ -20,7 +20,7 @@ def _forms_of_concept() -> dict[str, list[str]]:
 def naming_markers(text: str, where: str, context: str | None = None) -> list[dict]:
     """Every written form of a name that outlets write in different ways (Kiev/Kyiv).
 
-    The forms are found by :func:`newsprism.entities.naming.find_known_variants`, so that its
+    The forms are found as :func:`newsprism.entities.naming.find_known_variants` finds them, so that its
     context rule holds here too: a generic label ("rebels") counts only when
     ``context`` (default: ``text``; for a headline, pass the whole article) names
     the conflict it belongs to.
@@ -32,7 +32,7 @@ def naming_markers(text: str, where: str, context: str | None = None) -> list[di
     """
     alternatives = _forms_of_concept()
     rows, seen = [], set()
-    for v in find_known_variants(text, context=context).to_dict("records"):
+    for v in known_variant_rows(text, context):  # the rows of find_known_variants, without a table
         if (v["start"], v["end"]) in seen:
             continue  # a form listed under two concepts is marked once
         seen.add((v["start"], v["end"]))

@@ -18,7 +18,7 @@ import re
 import pandas as pd
 from spacy.tokens import Span
 
-from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, MarkerKind, row, typed
+from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, MarkerKind, empty_markers, row, typed
 from newsprism.framing.lexicons import PhraseIndex, load_lexicon
 from newsprism.quotes.attribution import cue_lemma
 
@@ -165,8 +165,18 @@ def credit_markers(credits_json: str | list | None) -> pd.DataFrame:
     >>> len(credit_markers('[{"text": "By Jane Doe", "where": "byline"}]'))
     0
     """
+    rows = credit_rows(credits_json)
+    return typed(pd.DataFrame(rows, columns=MARKER_COLUMNS)) if rows else empty_markers()
+
+
+def credit_rows(credits_json: str | list | None) -> list[dict]:
+    """The rows of :func:`credit_markers`, before they become a table.
+
+    >>> [r["about"] for r in credit_rows('[{"text": "(Sputnik)", "where": "dateline"}]')]
+    ['Sputnik']
+    """
     if credits_json is None or (isinstance(credits_json, float) and pd.isna(credits_json)) or credits_json == "":
-        return typed(pd.DataFrame(columns=MARKER_COLUMNS))
+        return []
     try:
         credits = json.loads(credits_json) if isinstance(credits_json, str) else list(credits_json)
     except json.JSONDecodeError as exc:
@@ -189,7 +199,7 @@ def credit_markers(credits_json: str | list | None) -> pd.DataFrame:
         why = (f"The {where} credits {outlet}{kind}: the story or picture comes from there."
                if outlet else f"The {where} credits who supplied the story or picture.")
         rows.append(row(NAME, text, 0, len(text), f"{where}", why, f"credits ({where})", where, about=outlet))
-    return typed(pd.DataFrame(rows, columns=MARKER_COLUMNS))
+    return rows
 
 
 KIND = MarkerKind(NAME, find)
