@@ -47,3 +47,22 @@ def test_the_pages_own_author_is_not_a_source_but_an_agency_in_the_byline_is():
     markers = credit_markers(json.dumps(credits))
     assert markers[["text", "where", "about"]].values.tolist() == [
         ["By John Doe, Associated Press", "byline", "AP"], ["(AFP)", "dateline", "AFP"]]
+
+
+@pytest.mark.parametrize("text", [
+    'Speaking on "CNN Newsroom," the senator said she would run.',
+    "The senator said on CNN that she would run.",
+    'The senator told NBC\'s "Today" show that she would run.',
+    "The senator told a CBS affiliate in Ohio that she would run.",
+    "The senator spoke before the Fox News debate in Iowa.",
+    '"According to ABC News, my rival changed his mind," the senator said.',
+    "Selling the plan on the Hill will be hard.",
+])
+def test_venues_quotations_and_capitol_hill_are_not_credits(text):
+    assert _credits(text) == []
+
+
+def test_a_poll_two_outlets_share_credits_both():
+    credits = _credits("Turnout was low in an NBC News/Wall Street Journal poll.")
+    assert credits == [("an NBC News/Wall Street Journal poll", "broadcaster poll"),
+                       ("Wall Street Journal poll", "newspaper poll")]

@@ -5,8 +5,10 @@
 
 A name is not a credit when it only says where someone works ("Fox News host
 Glenn Beck", "CNN's anchor", "an NBC correspondent"), where someone gave an
-interview ("in an interview with Reuters"), or is part of a person's name
-("Michael Bloomberg"); nor is the page's own author in its byline a source.
+interview ("in an interview with Reuters"), where someone appeared or spoke
+("said on Fox News", "speaking on NBC's \"Today\"", "a CBS affiliate"), or is
+part of a person's name ("Michael Bloomberg"); nor is the page's own author in its
+byline a source, nor a credit inside someone's quotation (the speaker's, not the outlet's).
 """
 
 from __future__ import annotations
@@ -24,8 +26,22 @@ from newsprism.quotes.attribution import cue_lemma
 
 NAME = "source_credit"
 # Words that turn an agency's name into the person or piece the article relies on.
-CREDIT_HEADS = frozenset("witness reporter correspondent journalist photographer cameraman report tally count calculation analysis poll survey investigation review source".split())
-CITING_CUES = ("citing", "according to", "told", "cited by", "quoted by", "reported by", "speaking to", "said to")
+CREDIT_HEADS = frozenset("""witness reporter correspondent journalist photographer cameraman report tally count calculation
+    analysis poll survey investigation review source article story editorial""".split())
+CITING_CUES = ("citing", "according to", "told", "tell", "tells", "cited by", "quoted by", "reported by", "speaking to",
+               "said to", "provided to", "obtained by")
+# Where someone appeared or spoke ("said on Fox News", "speaking on ABC News", "on the Fox News program",
+# "told NBC's \"Today\" show", "a CBS affiliate in Denver", "the Fox News/Washington Examiner debate"):
+# the outlet is the venue, not a source of reporting the article relies on. A local affiliate is not even
+# the network. "on" counts only before a broadcaster: "on the Hill" is Capitol Hill, not The Hill.
+VENUE_BEFORE = re.compile(r"\bon\s+(?:the\s+)?[\"\u201c']?$", re.I)
+VENUE_AFTER = re.compile(r"^(?:'s?|\u2019s?)?\s*(?:/\s*[\w.&' ]{1,40}?\s+)?(?:[\"\u201c][^\"\u201d]{1,40}[\"\u201d]\s*"
+                         r"|(?-i:[A-Z][\w.&'-]*\s+){1,3})?"
+                         r"(?:shows?|programs?|programmes?|affiliates?|stations?|debates?|broadcasts?|interviews?|appearances?"
+                         r"|town\s+hall|forum)\b", re.I)
+QUOTED_TITLE_AFTER = re.compile(r"^(?:'s|\u2019s)\s+[\"\u201c]", re.I)  # NBC's "Today": a programme
+# "an NBC/WSJ poll", "an NBC News/Wall Street Journal poll": the first name shares the second one's poll.
+SHARED_HEAD_AFTER = re.compile(r"^\s*/\s*[\w.&' ]{1,40}?\s+(poll|survey)\b", re.I)
 # Jobs at an outlet: "Fox News host Glenn Beck", "CNN's anchor", "an NBC correspondent" say where a
 # person works, not that the article relies on the outlet. A news agency's reporter or photographer
 # (CREDIT_HEADS) is the exception: "a Reuters reporter saw" is the agency's reporting.
@@ -111,6 +127,22 @@ def _interview(text: str, start: int, end: int) -> bool:
     return bool(INTERVIEW_BEFORE.search(text[max(0, start - 40) : start]) or INTERVIEW_AFTER.match(text[end : end + 50]))
 
 
+def _venue(text: str, start: int, end: int, entry: pd.Series) -> bool:
+    """Is the outlet only where someone appeared or spoke ("said on Fox News", "a CBS affiliate")?
+
+    >>> entry = pd.Series({"category": "broadcaster"})
+    >>> t = 'He said on Fox News that NBC’s "Today" show and a CBS affiliate asked.'
+    >>> [_venue(t, t.index(n), t.index(n) + len(n), entry) for n in ("Fox News", "NBC", "CBS")]
+    [True, True, True]
+    >>> _venue("Selling it on the Hill is hard.", 17, 25, pd.Series({"category": "news website"}))
+    False
+    """
+    after = text[end : end + 60]
+    if VENUE_AFTER.match(after) or QUOTED_TITLE_AFTER.match(after):
+        return True
+    return "broadcaster" in str(entry["category"]) and bool(VENUE_BEFORE.search(text[max(0, start - 12) : start]))
+
+
 def find(article: Article) -> list[dict]:
     """Agencies and outlets credited or cited in the text: "citing Reuters", "(AFP)", "a Reuters witness".
 
@@ -127,7 +159,7 @@ def find(article: Article) -> list[dict]:
     for span, index in _credit_name(article):
         entry = table.iloc[index]
         start, end, category = span.start_char, span.end_char, "mentioned"
-        if _job_title(span, entry) or _in_person_name(span) or _interview(text, start, end):
+        if _job_title(span, entry) or _in_person_name(span) or _interview(text, start, end) or _venue(text, start, end, entry):
             continue
         before = text[max(0, start - 25) : start].lower()
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -137,12 +169,18 @@ def find(article: Article) -> list[dict]:
             cue = next(c for c in CITING_CUES if before.rstrip().endswith(c))
             lowered = text.lower() if lowered is None else lowered
             start, category = lowered.rfind(cue, 0, start), "cited"
+        elif shared := SHARED_HEAD_AFTER.match(text[end : end + 50]):
+            det = doc[span.start - 1] if span.start and doc[span.start - 1].lower_ in ("a", "an", "the") else None
+            start = det.idx if det is not None else start
+            end, category = end + shared.end(), f"{entry['category']} {shared.group(1).lower()}"
         elif nxt is not None and nxt.lower_ in CREDIT_HEADS:
             det = doc[span.start - 1] if span.start and doc[span.start - 1].lower_ in ("a", "an", "the") else None
             start = det.idx if det is not None else start
             end, category = nxt.idx + len(nxt.text), f"{entry['category']} {nxt.lower_}"
         elif nxt is not None and (cue_lemma(nxt) or nxt.lower_ in ("reported", "reports", "said", "says")):
             category = "cited"
+        if category == "mentioned" and re.fullmatch(r"the \w+", span.text):
+            continue  # "on the Hill" is Capitol Hill and "the Atlantic" an ocean, unless credited as a source
         name = entry["text"].split("|")[0]
         why = {
             "cited": f"The article relies on {name} ({entry['category']}, {entry['country']}) for this information.",
@@ -192,4 +230,5 @@ def credit_markers(credits_json: str | list | None) -> pd.DataFrame:
     return typed(pd.DataFrame(rows, columns=MARKER_COLUMNS))
 
 
-KIND = MarkerKind(NAME, find)
+# A credit inside someone's quotation ("according to ABC News" in a candidate's words) is the speaker's.
+KIND = MarkerKind(NAME, find, in_quote="drop")
