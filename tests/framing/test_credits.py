@@ -66,3 +66,12 @@ def test_a_poll_two_outlets_share_credits_both():
     credits = _credits("Turnout was low in an NBC News/Wall Street Journal poll.")
     assert credits == [("an NBC News/Wall Street Journal poll", "broadcaster poll"),
                        ("Wall Street Journal poll", "newspaper poll")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor will resign, The New York Times is reporting.", [("The New York Times", "cited")]),
+    ("A national NBC/WSJ poll released Monday shows the mayor ahead.",
+     [("NBC/WSJ poll", "broadcaster poll"), ("WSJ poll", "newspaper poll")]),
+])
+def test_reporting_after_a_name_is_a_credit_and_a_poll_that_shows_is_no_show(text, expected):
+    assert _credits(text) == expected

@@ -163,7 +163,7 @@ def _countable(text: str) -> bool:
     >>> [_countable(t) for t in ("Senior officials", "Critics", "a spokesman for the senator", "the aide", "a German source")]
     [True, False, False, False, True]
     """
-    heads, spokes = _anonymous_heads()
+    _, spokes = _anonymous_heads()
     found = _head_words(text)
     if not found or found <= spokes:
         return False

@@ -37,8 +37,11 @@ CITING_CUES = ("citing", "according to", "told", "tell", "tells", "cited by", "q
 VENUE_BEFORE = re.compile(r"\bon\s+(?:the\s+)?[\"\u201c']?$", re.I)
 VENUE_AFTER = re.compile(r"^(?:'s?|\u2019s?)?\s*(?:/\s*[\w.&' ]{1,40}?\s+)?(?:[\"\u201c][^\"\u201d]{1,40}[\"\u201d]\s*"
                          r"|(?-i:[A-Z][\w.&'-]*\s+){1,3})?"
-                         r"(?:shows?|programs?|programmes?|affiliates?|stations?|debates?|broadcasts?|interviews?|appearances?"
-                         r"|town\s+hall|forum)\b", re.I)
+                         r"(?:show|program|programme|affiliate|station|debate|broadcast|interview|appearance"
+                         r"|town\s+hall|forum)\b", re.I)  # singular: "an NBC/WSJ poll released Monday shows" is no show
+# "The Daily Bugle is reporting", "the Post first reported": the outlet's own reporting, relied on here.
+REPORTING_AFTER = re.compile(r"^\s+(?:is|was|has|had|have|also|further|first|later|earlier)\s+(?:\w+\s+)?"
+                             r"(?:reporting|reported|reports|notes|noted|wrote|writes|confirmed)\b", re.I)
 QUOTED_TITLE_AFTER = re.compile(r"^(?:'s|\u2019s)\s+[\"\u201c]", re.I)  # NBC's "Today": a programme
 # "an NBC/WSJ poll", "an NBC News/Wall Street Journal poll": the first name shares the second one's poll.
 SHARED_HEAD_AFTER = re.compile(r"^\s*/\s*[\w.&' ]{1,40}?\s+(poll|survey)\b", re.I)
@@ -177,7 +180,8 @@ def find(article: Article) -> list[dict]:
             det = doc[span.start - 1] if span.start and doc[span.start - 1].lower_ in ("a", "an", "the") else None
             start = det.idx if det is not None else start
             end, category = nxt.idx + len(nxt.text), f"{entry['category']} {nxt.lower_}"
-        elif nxt is not None and (cue_lemma(nxt) or nxt.lower_ in ("reported", "reports", "said", "says")):
+        elif (nxt is not None and (cue_lemma(nxt) or nxt.lower_ in ("reported", "reports", "said", "says"))) or \
+                REPORTING_AFTER.match(text[end : end + 40]):
             category = "cited"
         if category == "mentioned" and re.fullmatch(r"the \w+", span.text):
             continue  # "on the Hill" is Capitol Hill and "the Atlantic" an ocean, unless credited as a source
