@@ -75,3 +75,13 @@ def test_a_poll_two_outlets_share_credits_both():
 ])
 def test_reporting_after_a_name_is_a_credit_and_a_poll_that_shows_is_no_show(text, expected):
     assert _credits(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan costs $1 million, according to Jane Roe at Vanity Fair.", [("according to Jane Roe at Vanity Fair", "cited")]),
+    ("Critics, including Vanity Fair magazine, which estimated the cost, objected.", [("Vanity Fair", "cited")]),
+    ("As the Washington Examiner's John Doe notes, the plan is costly.", [("Washington Examiner", "cited")]),
+    ("The mayor said so, according to the Tri-City Herald.", [("according to the Tri-City Herald", "cited")]),
+])
+def test_journalists_at_an_outlet_and_outlets_not_in_the_list_are_credits(text, expected):
+    assert _credits(text) == expected

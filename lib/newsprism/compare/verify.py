@@ -30,6 +30,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from newsprism.framing.kinds.source_credit import OUTLET_LIKE
 from newsprism.text.accents import strip_accents
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
@@ -389,12 +390,9 @@ def check_quoted_words(claim: dict, raw: RawText) -> str | None:
     return None
 
 
-# Last words that mark a capitalised name as a news outlet the lists may not know ("the Spokesman-Review",
-# "Politics Daily", "the Hotline"), and web addresses ("FactCheck.org"): enough to doubt an absence.
-_OUTLET_WORDS = re.compile(r"\b[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*\s*[-\s](?:Times|Post|News|Journal|Magazine|Review|Standard|"
-                           r"Examiner|Tribune|Herald|Daily|Press|Wire|Gazette|Observer|Monitor|Caller|Beacon|Report|"
-                           r"Network|Radio|Hotline|Blog|Insider|Week|Weekly|Digest|Telegraph|Chronicle|Inquirer|Register|"
-                           r"Sun|Star|Dispatch|Bulletin|Ledger|Courier|Globe|Mail)\b|\b[\w-]+\.(?:com|org|net)\b")
+# A capitalised name ending in a word that names a paper or a site ("the Spokesman-Review", "Politics
+# Daily"), or a web address ("FactCheck.org"): a news outlet the lists may not know, enough to doubt an absence.
+_OUTLET_WORDS = re.compile(OUTLET_LIKE)
 
 
 @functools.lru_cache(maxsize=1)

@@ -40,8 +40,20 @@ VENUE_AFTER = re.compile(r"^(?:'s?|\u2019s?)?\s*(?:/\s*[\w.&' ]{1,40}?\s+)?(?:[\
                          r"(?:show|program|programme|affiliate|station|debate|broadcast|interview|appearance"
                          r"|town\s+hall|forum)\b", re.I)  # singular: "an NBC/WSJ poll released Monday shows" is no show
 # "The Daily Bugle is reporting", "the Post first reported": the outlet's own reporting, relied on here.
-REPORTING_AFTER = re.compile(r"^\s+(?:is|was|has|had|have|also|further|first|later|earlier)\s+(?:\w+\s+)?"
-                             r"(?:reporting|reported|reports|notes|noted|wrote|writes|confirmed)\b", re.I)
+# "Vanity Fair magazine, which estimated", "FactCheck.org rated", "the Examiner's Jane Roe notes": the same.
+REPORTING_AFTER = re.compile(r"^(?:\s+(?:magazine|newspaper|website))?(?:,?\s+(?:which|that))?(?:\s+(?:is|was|has|had|have|also|"
+                             r"further|first|later|earlier|recently))*\s+(?:reporting|reported|reports|notes|noted|wrote|writes|"
+                             r"confirmed|estimated|estimates|rated|rates|found|finds|calculated|revealed|obtained|published)\b"
+                             r"|^(?:'s|\u2019s)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:notes|noted|writes|wrote|reports|reported)\b")
+# "according to Jane Roe at Vanity Fair": the outlet's journalist is cited.
+CITED_JOURNALIST_BEFORE = re.compile(r"\b(?:according to|citing|reported by)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:at|of|from)\s+(?:the\s+)?$")
+# A news organisation the lists do not know, named where the article relies on it ("according to the
+# Tri-City Herald", "citing FactCheck.org"): its name ends in a word that names a paper or a site.
+OUTLET_LIKE = (r"(?:[A-Z][\w&'.]*[-\s]){0,3}(?:Times|Post|News|Journal|Magazine|Review|Standard|Examiner|Tribune|Herald|"
+               r"Daily|Press|Wire|Gazette|Observer|Monitor|Caller|Beacon|Report|Network|Radio|Hotline|Blog|Insider|"
+               r"Week|Weekly|Digest|Telegraph|Chronicle|Inquirer|Register|Sun|Star|Dispatch|Bulletin|Ledger|Courier|"
+               r"Globe|Mail)\b(?![-\s]+[A-Z])|[\w-]+\.(?:com|org|net)\b")  # "Press Secretary" goes on: no paper
+UNLISTED_CREDIT = re.compile(rf"\b(?:according to|citing|reported by)\s+(?:the\s+)?(?-i:({OUTLET_LIKE}))", re.I)
 QUOTED_TITLE_AFTER = re.compile(r"^(?:'s|\u2019s)\s+[\"\u201c]", re.I)  # NBC's "Today": a programme
 # "an NBC/WSJ poll", "an NBC News/Wall Street Journal poll": the first name shares the second one's poll.
 SHARED_HEAD_AFTER = re.compile(r"^\s*/\s*[\w.&' ]{1,40}?\s+(poll|survey)\b", re.I)
@@ -168,6 +180,8 @@ def find(article: Article) -> list[dict]:
         nxt = doc[span.end] if span.end < len(doc) else None
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             start, end, category = start - 1, end + 1, "dateline credit"
+        elif journalist := CITED_JOURNALIST_BEFORE.search(text[max(0, start - 80) : start]):
+            start, category = max(0, start - 80) + journalist.start(), "cited"
         elif any(before.rstrip().endswith(cue) for cue in CITING_CUES):
             cue = next(c for c in CITING_CUES if before.rstrip().endswith(c))
             lowered = text.lower() if lowered is None else lowered
@@ -192,6 +206,13 @@ def find(article: Article) -> list[dict]:
             "mentioned": f"{name} ({entry['category']}, {entry['country']}) is named here; check whether it is a source of the story.",
         }.get(category, f"The article relies on {name} ({entry['category']}, {entry['country']}) staff for what they saw or counted.")
         rows.append(row(NAME, text[start:end], start, end, category, why, "source_credits.csv", article.where, about=name))
+    for hit in UNLISTED_CREDIT.finditer(text):
+        if any(r["start"] <= hit.start(1) < r["end"] or hit.start(1) <= r["start"] < hit.end(1) for r in rows):
+            continue  # a listed name, already read
+        name = re.sub(r"^(?:The|the)\s+", "", hit.group(1))
+        rows.append(row(NAME, hit.group(0), hit.start(), hit.end(), "cited",
+                        f"The article relies on {name} (a news organisation not in the list) for this information.",
+                        "source_credits.csv", article.where, about=name))
     return rows
 
 
