@@ -85,3 +85,12 @@ def test_reporting_after_a_name_is_a_credit_and_a_poll_that_shows_is_no_show(tex
 ])
 def test_journalists_at_an_outlet_and_outlets_not_in_the_list_are_credits(text, expected):
     assert _credits(text) == expected
+
+
+def test_a_name_glued_to_a_slash_and_a_short_back_reference():
+    credits = _credits("He leads in an NBC/ Wall Street Journal poll.")
+    assert ("NBC/ Wall Street Journal poll", "broadcaster poll") in credits
+    credits = find_markers("The vote failed, the New York Times reports. According to the Times, she left. "
+                           "According to the Post, he stayed.")
+    credits = credits[credits["type"] == "source_credit"]
+    assert credits["about"].tolist() == ["The New York Times", "The New York Times"]

@@ -53,6 +53,7 @@ OUTLET_LIKE = (r"(?:[A-Z][\w&'.]*[-\s]){0,3}(?:Times|Post|News|Journal|Magazine|
                r"Daily|Press|Wire|Gazette|Observer|Monitor|Caller|Beacon|Report|Network|Radio|Hotline|Blog|Insider|"
                r"Week|Weekly|Digest|Telegraph|Chronicle|Inquirer|Register|Sun|Star|Dispatch|Bulletin|Ledger|Courier|"
                r"Globe|Mail)\b(?![-\s]+[A-Z])|[\w-]+\.(?:com|org|net)\b")  # "Press Secretary" goes on: no paper
+SHARED_POLL = re.compile(r"\b([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2})\s*/\s*[A-Z][\w.&' ]{0,40}?\s+(poll|survey)\b")
 UNLISTED_CREDIT = re.compile(rf"\b(?:according to|citing|reported by)\s+(?:the\s+)?(?-i:({OUTLET_LIKE}))", re.I)
 QUOTED_TITLE_AFTER = re.compile(r"^(?:'s|\u2019s)\s+[\"\u201c]", re.I)  # NBC's "Today": a programme
 # "an NBC/WSJ poll", "an NBC News/Wall Street Journal poll": the first name shares the second one's poll.
@@ -167,7 +168,7 @@ def find(article: Article) -> list[dict]:
     >>> [r["text"] for r in find(Article.build(doc, Attributions()))]
     ['citing AFP']
     """
-    table, _, _ = _credit_table()
+    table, exact, folded = _credit_table()
     doc, text = article.doc, article.text
     lowered = None  # text.lower(), made once for the first "citing ..." and reused
     rows = []
@@ -206,10 +207,26 @@ def find(article: Article) -> list[dict]:
             "mentioned": f"{name} ({entry['category']}, {entry['country']}) is named here; check whether it is a source of the story.",
         }.get(category, f"The article relies on {name} ({entry['category']}, {entry['country']}) staff for what they saw or counted.")
         rows.append(row(NAME, text[start:end], start, end, category, why, "source_credits.csv", article.where, about=name))
+    for hit in SHARED_POLL.finditer(text):
+        # "an NBC/ Wall Street Journal poll": a name glued to the slash is no token of its own.
+        index = exact.get(hit.group(1), folded.get(hit.group(1).lower()))
+        if index is None or any(r["start"] <= hit.start(1) < r["end"] for r in rows):
+            continue
+        entry = table.iloc[index]
+        name = entry["text"].split("|")[0]
+        rows.append(row(NAME, hit.group(0), hit.start(), hit.end(), f"{entry['category']} {hit.group(2).lower()}",
+                        f"The article relies on {name} ({entry['category']}, {entry['country']}) staff for what they saw or counted.",
+                        "source_credits.csv", article.where, about=name))
     for hit in UNLISTED_CREDIT.finditer(text):
         if any(r["start"] <= hit.start(1) < r["end"] or hit.start(1) <= r["start"] < hit.end(1) for r in rows):
             continue  # a listed name, already read
         name = re.sub(r"^(?:The|the)\s+", "", hit.group(1))
+        if " " not in name.strip() and "-" not in name and "." not in name:
+            # "according to the Times": a short form of a paper named before, else too vague to name
+            earlier = [r["about"] for r in rows if r["about"] and r["about"].split()[-1] == name]
+            if not earlier:
+                continue
+            name = earlier[0]
         rows.append(row(NAME, hit.group(0), hit.start(), hit.end(), "cited",
                         f"The article relies on {name} (a news organisation not in the list) for this information.",
                         "source_credits.csv", article.where, about=name))
