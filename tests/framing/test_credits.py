@@ -94,3 +94,9 @@ def test_a_name_glued_to_a_slash_and_a_short_back_reference():
                            "According to the Post, he stayed.")
     credits = credits[credits["type"] == "source_credit"]
     assert credits["about"].tolist() == ["The New York Times", "The New York Times"]
+
+
+def test_an_unlisted_outlet_that_reported_is_a_credit():
+    assert _credits("Politics Weekly recently reported that the vote failed.") == [("Politics Weekly", "cited")]
+    assert _credits("According to Jane Roe at Vanity Fair, it cost $1 million.") == [
+        ("According to Jane Roe at Vanity Fair", "cited")]

@@ -46,7 +46,7 @@ REPORTING_AFTER = re.compile(r"^(?:\s+(?:magazine|newspaper|website))?(?:,?\s+(?
                              r"confirmed|estimated|estimates|rated|rates|found|finds|calculated|revealed|obtained|published)\b"
                              r"|^(?:'s|\u2019s)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:notes|noted|writes|wrote|reports|reported)\b")
 # "according to Jane Roe at Vanity Fair": the outlet's journalist is cited.
-CITED_JOURNALIST_BEFORE = re.compile(r"\b(?:according to|citing|reported by)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:at|of|from)\s+(?:the\s+)?$")
+CITED_JOURNALIST_BEFORE = re.compile(r"\b(?i:according to|citing|reported by)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:at|of|from)\s+(?:the\s+)?$")
 # A news organisation the lists do not know, named where the article relies on it ("according to the
 # Tri-City Herald", "citing FactCheck.org"): its name ends in a word that names a paper or a site.
 OUTLET_LIKE = (r"(?:[A-Z][\w&'.]*[-\s]){0,3}(?:Times|Post|News|Journal|Magazine|Review|Standard|Examiner|Tribune|Herald|"
@@ -54,7 +54,8 @@ OUTLET_LIKE = (r"(?:[A-Z][\w&'.]*[-\s]){0,3}(?:Times|Post|News|Journal|Magazine|
                r"Week|Weekly|Digest|Telegraph|Chronicle|Inquirer|Register|Sun|Star|Dispatch|Bulletin|Ledger|Courier|"
                r"Globe|Mail)\b(?![-\s]+[A-Z])|[\w-]+\.(?:com|org|net)\b")  # "Press Secretary" goes on: no paper
 SHARED_POLL = re.compile(r"\b([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2})\s*/\s*[A-Z][\w.&' ]{0,40}?\s+(poll|survey)\b")
-UNLISTED_CREDIT = re.compile(rf"\b(?:according to|citing|reported by)\s+(?:the\s+)?(?-i:({OUTLET_LIKE}))", re.I)
+UNLISTED_CREDIT = re.compile(rf"\b(?i:according to|citing|reported by)\s+(?:the\s+)?({OUTLET_LIKE})"
+                             rf"|({OUTLET_LIKE})(?=(?:\s+(?:recently|also|first|later|earlier))?\s+(?:reported|reports|wrote|writes)\b)")
 QUOTED_TITLE_AFTER = re.compile(r"^(?:'s|\u2019s)\s+[\"\u201c]", re.I)  # NBC's "Today": a programme
 # "an NBC/WSJ poll", "an NBC News/Wall Street Journal poll": the first name shares the second one's poll.
 SHARED_HEAD_AFTER = re.compile(r"^\s*/\s*[\w.&' ]{1,40}?\s+(poll|survey)\b", re.I)
@@ -218,9 +219,10 @@ def find(article: Article) -> list[dict]:
                         f"The article relies on {name} ({entry['category']}, {entry['country']}) staff for what they saw or counted.",
                         "source_credits.csv", article.where, about=name))
     for hit in UNLISTED_CREDIT.finditer(text):
-        if any(r["start"] <= hit.start(1) < r["end"] or hit.start(1) <= r["start"] < hit.end(1) for r in rows):
+        group = 1 if hit.group(1) else 2
+        if any(r["start"] <= hit.start(group) < r["end"] or hit.start(group) <= r["start"] < hit.end(group) for r in rows):
             continue  # a listed name, already read
-        name = re.sub(r"^(?:The|the)\s+", "", hit.group(1))
+        name = re.sub(r"^(?:The|the)\s+", "", hit.group(group))
         if " " not in name.strip() and "-" not in name and "." not in name:
             # "according to the Times": a short form of a paper named before, else too vague to name
             earlier = [r["about"] for r in rows if r["about"] and r["about"].split()[-1] == name]
