@@ -18,7 +18,7 @@ def _tables() -> dict[str, pd.DataFrame]:
     """Two outlets that differ in naming, framing, sourcing and selection."""
     articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["North Daily", "South Post"],
                              "body": ["Officials in Kiev said the 'referendum' was held.",
-                                      "Kyiv officials held the vote."]})
+                                      "Kyiv held the vote."]})
     naming = pd.DataFrame({"concept": ["Kyiv", "Kyiv"], "variant": ["Kiev", "Kyiv"],
                            "outlet": ["North Daily", "South Post"], "count": [3, 2]})
     markers = pd.DataFrame({"article_id": ["a"] * 3 + ["a", "a"], "type": ["scare_quote"] * 3 + ["anonymous_source"] * 2,

@@ -47,3 +47,56 @@ def test_the_pages_own_author_is_not_a_source_but_an_agency_in_the_byline_is():
     markers = credit_markers(json.dumps(credits))
     assert markers[["text", "where", "about"]].values.tolist() == [
         ["By John Doe, Associated Press", "byline", "AP"], ["(AFP)", "dateline", "AFP"]]
+
+
+@pytest.mark.parametrize("text", [
+    'Speaking on "CNN Newsroom," the senator said she would run.',
+    "The senator said on CNN that she would run.",
+    'The senator told NBC\'s "Today" show that she would run.',
+    "The senator told a CBS affiliate in Ohio that she would run.",
+    "The senator spoke before the Fox News debate in Iowa.",
+    '"According to ABC News, my rival changed his mind," the senator said.',
+    "Selling the plan on the Hill will be hard.",
+])
+def test_venues_quotations_and_capitol_hill_are_not_credits(text):
+    assert _credits(text) == []
+
+
+def test_a_poll_two_outlets_share_credits_both():
+    credits = _credits("Turnout was low in an NBC News/Wall Street Journal poll.")
+    assert credits == [("an NBC News/Wall Street Journal poll", "broadcaster poll"),
+                       ("Wall Street Journal poll", "newspaper poll")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor will resign, The New York Times is reporting.", [("The New York Times", "cited")]),
+    ("A national NBC/WSJ poll released Monday shows the mayor ahead.",
+     [("NBC/WSJ poll", "broadcaster poll"), ("WSJ poll", "newspaper poll")]),
+])
+def test_reporting_after_a_name_is_a_credit_and_a_poll_that_shows_is_no_show(text, expected):
+    assert _credits(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan costs $1 million, according to Jane Roe at Vanity Fair.", [("according to Jane Roe at Vanity Fair", "cited")]),
+    ("Critics, including Vanity Fair magazine, which estimated the cost, objected.", [("Vanity Fair", "cited")]),
+    ("As the Washington Examiner's John Doe notes, the plan is costly.", [("Washington Examiner", "cited")]),
+    ("The mayor said so, according to the Tri-City Herald.", [("according to the Tri-City Herald", "cited")]),
+])
+def test_journalists_at_an_outlet_and_outlets_not_in_the_list_are_credits(text, expected):
+    assert _credits(text) == expected
+
+
+def test_a_name_glued_to_a_slash_and_a_short_back_reference():
+    credits = _credits("He leads in an NBC/ Wall Street Journal poll.")
+    assert ("NBC/ Wall Street Journal poll", "broadcaster poll") in credits
+    credits = find_markers("The vote failed, the New York Times reports. According to the Times, she left. "
+                           "According to the Post, he stayed.")
+    credits = credits[credits["type"] == "source_credit"]
+    assert credits["about"].tolist() == ["The New York Times", "The New York Times"]
+
+
+def test_an_unlisted_outlet_that_reported_is_a_credit():
+    assert _credits("Politics Weekly recently reported that the vote failed.") == [("Politics Weekly", "cited")]
+    assert _credits("According to Jane Roe at Vanity Fair, it cost $1 million.") == [
+        ("According to Jane Roe at Vanity Fair", "cited")]

@@ -30,6 +30,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from newsprism.framing.kinds.source_credit import OUTLET_LIKE
 from newsprism.text.accents import strip_accents
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
@@ -672,6 +673,113 @@ def check_quoted_words(claim: dict, raw: RawText) -> str | None:
     return None
 
 
+# A capitalised name ending in a word that names a paper or a site ("the Spokesman-Review", "Politics
+# Daily"), or a web address ("FactCheck.org"): a news outlet the lists may not know, enough to doubt an absence.
+_OUTLET_WORDS = re.compile(OUTLET_LIKE)
+
+
+@functools.lru_cache(maxsize=1)
+def _outlet_names() -> tuple[tuple[tuple[str, ...], re.Pattern], ...]:
+    """Every news organisation of ``source_credits.csv`` and ``outlets.csv``: its aliases and one pattern for them.
+
+    An ALL-CAPS name of up to five letters ("AP", "NBC") matches only in capitals, others in any case.
+    """
+    from newsprism.text.datafiles import read_data_csv
+
+    rows = [[a.strip() for a in str(text).split("|") if a.strip()] for text in read_data_csv("source_credits")["text"]]
+    rows += [[str(name).strip()] for name in read_data_csv("outlets")["outlet"]]
+    table = []
+    for aliases in rows:
+        parts = [rf"(?<![\w-]){re.escape(a)}(?![\w-])" if a.isupper() and len(a) <= 5
+                 else rf"(?i:(?<![\w-]){re.escape(a)}(?![\w-]))" for a in aliases]
+        table.append((tuple(aliases), re.compile("|".join(parts))))
+    return tuple(table)
+
+
+def _squash_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.lower()))
+
+
+def named_outlets(text: str, outlet: str) -> list[str]:
+    """News organisations other than ``outlet`` that ``text`` names, or that look like one ("the Spokesman-Review").
+
+    Read from the raw text, not from the credits found: an outlet that "credits none" must name none.
+
+    >>> named_outlets("Ann said on Fox News, the Tri-City Herald reports.", "HuffPost")
+    ['Fox News', 'Tri-City Herald']
+    >>> named_outlets("Ann told the Huffington Post so.", "HuffPost"), named_outlets("Ann said so.", "HuffPost")
+    ([], [])
+    """
+    own = _squash_name(outlet)
+    is_own = lambda name: bool(own) and (_squash_name(name) in own or own in _squash_name(name))  # noqa: E731
+    found, own_aliases = [], set()
+    for aliases, pattern in _outlet_names():
+        if any(is_own(a) for a in aliases):
+            own_aliases |= {_squash_name(a) for a in aliases}
+            continue  # the outlet itself, by any of its names
+        hit = pattern.search(text)
+        if hit and not any(_squash_name(hit.group(0)) == _squash_name(f) for f in found):
+            found.append(hit.group(0))
+    for hit in _OUTLET_WORDS.finditer(text):
+        name = re.sub(r"^(?:The|the)\s+", "", hit.group(0))
+        if not (is_own(name) or _squash_name(name) in own_aliases
+                or any(_squash_name(name) == _squash_name(f) for f in found)):
+            found.append(name)
+    return found
+
+
+def check_credits(claim: dict, raw: RawText) -> str | None:
+    """"Y names no other agency or outlet": no news organisation but Y itself is named in Y's text or credit lines.
+
+    Example: ``{"none": ["Daily B"]}`` fails when Daily B writes "said in an interview with Fox News".
+    """
+    for outlet in claim.get("none", []):
+        texts = raw.of_outlet(outlet) + [raw.extra[a] for a, o in raw.outlet_of.items() if o == outlet and raw.extra[a]]
+        for text in texts:
+            names = named_outlets(text, outlet)
+            if names:
+                return f"{outlet}'s article names {names[0]}, so it may credit an outlet"
+    return None
+
+
+# Words of an unnamed source (as in ``anonymous_sources.csv``, plus their plurals and the phrases of
+# anonymity): an outlet is said to quote no unnamed source only when its own words hold none of them.
+_UNNAMED_WORDS = re.compile(r"\b(?:sources?|officials?|aides?|advis[eo]rs?|insiders?|diplomats?|lawmakers?|legislators?|"
+                            r"staffers?|strategists?|operatives?|confidants?|people close|person close|those close|"
+                            r"familiar with|briefed|anonymity|anonymous(?:ly)?|not authori[sz]ed|be named|be identified)\b")
+
+
+def unnamed_source_words(texts: list[str]) -> list[str]:
+    """The words of unnamed sources that ``texts`` hold in their own words (outside quotation marks).
+
+    >>> unnamed_source_words(['"Aides are wrong," Ann said.', "Officials said so."]), unnamed_source_words(["Ann said so."])
+    (['officials'], [])
+    """
+    found = []
+    for text in texts:
+        own = re.sub(r'"[^"]*"', " ", fold(text))
+        found += [m.group(0) for m in _UNNAMED_WORDS.finditer(own)]
+    return list(dict.fromkeys(found))
+
+
+def check_unnamed_sources(claim: dict, raw: RawText) -> str | None:
+    """"X relies on unnamed sources ("a", ...); Y on none": X's examples are in X's text; Y's own words hold no
+    word of an unnamed source ("officials", "aides", "familiar with", "anonymity", ...).
+
+    Example: ``{"outlets": {"Daily A": ["a senior official"]}, "none": ["Daily B"]}`` fails when Daily B
+    writes "aides said".
+    """
+    for outlet, examples in claim.get("outlets", {}).items():
+        for example in (e for e in examples if _words(e)):
+            if not any(_find_words(_words(t), example) for t in raw.of_outlet(outlet)):
+                return f"\"{example}\" is not in {outlet}'s article"
+    for outlet in claim.get("none", []):
+        words = unnamed_source_words(raw.of_outlet(outlet))
+        if words:
+            return f"{outlet}'s article also has \"{words[0]}\", so it may rely on an unnamed source too"
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "quoted_words": check_quoted_words,
     "only_quotes": check_only_quotes,
@@ -679,6 +787,8 @@ CHECKS: dict[str, Check] = {
     "variant_choice": check_variant_choice,
     "mentions": check_mentions,
     "count_contrast": check_count_contrast,
+    "credits": check_credits,
+    "unnamed_sources": check_unnamed_sources,
 }
 
 

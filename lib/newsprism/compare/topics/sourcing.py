@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
 import pandas as pd
 
+from newsprism.compare.verify import named_outlets, unnamed_source_words
+from newsprism.framing.lexicons import load_lexicon
 from newsprism.compare.topics.common import (FindingOptions, RunTables, Topic, _agencies, _clean, _clear_lead, _media,
                                              _evidence, _examples, _finding, _is_self, _squash, join_names)
 
@@ -34,15 +37,27 @@ def _credited_name(text: str) -> str:
 
 
 def _credits(run: RunTables) -> pd.DataFrame:
+    """Every credit of the run: the markers' credits in the text and the credit lines of the articles table.
+
+    A name the markers only mention ("Newsweek's cover", "the Hill") is no credit: only a crediting
+    construction ("according to", "told", "a Reuters poll", a dateline) or a credit line counts. An
+    outlet named in a headline is what the story is about (a magazine's cover), not its source.
+    """
     rows = []
     markers = run.table("markers", ["type", "text"])
+    subjects: set[str] = set()
     if markers is not None:
         credit = markers[markers["type"] == "source_credit"]
         for row in credit.to_dict("records"):
             about = row.get("about")
+            name = about if isinstance(about, str) and about.strip() else _credited_name(row["text"])
+            if row.get("where") == "headline":
+                subjects.add(_squash(name))
+            if row.get("category") == "mentioned":
+                continue
             rows.append({"article_id": row.get("article_id"), "outlet": row["outlet"], "text": row["text"],
                          "where": row.get("where") or "body", "start": row.get("start"), "end": row.get("end"),
-                         "name": about if isinstance(about, str) and about.strip() else _credited_name(row["text"])})
+                         "name": name})
     if run.articles is not None and "credits" in run.articles:
         for article in run.articles.itertuples(index=False):
             try:
@@ -61,6 +76,8 @@ def _credits(run: RunTables) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["article_id", "outlet", "text", "where", "start", "end", "name"])
     if table.empty:
         return table
+    table = table[~table.name.map(_squash).isin(subjects) | table.name.map(lambda n: any(
+        _is_self(n, o) for o in set(table.outlet)))]
     table["where"] = table["where"].fillna("body").replace("", "body")
     table["key"] = table.text.map(lambda t: _clean(t).lower())
     # The same credit from the markers table and from the articles table is one credit
@@ -69,12 +86,17 @@ def _credits(run: RunTables) -> pd.DataFrame:
 
 
 def _credit_findings(run: RunTables, options: FindingOptions) -> list[dict]:
-    """The agencies and outlets each outlet credits (relays, cites, itself), when they differ."""
+    """The agencies and outlets each outlet credits (relays, cites, itself), when they differ.
+
+    An outlet without a credit is said to name none only when its raw text names no other news
+    organisation at all (:func:`newsprism.compare.verify.named_outlets`); otherwise it is left out,
+    since a venue ("said on Fox News") or a name the lists miss may stand there.
+    """
     outlets = run.outlets
     credits = _credits(run)
     if len(outlets) < 2 or credits.empty:
         return []
-    parts, involved = [], []
+    parts, involved, none, signature = [], [], [], {}
     for outlet in outlets:
         rows = credits[credits.outlet == outlet]
         is_self = rows.name.map(lambda name, o=outlet: _is_self(name, o)).astype(bool)
@@ -93,16 +115,68 @@ def _credit_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         photo_only = rows[~is_self & photo & ~rows.name.isin(set(text_credits.name))]
         if len(photo_only):
             clauses.append(f"uses a photo from {join_names(dict.fromkeys(photo_only.name))}")
-        parts.append(f"{outlet} " + (" and ".join(clauses) if clauses else "credits no agency or outlet"))
+        if clauses:
+            parts.append(f"{outlet} " + " and ".join(clauses))
+        elif _names_no_outlet(run, outlet):
+            parts.append(f"{outlet} names no other agency or outlet")
+            none.append(outlet)
+        else:
+            continue  # no credit found, but it may have one: say nothing about it
         involved.append(outlet)
-    signature = {o: frozenset(credits.loc[credits.outlet == o, "name"].str.lower()) for o in outlets}
-    if len(set(signature.values())) == 1:
-        return []  # every outlet credits the same names
-    return [_finding("; ".join(parts) + ".", _evidence(credits), involved, len(credits), measured_as="credits")]
+        signature[outlet] = frozenset(rows.name.str.lower())
+    if len(involved) < 2 or len(set(signature.values())) == 1:
+        return []  # one outlet alone is no contrast; or every outlet credits the same names
+    claim = {"kind": "credits", "none": none} if none else None
+    return [_finding("; ".join(parts) + ".", _evidence(credits), involved, len(credits), claim, measured_as="credits")]
+
+
+def _names_no_outlet(run: RunTables, outlet: str) -> bool:
+    """True when nothing in the outlet's text (body, headline, credit lines) names another news organisation."""
+    raw = run.raw
+    texts = raw.of_outlet(outlet) + [raw.extra[a] for a, o in raw.outlet_of.items() if o == outlet and raw.extra[a]]
+    return bool(texts) and not any(named_outlets(t, outlet) for t in texts)
+
+
+@functools.lru_cache(maxsize=1)
+def _anonymous_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """The head nouns of unnamed sources (``anonymous_sources.csv``) and those of spokespeople among them."""
+    table = load_lexicon("anonymous_sources", ("text", "kind", "category"))
+    heads = {w.strip().lower() for text in table[table["kind"] == "head"].text for w in text.split("|")}
+    spokes = {h for h in heads if h.startswith("spokes")}
+    return frozenset(heads), frozenset(spokes)
+
+
+def _head_words(text: str) -> set[str]:
+    """The lexicon heads a mention holds, singular ("Senior officials" -> {"official"})."""
+    heads, _ = _anonymous_heads()
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    return {h for h in heads if h in words or h + "s" in words or h + "es" in words}
+
+
+def _countable(text: str) -> bool:
+    """Is the mention an unnamed source to count?
+
+    Not a group that only holds an opinion ("Critics", "Supporters of the plan"), not an on-record
+    spokesperson of a named body ("a spokesperson for the senator": a weak case at best), and not a
+    bare back-reference ("the aide", "the official"), which points to someone introduced before.
+
+    >>> [_countable(t) for t in ("Senior officials", "Critics", "a spokesman for the senator", "the aide", "a German source")]
+    [True, False, False, False, True]
+    """
+    _, spokes = _anonymous_heads()
+    found = _head_words(text)
+    if not found or found <= spokes:
+        return False
+    return not re.fullmatch(r"(?:the|that|this)\s+\w+", _clean(text).strip(), flags=re.I)
 
 
 def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
-    """Unnamed sources ("a senior official"), from the markers and the quotes tables."""
+    """Unnamed sources ("a senior official"), from the markers and the quotes tables.
+
+    Counts of unnamed sources run low (a group of "officials" is one mention, "those briefed" may be
+    missed), so no outlet is ranked above another that has some: the finding contrasts an outlet that
+    relies on unnamed sources with outlets whose text shows none at all (checked on the raw text).
+    """
     rows = []
     markers = run.table("markers", ["type", "text"])
     if markers is not None:
@@ -116,6 +190,7 @@ def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
                   "start": r.get("speaker_start"), "end": r.get("speaker_end"),
                   "speaker": r.get("speaker")} for r in anon.to_dict("records")]
     outlets = run.outlets
+    rows = [r for r in rows if isinstance(r["text"], str) and _countable(r["text"])]
     if not rows or len(outlets) < 2:
         return []
     table = pd.DataFrame(rows)
@@ -129,17 +204,20 @@ def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     table = table.drop_duplicates(["outlet", "start"]).drop_duplicates(["outlet", "key"])
     counts = table.outlet.value_counts().reindex(outlets, fill_value=0)
     leader = counts.idxmax()
-    if not _clear_lead(counts[leader], counts.drop(leader).max(), options.min_count):
+    if not _clear_lead(counts[leader], 0, options.min_count):
         return []
-    ordered = counts.sort_values(ascending=False, kind="stable")
-    parts = [f"{leader} relies on {int(counts[leader])} unnamed source{'s' if counts[leader] > 1 else ''} "
-             f"({_examples(table.loc[table.outlet == leader, 'text'], 3)})"]
-    for outlet in ordered.index[1:]:
-        parts.append(f"{outlet} on {int(ordered[outlet]) if ordered[outlet] else 'none'}")
-    zero = [o for o in outlets if counts[o] == 0]
-    claim = {"kind": "count_contrast", "outlet": leader, "none": zero, "outside_quotes": True,
-             "examples": list(dict.fromkeys(table.loc[table.outlet == leader, "text"].map(_clean)))}
-    return [_finding("; ".join(parts) + ".", _evidence(table), [leader, *zero], int(counts[leader]), claim,
+    # An outlet is said to have none only when its raw text has no word of an unnamed source at all.
+    zero = [o for o in outlets if counts[o] == 0 and not unnamed_source_words(run.raw.of_outlet(o))]
+    if not zero:
+        return []
+    examples = {o: list(dict.fromkeys(table.loc[table.outlet == o, "text"].map(_clean)))
+                for o in counts[counts > 0].sort_values(ascending=False, kind="stable").index}
+    n = int(counts[leader])
+    parts = [f"{leader} relies on at least {n} unnamed source{'s' if n > 1 else ''} ({_examples(examples[leader], 3)})"]
+    parts += [f"{o} also on some ({_examples(examples[o], 2)})" for o in examples if o != leader]
+    parts += [f"{o} on none" for o in zero]
+    claim = {"kind": "unnamed_sources", "outlets": examples, "none": zero}
+    return [_finding("; ".join(parts) + ".", _evidence(table), [*examples, *zero], n, claim,
                      measured_as="anonymous_sources")]
 
 

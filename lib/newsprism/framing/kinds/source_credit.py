@@ -5,8 +5,10 @@
 
 A name is not a credit when it only says where someone works ("Fox News host
 Glenn Beck", "CNN's anchor", "an NBC correspondent"), where someone gave an
-interview ("in an interview with Reuters"), or is part of a person's name
-("Michael Bloomberg"); nor is the page's own author in its byline a source.
+interview ("in an interview with Reuters"), where someone appeared or spoke
+("said on Fox News", "speaking on NBC's \"Today\"", "a CBS affiliate"), or is
+part of a person's name ("Michael Bloomberg"); nor is the page's own author in its
+byline a source, nor a credit inside someone's quotation (the speaker's, not the outlet's).
 """
 
 from __future__ import annotations
@@ -24,8 +26,39 @@ from newsprism.quotes.attribution import cue_lemma
 
 NAME = "source_credit"
 # Words that turn an agency's name into the person or piece the article relies on.
-CREDIT_HEADS = frozenset("witness reporter correspondent journalist photographer cameraman report tally count calculation analysis poll survey investigation review source".split())
-CITING_CUES = ("citing", "according to", "told", "cited by", "quoted by", "reported by", "speaking to", "said to")
+CREDIT_HEADS = frozenset("""witness reporter correspondent journalist photographer cameraman report tally count calculation
+    analysis poll survey investigation review source article story editorial""".split())
+CITING_CUES = ("citing", "according to", "told", "tell", "tells", "cited by", "quoted by", "reported by", "speaking to",
+               "said to", "provided to", "obtained by")
+# Where someone appeared or spoke ("said on Fox News", "speaking on ABC News", "on the Fox News program",
+# "told NBC's \"Today\" show", "a CBS affiliate in Denver", "the Fox News/Washington Examiner debate"):
+# the outlet is the venue, not a source of reporting the article relies on. A local affiliate is not even
+# the network. "on" counts only before a broadcaster: "on the Hill" is Capitol Hill, not The Hill.
+VENUE_BEFORE = re.compile(r"\bon\s+(?:the\s+)?[\"\u201c']?$", re.I)
+VENUE_AFTER = re.compile(r"^(?:'s?|\u2019s?)?\s*(?:/\s*[\w.&' ]{1,40}?\s+)?(?:[\"\u201c][^\"\u201d]{1,40}[\"\u201d]\s*"
+                         r"|(?-i:[A-Z][\w.&'-]*\s+){1,3})?"
+                         r"(?:show|program|programme|affiliate|station|debate|broadcast|interview|appearance"
+                         r"|town\s+hall|forum)\b", re.I)  # singular: "an NBC/WSJ poll released Monday shows" is no show
+# "The Daily Bugle is reporting", "the Post first reported": the outlet's own reporting, relied on here.
+# "Vanity Fair magazine, which estimated", "FactCheck.org rated", "the Examiner's Jane Roe notes": the same.
+REPORTING_AFTER = re.compile(r"^(?:\s+(?:magazine|newspaper|website))?(?:,?\s+(?:which|that))?(?:\s+(?:is|was|has|had|have|also|"
+                             r"further|first|later|earlier|recently))*\s+(?:reporting|reported|reports|notes|noted|wrote|writes|"
+                             r"confirmed|estimated|estimates|rated|rates|found|finds|calculated|revealed|obtained|published)\b"
+                             r"|^(?:'s|\u2019s)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:notes|noted|writes|wrote|reports|reported)\b")
+# "according to Jane Roe at Vanity Fair": the outlet's journalist is cited.
+CITED_JOURNALIST_BEFORE = re.compile(r"\b(?i:according to|citing|reported by)\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:at|of|from)\s+(?:the\s+)?$")
+# A news organisation the lists do not know, named where the article relies on it ("according to the
+# Tri-City Herald", "citing FactCheck.org"): its name ends in a word that names a paper or a site.
+OUTLET_LIKE = (r"(?:[A-Z][\w&'.]*[-\s]){0,3}(?:Times|Post|News|Journal|Magazine|Review|Standard|Examiner|Tribune|Herald|"
+               r"Daily|Press|Wire|Gazette|Observer|Monitor|Caller|Beacon|Report|Network|Radio|Hotline|Blog|Insider|"
+               r"Week|Weekly|Digest|Telegraph|Chronicle|Inquirer|Register|Sun|Star|Dispatch|Bulletin|Ledger|Courier|"
+               r"Globe|Mail)\b(?![-\s]+[A-Z])|[\w-]+\.(?:com|org|net)\b")  # "Press Secretary" goes on: no paper
+SHARED_POLL = re.compile(r"\b([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2})\s*/\s*[A-Z][\w.&' ]{0,40}?\s+(poll|survey)\b")
+UNLISTED_CREDIT = re.compile(rf"\b(?i:according to|citing|reported by)\s+(?:the\s+)?({OUTLET_LIKE})"
+                             rf"|({OUTLET_LIKE})(?=(?:\s+(?:recently|also|first|later|earlier))?\s+(?:reported|reports|wrote|writes)\b)")
+QUOTED_TITLE_AFTER = re.compile(r"^(?:'s|\u2019s)\s+[\"\u201c]", re.I)  # NBC's "Today": a programme
+# "an NBC/WSJ poll", "an NBC News/Wall Street Journal poll": the first name shares the second one's poll.
+SHARED_HEAD_AFTER = re.compile(r"^\s*/\s*[\w.&' ]{1,40}?\s+(poll|survey)\b", re.I)
 # Jobs at an outlet: "Fox News host Glenn Beck", "CNN's anchor", "an NBC correspondent" say where a
 # person works, not that the article relies on the outlet. A news agency's reporter or photographer
 # (CREDIT_HEADS) is the exception: "a Reuters reporter saw" is the agency's reporting.
@@ -111,6 +144,22 @@ def _interview(text: str, start: int, end: int) -> bool:
     return bool(INTERVIEW_BEFORE.search(text[max(0, start - 40) : start]) or INTERVIEW_AFTER.match(text[end : end + 50]))
 
 
+def _venue(text: str, start: int, end: int, entry: pd.Series) -> bool:
+    """Is the outlet only where someone appeared or spoke ("said on Fox News", "a CBS affiliate")?
+
+    >>> entry = pd.Series({"category": "broadcaster"})
+    >>> t = 'He said on Fox News that NBC’s "Today" show and a CBS affiliate asked.'
+    >>> [_venue(t, t.index(n), t.index(n) + len(n), entry) for n in ("Fox News", "NBC", "CBS")]
+    [True, True, True]
+    >>> _venue("Selling it on the Hill is hard.", 17, 25, pd.Series({"category": "news website"}))
+    False
+    """
+    after = text[end : end + 60]
+    if VENUE_AFTER.match(after) or QUOTED_TITLE_AFTER.match(after):
+        return True
+    return "broadcaster" in str(entry["category"]) and bool(VENUE_BEFORE.search(text[max(0, start - 12) : start]))
+
+
 def find(article: Article) -> list[dict]:
     """Agencies and outlets credited or cited in the text: "citing Reuters", "(AFP)", "a Reuters witness".
 
@@ -120,29 +169,38 @@ def find(article: Article) -> list[dict]:
     >>> [r["text"] for r in find(Article.build(doc, Attributions()))]
     ['citing AFP']
     """
-    table, _, _ = _credit_table()
+    table, exact, folded = _credit_table()
     doc, text = article.doc, article.text
     lowered = None  # text.lower(), made once for the first "citing ..." and reused
     rows = []
     for span, index in _credit_name(article):
         entry = table.iloc[index]
         start, end, category = span.start_char, span.end_char, "mentioned"
-        if _job_title(span, entry) or _in_person_name(span) or _interview(text, start, end):
+        if _job_title(span, entry) or _in_person_name(span) or _interview(text, start, end) or _venue(text, start, end, entry):
             continue
         before = text[max(0, start - 25) : start].lower()
         nxt = doc[span.end] if span.end < len(doc) else None
         if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
             start, end, category = start - 1, end + 1, "dateline credit"
+        elif journalist := CITED_JOURNALIST_BEFORE.search(text[max(0, start - 80) : start]):
+            start, category = max(0, start - 80) + journalist.start(), "cited"
         elif any(before.rstrip().endswith(cue) for cue in CITING_CUES):
             cue = next(c for c in CITING_CUES if before.rstrip().endswith(c))
             lowered = text.lower() if lowered is None else lowered
             start, category = lowered.rfind(cue, 0, start), "cited"
+        elif shared := SHARED_HEAD_AFTER.match(text[end : end + 50]):
+            det = doc[span.start - 1] if span.start and doc[span.start - 1].lower_ in ("a", "an", "the") else None
+            start = det.idx if det is not None else start
+            end, category = end + shared.end(), f"{entry['category']} {shared.group(1).lower()}"
         elif nxt is not None and nxt.lower_ in CREDIT_HEADS:
             det = doc[span.start - 1] if span.start and doc[span.start - 1].lower_ in ("a", "an", "the") else None
             start = det.idx if det is not None else start
             end, category = nxt.idx + len(nxt.text), f"{entry['category']} {nxt.lower_}"
-        elif nxt is not None and (cue_lemma(nxt) or nxt.lower_ in ("reported", "reports", "said", "says")):
+        elif (nxt is not None and (cue_lemma(nxt) or nxt.lower_ in ("reported", "reports", "said", "says"))) or \
+                REPORTING_AFTER.match(text[end : end + 40]):
             category = "cited"
+        if category == "mentioned" and re.fullmatch(r"the \w+", span.text):
+            continue  # "on the Hill" is Capitol Hill and "the Atlantic" an ocean, unless credited as a source
         name = entry["text"].split("|")[0]
         why = {
             "cited": f"The article relies on {name} ({entry['category']}, {entry['country']}) for this information.",
@@ -150,6 +208,30 @@ def find(article: Article) -> list[dict]:
             "mentioned": f"{name} ({entry['category']}, {entry['country']}) is named here; check whether it is a source of the story.",
         }.get(category, f"The article relies on {name} ({entry['category']}, {entry['country']}) staff for what they saw or counted.")
         rows.append(row(NAME, text[start:end], start, end, category, why, "source_credits.csv", article.where, about=name))
+    for hit in SHARED_POLL.finditer(text):
+        # "an NBC/ Wall Street Journal poll": a name glued to the slash is no token of its own.
+        index = exact.get(hit.group(1), folded.get(hit.group(1).lower()))
+        if index is None or any(r["start"] <= hit.start(1) < r["end"] for r in rows):
+            continue
+        entry = table.iloc[index]
+        name = entry["text"].split("|")[0]
+        rows.append(row(NAME, hit.group(0), hit.start(), hit.end(), f"{entry['category']} {hit.group(2).lower()}",
+                        f"The article relies on {name} ({entry['category']}, {entry['country']}) staff for what they saw or counted.",
+                        "source_credits.csv", article.where, about=name))
+    for hit in UNLISTED_CREDIT.finditer(text):
+        group = 1 if hit.group(1) else 2
+        if any(r["start"] <= hit.start(group) < r["end"] or hit.start(group) <= r["start"] < hit.end(group) for r in rows):
+            continue  # a listed name, already read
+        name = re.sub(r"^(?:The|the)\s+", "", hit.group(group))
+        if " " not in name.strip() and "-" not in name and "." not in name:
+            # "according to the Times": a short form of a paper named before, else too vague to name
+            earlier = [r["about"] for r in rows if r["about"] and r["about"].split()[-1] == name]
+            if not earlier:
+                continue
+            name = earlier[0]
+        rows.append(row(NAME, hit.group(0), hit.start(), hit.end(), "cited",
+                        f"The article relies on {name} (a news organisation not in the list) for this information.",
+                        "source_credits.csv", article.where, about=name))
     return rows
 
 
@@ -202,4 +284,5 @@ def credit_rows(credits_json: str | list | None) -> list[dict]:
     return rows
 
 
-KIND = MarkerKind(NAME, find)
+# A credit inside someone's quotation ("according to ABC News" in a candidate's words) is the speaker's.
+KIND = MarkerKind(NAME, find, in_quote="drop")
