@@ -148,3 +148,8 @@ def test_an_editors_insertion_is_no_altered_quotation():
     assert found.change == "same"
     found = classify_change("they [the union] will strike", "they will strike", "direct", "direct")
     assert found.change == "same"
+
+
+def test_a_contraction_or_a_leading_but_is_no_altered_quotation():
+    assert classify_change("It's not that simple", "It is not that simple", "direct", "direct").change == "same"
+    assert classify_change("But it is not over", "It's not over", "direct", "direct").change == "trimmed"

@@ -69,6 +69,10 @@ _UNIT = re.compile(r"\d+(?:[.,]\d+)*|(?:[A-Za-z]\.){2,}|\w+(?:['’]\w+)*")
 # A contraction ("don't", "can't") is the same words as its long form ("do not", "cannot").
 _NEGATED = re.compile(r"^(\w+?)n['’]t$", re.IGNORECASE)
 _NEGATED_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
+# Other contractions the same way ("it's" is "it is", "we'll" is "we will"); "'s" after a noun may be a
+# possessive, so only pronouns and "that", "there", "what", "here" are opened up.
+_CONTRACTED = re.compile(r"^(i|you|he|she|it|we|they|that|there|what|here|who|let)'(s|m|re|ll|ve|d)$", re.IGNORECASE)
+_LONG_FORMS = {"s": "is", "m": "am", "re": "are", "ll": "will", "ve": "have", "d": "would"}
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 # Words whose change alone leaves what a speaker said intact ("rules or regulations" → "rules
 # and regulations" is reworded, not an altered quotation). Negations are not among them.
@@ -102,6 +106,8 @@ def _units(sentence: str) -> tuple[_Unit, ...]:
 
     >>> [u.key for u in _units("“I.R.S. rules,” he don’t-know 2,000")]
     ['irs', 'rules', 'he', 'do', 'not', 'know', '2000']
+    >>> [u.key for u in _units("It’s not what we’ll do")]
+    ['it', 'is', 'not', 'what', 'we', 'will', 'do']
     >>> [u.key for u in _units("the (local) store [manager] decides")]
     ['the', 'store', 'decides']
     """
@@ -120,6 +126,9 @@ def _units(sentence: str) -> tuple[_Unit, ...]:
             keys = [_NEGATED_STEMS.get(stem, stem), "not"]
         elif word.casefold() == "cannot":
             keys = ["can", "not"]
+        elif contracted := _CONTRACTED.match(word):
+            rest = contracted.group(2).casefold()
+            keys = [contracted.group(1).casefold(), "us" if contracted.group(1).lower() == "let" else _LONG_FORMS[rest]]
         else:
             keys = [re.sub(r"[\W_]", "", word).casefold()]
         for n, key in enumerate(keys):
