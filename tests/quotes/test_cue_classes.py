@@ -215,3 +215,20 @@ def test_a_quotation_after_a_participle_goes_on_with_the_quoting_cue():
             'stressing why ladders matter. "What we need first is a ladder."')
     assert _row_for(text, "said") == (
         "You cannot fix a roof you have never climbed … What we need first is a ladder.", "Ava")
+
+
+# ---------------------------------------------------------------- two apostrophes as quotation marks
+
+
+def test_two_apostrophes_are_read_as_a_quotation_mark():
+    # archive and wire copy writes ''...'' for double quotation marks
+    text = "''The ferry will sail at noon,'' the harbor master said. ''Bring your own tea.''"
+    q = extract_quotes(text)
+    assert q[["kind", "content", "speaker_mention"]].values.tolist() == [
+        ["direct", "The ferry will sail at noon … Bring your own tea.", "the harbor master"]]
+
+
+def test_a_lone_apostrophe_is_not_a_quotation_mark():
+    text = "The farmers' union said the '90s harvests were better."
+    q = extract_quotes(text)
+    assert q["kind"].tolist() == ["indirect"]
