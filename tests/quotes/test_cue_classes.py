@@ -232,3 +232,23 @@ def test_a_lone_apostrophe_is_not_a_quotation_mark():
     text = "The farmers' union said the '90s harvests were better."
     q = extract_quotes(text)
     assert q["kind"].tolist() == ["indirect"]
+
+
+# ---------------------------------------------------------------- more cues
+
+
+def test_as_someone_put_it_reports_the_rest_of_the_sentence():
+    assert _rows("As the ferryman put it in a letter, the crossing is safe for walkers.") == [
+        ("the crossing is safe for walkers", "the ferryman")]
+    assert _rows("The coach put it bluntly: the team needs a new keeper.") == [
+        ("the team needs a new keeper", "The coach")]
+
+
+def test_putting_a_thing_somewhere_is_not_a_way_of_saying():
+    assert _rows("She put it on the shelf by the door.") == []
+
+
+def test_an_admission_with_a_noun_object_reports_the_object():
+    # "acknowledged the delay", "noted the shortfall": what was acknowledged or noted
+    assert _row_for("The harbor master acknowledged the delay at the north pier.", "acknowledged") == (
+        "the delay at the north pier", "The harbor master")

@@ -580,6 +580,13 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         clause = _complement_clause(cue.head)
         if clause is not None:
             return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
+        if cue.lemma == "put it":
+            # "As the mayor put it, the bridge is safe" / "She put it bluntly: the bridge is safe":
+            # the words are the rest of the sentence, after the colon when there is one
+            colon = [t for t in sent if t.i > cue.head.i and t.text == ":"]
+            own = {t.i for t in cue.head.subtree}
+            rest = [t for t in sent if t.i > colon[0].i] if colon else [t for t in sent if t.i not in own]
+            return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed) if rest else None
         tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
