@@ -252,3 +252,9 @@ def test_an_admission_with_a_noun_object_reports_the_object():
     # "acknowledged the delay", "noted the shortfall": what was acknowledged or noted
     assert _row_for("The harbor master acknowledged the delay at the north pier.", "acknowledged") == (
         "the delay at the north pier", "The harbor master")
+
+
+def test_a_gerund_object_is_what_was_proposed():
+    # the parser hangs the gerund as an xcomp, not as an object
+    assert _row_for("The board proposed raising the levy on boats.", "proposed") == (
+        "raising the levy on boats", "The board")

@@ -689,6 +689,12 @@ def _object_content(cue: Cue) -> list[Token]:
         return []  # "..., citing Reuters": the outlet names its source; the speaker cited nothing
     right = [c for c in head.children if c.i > head.i]
     objects = [c for c in right if c.dep_ == "dobj"]
+    if not objects and cue.lemma in OBJECT_CUES:
+        # a gerund as the object, which the parser hangs as xcomp: "proposed raising the
+        # levy", "mentioned refinancing loans and forcing banks to lend"
+        gerunds = [c for c in right if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == head.i + 1]
+        if gerunds:
+            return _without_aside(gerunds[0])
     if objects and cue.lemma in OBJECT_CUES:
         tokens = []
         for child in right:
