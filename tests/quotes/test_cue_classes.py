@@ -258,3 +258,31 @@ def test_a_gerund_object_is_what_was_proposed():
     # the parser hangs the gerund as an xcomp, not as an object
     assert _row_for("The board proposed raising the levy on boats.", "proposed") == (
         "raising the levy on boats", "The board")
+
+
+def test_a_poll_or_study_reports_what_it_shows_or_found():
+    assert _rows("Polls show a close contest in the valley.") == [("a close contest in the valley", "Polls")]
+    assert _rows("The audit found errors in the ledger of the port.") == [
+        ("errors in the ledger of the port", "The audit")]
+
+
+def test_a_person_showing_a_thing_reports_nothing():
+    assert _rows("She showed the photo to the visitors.") == []
+
+
+def test_a_colon_closing_the_paragraph_hands_over_to_the_next():
+    text = ("The governor added:\n\nIt is typical of the council. It plans nothing, but the talk never stops.\n"
+            "The vote is on Monday.")
+    assert _rows(text) == [("It is typical of the council. It plans nothing, but the talk never stops", "The governor")]
+
+
+def test_a_relative_clause_with_a_cue_is_not_a_parenthetical_reporting_clause():
+    # "..., the mayor said" hands the sentence before it to the mayor; "..., who talked of X" does not
+    text = "The storm was the worst in years, and the reason was the mayor, who had talked about the dam."
+    assert _rows(text) == [("the dam", "who")]
+
+
+def test_calling_someone_or_a_meeting_is_not_saying_anything():
+    assert _rows("The mayor called Ms. Reed on Friday to thank her.") == []
+    assert _rows("The council called an emergency meeting.") == []
+    assert _rows("The mayor called the plan a disaster.") == [("the plan a disaster", "The mayor")]

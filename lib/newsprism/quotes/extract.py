@@ -49,6 +49,7 @@ sentence it cannot make sense of yields no row rather than an exception.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -74,6 +75,7 @@ from newsprism.quotes.attribution import (
     stance_of,
 )
 from newsprism.entities.extract import entities_from_doc
+from newsprism.text.datafiles import read_data_csv
 from newsprism.quotes.speakers import resolve_speakers
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
 
@@ -577,6 +579,9 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
                 if opening is not None:
                     return _with_kind([opening] + parts, cue, index, quoted, text, speaker, claimed)
             return _Attribution("direct", parts, cue, index, speaker)
+        colon = _colon_block(block_end, text, quoted)
+        if colon is not None and speaker is not None:
+            return _with_kind(colon, cue, index, quoted, text, speaker, claimed)
         clause = _complement_clause(cue.head)
         if clause is not None:
             return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
@@ -617,6 +622,31 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if clauses:
             return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
     return None
+
+
+# "added: It is ..." on the same line, or "added:" closing its paragraph before a block quotation
+_COLON_AFTER_CUE = re.compile(r"[ \t]*:(?:[ \t]+|[ \t]*\n\s*)(?=\S)")
+
+
+def _colon_block(block_end: int, text: str, quoted: _Quoted) -> tuple[int, int] | None:
+    """'The governor added: It is typical. It knows nothing.': after a colon, the rest of the paragraph.
+
+    A transcript or a statement set out after "said:" without quotation marks runs
+    over several sentences, all the speaker's; when the colon ends its paragraph, the
+    next paragraph is the statement (a block quotation). None when no colon follows the
+    reporting clause, or when a quotation mark stands in the rest of the paragraph
+    (a quotation is delimited by its marks instead).
+    """
+    m = _COLON_AFTER_CUE.match(text, block_end)
+    if m is None:
+        return None
+    start = m.end()
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    if quoted.near(start, stop):
+        return None
+    start, end = _strip_range(text, start, stop)
+    return (start, end) if _gap_words(text[start:end]) >= MIN_QUOTE_WORDS else None
 
 
 def _xcomp_content(verb: Token) -> list[Token]:
@@ -689,12 +719,24 @@ def _object_content(cue: Cue) -> list[Token]:
         return []  # "..., citing Reuters": the outlet names its source; the speaker cited nothing
     right = [c for c in head.children if c.i > head.i]
     objects = [c for c in right if c.dep_ == "dobj"]
+    if objects and cue.lemma in _EVIDENCE_CUES and cue.speaker.root.lemma_.lower() in _evidence_nouns():
+        # "Polls show a close race", "The audit found errors": what the evidence shows, with
+        # what it shows of it ("showed him with his hands up", "found the rule unconstitutional")
+        tokens = []
+        for child in right:
+            if child.dep_ in _OBJECT_DEPS or child.dep_ in ("xcomp", "ccomp", "advcl") and child.i == child.doc[objects[0].right_edge.i + 1].i:
+                tokens.extend(_without_aside(child))
+            elif child.dep_ == "prep" and child.i == objects[0].right_edge.i + 1 and child.lower_ in ("with", "in", "at"):
+                tokens.extend(_without_aside(child))
+        return tokens
     if not objects and cue.lemma in OBJECT_CUES:
         # a gerund as the object, which the parser hangs as xcomp: "proposed raising the
         # levy", "mentioned refinancing loans and forcing banks to lend"
         gerunds = [c for c in right if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == head.i + 1]
         if gerunds:
             return _without_aside(gerunds[0])
+    if objects and cue.lemma == "call" and _phoned_or_convened(head, objects[0]):
+        return []  # "called the mayor on Friday", "called a meeting": phoned or convened, said nothing
     if objects and cue.lemma in OBJECT_CUES:
         tokens = []
         for child in right:
@@ -720,6 +762,38 @@ def _object_content(cue: Cue) -> list[Token]:
                 if tail:
                     return list(child.subtree) + list(tail[0].subtree)
     return []
+
+
+# Verbs by which a poll, study or recording reports what it found.
+_EVIDENCE_CUES = frozenset("show find indicate suggest reveal confirm".split())
+
+
+@functools.cache
+def _evidence_nouns() -> frozenset[str]:
+    """Lemmas of the nouns that report through their findings (``data/evidence_nouns.csv``)."""
+    return frozenset(read_data_csv("evidence_nouns")["noun"])
+
+
+# What one calls without saying anything: a meeting one convenes ("called an emergency session").
+_CONVENED = frozenset("meeting session summit conference election vote strike".split())
+
+
+def _phoned_or_convened(verb: Token, obj: Token) -> bool:
+    """True for "called Ms. Reed on Friday" (a telephone call) and "called a meeting" (convened it).
+
+    "Call" reports words only with what the object was called ("called the plan a
+    disaster", "called it unsafe", "called him a 'con artist'"); with a person or a
+    meeting alone as its object, and no such complement anywhere in the clause, it
+    reports no words.
+    """
+    if any(t.dep_ in ("oprd", "attr", "acomp", "ccomp") for t in verb.subtree if t is not verb):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "as") or c.dep_ == "xcomp" for c in verb.children):
+        return False
+    if sum(1 for t in verb.subtree if t.is_quote):
+        return False  # a quoted name the parser hung anywhere: 'called the law a "crazy system"'
+    return obj.pos_ == "PROPN" or obj.ent_type_ == "PERSON" or obj.lower_ in ("him", "her", "them", "me", "us") \
+        or obj.lemma_.lower() in _CONVENED
 
 
 def _without_aside(head: Token) -> list[Token]:
@@ -971,6 +1045,9 @@ def _aside_start(head: Token, quoted: _Quoted) -> int | None:
     return None
 
 
+_RELATIVES = frozenset("who whom which that".split())
+
+
 def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_end: int, text: str,
                                   quoted: _Quoted):
     """'Russia will act, the source said.' / 'Russia, the source said, will act.'
@@ -980,6 +1057,8 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
     """
     if cue.head.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in cue.head.children):
         return None  # "The group sent a letter, calling for ...": a participle, not "X, he said"
+    if cue.head.dep_ in ("relcl", "acl") or (cue.speaker is not None and cue.speaker.root.lower_ in _RELATIVES):
+        return None  # "The mayor, who talked of ..., smiled": a relative clause describes, it does not report
     start = max(sent.start_char, quoted.lines.start(block_start))
     before = text[start:block_start].rstrip()
     if not before.endswith((",", "\u2014", "\u2013", "-")) or _gap_words(before) < 1:
