@@ -286,3 +286,21 @@ def test_calling_someone_or_a_meeting_is_not_saying_anything():
     assert _rows("The mayor called Ms. Reed on Friday to thank her.") == []
     assert _rows("The council called an emergency meeting.") == []
     assert _rows("The mayor called the plan a disaster.") == [("the plan a disaster", "The mayor")]
+
+
+def test_an_object_of_urging_or_reporting_is_what_was_said():
+    assert _rows("The mayor urged restraint after the storm.") == [("restraint", "The mayor")]
+    assert _rows("The agency reported 31 deaths in the valley.") == [("31 deaths in the valley", "The agency")]
+
+
+def test_an_infinitive_under_another_verb_reports_nothing_yet():
+    # only the urging happened: the staff have reported nothing
+    assert _rows("The ministry urged staff to report abuses to the ombudsman.") == [
+        ("staff to report abuses to the ombudsman", "The ministry")]
+
+
+def test_a_quotation_after_a_long_reporting_sentence_carries_on():
+    # the parser runs the reporting sentence on into the next quotation; its full stop ends it
+    text = ("''A plan is coming,'' said Jane Doe, an economist who served as head of the Budget Office and "
+            "now runs the Action Forum, a small, pro-growth advocacy group. ''It is a good plan. The town will like it.''")
+    assert _rows(text) == [("A plan is coming … It is a good plan. The town will like it.", "Jane Doe")]

@@ -60,7 +60,8 @@ OBJECT_CUES = frozenset(
     """praise hail laud commend applaud blame fault condemn denounce slam blast attack criticize
     criticise chide scold rebuke lambaste castigate decry deride mock ridicule berate cite quote
     invoke accuse endorse reject propose recommend question dismiss deny defend demand promise
-    pledge announce mention describe call acknowledge admit concede note claim reveal repeat reiterate""".split())
+    pledge announce mention describe call acknowledge admit concede note claim reveal repeat reiterate
+    tweet predict lament urge suggest highlight vow stress emphasize emphasise estimate explain report disclose""".split())
 # Verbs whose prepositional object is what was said: "called for a moratorium",
 # "talked about the plan", "warned against hackers", "accused her of lying".
 PREP_OBJECT_CUES = {

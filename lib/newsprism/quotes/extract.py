@@ -689,6 +689,10 @@ _SOURCE_NOUNS = frozenset(
     broadcast account""".split())
 
 
+# Verbs under which an infinitive cue did take place: "continued to call for", "went on to praise".
+_GOING_ON = frozenset("continue begin start keep resume go use".split())
+
+
 def _cites_a_source(verb: Token) -> bool:
     """True for "..., citing Reuters" / "citing officials": a participle without a subject that names a source.
 
@@ -717,6 +721,8 @@ def _object_content(cue: Cue) -> list[Token]:
         return []
     if cue.lemma in _CITING and _cites_a_source(head):
         return []  # "..., citing Reuters": the outlet names its source; the speaker cited nothing
+    if head.tag_ == "VB" and head.dep_ in ("xcomp", "pcomp", "acl") and head.head.lemma_.lower() not in _GOING_ON:
+        return []  # "urged staff to report abuses", "plans to disclose": nothing reported yet
     right = [c for c in head.children if c.i > head.i]
     objects = [c for c in right if c.dep_ == "dobj"]
     if objects and cue.lemma in _EVIDENCE_CUES and cue.speaker.root.lemma_.lower() in _evidence_nouns():
@@ -1244,11 +1250,29 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
         # the rest of the reporting sentence may stand between: '"A," said Ryan Ellis,
         # a tax consultant. "B."'; the new quotation must then open its own sentence
         gap_from = max(last.block_end(), last.sentence_end if q.start >= last.sentence_end else 0)
+        if gap_from < q.start < last.sentence_end:  # the parser ran the sentence on into the quotation
+            gap_from = _reporting_sentence_end(text, gap_from, q.start)
         # a word in the gap is any letter or digit (what _gap_words counts); the search
         # stops at the first one instead of splitting the whole gap
         if _WORD.search(text, gap_from, q.start) or text.count("\n", gap_from, q.start) > 2:
             continue
         last.parts.append(_quote_words(q, text))
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
+
+
+def _reporting_sentence_end(text: str, start: int, stop: int) -> int:
+    """Where the reporting sentence ends when the next quotation opens right after its full stop, else ``start``.
+
+    The parser does not always end a sentence before a quotation that opens the next
+    one (''...'' marks, an apposition with commas), so the full stop is read from the
+    text: the only one between ``start`` and ``stop``, with nothing but space after it.
+    """
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, start, stop)]
+    if len(stops) == 1 and not text[stops[0]:stop].strip():
+        return stops[0]
+    return start
 
 
 def _is_sentence(q: QuotedSpan, text: str) -> bool:
