@@ -215,3 +215,92 @@ def test_a_quotation_after_a_participle_goes_on_with_the_quoting_cue():
             'stressing why ladders matter. "What we need first is a ladder."')
     assert _row_for(text, "said") == (
         "You cannot fix a roof you have never climbed … What we need first is a ladder.", "Ava")
+
+
+# ---------------------------------------------------------------- two apostrophes as quotation marks
+
+
+def test_two_apostrophes_are_read_as_a_quotation_mark():
+    # archive and wire copy writes ''...'' for double quotation marks
+    text = "''The ferry will sail at noon,'' the harbor master said. ''Bring your own tea.''"
+    q = extract_quotes(text)
+    assert q[["kind", "content", "speaker_mention"]].values.tolist() == [
+        ["direct", "The ferry will sail at noon … Bring your own tea.", "the harbor master"]]
+
+
+def test_a_lone_apostrophe_is_not_a_quotation_mark():
+    text = "The farmers' union said the '90s harvests were better."
+    q = extract_quotes(text)
+    assert q["kind"].tolist() == ["indirect"]
+
+
+# ---------------------------------------------------------------- more cues
+
+
+def test_as_someone_put_it_reports_the_rest_of_the_sentence():
+    assert _rows("As the ferryman put it in a letter, the crossing is safe for walkers.") == [
+        ("the crossing is safe for walkers", "the ferryman")]
+    assert _rows("The coach put it bluntly: the team needs a new keeper.") == [
+        ("the team needs a new keeper", "The coach")]
+
+
+def test_putting_a_thing_somewhere_is_not_a_way_of_saying():
+    assert _rows("She put it on the shelf by the door.") == []
+
+
+def test_an_admission_with_a_noun_object_reports_the_object():
+    # "acknowledged the delay", "noted the shortfall": what was acknowledged or noted
+    assert _row_for("The harbor master acknowledged the delay at the north pier.", "acknowledged") == (
+        "the delay at the north pier", "The harbor master")
+
+
+def test_a_gerund_object_is_what_was_proposed():
+    # the parser hangs the gerund as an xcomp, not as an object
+    assert _row_for("The board proposed raising the levy on boats.", "proposed") == (
+        "raising the levy on boats", "The board")
+
+
+def test_a_poll_or_study_reports_what_it_shows_or_found():
+    assert _rows("Polls show a close contest in the valley.") == [("a close contest in the valley", "Polls")]
+    assert _rows("The audit found errors in the ledger of the port.") == [
+        ("errors in the ledger of the port", "The audit")]
+
+
+def test_a_person_showing_a_thing_reports_nothing():
+    assert _rows("She showed the photo to the visitors.") == []
+
+
+def test_a_colon_closing_the_paragraph_hands_over_to_the_next():
+    text = ("The governor added:\n\nIt is typical of the council. It plans nothing, but the talk never stops.\n"
+            "The vote is on Monday.")
+    assert _rows(text) == [("It is typical of the council. It plans nothing, but the talk never stops", "The governor")]
+
+
+def test_a_relative_clause_with_a_cue_is_not_a_parenthetical_reporting_clause():
+    # "..., the mayor said" hands the sentence before it to the mayor; "..., who talked of X" does not
+    text = "The storm was the worst in years, and the reason was the mayor, who had talked about the dam."
+    assert _rows(text) == [("the dam", "who")]
+
+
+def test_calling_someone_or_a_meeting_is_not_saying_anything():
+    assert _rows("The mayor called Ms. Reed on Friday to thank her.") == []
+    assert _rows("The council called an emergency meeting.") == []
+    assert _rows("The mayor called the plan a disaster.") == [("the plan a disaster", "The mayor")]
+
+
+def test_an_object_of_urging_or_reporting_is_what_was_said():
+    assert _rows("The mayor urged restraint after the storm.") == [("restraint", "The mayor")]
+    assert _rows("The agency reported 31 deaths in the valley.") == [("31 deaths in the valley", "The agency")]
+
+
+def test_an_infinitive_under_another_verb_reports_nothing_yet():
+    # only the urging happened: the staff have reported nothing
+    assert _rows("The ministry urged staff to report abuses to the ombudsman.") == [
+        ("staff to report abuses to the ombudsman", "The ministry")]
+
+
+def test_a_quotation_after_a_long_reporting_sentence_carries_on():
+    # the parser runs the reporting sentence on into the next quotation; its full stop ends it
+    text = ("''A plan is coming,'' said Jane Doe, an economist who served as head of the Budget Office and "
+            "now runs the Action Forum, a small, pro-growth advocacy group. ''It is a good plan. The town will like it.''")
+    assert _rows(text) == [("A plan is coming … It is a good plan. The town will like it.", "Jane Doe")]

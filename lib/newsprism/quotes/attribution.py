@@ -54,12 +54,14 @@ NAMING_CUES = frozenset(
     """dub brand label term nickname christen characterize characterise liken compare portray
     depict cast sing recite read chant""".split())
 # Verbs whose object is what was said when no clause or quotation follows: "praised
-# the mayor's leadership", "blamed the governor for the delays", "cited a study".
+# the mayor's leadership", "blamed the governor for the delays", "cited a study",
+# "acknowledged the delay" (verbs of admitting and noting: Levin 1993 class 37.7).
 OBJECT_CUES = frozenset(
     """praise hail laud commend applaud blame fault condemn denounce slam blast attack criticize
     criticise chide scold rebuke lambaste castigate decry deride mock ridicule berate cite quote
     invoke accuse endorse reject propose recommend question dismiss deny defend demand promise
-    pledge announce mention describe call""".split())
+    pledge announce mention describe call acknowledge admit concede note claim reveal repeat reiterate
+    tweet predict lament urge suggest highlight vow stress emphasize emphasise estimate explain report disclose""".split())
 # Verbs whose prepositional object is what was said: "called for a moratorium",
 # "talked about the plan", "warned against hackers", "accused her of lying".
 PREP_OBJECT_CUES = {
@@ -186,9 +188,30 @@ def cue_lemma(token: Token) -> str | None:
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             return "point out"
+        if lemma == "put" and _puts_it(token):
+            return "put it"
         if ("verb", lemma) in _stances():
             return lemma
     return None
+
+
+def _puts_it(verb: Token) -> bool:
+    """True for the idiom "as X put it, ..." / "X put it this way: ..." (a way of saying), not "put it on the shelf".
+
+    The verb's object is "it" and the words follow as a comma-set clause or after
+    a colon: the verb opens with "as", or "it" (and any manner word) is followed by
+    ":" or ",".
+    """
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or objects[0].lower_ != "it":
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return True
+    after = objects[0].i + 1
+    doc = verb.doc
+    while after < len(doc) and doc[after].lower_ in ("this", "that", "way", "bluntly", "simply", "best", "succinctly"):
+        after += 1
+    return after < len(doc) and doc[after].text in (":",)
 
 
 def find_cues(sent: Span) -> list[Cue]:

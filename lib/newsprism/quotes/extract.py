@@ -49,6 +49,7 @@ sentence it cannot make sense of yields no row rather than an exception.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import logging
 import re
@@ -74,6 +75,7 @@ from newsprism.quotes.attribution import (
     stance_of,
 )
 from newsprism.entities.extract import entities_from_doc
+from newsprism.text.datafiles import read_data_csv
 from newsprism.quotes.speakers import resolve_speakers
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
 
@@ -196,7 +198,8 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
     >>> quotes_from_doc(doc)[["speaker", "anonymous"]].values.tolist()
     [['german source', True], ['german source', True]]
     """
-    text = doc.text
+    original = doc.text
+    text = marks_view(original)  # same length and offsets; '' read as a quotation mark
     try:
         quoted = scan_quotes(text)
     except Exception:  # pragma: no cover - scan_quotes is written not to raise
@@ -232,7 +235,38 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
         log.warning("speaker resolution failed (%s: %s); speakers left as written", type(exc).__name__, exc)
         for a in found:
             a.resolved = a.resolved or (a.speaker.text if a.speaker is not None else None)
-    return _to_frame(found, text)
+    return _to_frame(found, original)
+
+
+# Newspaper copy from wire and archive feeds (the NYT's among them) writes double
+# quotation marks as two apostrophes: ''We will win,'' she said. An opening pair
+# follows a space or bracket and precedes a word; a closing pair follows a word or
+# punctuation and precedes a space, punctuation or the end of the text.
+_OPENING_PAIR = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013-]))''(?=[^\s'])", re.MULTILINE)
+_CLOSING_PAIR = re.compile(r"(?<=[^\s'(\[{])''(?=[\s.,;:!?)\]}\u2014\u2013-]|$)", re.MULTILINE)
+
+
+def marks_view(text: str) -> str:
+    """``text`` with each pair of apostrophes used as a double quotation mark written as one mark.
+
+    The result has the same length, so every offset still points into ``text``: an
+    opening pair becomes a space and "“", a closing pair "”" and a space.
+    A lone apostrophe ("Russia's", "the '90s") is left alone.
+
+    >>> marks_view("He said: ''It is over,'' of Russia's plan.")
+    "He said:  “It is over,”  of Russia's plan."
+    >>> len(marks_view("''A'' B")) == len("''A'' B")
+    True
+    """
+    if "''" not in text:
+        return text
+    chars = list(text)
+    for m in _OPENING_PAIR.finditer(text):
+        chars[m.start()], chars[m.start() + 1] = " ", "\u201c"
+    for m in _CLOSING_PAIR.finditer(text):
+        if chars[m.start()] == "'":  # not already read as an opening pair
+            chars[m.start()], chars[m.start() + 1] = "\u201d", " "
+    return "".join(chars)
 
 
 def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -545,9 +579,19 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
                 if opening is not None:
                     return _with_kind([opening] + parts, cue, index, quoted, text, speaker, claimed)
             return _Attribution("direct", parts, cue, index, speaker)
+        colon = _colon_block(block_end, text, quoted)
+        if colon is not None and speaker is not None:
+            return _with_kind(colon, cue, index, quoted, text, speaker, claimed)
         clause = _complement_clause(cue.head)
         if clause is not None:
             return _clause_attribution(clause, cue, index, quoted, text, speaker, claimed)
+        if cue.lemma == "put it":
+            # "As the mayor put it, the bridge is safe" / "She put it bluntly: the bridge is safe":
+            # the words are the rest of the sentence, after the colon when there is one
+            colon = [t for t in sent if t.i > cue.head.i and t.text == ":"]
+            own = {t.i for t in cue.head.subtree}
+            rest = [t for t in sent if t.i > colon[0].i] if colon else [t for t in sent if t.i not in own]
+            return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed) if rest else None
         tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
@@ -578,6 +622,31 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if clauses:
             return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
     return None
+
+
+# "added: It is ..." on the same line, or "added:" closing its paragraph before a block quotation
+_COLON_AFTER_CUE = re.compile(r"[ \t]*:(?:[ \t]+|[ \t]*\n\s*)(?=\S)")
+
+
+def _colon_block(block_end: int, text: str, quoted: _Quoted) -> tuple[int, int] | None:
+    """'The governor added: It is typical. It knows nothing.': after a colon, the rest of the paragraph.
+
+    A transcript or a statement set out after "said:" without quotation marks runs
+    over several sentences, all the speaker's; when the colon ends its paragraph, the
+    next paragraph is the statement (a block quotation). None when no colon follows the
+    reporting clause, or when a quotation mark stands in the rest of the paragraph
+    (a quotation is delimited by its marks instead).
+    """
+    m = _COLON_AFTER_CUE.match(text, block_end)
+    if m is None:
+        return None
+    start = m.end()
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    if quoted.near(start, stop):
+        return None
+    start, end = _strip_range(text, start, stop)
+    return (start, end) if _gap_words(text[start:end]) >= MIN_QUOTE_WORDS else None
 
 
 def _xcomp_content(verb: Token) -> list[Token]:
@@ -620,6 +689,10 @@ _SOURCE_NOUNS = frozenset(
     broadcast account""".split())
 
 
+# Verbs under which an infinitive cue did take place: "continued to call for", "went on to praise".
+_GOING_ON = frozenset("continue begin start keep resume go use".split())
+
+
 def _cites_a_source(verb: Token) -> bool:
     """True for "..., citing Reuters" / "citing officials": a participle without a subject that names a source.
 
@@ -648,8 +721,28 @@ def _object_content(cue: Cue) -> list[Token]:
         return []
     if cue.lemma in _CITING and _cites_a_source(head):
         return []  # "..., citing Reuters": the outlet names its source; the speaker cited nothing
+    if head.tag_ == "VB" and head.dep_ in ("xcomp", "pcomp", "acl") and head.head.lemma_.lower() not in _GOING_ON:
+        return []  # "urged staff to report abuses", "plans to disclose": nothing reported yet
     right = [c for c in head.children if c.i > head.i]
     objects = [c for c in right if c.dep_ == "dobj"]
+    if objects and cue.lemma in _EVIDENCE_CUES and cue.speaker.root.lemma_.lower() in _evidence_nouns():
+        # "Polls show a close race", "The audit found errors": what the evidence shows, with
+        # what it shows of it ("showed him with his hands up", "found the rule unconstitutional")
+        tokens = []
+        for child in right:
+            if child.dep_ in _OBJECT_DEPS or child.dep_ in ("xcomp", "ccomp", "advcl") and child.i == child.doc[objects[0].right_edge.i + 1].i:
+                tokens.extend(_without_aside(child))
+            elif child.dep_ == "prep" and child.i == objects[0].right_edge.i + 1 and child.lower_ in ("with", "in", "at"):
+                tokens.extend(_without_aside(child))
+        return tokens
+    if not objects and cue.lemma in OBJECT_CUES:
+        # a gerund as the object, which the parser hangs as xcomp: "proposed raising the
+        # levy", "mentioned refinancing loans and forcing banks to lend"
+        gerunds = [c for c in right if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == head.i + 1]
+        if gerunds:
+            return _without_aside(gerunds[0])
+    if objects and cue.lemma == "call" and _phoned_or_convened(head, objects[0]):
+        return []  # "called the mayor on Friday", "called a meeting": phoned or convened, said nothing
     if objects and cue.lemma in OBJECT_CUES:
         tokens = []
         for child in right:
@@ -675,6 +768,38 @@ def _object_content(cue: Cue) -> list[Token]:
                 if tail:
                     return list(child.subtree) + list(tail[0].subtree)
     return []
+
+
+# Verbs by which a poll, study or recording reports what it found.
+_EVIDENCE_CUES = frozenset("show find indicate suggest reveal confirm".split())
+
+
+@functools.cache
+def _evidence_nouns() -> frozenset[str]:
+    """Lemmas of the nouns that report through their findings (``data/evidence_nouns.csv``)."""
+    return frozenset(read_data_csv("evidence_nouns")["noun"])
+
+
+# What one calls without saying anything: a meeting one convenes ("called an emergency session").
+_CONVENED = frozenset("meeting session summit conference election vote strike".split())
+
+
+def _phoned_or_convened(verb: Token, obj: Token) -> bool:
+    """True for "called Ms. Reed on Friday" (a telephone call) and "called a meeting" (convened it).
+
+    "Call" reports words only with what the object was called ("called the plan a
+    disaster", "called it unsafe", "called him a 'con artist'"); with a person or a
+    meeting alone as its object, and no such complement anywhere in the clause, it
+    reports no words.
+    """
+    if any(t.dep_ in ("oprd", "attr", "acomp", "ccomp") for t in verb.subtree if t is not verb):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "as") or c.dep_ == "xcomp" for c in verb.children):
+        return False
+    if sum(1 for t in verb.subtree if t.is_quote):
+        return False  # a quoted name the parser hung anywhere: 'called the law a "crazy system"'
+    return obj.pos_ == "PROPN" or obj.ent_type_ == "PERSON" or obj.lower_ in ("him", "her", "them", "me", "us") \
+        or obj.lemma_.lower() in _CONVENED
 
 
 def _without_aside(head: Token) -> list[Token]:
@@ -926,6 +1051,9 @@ def _aside_start(head: Token, quoted: _Quoted) -> int | None:
     return None
 
 
+_RELATIVES = frozenset("who whom which that".split())
+
+
 def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_end: int, text: str,
                                   quoted: _Quoted):
     """'Russia will act, the source said.' / 'Russia, the source said, will act.'
@@ -935,6 +1063,8 @@ def _content_before_parenthetical(cue: Cue, sent: Span, block_start: int, block_
     """
     if cue.head.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in cue.head.children):
         return None  # "The group sent a letter, calling for ...": a participle, not "X, he said"
+    if cue.head.dep_ in ("relcl", "acl") or (cue.speaker is not None and cue.speaker.root.lower_ in _RELATIVES):
+        return None  # "The mayor, who talked of ..., smiled": a relative clause describes, it does not report
     start = max(sent.start_char, quoted.lines.start(block_start))
     before = text[start:block_start].rstrip()
     if not before.endswith((",", "\u2014", "\u2013", "-")) or _gap_words(before) < 1:
@@ -1120,11 +1250,29 @@ def _continue_quotations(found: list[_Attribution], quoted: _Quoted, text: str) 
         # the rest of the reporting sentence may stand between: '"A," said Ryan Ellis,
         # a tax consultant. "B."'; the new quotation must then open its own sentence
         gap_from = max(last.block_end(), last.sentence_end if q.start >= last.sentence_end else 0)
+        if gap_from < q.start < last.sentence_end:  # the parser ran the sentence on into the quotation
+            gap_from = _reporting_sentence_end(text, gap_from, q.start)
         # a word in the gap is any letter or digit (what _gap_words counts); the search
         # stops at the first one instead of splitting the whole gap
         if _WORD.search(text, gap_from, q.start) or text.count("\n", gap_from, q.start) > 2:
             continue
         last.parts.append(_quote_words(q, text))
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
+
+
+def _reporting_sentence_end(text: str, start: int, stop: int) -> int:
+    """Where the reporting sentence ends when the next quotation opens right after its full stop, else ``start``.
+
+    The parser does not always end a sentence before a quotation that opens the next
+    one (''...'' marks, an apposition with commas), so the full stop is read from the
+    text: the only one between ``start`` and ``stop``, with nothing but space after it.
+    """
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, start, stop)]
+    if len(stops) == 1 and not text[stops[0]:stop].strip():
+        return stops[0]
+    return start
 
 
 def _is_sentence(q: QuotedSpan, text: str) -> bool:
