@@ -217,23 +217,6 @@ def test_a_quotation_after_a_participle_goes_on_with_the_quoting_cue():
         "You cannot fix a roof you have never climbed … What we need first is a ladder.", "Ava")
 
 
-# ---------------------------------------------------------------- two apostrophes as quotation marks
-
-
-def test_two_apostrophes_are_read_as_a_quotation_mark():
-    # archive and wire copy writes ''...'' for double quotation marks
-    text = "''The ferry will sail at noon,'' the harbor master said. ''Bring your own tea.''"
-    q = extract_quotes(text)
-    assert q[["kind", "content", "speaker_mention"]].values.tolist() == [
-        ["direct", "The ferry will sail at noon … Bring your own tea.", "the harbor master"]]
-
-
-def test_a_lone_apostrophe_is_not_a_quotation_mark():
-    text = "The farmers' union said the '90s harvests were better."
-    q = extract_quotes(text)
-    assert q["kind"].tolist() == ["indirect"]
-
-
 # ---------------------------------------------------------------- more cues
 
 
@@ -301,6 +284,6 @@ def test_an_infinitive_under_another_verb_reports_nothing_yet():
 
 def test_a_quotation_after_a_long_reporting_sentence_carries_on():
     # the parser runs the reporting sentence on into the next quotation; its full stop ends it
-    text = ("''A plan is coming,'' said Jane Doe, an economist who served as head of the Budget Office and "
-            "now runs the Action Forum, a small, pro-growth advocacy group. ''It is a good plan. The town will like it.''")
+    text = ('"A plan is coming," said Jane Doe, an economist who served as head of the Budget Office and '
+            'now runs the Action Forum, a small, pro-growth advocacy group. "It is a good plan. The town will like it."')
     assert _rows(text) == [("A plan is coming … It is a good plan. The town will like it.", "Jane Doe")]

@@ -198,8 +198,7 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
     >>> quotes_from_doc(doc)[["speaker", "anonymous"]].values.tolist()
     [['german source', True], ['german source', True]]
     """
-    original = doc.text
-    text = marks_view(original)  # same length and offsets; '' read as a quotation mark
+    text = doc.text
     try:
         quoted = scan_quotes(text)
     except Exception:  # pragma: no cover - scan_quotes is written not to raise
@@ -235,38 +234,7 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
         log.warning("speaker resolution failed (%s: %s); speakers left as written", type(exc).__name__, exc)
         for a in found:
             a.resolved = a.resolved or (a.speaker.text if a.speaker is not None else None)
-    return _to_frame(found, original)
-
-
-# Newspaper copy from wire and archive feeds (the NYT's among them) writes double
-# quotation marks as two apostrophes: ''We will win,'' she said. An opening pair
-# follows a space or bracket and precedes a word; a closing pair follows a word or
-# punctuation and precedes a space, punctuation or the end of the text.
-_OPENING_PAIR = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013-]))''(?=[^\s'])", re.MULTILINE)
-_CLOSING_PAIR = re.compile(r"(?<=[^\s'(\[{])''(?=[\s.,;:!?)\]}\u2014\u2013-]|$)", re.MULTILINE)
-
-
-def marks_view(text: str) -> str:
-    """``text`` with each pair of apostrophes used as a double quotation mark written as one mark.
-
-    The result has the same length, so every offset still points into ``text``: an
-    opening pair becomes a space and "“", a closing pair "”" and a space.
-    A lone apostrophe ("Russia's", "the '90s") is left alone.
-
-    >>> marks_view("He said: ''It is over,'' of Russia's plan.")
-    "He said:  “It is over,”  of Russia's plan."
-    >>> len(marks_view("''A'' B")) == len("''A'' B")
-    True
-    """
-    if "''" not in text:
-        return text
-    chars = list(text)
-    for m in _OPENING_PAIR.finditer(text):
-        chars[m.start()], chars[m.start() + 1] = " ", "\u201c"
-    for m in _CLOSING_PAIR.finditer(text):
-        if chars[m.start()] == "'":  # not already read as an opening pair
-            chars[m.start()], chars[m.start() + 1] = "\u201d", " "
-    return "".join(chars)
+    return _to_frame(found, text)
 
 
 def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame | None = None) -> pd.DataFrame:
