@@ -287,3 +287,10 @@ def test_a_quotation_after_a_long_reporting_sentence_carries_on():
     text = ('"A plan is coming," said Jane Doe, an economist who served as head of the Budget Office and '
             'now runs the Action Forum, a small, pro-growth advocacy group. "It is a good plan. The town will like it."')
     assert _rows(text) == [("A plan is coming … It is a good plan. The town will like it.", "Jane Doe")]
+
+
+def test_a_participle_after_an_inserted_said_belongs_to_its_speaker():
+    # the participle hangs on the reported clause; its subject ("aid") is not the one who speaks
+    text = "Aid to the farmers will continue, Jane Doe said, repeating the council's warning of a poor harvest."
+    speakers = {row["cue"]: row["speaker_mention"] for row in extract_quotes(text).to_dict("records")}
+    assert speakers.get("repeating", "Jane Doe") == "Jane Doe"

@@ -466,6 +466,14 @@ def speaker_of_verb(verb: Token) -> Span | None:
         # climb past reported clauses to the verb that reports them
         while head.dep_ == "ccomp" and head.head is not head:
             head = head.head
+        # "Aid will continue, Blinken said, reiterating ...": the participle hangs on the reported
+        # clause, whose subject ("aid") says nothing; the one who speaks is the subject of the
+        # reporting verb set into that clause
+        inserted = next((c for c in head.children if c is not token and cue_lemma(c) is not None
+                         and (c.dep_ == "parataxis" or (c.dep_ in ("ccomp", "advcl") and cue_lemma(head) is None))
+                         and any(g.dep_ == "nsubj" for g in c.children)), None)
+        if inserted is not None:
+            return noun_phrase(next(g for g in inserted.children if g.dep_ == "nsubj"))
         token = head
     return None
 
