@@ -260,6 +260,17 @@ def _same_sentence(body: str, a: object, b: object) -> bool:
     return _SENTENCE_BREAK.search(body[lo:hi]) is None
 
 
+def _clause_follows(body: str, cue_end: object, content_start: object) -> bool:
+    """True when "that" or a colon stands between a reporting verb and what it reports ("stressed that ...").
+
+    >>> _clause_follows("Lee stressed that talks go on.", 11, 19), _clause_follows("Lee stressed the risk.", 12, 13)
+    (True, False)
+    """
+    if pd.isna(cue_end) or pd.isna(content_start) or not body:
+        return False
+    return re.search(r"\bthat\b|:", body[int(cue_end):int(content_start)]) is not None
+
+
 def _gives_words(rows: pd.DataFrame, names: dict[str, set[str]], bodies: dict | None = None) -> pd.Series:
     """Rows that quote their speaker: the speaker's words (quoted, or a reported clause), and the
     speaker named in the sentence, alone.
@@ -278,7 +289,13 @@ def _gives_words(rows: pd.DataFrame, names: dict[str, set[str]], bodies: dict | 
     lemma = rows.cue_lemma.fillna("").astype(str).str.lower() if "cue_lemma" in rows else pd.Series("", index=rows.index)
     keep &= ~lemma.isin(_NOT_OWN_WORDS)
     if "kind" in rows:
-        keep &= ~((rows["kind"] == "indirect") & lemma.isin(_OBJECT_ONLY))
+        # A verb that may take a thing as its object ("stressed the risks") still reports words
+        # when a clause follows it ("stressed that the missions go on"): only the object is no words.
+        clause = pd.Series(False, index=rows.index)
+        if bodies and {"article_id", "cue_end", "content_start"} <= set(rows.columns):
+            clause = pd.Series([_clause_follows(bodies.get(aid, ""), c, s) for aid, c, s
+                                in zip(rows.article_id, rows.cue_end, rows.content_start)], index=rows.index)
+        keep &= ~((rows["kind"] == "indirect") & lemma.isin(_OBJECT_ONLY) & ~clause)
     if "speaker_mention" in rows:
         def names_them(mention: object, actor: str) -> bool:
             mention = str(mention) if isinstance(mention, str) else ""
