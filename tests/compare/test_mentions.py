@@ -110,6 +110,8 @@ def test_news_organisations_are_left_to_the_credits():
     ({"kind": "name", "label": "ORG", "forms": ["House of Representatives"]}, "the House voted", True),
     ({"kind": "name", "label": "ORG", "forms": ["GOP"]}, "Republicans in the Senate", True),
     ({"kind": "name", "label": "GPE", "forms": ["U.S."]}, "the United States", True),
+    ({"kind": "name", "label": "GPE", "forms": ["Connecticut"]}, "Newtown, Conn., where", True),
+    ({"kind": "name", "label": "GPE", "forms": ["CT"]}, "a Connecticut town", True),
     ({"kind": "name", "label": "ORG", "forms": ["Bureau of Alcohol, Tobacco, Firearms and Explosives"]},
      "the ATF director", True),
     ({"kind": "name", "label": "ORG", "forms": ["ATF"]}, "the Bureau of Alcohol, Tobacco, Firearms and Explosives",
@@ -139,3 +141,16 @@ def test_abbreviations_first_names_and_dates_are_no_names_or_figures_of_their_ow
         "Daily B": "Ann Lee spoke.",
     })
     assert set(table.shown) == {"Tulsa", "19"}
+
+
+def test_generic_bodies_and_scraps_of_text_are_no_names_of_their_own():
+    _, table = _mentions({
+        "Daily A": "The Senate and the White House met. W]e know, said Cong. Ray of Tulsa. The lesbian group met.",
+        "Daily B": "Ray spoke.",
+    })
+    assert set(table.shown) == {"Tulsa"}
+
+
+def test_a_figure_counts_a_plural_noun_not_a_verb():
+    _, table = _mentions({"Daily A": "The fund of $400,000 has grown to 300 schools.", "Daily B": "The fund grew."})
+    assert set(table.shown) == {"$400,000", "300 schools"}

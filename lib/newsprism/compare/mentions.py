@@ -27,7 +27,7 @@ import re
 
 import pandas as pd
 
-from newsprism.compare.verify import RawText, mention_found, number_value
+from newsprism.compare.verify import RawText, is_generic_name, mention_found, number_value
 from newsprism.entities.mentions import first_names
 
 __all__ = ["MENTION_COLUMNS", "english_outlets", "exclusive_mentions"]
@@ -46,6 +46,10 @@ MIN_FIGURE = 10
 _SCALE_AFTER = re.compile(r"(?:\s*(?:thousand|million|billion|trillion|percent|per cent)\b|\s*%)?", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 _PLURALS = {"people", "women", "men", "children", "police", "staff", "personnel"}
+#: Words ending in "s" after a figure that are no plural nouns ("$400,000 has").
+_NOT_COUNTED = {"has", "was", "is", "does", "says", "seems", "comes", "goes", "this", "his", "its", "as", "us", "plus",
+                "less", "across", "always", "perhaps", "thus", "unless", "whereas", "yes", "gets", "makes", "means"}
+_NOT_NAME_CHARACTERS = re.compile(r"[^\w\s.&'’-]|\d")
 
 
 def _figure(body: str, start: int, end: int) -> tuple[str, int, int]:
@@ -61,8 +65,9 @@ def _figure(body: str, start: int, end: int) -> tuple[str, int, int]:
     end += _SCALE_AFTER.match(body, end).end() - end
     after = _NEXT_WORD.match(body, end)
     # The thing counted, when the next word plainly is one ("troops", "people"); not "19 separate".
-    if after and after.group(1)[0].islower() and (after.group(1).endswith("s") and not after.group(1).endswith("ss")
-                                                 or after.group(1) in _PLURALS):
+    word = after.group(1) if after else ""
+    if word[:1].islower() and word not in _NOT_COUNTED and (word.endswith("s") and not word.endswith("ss")
+                                                            or word in _PLURALS):
         end = after.end()
     return body[start:end].strip(), start, end
 
@@ -144,6 +149,10 @@ def _is_name_worth_stating(rows: pd.DataFrame) -> bool:
     if rows.kind.iat[0] == "number":
         return True
     forms = list(rows.text)
+    # A scrap of text is no name: "W]e", "Windsor $363,053", "lesbian group", "SC"; nor is "the Senate".
+    if any(not f[:1].isupper() or _NOT_NAME_CHARACTERS.search(f) or len(f.replace(".", "")) <= 2
+           or is_generic_name(f) for f in forms):
+        return False
     if all(len(f.split()) == 1 for f in forms):
         # "Calif." or "Mo." (abbreviations other articles spell out), "Joe" or "Stacy" (a person
         # called by a first name, whose full name the other articles may well use).

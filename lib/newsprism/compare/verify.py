@@ -34,7 +34,8 @@ from newsprism.framing.kinds.source_credit import OUTLET_LIKE
 from newsprism.text.accents import strip_accents
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
-__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "mention_found", "number_value", "numbers_in",
+__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "is_generic_name", "mention_found", "number_value",
+           "numbers_in",
            "quoted_fragments", "verify_findings"]
 
 # Forms of reporting verbs (and "according to") that introduce someone's words; a
@@ -421,6 +422,37 @@ _GENERIC_NAME_WORDS = _GENERIC_LAST | {"national", "united", "american", "federa
 _ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "to", "&"}
 
 
+def is_generic_name(form: str) -> bool:
+    """True for a name made only of words many bodies share ("the Senate", "White House"), or a clipped one ("Cong").
+
+    Such names are the cast of every story on their subject, and other articles write them in
+    too many ways ("congressional", "Sen.") for "only X mentions Congress" to be worth stating.
+
+    >>> is_generic_name("the Senate"), is_generic_name("White House"), is_generic_name("Cong"), is_generic_name("Third Way")
+    (True, True, True, False)
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", form) if w.lower() not in _ACRONYM_SKIP]
+    if not words:
+        return True
+    if len(words) == 1 and len(words[0]) <= 5 and any(g.startswith(words[0]) and g != words[0]
+                                                      for g in _GENERIC_NAME_WORDS):
+        return True
+    return all(w in _GENERIC_NAME_WORDS for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _states() -> dict[str, tuple[str, ...]]:
+    """Every written form of a US state -> all its forms ("Conn." -> Connecticut, CT, Conn.)."""
+    from newsprism.text.datafiles import read_data_csv
+
+    forms: dict[str, tuple[str, ...]] = {}
+    for row in read_data_csv("us_states.csv").itertuples():
+        names = tuple(f for f in (row.name, row.postal, row.ap) if f)
+        for name in names:
+            forms[name.rstrip(".").lower()] = names
+    return forms
+
+
 def _worded_value(words: str, scale: str | None) -> float | None:
     total = 0.0
     for word in re.findall(r"[a-z]+", words.lower()):
@@ -500,6 +532,8 @@ def _name_forms(item: dict) -> tuple[list[str], list[str]]:
             if item.get("label") == "PERSON" and word in first_names() and word != form.split()[-1]:
                 continue  # "John" in another article is someone else as often as not
             words.append(word)
+    for form in list(phrases):
+        words += [f for f in _states().get(form.rstrip(".").lower(), ()) if f != form]  # "Conn.", "CT"
     if item.get("label") in {"GPE", "LOC", "NORP"}:
         countries = {fold(p) for p in phrases}
         words += [d for d, country in demonyms().items() if fold(country) in countries]
