@@ -50,6 +50,9 @@ __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", 
 FINDING_COLUMNS = ["topic", "finding", "evidence", "weight", "outlets", "claim", "measured_as", "caution"]
 # Below this share of rows found right by hand, a kind of finding is shown as "check this".
 TRUSTED_PRECISION = 0.9
+#: Fewer findings checked than this say too little: two right of two is no 90% (its 95% interval
+#: reaches down to 16%). A kind checked fewer times stays "check this" whatever its share.
+MIN_CHECKED = 10
 # The findings a check against the articles' raw text did not confirm, with the reason.
 DROPPED_COLUMNS = [*FINDING_COLUMNS, "reason"]
 # Every topic, in the order of the registry (``newsprism.compare.topics``).
@@ -128,27 +131,34 @@ def _precision() -> dict[str, tuple[int, int, str, str, str]]:
 def trusted(correct: int, checked: int) -> bool:
     """True when a hand check found a kind of finding right often enough to state it as a fact.
 
-    >>> trusted(9, 10), trusted(8, 10), trusted(0, 0)
-    (True, False, False)
+    >>> trusted(9, 10), trusted(8, 10), trusted(2, 2), trusted(0, 0)
+    (True, False, False, False)
     """
-    return bool(checked) and correct / checked >= TRUSTED_PRECISION
+    return checked >= MIN_CHECKED and correct / checked >= TRUSTED_PRECISION
 
 
 def caution_for(kind: str) -> str:
-    """What to tell a reader about a kind of finding that a hand check found often wrong ("" if none).
+    """What to tell a reader about a kind of finding not shown right often enough by a hand check ("" if none).
+
+    A kind nobody has checked by hand is no more to be trusted than one checked and found
+    often wrong: both carry a "check this".
 
     >>> caution_for("scare_quote")[:27]
     'Check this: when we checked'
-    >>> caution_for("naming")
-    ''
+    >>> caution_for("naming")[:40]
+    'Check this: findings of this kind have n'
     """
     measured = _precision().get(kind or "")
-    if not measured:
-        return ""
+    if not measured or not measured[1]:
+        return ("Check this: findings of this kind have not been checked by hand yet. Read the evidence before "
+                "you repeat this finding.")
     correct, checked, measured_on, what, rows = measured
-    if not checked or trusted(correct, checked):
+    if trusted(correct, checked):
         return ""
     rows = rows or f"{kind.replace('_', ' ')} findings"
     verb = "was" if correct == 1 else "were"
+    if correct / checked >= TRUSTED_PRECISION:
+        return (f"Check this: only {checked} {rows} have been checked by hand so far ({measured_on}); {correct} of "
+                f"them {verb} {what}, too few to know how often this kind is right.")
     return (f"Check this: when we checked {checked} {rows} by hand ({measured_on}), {correct} of them {verb} "
             f"{what}. Read the evidence before you repeat this finding.")
