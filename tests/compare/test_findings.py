@@ -140,7 +140,7 @@ def test_three_outlets_rank_and_except():
     assert ("Fox News writes Obamacare (4 times); New York Times writes Affordable Care Act (3 times); "
             "HuffPost writes Obamacare (once).") in findings
     assert ('Fox News uses 5 hedges that cast doubt ("so-called", "allegedly", "reportedly", "purported"); '
-            'New York Times 1 ("possible"); HuffPost uses none.') in findings
+            'New York Times 1 ("possible"); HuffPost uses none from newsprism\'s word list.') in findings
     # Two of three outlets quote each speaker: no "only" and no "all except" claim is true for both.
     assert "All outlets except HuffPost quote John Boehner." in findings
     assert "All outlets except Fox News quote Nancy Pelosi." in findings

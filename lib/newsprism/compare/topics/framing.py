@@ -13,14 +13,17 @@ from newsprism.compare.topics.voices import _same_sentence
 from newsprism.compare.verify import quoted_fragments
 
 
+# Words found by a word list: an outlet with none of them may use others of the kind ("supposedly",
+# "self-proclaimed"), as held-out hand checks found. Its absence is stated as what it is: none of ours.
+_NONE_LISTED = "uses none from newsprism's word list"
 # How each framing marker type is described to a reader; the key is the marker type.
 _MARKER_PHRASES = {
     "scare_quote": ("puts {n} words or phrases in scare quotes", "uses none"),
     "partial_quote": ("puts {n} fragments of {whose} words in quotation marks", "uses none"),
-    "hedge": ("uses {n} hedges that cast doubt", "uses none"),
-    "loaded_label": ("uses {n} loaded labels", "uses none"),
-    "evaluative": ("uses {n} evaluative words of its own", "uses none"),
-    "distancing": ("uses {n} reporting words that cast doubt", "uses none"),
+    "hedge": ("uses {n} hedges that cast doubt", _NONE_LISTED),
+    "loaded_label": ("uses {n} loaded labels", _NONE_LISTED),
+    "evaluative": ("uses {n} evaluative words of its own", _NONE_LISTED),
+    "distancing": ("uses {n} reporting words that cast doubt", _NONE_LISTED),
 }
 
 _VERB_TYPES = {"attribution_verb", "distancing_verb"}
@@ -165,7 +168,7 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
                 shown = raw_examples.get(outlet) or rows.loc[rows.outlet == outlet, 'text']
                 parts.append(f"{outlet} {int(ordered[outlet])} ({_examples(shown, 2)})")
         if zero:
-            parts.append(f"{join_names(zero)} {none}" if len(zero) == 1 else f"{join_names(zero)} use none")
+            parts.append(f"{join_names(zero)} {none}" if len(zero) == 1 else f"{join_names(zero)} use {none[5:]}")
         sentence = "; ".join(parts) + "."
         evidence = _evidence(rows.sort_values(["outlet"], key=lambda s: s.map(outlets.index)))
         # "Y uses none" is re-checked in Y's raw text: none of X's examples may stand there
