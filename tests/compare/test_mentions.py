@@ -87,7 +87,7 @@ def test_articles_not_in_english_are_not_compared():
 
 
 def test_news_organisations_are_left_to_the_credits():
-    articles, table = _mentions({"Daily A": "Reuters reported that Ann Lee resigned.",
+    articles, table = _mentions({"Daily A": "Ann Lee resigned, Reuters reported.",
                                  "Daily B": "Lee resigned on Monday."})
     assert set(table.shown) == {"Reuters"}
     assert generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[]).empty
@@ -154,3 +154,24 @@ def test_generic_bodies_and_scraps_of_text_are_no_names_of_their_own():
 def test_a_figure_counts_a_plural_noun_not_a_verb():
     _, table = _mentions({"Daily A": "The fund of $400,000 has grown to 300 schools.", "Daily B": "The fund grew."})
     assert set(table.shown) == {"$400,000", "300 schools"}
+
+
+@pytest.mark.parametrize("item, text", [
+    ({"kind": "name", "label": "ORG", "forms": ["NAACP"]}, "the N.A.A.C.P. said"),
+    ({"kind": "name", "label": "ORG", "forms": ["Big Government"]}, "a post on biggovernment.com"),
+])
+def test_dotted_acronyms_and_web_addresses_name_the_same_body(item, text):
+    assert mention_found(item, text)
+
+
+def test_a_place_in_a_title_and_a_number_in_a_name_are_no_mentions_of_their_own():
+    _, table = _mentions({
+        "Daily A": "The former Alaska Gov. Sarah Palin spoke to the group Project 21 in Tulsa.",
+        "Daily B": "Palin spoke.",
+    })
+    assert set(table.shown) == {"Project 21", "Tulsa"}  # the group's name, not the figure 21, nor Alaska
+
+
+def test_a_lone_capitalised_word_opening_a_sentence_is_no_name():
+    _, table = _mentions({"Daily A": "Batting last, Ann Lee won. Lee thanked Tulsa.", "Daily B": "Ann Lee won."})
+    assert set(table.shown) == {"Tulsa"}

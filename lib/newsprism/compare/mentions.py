@@ -28,7 +28,8 @@ import re
 import pandas as pd
 
 from newsprism.compare.verify import RawText, is_generic_name, mention_found, number_value
-from newsprism.entities.mentions import first_names
+from newsprism.entities.actors import demonyms
+from newsprism.entities.mentions import first_names, is_title_word
 
 __all__ = ["MENTION_COLUMNS", "english_outlets", "exclusive_mentions"]
 
@@ -49,7 +50,13 @@ _PLURALS = {"people", "women", "men", "children", "police", "staff", "personnel"
 #: Words ending in "s" after a figure that are no plural nouns ("$400,000 has").
 _NOT_COUNTED = {"has", "was", "is", "does", "says", "seems", "comes", "goes", "this", "his", "its", "as", "us", "plus",
                 "less", "across", "always", "perhaps", "thus", "unless", "whereas", "yes", "gets", "makes", "means"}
-_NOT_NAME_CHARACTERS = re.compile(r"[^\w\s.&'’-]|\d")
+# A capitalised word right before a number makes it part of a name ("Project 21", "Title 9"); a
+# month or a sentence's first word does not.
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|The|In|On|By|Of|"
+                          r"About|Some|Nearly|Almost|Over|Under|Only|All)\b)[A-Z][a-z]+\s$")
+_PARTIES = {"Republican", "Democrat", "Democratic", "Independent", "GOP"}
+_NOT_NAME_CHARACTERS = re.compile(r"[^\w\s.&'’-]")
 
 
 def _figure(body: str, start: int, end: int) -> tuple[str, int, int]:
@@ -116,6 +123,8 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> pd.DataFr
             if name["kind"] == "number":
                 if body[name["end"]:name["end"] + 1] in "/-" or body[max(name["start"] - 1, 0):name["start"]] in "/-":
                     continue  # part of a date, a score or a name ("9/11", "2-1"), not a figure
+                if _NAME_BEFORE.search(body[max(name["start"] - 30, 0):name["start"]]):
+                    continue  # part of a name ("Project 21", "Chapter 11"), not a figure
                 shown, start, end = _figure(body, name["start"], name["end"])
                 value = number_value(shown)
                 if value is None or value < MIN_FIGURE:
@@ -124,15 +133,29 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> pd.DataFr
             else:
                 shown, start, end, value = name["text"], name["start"], name["end"], None
                 term = name["term"]
+                after = _NEXT_WORD.match(body, end)
+                if name["label"] in {"GPE", "LOC", "NORP"} and after and (is_title_word(after.group(1)) or is_title_word(after.group(1) + ".")):
+                    continue  # part of someone's title ("the former Alaska Gov. Sarah Palin"), not a place named
             rows.append({"outlet": sent.outlet, "article_id": sent.article_id, "term": term, "kind": name["kind"],
                          "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
+                         "first": not body[int(sent.sent_start):start].strip(" \"“‘'"),
                          "sent_start": int(sent.sent_start), "sent_end": int(sent.sent_end)})
     return pd.DataFrame(rows)
 
 
 def _shown(forms: list[str], label: str) -> str:
-    """The fullest written form: "Olaf Scholz" rather than "Scholz"."""
-    return max(forms, key=lambda f: (len(f.split()), len(f))) if label == "PERSON" else forms[0]
+    """The fullest written form: "Olaf Scholz" rather than "Scholz"; "Mitt Romney", not "Republican Mitt Romney".
+
+    >>> _shown(["Romney", "Republican Mitt Romney"], "PERSON")
+    'Mitt Romney'
+    """
+    if label != "PERSON":
+        return forms[0]
+    fullest = max(forms, key=lambda f: (len(f.split()), len(f)))
+    words = fullest.split()
+    while len(words) > 2 and (words[0] in demonyms() or words[0] in _PARTIES):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _evidence(rows: pd.DataFrame, bodies: dict[object, str], limit: int = 1) -> list[dict]:
@@ -153,6 +176,8 @@ def _is_name_worth_stating(rows: pd.DataFrame) -> bool:
     if any(not f[:1].isupper() or _NOT_NAME_CHARACTERS.search(f) or len(f.replace(".", "")) <= 2
            or is_generic_name(f) for f in forms):
         return False
+    if all(len(f.split()) == 1 for f in forms) and len(rows) == 1 and rows["first"].all():
+        return False  # a capital at a sentence's start is no sign of a name ("Batting .300, he ...")
     if all(len(f.split()) == 1 for f in forms):
         # "Calif." or "Mo." (abbreviations other articles spell out), "Joe" or "Stacy" (a person
         # called by a first name, whose full name the other articles may well use).

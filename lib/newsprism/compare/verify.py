@@ -585,9 +585,14 @@ def mention_found(item: dict, text: str) -> bool:
     if item.get("kind") == "number":
         value = float(item.get("value") or 0)
         return bool(value) and any(abs(v - value) <= 0.10 * value for v in numbers_in(text))
-    plain = strip_accents(text)
-    folded = fold(text)
+    # "N.A.A.C.P." is NAACP; "biggovernment.com" names Big Government.
+    plain = re.sub(r"\b(?:[A-Za-z]\.){2,}", lambda m: m.group().replace(".", ""), strip_accents(text))
+    folded = fold(plain)
     phrases, words = _name_forms(item)
+    squashed = re.sub(r"[^a-z]", "", folded)
+    if any(len(p.split()) > 1 and len(re.sub(r"[^a-z]", "", fold(p))) >= 8 and re.sub(r"[^a-z]", "", fold(p)) in squashed
+           for p in phrases):
+        return True
     if any(re.search(rf"(?<!\w){re.escape(fold(p))}(?:s|'s)?(?!\w)", folded) for p in phrases):
         return True
     if any(re.search(rf"(?<!\w){re.escape(strip_accents(w))}(?!\w)", plain) for w in words):
