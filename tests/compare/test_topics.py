@@ -56,8 +56,8 @@ def test_a_new_topic_is_one_module_and_one_registry_line(monkeypatch):
     row = findings[findings.topic == "length"].iloc[0]
     assert row.finding == "North Daily writes the most words (8)."
     assert row.weight == 9.2 and row.outlets == "North Daily"
-    # One finding a topic, the new topic's first (strongest); findings of kinds measured as often
-    # wrong ("check this", data/finding_precision.csv) follow all the others.
-    assert findings.topic.iloc[0] == "length"
+    # One finding a topic in the first turn, the kinds measured right most often first, the new
+    # topic's among them; findings of kinds measured as often wrong follow all the others.
+    assert "length" in set(findings.topic.iloc[:findings.topic.nunique()])
     assert sorted(findings.topic) == sorted(["length", "naming", "sourcing", "selection", "framing"])
     assert findings.caution.ne("").is_monotonic_increasing

@@ -137,7 +137,8 @@ def test_every_finding_of_the_seeds_passes_its_check(seeds_tables):
     tables = seeds_tables
     dropped = []
     findings = generate_findings(tables, dropped=dropped)
-    assert dropped == []
+    # Nothing fails its check; a kind hand checks found right too rarely is set aside, not checked.
+    assert [d for d in dropped if not d["reason"].startswith("not stated:")] == []
     assert findings.finding.tolist() == generate_findings(tables).finding.tolist()
     assert {json.loads(c)["kind"] for c in findings.claim if c} >= {"only_quotes", "never_uses", "variant_choice",
                                                                      "mentions", "count_contrast"}

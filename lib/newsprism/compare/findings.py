@@ -53,6 +53,10 @@ TRUSTED_PRECISION = 0.9
 #: Fewer findings checked than this say too little: two right of two is no 90% (its 95% interval
 #: reaches down to 16%). A kind checked fewer times stays "check this" whatever its share.
 MIN_CHECKED = 10
+#: A kind right in fewer than half of at least UNSTATED_MIN_CHECKED hand checks is not stated at all: a
+#: false finding is worse than none. Its markers stay in the articles and tables; the finding is set
+#: aside with the reason (``dropped``).
+UNSTATED_BELOW, UNSTATED_MIN_CHECKED = 0.5, 5
 # The findings a check against the articles' raw text did not confirm, with the reason.
 DROPPED_COLUMNS = [*FINDING_COLUMNS, "reason"]
 # Every topic, in the order of the registry (``newsprism.compare.topics``).
@@ -102,17 +106,24 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     table = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     table["measured_as"] = table["measured_as"].fillna("")
     table["caution"] = table["measured_as"].map(caution_for)
-    # Strongest first within each topic, and the topics taken in turns, so that the
-    # first few findings already cover voices, naming, framing, sourcing and selection.
-    table = table.assign(_topic=table.topic.map({t.name: i for i, t in enumerate(REGISTRY)}))
+    reasons = table["measured_as"].map(unstated_reason)
+    set_aside = table[reasons.notna()].assign(reason=reasons[reasons.notna()])
+    table = table[reasons.isna()]
+    # Strongest first within each topic, and the topics taken in turns, so that the first few
+    # findings already cover voices, naming, framing, sourcing and selection; within a turn, the
+    # kinds hand checks found right most often first.
+    table = table.assign(_topic=table.topic.map({t.name: i for i, t in enumerate(REGISTRY)}),
+                         _share=table["measured_as"].map(_measured_share))
     table = table.sort_values(["_topic", "weight"], ascending=[True, False], kind="stable")
     table["_round"] = table.groupby("_topic").cumcount()
-    table = table.sort_values(["_round", "weight", "_topic"], ascending=[True, False, True], kind="stable")
+    table = table.sort_values(["_round", "_share", "weight", "_topic"], ascending=[True, False, False, True],
+                              kind="stable")
     # A kind of finding measured as often wrong ("check this") never leads the report.
     table = table.sort_values("caution", key=lambda c: c.ne(""), kind="stable")
-    table = table.drop(columns=["_topic", "_round"]).reset_index(drop=True)
+    table = table.drop(columns=["_topic", "_round", "_share"]).reset_index(drop=True)
     if dropped is None:
         return table
+    dropped.extend(set_aside[DROPPED_COLUMNS].to_dict("records"))
     kept, failed = verify_findings(table, run.articles, run.raw)
     dropped.extend(failed[DROPPED_COLUMNS].to_dict("records"))
     return kept
@@ -126,6 +137,30 @@ def _precision() -> dict[str, tuple[int, int, str, str, str]]:
     return {kind: (int(correct), int(checked), on, what, counted)
             for kind, correct, checked, on, what, counted
             in zip(table.kind, table.correct, table.checked, table.measured_on, table.what, rows)}
+
+
+def _measured_share(kind: str) -> float:
+    """The share of a kind's findings a hand check found right; 0.5 for a kind never checked."""
+    measured = _precision().get(kind or "")
+    return measured[0] / measured[1] if measured and measured[1] else 0.5
+
+
+def unstated_reason(kind: str) -> str | None:
+    """Why findings of ``kind`` are not stated (right in under half of at least 5 hand checks), or None.
+
+    Only a check of findings counts: a kind measured by its markers alone (scare quotes: how many
+    flagged words were the writer's own) keeps its "check this" but is not silenced by it.
+
+    >>> unstated_reason("naming") is None, unstated_reason("credits")[:30]
+    (True, 'not stated: when we checked 14')
+    """
+    measured = _precision().get(kind or "")
+    if not measured or measured[1] < UNSTATED_MIN_CHECKED or measured[0] / measured[1] >= UNSTATED_BELOW \
+            or not str(measured[4]).startswith("findings"):
+        return None
+    correct, checked, measured_on = measured[:3]
+    return (f"not stated: when we checked {checked} findings of this kind by hand ({measured_on}), only {correct} "
+            f"were right")
 
 
 def trusted(correct: int, checked: int) -> bool:

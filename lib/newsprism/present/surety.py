@@ -181,7 +181,10 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
         f"<th>measured on</th></tr></thead><tbody>{block_rows}</tbody></table>"
     )
 
-    n_dropped = 0 if dropped is None else len(dropped)
+    unstated = 0
+    if dropped is not None and "reason" in dropped:
+        unstated = int(dropped["reason"].astype(str).str.startswith("not stated:").sum())
+    n_dropped = (0 if dropped is None else len(dropped)) - unstated
     # The list of dropped findings follows this section under its own heading (nbconvert's anchor for it).
     failed = (f"in this run {n_dropped} finding{' failed' if n_dropped == 1 else 's failed'} that check and "
               f"{'was' if n_dropped == 1 else 'were'} not stated: see "
@@ -190,6 +193,10 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
               else "in this run every finding passed that check")
     check_part = (f"<p>Each finding is checked once more against the articles’ own text before it is stated; "
                   f"{failed}. A kind of finding that was right less than {percent} of the time when "
-                  "we checked it by hand is marked <span class=\"check\">check this</span> in the list of findings.</p>")
+                  "we checked it by hand, or checked fewer than ten times, is marked <span class=\"check\">check "
+                  "this</span> in the list of findings; a kind right in under half of at least five hand checks is "
+                  "not stated at all"
+                  + (f" ({unstated} finding{'' if unstated == 1 else 's'} of this run, listed with the others not "
+                     "stated)" if unstated else "") + ".</p>")
     return (f'<div class="surety tex2jax_ignore"><h4>The findings, kind by kind</h4>{kind_part}'
             f"<h4>The steps underneath</h4>{block_part}<h4>How findings are checked</h4>{check_part}</div>")

@@ -85,13 +85,29 @@ def _credits(run: RunTables) -> pd.DataFrame:
     return table.drop_duplicates(["outlet", "key"]).reset_index(drop=True)
 
 
+def _agency_findings(run: RunTables, options: FindingOptions) -> list[dict]:
+    """Which outlets credit themselves, relay a news agency or use an agency's photo, when they differ.
+
+    The narrow half of the credits: each clause is a phrase in that outlet's own text ("citing
+    Reuters", "(Sputnik)"), or "names no other agency or outlet" when its raw text names none.
+    Which other outlets each one cites is :func:`_credit_findings`: hand checks found those lists
+    often incomplete.
+    """
+    return _credit_sentences(run, with_outlets=False)
+
+
 def _credit_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     """The agencies and outlets each outlet credits (relays, cites, itself), when they differ.
 
     An outlet without a credit is said to name none only when its raw text names no other news
     organisation at all (:func:`newsprism.compare.verify.named_outlets`); otherwise it is left out,
-    since a venue ("said on Fox News") or a name the lists miss may stand there.
+    since a venue ("said on Fox News") or a name the lists miss may stand there. Stated only when
+    some outlet cites another outlet or names none: otherwise :func:`_agency_findings` says it all.
     """
+    return _credit_sentences(run, with_outlets=True)
+
+
+def _credit_sentences(run: RunTables, with_outlets: bool) -> list[dict]:
     outlets = run.outlets
     credits = _credits(run)
     if len(outlets) < 2 or credits.empty:
@@ -101,19 +117,22 @@ def _credit_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         rows = credits[credits.outlet == outlet]
         is_self = rows.name.map(lambda name, o=outlet: _is_self(name, o)).astype(bool)
         photo = rows["where"].str.contains("photo", case=False)
-        clauses = []
+        clauses, named = [], set()
         if is_self.any():
+            named.add("itself")
             clauses.append(f"credits itself ({_examples(rows.loc[is_self, 'text'], 2)})")
         text_credits = rows[~is_self & ~photo]
         if len(text_credits):
             # An agency's copy is relayed; another outlet is only cited.
             agency = text_credits.name.map(lambda n: _squash(n) in _agencies())
             for verb, part in (("relays", text_credits[agency]), ("cites", text_credits[~agency])):
-                if len(part):
+                if len(part) and (with_outlets or verb == "relays"):
                     names = list(dict.fromkeys(part.name))
+                    named.update(n.lower() for n in names)
                     clauses.append(f"{verb} {join_names(names)} ({_examples(part.text, 3)})")
         photo_only = rows[~is_self & photo & ~rows.name.isin(set(text_credits.name))]
         if len(photo_only):
+            named.update(f"photo {n.lower()}" for n in photo_only.name)
             clauses.append(f"uses a photo from {join_names(dict.fromkeys(photo_only.name))}")
         if clauses:
             parts.append(f"{outlet} " + " and ".join(clauses))
@@ -123,11 +142,14 @@ def _credit_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         else:
             continue  # no credit found, but it may have one: say nothing about it
         involved.append(outlet)
-        signature[outlet] = frozenset(rows.name.str.lower())
+        signature[outlet] = frozenset(named)
     if len(involved) < 2 or len(set(signature.values())) == 1:
         return []  # one outlet alone is no contrast; or every outlet credits the same names
+    if with_outlets and not any(" cites " in p for p in parts):
+        return []  # nothing beyond the agencies and self-credits, which _agency_findings states
     claim = {"kind": "credits", "none": none} if none else None
-    return [_finding("; ".join(parts) + ".", _evidence(credits), involved, len(credits), claim, measured_as="credits")]
+    return [_finding("; ".join(parts) + ".", _evidence(credits), involved, len(credits), claim,
+                     measured_as="credits" if with_outlets else "agency_credits")]
 
 
 def _names_no_outlet(run: RunTables, outlet: str) -> bool:
@@ -221,4 +243,4 @@ def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
                      measured_as="anonymous_sources")]
 
 
-TOPIC = Topic("sourcing", 3.0, (_credit_findings, _anonymous_findings))
+TOPIC = Topic("sourcing", 3.0, (_agency_findings, _credit_findings, _anonymous_findings))
