@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 import re
 
 import pandas as pd
@@ -111,7 +112,7 @@ def _without_repeats(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[sorted(keep)]
 
 
-def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> pd.DataFrame:
+def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict]:
     """One row per (outlet, name or figure) with its forms as written, mention count and first sentence."""
     rows = []
     sentences = alignment.drop_duplicates(["article_id", "sentence"])
@@ -140,7 +141,7 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> pd.DataFr
                          "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
                          "first": not body[int(sent.sent_start):start].strip(" \"“‘'"),
                          "sent_start": int(sent.sent_start), "sent_end": int(sent.sent_end)})
-    return pd.DataFrame(rows)
+    return rows
 
 
 def _shown(forms: list[str], label: str) -> str:
@@ -158,32 +159,29 @@ def _shown(forms: list[str], label: str) -> str:
     return " ".join(words)
 
 
-def _evidence(rows: pd.DataFrame, bodies: dict[object, str], limit: int = 1) -> list[dict]:
-    items = []
-    for row in rows.drop_duplicates(["article_id", "sent_start"]).head(limit).itertuples(index=False):
-        text = bodies[row.article_id][row.sent_start:row.sent_end]
-        items.append({"article_id": row.article_id, "start": row.sent_start,
-                      "end": row.sent_end, "text": text})
-    return items
+def _evidence(row: dict, bodies: dict[object, str]) -> dict:
+    """The sentence of one mention, as evidence."""
+    return {"article_id": row["article_id"], "start": row["sent_start"], "end": row["sent_end"],
+            "text": bodies[row["article_id"]][row["sent_start"]:row["sent_end"]]}
 
 
-def _is_name_worth_stating(rows: pd.DataFrame) -> bool:
+def _is_name_worth_stating(rows: list[dict]) -> bool:
     """A lone capitalised word spaCy did not tag as a name, said once, is too often a stray word ("Furious")."""
-    if rows.kind.iat[0] == "number":
+    if rows[0]["kind"] == "number":
         return True
-    forms = list(rows.text)
+    forms = [r["text"] for r in rows]
     # A scrap of text is no name: "W]e", "Windsor $363,053", "lesbian group", "SC"; nor is "the Senate".
     if any(not f[:1].isupper() or _NOT_NAME_CHARACTERS.search(f) or len(f.replace(".", "")) <= 2
            or is_generic_name(f) for f in forms):
         return False
-    if all(len(f.split()) == 1 for f in forms) and len(rows) == 1 and rows["first"].all():
+    if all(len(f.split()) == 1 for f in forms) and len(rows) == 1 and rows[0]["first"]:
         return False  # a capital at a sentence's start is no sign of a name ("Batting .300, he ...")
     if all(len(f.split()) == 1 for f in forms):
         # "Calif." or "Mo." (abbreviations other articles spell out), "Joe" or "Stacy" (a person
         # called by a first name, whose full name the other articles may well use).
         if any(f.endswith(".") or not f[:1].isupper() or f in first_names() for f in forms):
             return False
-    return (rows.label != "PROPN").any() or len(rows) > 1 or any(len(f.split()) > 1 for f in forms)
+    return any(r["label"] != "PROPN" for r in rows) or len(rows) > 1 or any(len(f.split()) > 1 for f in forms)
 
 
 def english_outlets(articles: pd.DataFrame) -> list[str]:
@@ -234,35 +232,38 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
     alignment = alignment[alignment.outlet.isin(outlets)]
     if alignment.empty or len(outlets) < 2:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    candidates = _candidates(alignment, bodies)
-    if candidates.empty:
-        return pd.DataFrame(columns=MENTION_COLUMNS)
+    by_term: dict[str, list[dict]] = {}
+    for row in _candidates(alignment, bodies):
+        by_term.setdefault(row["term"], []).append(row)
     found_rows = []
-    for term, rows in candidates.groupby("term", sort=False):
-        users = list(dict.fromkeys(rows.outlet))
+    for term, rows in by_term.items():
+        users = list(dict.fromkeys(r["outlet"] for r in rows))
         if len(users) == 1:
             relation, subject, others = "only", users[0], [o for o in outlets if o != users[0]]
         elif len(outlets) >= 3 and len(users) == len(outlets) - 1:
             relation, subject, others = "all_but", next(o for o in outlets if o not in users), users
         else:
             continue
-        label = rows.label.mode().iat[0]
-        forms = list(dict.fromkeys(rows.text))
-        item = {"term": term, "kind": rows.kind.iat[0], "label": label, "forms": forms,
-                "value": rows.value.iat[0] if rows.kind.iat[0] == "number" else None}
-        if not _is_name_worth_stating(rows if relation == "only" else rows[rows.outlet == users[0]]):
+        labels = Counter(r["label"] for r in rows)
+        label = min(labels, key=lambda lab: (-labels[lab], lab))  # the most frequent, the first on a tie
+        forms = list(dict.fromkeys(r["text"] for r in rows))
+        kind = rows[0]["kind"]
+        item = {"term": term, "kind": kind, "label": label, "forms": forms,
+                "value": rows[0]["value"] if kind == "number" else None}
+        if not _is_name_worth_stating(rows if relation == "only" else [r for r in rows if r["outlet"] == users[0]]):
             continue
         # The raw text decides: a spelling, surname, acronym or figure the parse did not see.
         if relation == "only" and any(mention_found(item, text) for o in others for text in raw.of_outlet(o)):
             continue
         if relation == "all_but" and any(mention_found(item, text) for text in raw.of_outlet(subject)):
             continue
-        per_outlet = rows.groupby("outlet").apply(lambda r: r.drop_duplicates(["article_id", "sent_start"]).shape[0],
-                                                  include_groups=False)
-        mentions = int(per_outlet.min())
+        sentences: dict[str, dict[tuple, dict]] = {}  # per outlet, its sentences naming it, in order
+        for r in rows:
+            sentences.setdefault(r["outlet"], {}).setdefault((r["article_id"], r["sent_start"]), r)
+        mentions = min(len(v) for v in sentences.values())
         salience = _WEIGHT.get(label, 0.75) * (1.0 + math.log(max(mentions, 1)))
-        evidence = [e for o in users for e in _evidence(rows[rows.outlet == o], bodies)]
-        found_rows.append({"outlet": subject, "relation": relation, "term": term, "kind": item["kind"],
+        evidence = [_evidence(next(iter(sentences[o].values())), bodies) for o in users]
+        found_rows.append({"outlet": subject, "relation": relation, "term": term, "kind": kind,
                            "label": label, "shown": _shown(forms, label), "mentions": mentions,
                            "salience": round(salience, 3), "forms": json.dumps(forms, ensure_ascii=False),
                            "value": item["value"], "evidence": json.dumps(evidence, ensure_ascii=False)})

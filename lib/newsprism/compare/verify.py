@@ -503,6 +503,13 @@ def _within(acronym: str, initials: str) -> bool:
 
 def _name_forms(item: dict) -> tuple[list[str], list[str]]:
     """(phrases to find case-folded, words to find as written) that name ``item``'s entity."""
+    return _forms_of(tuple(str(f) for f in item.get("forms", [])), item.get("label"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms_of(forms: tuple[str, ...], label: object) -> tuple[list[str], list[str]]:
+    # Cached: each name is looked for in every other article, and found by the same forms each time.
+    item = {"forms": forms, "label": label}
     from newsprism.entities.actors import demonyms
     from newsprism.entities.mentions import first_names
 
@@ -563,6 +570,23 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+@functools.lru_cache(maxsize=256)
+def _prepared(text: str) -> tuple[str, str, str, frozenset[str]]:
+    """``text`` as :func:`mention_found` searches it, prepared once per article (every name asks again).
+
+    "N.A.A.C.P." is read as NAACP; the squashed letters find "biggovernment.com" for Big Government;
+    the capitalised words are those a one-letter misspelling is looked for among.
+    """
+    plain = re.sub(r"\b(?:[A-Za-z]\.){2,}", lambda m: m.group().replace(".", ""), strip_accents(text))
+    folded = fold(plain)
+    return plain, folded, re.sub(r"[^a-z]", "", folded), frozenset(re.findall(r"\b[A-Z][a-z]{3,}\b", plain))
+
+
+@functools.lru_cache(maxsize=256)
+def _numbers_of(text: str) -> tuple[float, ...]:
+    return tuple(numbers_in(text))
+
+
 def mention_found(item: dict, text: str) -> bool:
     """True when ``text`` names ``item`` in any form a reader would recognise.
 
@@ -584,12 +608,9 @@ def mention_found(item: dict, text: str) -> bool:
     """
     if item.get("kind") == "number":
         value = float(item.get("value") or 0)
-        return bool(value) and any(abs(v - value) <= 0.10 * value for v in numbers_in(text))
-    # "N.A.A.C.P." is NAACP; "biggovernment.com" names Big Government.
-    plain = re.sub(r"\b(?:[A-Za-z]\.){2,}", lambda m: m.group().replace(".", ""), strip_accents(text))
-    folded = fold(plain)
+        return bool(value) and any(abs(v - value) <= 0.10 * value for v in _numbers_of(text))
+    plain, folded, squashed, written = _prepared(text)
     phrases, words = _name_forms(item)
-    squashed = re.sub(r"[^a-z]", "", folded)
     if any(len(p.split()) > 1 and len(re.sub(r"[^a-z]", "", fold(p))) >= 8 and re.sub(r"[^a-z]", "", fold(p)) in squashed
            for p in phrases):
         return True
@@ -598,7 +619,6 @@ def mention_found(item: dict, text: str) -> bool:
     if any(re.search(rf"(?<!\w){re.escape(strip_accents(w))}(?!\w)", plain) for w in words):
         return True
     # A name spelled one letter apart ("Cowen", "Cowan"; "Stacy", "Stacey") is as likely a typo as another person.
-    written = set(re.findall(r"\b[A-Z][a-z]{3,}\b", plain))
     if any(_one_edit(strip_accents(w), other) for w in words if len(w) >= 5 for other in written):
         return True
     if any(p.isupper() and 2 <= len(p) <= 6 and _expands(p, plain) for p in phrases):
