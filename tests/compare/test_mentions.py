@@ -175,3 +175,14 @@ def test_a_place_in_a_title_and_a_number_in_a_name_are_no_mentions_of_their_own(
 def test_a_lone_capitalised_word_opening_a_sentence_is_no_name():
     _, table = _mentions({"Daily A": "Batting last, Ann Lee won. Lee thanked Tulsa.", "Daily B": "Ann Lee won."})
     assert set(table.shown) == {"Tulsa"}
+
+
+def test_a_date_gap_to_outlets_published_on_different_days_is_a_least():
+    articles, table = _mentions({
+        "Daily A": "Senator Ann Lee resigned on Friday.",
+        "Daily B": "Senator Ann Lee resigned, her office said.",
+        "Daily C": "The senator will decide next week.",
+    }, published=["2012-05-05", "2012-05-04", "2012-05-02"])
+    findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
+    assert ("Every outlet except Daily C mentions Ann Lee (Daily C was published at least 2 days before the "
+            "others, so it may predate this).") in findings.finding.tolist()

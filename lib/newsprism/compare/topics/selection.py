@@ -62,6 +62,11 @@ def _dates(run: RunTables) -> dict[str, dt.date]:
     return {o: d.date() for o, d in known.groupby("outlet").date.min().items()}
 
 
+def _days(days: int, uneven: bool) -> str:
+    """ "2 days", or "at least 1 day" when the others were not published on one day."""
+    return f"{'at least ' if uneven else ''}{days} day{'s' if days > 1 else ''}"
+
+
 def _timing(outlet: str, relation: str, dates: dict[str, dt.date], outlets: list[str]) -> str:
     """A note when publication dates may explain the difference: an earlier article cannot name later events."""
     if outlet not in dates or len(dates) < len(outlets):
@@ -69,10 +74,11 @@ def _timing(outlet: str, relation: str, dates: dict[str, dt.date], outlets: list
     others = [dates[o] for o in outlets if o != outlet]
     if relation == "all_but" and dates[outlet] < min(others):
         days = (min(others) - dates[outlet]).days
-        return f" ({outlet} was published {days} day{'s' if days > 1 else ''} before the others, so it may predate this)"
+        return (f" ({outlet} was published {_days(days, min(others) != max(others))} before the others, "
+                "so it may predate this)")
     if relation == "only" and dates[outlet] > max(others):
         days = (dates[outlet] - max(others)).days
-        return f" ({outlet} was published {days} day{'s' if days > 1 else ''} after the others)"
+        return f" ({outlet} was published {_days(days, min(others) != max(others))} after the others)"
     return ""
 
 
