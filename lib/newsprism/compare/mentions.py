@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 import re
+from collections import Counter
 
 import pandas as pd
 
