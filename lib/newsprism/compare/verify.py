@@ -30,8 +30,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from newsprism.compare.align import normalise_name, synonyms
+from newsprism.entities.actors import demonyms
+from newsprism.entities.mentions import first_names
 from newsprism.framing.kinds.source_credit import OUTLET_LIKE
 from newsprism.text.accents import strip_accents
+from newsprism.text.datafiles import read_data_csv
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
 __all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "is_generic_name", "mention_found", "number_value",
@@ -443,8 +447,6 @@ def is_generic_name(form: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _states() -> dict[str, tuple[str, ...]]:
     """Every written form of a US state -> all its forms ("Conn." -> Connecticut, CT, Conn.)."""
-    from newsprism.text.datafiles import read_data_csv
-
     forms: dict[str, tuple[str, ...]] = {}
     for row in read_data_csv("us_states.csv").itertuples():
         names = tuple(f for f in (row.name, row.postal, row.ap) if f)
@@ -501,22 +503,16 @@ def _within(acronym: str, initials: str) -> bool:
     return len(acronym) >= 2 and (acronym == initials or (len(acronym) >= 3 and acronym in initials))
 
 
-def _name_forms(item: dict) -> tuple[list[str], list[str]]:
+def _name_forms(item: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(phrases to find case-folded, words to find as written) that name ``item``'s entity."""
     return _forms_of(tuple(str(f) for f in item.get("forms", [])), item.get("label"))
 
 
 @functools.lru_cache(maxsize=4096)
-def _forms_of(forms: tuple[str, ...], label: object) -> tuple[list[str], list[str]]:
+def _forms_of(forms: tuple[str, ...], label: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Cached: each name is looked for in every other article, and found by the same forms each time.
-    item = {"forms": forms, "label": label}
-    from newsprism.entities.actors import demonyms
-    from newsprism.entities.mentions import first_names
-
-    from newsprism.compare.align import normalise_name, synonyms
-
     phrases, words = [], []
-    for form in item.get("forms", []):
+    for form in forms:
         form = re.sub(r"^(?:the)\s+", "", str(form).strip(), flags=re.IGNORECASE)
         form = re.sub(r"['’]s?$", "", form).strip()
         if not form:
@@ -526,7 +522,7 @@ def _forms_of(forms: tuple[str, ...], label: object) -> tuple[list[str], list[st
         key = normalise_name(form)
         phrases += [term for term, canonical in synonyms().items() if canonical == key] + [key]
         first, _, rest = form.partition(" ")
-        if rest and len(first) >= 4 and first[0].isupper() and item.get("label") != "PERSON":
+        if rest and len(first) >= 4 and first[0].isupper() and label != "PERSON":
             words.append(first)  # "House of Representatives" may be "the House" elsewhere
         if rest and (first.replace(".", "") in {"US", "UK", "EU", "UN"} or first in demonyms()):
             phrases.append(rest)  # "the US State Department" is the "State Department" of another article
@@ -536,15 +532,15 @@ def _forms_of(forms: tuple[str, ...], label: object) -> tuple[list[str], list[st
             word = re.sub(r"['’]s$", "", word)
             if len(word) < 3 or word.lower() in _GENERIC_NAME_WORDS or word.lower() in _NOT_NAMES:
                 continue
-            if item.get("label") == "PERSON" and word in first_names() and word != form.split()[-1]:
+            if label == "PERSON" and word in first_names() and word != form.split()[-1]:
                 continue  # "John" in another article is someone else as often as not
             words.append(word)
     for form in list(phrases):
         words += [f for f in _states().get(form.rstrip(".").lower(), ()) if f != form]  # "Conn.", "CT"
-    if item.get("label") in {"GPE", "LOC", "NORP"}:
+    if label in {"GPE", "LOC", "NORP"}:
         countries = {fold(p) for p in phrases}
         words += [d for d, country in demonyms().items() if fold(country) in countries]
-    return list(dict.fromkeys(phrases)), list(dict.fromkeys(words))
+    return tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(words))  # cached: shared, so read-only
 
 
 def _expands(acronym: str, text: str) -> bool:
@@ -743,8 +739,6 @@ def _outlet_names() -> tuple[tuple[tuple[str, ...], re.Pattern], ...]:
 
     An ALL-CAPS name of up to five letters ("AP", "NBC") matches only in capitals, others in any case.
     """
-    from newsprism.text.datafiles import read_data_csv
-
     rows = [[a.strip() for a in str(text).split("|") if a.strip()] for text in read_data_csv("source_credits")["text"]]
     rows += [[str(name).strip()] for name in read_data_csv("outlets")["outlet"]]
     table = []
