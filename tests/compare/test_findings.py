@@ -139,13 +139,13 @@ def test_three_outlets_rank_and_except():
                            "outlet": ["Fox News", "New York Times", "HuffPost"], "count": [4, 3, 1]})
     quotes = pd.DataFrame({"article_id": ["f", "n", "n", "h"], "speaker": ["John Boehner", "John Boehner", "Nancy Pelosi", "Nancy Pelosi"],
                            "cue": ["said"] * 4, "cue_lemma": ["say"] * 4, "stance": ["neutral"] * 4, "anonymous": [False] * 4})
-    markers = pd.DataFrame({"article_id": ["f"] * 5 + ["n"], "type": ["hedge"] * 6,
+    markers = pd.DataFrame({"article_id": ["f"] * 5 + ["n"], "type": ["loaded_label"] * 6,
                             "text": ["so-called", "allegedly", "so-called", "reportedly", "purported", "possible"],
                             "category": [""] * 6})
     findings = set(generate_findings({"articles": articles, "naming": naming, "quotes": quotes, "markers": markers}).finding)
     assert ("Fox News writes Obamacare (4 times); New York Times writes Affordable Care Act (3 times); "
             "HuffPost writes Obamacare (once).") in findings
-    assert ('Fox News uses 5 hedges that cast doubt ("so-called", "allegedly", "reportedly", "purported"); '
+    assert ('Fox News uses 5 loaded labels ("so-called", "allegedly", "reportedly", "purported"); '
             'New York Times 1 ("possible"); HuffPost uses none from newsprism\'s word list.') in findings
     # Two of three outlets quote each speaker: no "only" and no "all except" claim is true for both.
     assert "All outlets except HuffPost quote John Boehner." in findings
