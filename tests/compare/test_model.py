@@ -79,3 +79,9 @@ def test_people_of_one_country_are_named_not_claimed_as_a_group():
     found = _only_findings({"articles": articles, "quotes": pd.DataFrame(quotes)})
     assert "Only Daily B quotes Ivan Sokolov." in found
     assert not any("quotes Russian officials" in f for f in found)
+
+
+def test_a_generation_suffix_is_not_the_surname():
+    actors = merge_actors(["Thomas M. Davis III", "Davis", "John G. Roberts, Jr.", "Roberts"], {})
+    assert actors["Davis"].key == actors["Thomas M. Davis III"].key
+    assert actors["Roberts"].key == actors["John G. Roberts, Jr."].key

@@ -322,6 +322,9 @@ def _fold_name(name: str) -> str:
     return re.sub(r"[\u2018\u2019\u02bc`´]", "'", text).replace("\u2010", "-").replace("\u2011", "-")
 
 
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def person_key(name: str) -> tuple[str, str] | None:
     """The key two spellings of one person share: (formal first name, surname), or None for a non-person.
 
@@ -331,10 +334,14 @@ def person_key(name: str) -> tuple[str, str] | None:
     (('joseph', 'biden'), ('joseph', 'biden'), ('', 'biden'))
     >>> person_key("Bill Clinton") == person_key("William J. Clinton"), person_key("Terry O’Neill") == person_key("Terry O'Neill")
     (True, True)
+    >>> person_key("Thomas M. Davis III"), person_key("John G. Roberts, Jr.")
+    (('thomas', 'davis'), ('john', 'roberts'))
     """
     words = [w.strip(",") for w in _fold_name(name).split()]
     while words and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in _GENERATIONS:
+        words = words[:-1]  # "Jr.", "III": a generation, not the surname
     words = [w for w in words if not _INITIAL.match(w)]
     if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
         return None
