@@ -186,3 +186,14 @@ def test_a_date_gap_to_outlets_published_on_different_days_is_a_least():
     findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
     assert ("Every outlet except Daily C mentions Ann Lee (Daily C was published at least 2 days before the "
             "others, so it may predate this).") in findings.finding.tolist()
+
+
+def test_no_date_remark_when_the_page_address_contradicts_the_manifest():
+    articles, table = _mentions({
+        "Daily A": "Senator Ann Lee resigned on Friday.",
+        "Daily B": "Senator Ann Lee resigned, her office said.",
+        "Daily C": "The senator will decide next week.",
+    }, published=["2012-05-04", "2012-05-04", "2012-05-02"],
+       url=["", "", "http://daily-c.example/2012/05/04/lee.html"])
+    findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
+    assert "Every outlet except Daily C mentions Ann Lee." in findings.finding.tolist()
