@@ -32,7 +32,7 @@ import pandas as pd
 
 from newsprism.compare.align import normalise_name, synonyms
 from newsprism.entities.actors import demonyms
-from newsprism.entities.mentions import first_names
+from newsprism.entities.mentions import first_names, is_title_word
 from newsprism.framing.kinds.source_credit import OUTLET_LIKE
 from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
@@ -59,10 +59,6 @@ _GENERIC_LAST = {"department", "ministry", "states", "union", "office", "council
                  "house", "kingdom", "nations", "agency", "government", "party", "service", "forces", "army",
                  "court", "committee", "organization", "organisation", "bank", "fund", "news", "times", "post"}
 # Capitalised words that open sentences and name nothing ("The", "In").
-# Titles before a surname that keep it the same person ("Sen. Cheney", "President Obama").
-_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "gov", "governor", "president",
-           "vice", "speaker", "secretary", "minister", "gen", "general", "judge", "justice", "chairman", "former",
-           "leader", "mayor", "prime", "the", "a", "an", "and", "but", "when", "as", "if", "while", "that"}
 _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "for", "of", "to", "by", "with", "from", "as", "after", "before",
               "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "this", "that", "these",
               "those", "but", "and", "or", "if", "when", "while", "so", "there", "here", "mr", "mrs", "ms", "dr"}
@@ -209,6 +205,22 @@ _BETWEEN = {"has", "had", "have", "also", "later", "then", "again", "once", "ear
 _BE = {"is", "was", "were", "are", "be", "been", "being"}
 
 
+# Words before a surname, besides the titles of ``data/titles.csv``, that keep it the same person.
+_SURNAME_MODIFIERS = {"former", "speaker"}
+
+
+def _before_surname(word: str) -> bool:
+    """True for a folded word that may stand before a person's surname without being a given name.
+
+    A title ("Sen. Cheney", "President Obama", from ``data/titles.csv``), "former" or "Speaker", or a
+    word that names nothing ("The", "And").
+
+    >>> _before_surname("sen"), _before_surname("former"), _before_surname("liz")
+    (True, True, False)
+    """
+    return is_title_word(word) or is_title_word(word + ".") or word in _NOT_NAMES or word in _SURNAME_MODIFIERS
+
+
 def _inside_marks(words: list[str], i: int) -> bool:
     """True when position ``i`` of a folded sentence stands inside double quotation marks."""
     return words[:i].count('"') % 2 == 1
@@ -273,7 +285,7 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
                 if _inside_marks(words, i) or (i and words[i - 1] in _OBJECT_BEFORE):
                     continue
                 if given and n == 1 and i and len(cased) == len(words) and cased[i - 1][:1].isupper() \
-                        and words[i - 1] != given and words[i - 1] not in _TITLES:
+                        and words[i - 1] != given and not _before_surname(words[i - 1]):
                     continue  # "Liz Cheney" is not "Dick Cheney"
                 ends = i + n == len(words) or not words[i + n][0].isalnum() or words[i + n] in _AFTER_SPEAKER
                 for j, m, verb in verbs:
@@ -422,7 +434,7 @@ _GENERIC_NAME_WORDS = _GENERIC_LAST | {"national", "united", "american", "federa
                                        "white", "state", "new", "york", "city", "county", "north", "south", "east",
                                        "west", "general", "international", "association", "institute", "center",
                                        "centre", "foundation", "group", "campaign", "board", "university", "press",
-                                       "security", "public", "american", "american's", "washington"}
+                                       "security", "public", "washington"}
 _ACRONYM_SKIP = {"of", "for", "and", "the", "on", "in", "to", "&"}
 
 
