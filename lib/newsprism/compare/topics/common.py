@@ -222,6 +222,23 @@ def _finding(sentence: str, evidence: list[dict], outlets: Iterable[str], streng
             "claim": json.dumps(claim, ensure_ascii=False) if claim else "", "measured_as": measured_as}
 
 
+# A sentence ends between two offsets: a line break, or a full stop, "?" or "!" before a capital
+# (not after an initial or a short abbreviation such as "Sen.", "Mr." or "U.S.").
+_SENTENCE_BREAK = re.compile(r"\n|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’]?\s+[\"“]?[A-Z]")
+
+
+def _same_sentence(body: str, a: object, b: object) -> bool:
+    """True when offsets ``a`` and ``b`` of ``body`` stand in one sentence (True when either is unknown).
+
+    >>> _same_sentence("Lee spoke. Roe said so.", 0, 15), _same_sentence("Sen. Lee, 60, said so.", 5, 14)
+    (False, True)
+    """
+    if not body or a is None or b is None or pd.isna(a) or pd.isna(b):
+        return True
+    lo, hi = sorted((int(a), int(b)))
+    return _SENTENCE_BREAK.search(body[lo:hi]) is None
+
+
 def _others(outlets: list[str], shown: Iterable[str]) -> list[str]:
     shown = set(shown)
     return [o for o in outlets if o not in shown]

@@ -7,9 +7,8 @@ import re
 import pandas as pd
 
 from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _clear_lead,
-                                             _evidence, _examples, _finding, _is_self, _media, _others, _squash,
-                                             _unquote, join_names)
-from newsprism.compare.topics.voices import _same_sentence
+                                             _evidence, _examples, _finding, _is_self, _media, _others,
+                                             _same_sentence, _squash, _unquote, join_names)
 from newsprism.compare.verify import quoted_fragments
 
 

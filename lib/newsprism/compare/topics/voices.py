@@ -15,8 +15,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _clean, _media,
-                                             _evidence, _finding, _is_self, _others, _snippet, _squash, _times,
-                                             join_names, with_resolved_speaker)
+                                             _evidence, _finding, _is_self, _others, _same_sentence, _snippet,
+                                             _squash, _times, join_names, with_resolved_speaker)
 from newsprism.compare.verify import check_only_quotes
 from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUES, PREP_OBJECT_CUES
 from newsprism.text.datafiles import read_data_csv
@@ -241,23 +241,6 @@ _SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _NOT_OWN_WORDS = frozenset({"read", "recite", "sing", "chant"} | NAMING_CUES)
 _OBJECT_ONLY = frozenset(OBJECT_CUES | INTENTION_CUES | set(PREP_OBJECT_CUES))
 _PRONOUN_MENTION = re.compile(r"^(he|she|they|it|who|his|her|their|its|him|them|i|we|you)$", re.I)
-
-
-# A sentence ends between two offsets: a line break, or a full stop, "?" or "!" before a capital
-# (not after an initial or a short abbreviation such as "Sen.", "Mr." or "U.S.").
-_SENTENCE_BREAK = re.compile(r"\n|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’]?\s+[\"“]?[A-Z]")
-
-
-def _same_sentence(body: str, a: object, b: object) -> bool:
-    """True when offsets ``a`` and ``b`` of ``body`` stand in one sentence (True when either is unknown).
-
-    >>> _same_sentence("Lee spoke. Roe said so.", 0, 15), _same_sentence("Sen. Lee, 60, said so.", 5, 14)
-    (False, True)
-    """
-    if not body or a is None or b is None or pd.isna(a) or pd.isna(b):
-        return True
-    lo, hi = sorted((int(a), int(b)))
-    return _SENTENCE_BREAK.search(body[lo:hi]) is None
 
 
 def _clause_follows(body: str, cue_end: object, content_start: object) -> bool:
