@@ -1,4 +1,10 @@
-"""Information selection: which facts each outlet reports and the others leave out.
+"""Sentence alignment: each sentence's best match in every other outlet, and its names and numbers.
+
+The ``alignment`` table is for reading the outlets side by side (which sentence of one
+tells what a sentence of another tells, by shared words). The selection findings do not
+rest on its matches, which cannot see a fact told in other words: they read only each
+sentence's names and numbers (``key_terms``, :func:`sentence_terms`) in
+:mod:`newsprism.compare.mentions`.
 
 Every sentence of every article is compared with every sentence of the other
 outlets' articles. No embedding model is available offline, so the comparison is
