@@ -135,7 +135,8 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
                 shown, start, end, value = name["text"], name["start"], name["end"], None
                 term = name["term"]
                 after = _NEXT_WORD.match(body, end)
-                if name["label"] in {"GPE", "LOC", "NORP"} and after and (is_title_word(after.group(1)) or is_title_word(after.group(1) + ".")):
+                title = after and (is_title_word(after.group(1)) or is_title_word(after.group(1) + "."))
+                if name["label"] in {"GPE", "LOC", "NORP"} and title:
                     continue  # part of someone's title ("the former Alaska Gov. Sarah Palin"), not a place named
             rows.append({"outlet": sent.outlet, "article_id": sent.article_id, "term": term, "kind": name["kind"],
                          "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
@@ -201,10 +202,10 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
 
     ``alignment`` is :func:`newsprism.compare.align.align_sentences`'s table; ``articles``
     needs ``article_id``, ``outlet`` and ``body`` (``headline`` is searched too). A row is
-    kept only when the raw text agrees (articles not in English, by an ``english``
-    column, are left out of the comparison: a translation writes names its own way): for ``relation`` ``only``, no other outlet's
+    kept only when the raw text agrees: for ``relation`` ``only``, no other outlet's
     text has the name or figure in any form; for ``all_but``, ``outlet``'s text (the
-    outlet that leaves it out) has none.
+    outlet that leaves it out) has none. Articles not in English (an ``english`` column)
+    are left out of the comparison: a translation writes names its own way.
 
     Columns: ``outlet``, ``relation`` (``only`` or ``all_but``), ``term`` (the key),
     ``kind`` (``name`` or ``number``), ``label``, ``shown`` (as a reader would write it),

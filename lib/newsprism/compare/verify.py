@@ -38,9 +38,8 @@ from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
-__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "is_generic_name", "mention_found", "number_value",
-           "numbers_in",
-           "quoted_fragments", "verify_findings"]
+__all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "is_generic_name", "mention_found",
+           "news_organisations", "number_value", "numbers_in", "quoted_fragments", "verify_findings"]
 
 # Forms of reporting verbs (and "according to") that introduce someone's words; a
 # name this close to one of them in an article is a quotation of that person. Forms
@@ -421,10 +420,11 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
-_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(),
+                                                       2)})
 _NUMBER_WORDS.update({"hundred": 100, "dozen": 12})
-_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)(\.\d+)?(?:\s*-?\s*(thousand|million|billion|trillion|bn|k|m)\b)?",
-                     re.IGNORECASE)
+_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+|\d+)(\.\d+)?"
+                     r"(?:\s*-?\s*(thousand|million|billion|trillion|bn|k|m)\b)?", re.IGNORECASE)
 _WORDED = re.compile(r"\b((?:(?:%s)[\s-]*)+)(thousand|million|billion|trillion)?\b" % "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)),
                      re.IGNORECASE)
 # Name words that many organisations share: "Office" or "National" in another article is
@@ -746,15 +746,26 @@ _OUTLET_WORDS = re.compile(OUTLET_LIKE)
 
 
 @functools.lru_cache(maxsize=1)
+def news_organisations() -> tuple[tuple[str, ...], ...]:
+    """Every news organisation newsprism knows, as its aliases (``source_credits.csv`` and ``outlets.csv``).
+
+    >>> ("Reuters",) in news_organisations()
+    True
+    """
+    rows = [tuple(a.strip() for a in str(text).split("|") if a.strip())
+            for text in read_data_csv("source_credits")["text"]]
+    rows += [(str(name).strip(),) for name in read_data_csv("outlets")["outlet"]]
+    return tuple(r for r in rows if r)
+
+
+@functools.lru_cache(maxsize=1)
 def _outlet_names() -> tuple[tuple[tuple[str, ...], re.Pattern], ...]:
-    """Every news organisation of ``source_credits.csv`` and ``outlets.csv``: its aliases and one pattern for them.
+    """Every news organisation (:func:`news_organisations`): its aliases and one pattern for them.
 
     An ALL-CAPS name of up to five letters ("AP", "NBC") matches only in capitals, others in any case.
     """
-    rows = [[a.strip() for a in str(text).split("|") if a.strip()] for text in read_data_csv("source_credits")["text"]]
-    rows += [[str(name).strip()] for name in read_data_csv("outlets")["outlet"]]
     table = []
-    for aliases in rows:
+    for aliases in news_organisations():
         parts = [rf"(?<![\w-]){re.escape(a)}(?![\w-])" if a.isupper() and len(a) <= 5
                  else rf"(?i:(?<![\w-]){re.escape(a)}(?![\w-]))" for a in aliases]
         table.append((tuple(aliases), re.compile("|".join(parts))))

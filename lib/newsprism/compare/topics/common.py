@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from newsprism.compare.model import StoryModel
-from newsprism.compare.verify import RawText
+from newsprism.compare.verify import RawText, news_organisations
 from newsprism.framing.lexicons import load_lexicon
-from newsprism.text.datafiles import read_data_csv
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
 # Reporting-verb classes that cast doubt on a speaker (voices) or on a claim (framing).
@@ -279,8 +278,7 @@ def _media() -> frozenset[str]:
 
     A news organisation "saying" something is a credit (sourcing), not a voice of the story.
     """
-    table = load_lexicon("source_credits", ("text", "category"))
-    aliases = [alias for text in table.text for alias in text.split("|")] + list(read_data_csv("outlets").outlet)
+    aliases = [alias for group in news_organisations() for alias in group]
     # "The Hill" is also quoted as "Hill", "The Atlantic" as "Atlantic".
     names = {_squash(re.sub(r"^the\s+", "", alias, flags=re.I)) for alias in aliases} | {_squash(a) for a in aliases}
     return frozenset(n for n in names if n)
