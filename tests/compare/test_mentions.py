@@ -73,7 +73,7 @@ def test_an_earlier_article_may_predate_what_it_leaves_out():
     articles, table = _mentions({
         "Daily A": "Senator Ann Lee resigned on Friday.",
         "Daily B": "Senator Ann Lee resigned, her office said.",
-        "Daily C": "The senator will decide next week.",
+        "Daily C": "The vote is next week.",
     }, published=["2012-05-04", "2012-05-04", "2012-05-02"])
     findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
     assert ("Every outlet except Daily C mentions Ann Lee (Daily C was published 2 days before the others, "
@@ -87,9 +87,9 @@ def test_articles_not_in_english_are_not_compared():
 
 
 def test_news_organisations_are_left_to_the_credits():
-    articles, table = _mentions({"Daily A": "Ann Lee resigned, Reuters reported.",
+    articles, table = _mentions({"Daily A": "Ann Lee resigned, the Associated Press reported.",
                                  "Daily B": "Lee resigned on Monday."})
-    assert set(table.shown) == {"Reuters"}
+    assert set(table.shown) == {"Associated Press"}
     assert generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[]).empty
 
 
@@ -137,18 +137,19 @@ def test_mentions_check_on_raw_text():
 
 def test_abbreviations_first_names_and_dates_are_no_names_or_figures_of_their_own():
     _, table = _mentions({
-        "Daily A": "Joe spoke in Tulsa, Okla. on the 9/11 anniversary. Ann Lee said 19 separate bills failed.",
+        "Daily A": "Joe spoke to Tom Ray, Okla. on the 9/11 anniversary. Ann Lee said 19 separate bills failed.",
         "Daily B": "Ann Lee spoke.",
     })
-    assert set(table.shown) == {"Tulsa", "19"}
+    assert set(table.shown) == {"Tom Ray", "19"}
 
 
 def test_generic_bodies_and_scraps_of_text_are_no_names_of_their_own():
     _, table = _mentions({
-        "Daily A": "The Senate and the White House met. W]e know, said Cong. Ray of Tulsa. The lesbian group met.",
+        "Daily A": "The Senate and the White House met. W]e know, said Cong. Ray of Tom Wood's party. The lesbian "
+                   "group met.",
         "Daily B": "Ray spoke.",
     })
-    assert set(table.shown) == {"Tulsa"}
+    assert set(table.shown) == {"Tom Wood"}
 
 
 def test_a_figure_counts_a_plural_noun_not_a_verb():
@@ -166,22 +167,22 @@ def test_dotted_acronyms_and_web_addresses_name_the_same_body(item, text):
 
 def test_a_place_in_a_title_and_a_number_in_a_name_are_no_mentions_of_their_own():
     _, table = _mentions({
-        "Daily A": "The former Alaska Gov. Sarah Palin spoke to the group Project 21 in Tulsa.",
+        "Daily A": "The former Alaska Gov. Sarah Palin spoke to the group Project 21.",
         "Daily B": "Palin spoke.",
     })
-    assert set(table.shown) == {"Project 21", "Tulsa"}  # the group's name, not the figure 21, nor Alaska
+    assert set(table.shown) == {"Project 21"}  # the group's name, not the figure 21, nor Alaska
 
 
 def test_a_lone_capitalised_word_opening_a_sentence_is_no_name():
-    _, table = _mentions({"Daily A": "Batting last, Ann Lee won. Lee thanked Tulsa.", "Daily B": "Ann Lee won."})
-    assert set(table.shown) == {"Tulsa"}
+    _, table = _mentions({"Daily A": "Batting last, Ann Lee won. Lee thanked Tom Ray.", "Daily B": "Ann Lee won."})
+    assert set(table.shown) == {"Tom Ray"}
 
 
 def test_a_date_gap_to_outlets_published_on_different_days_is_a_least():
     articles, table = _mentions({
         "Daily A": "Senator Ann Lee resigned on Friday.",
         "Daily B": "Senator Ann Lee resigned, her office said.",
-        "Daily C": "The senator will decide next week.",
+        "Daily C": "The vote is next week.",
     }, published=["2012-05-05", "2012-05-04", "2012-05-02"])
     findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
     assert ("Every outlet except Daily C mentions Ann Lee (Daily C was published at least 2 days before the "
@@ -192,8 +193,33 @@ def test_no_date_remark_when_the_page_address_contradicts_the_manifest():
     articles, table = _mentions({
         "Daily A": "Senator Ann Lee resigned on Friday.",
         "Daily B": "Senator Ann Lee resigned, her office said.",
-        "Daily C": "The senator will decide next week.",
+        "Daily C": "The vote is next week.",
     }, published=["2012-05-04", "2012-05-04", "2012-05-02"],
        url=["", "", "http://daily-c.example/2012/05/04/lee.html"])
     findings = generate_findings({"articles": articles, "exclusive_mentions": table}, dropped=[])
     assert "Every outlet except Daily C mentions Ann Lee." in findings.finding.tolist()
+
+
+def test_a_person_another_article_may_name_by_title_alone_is_not_listed():
+    # "the senator" in Daily C may be Ann Lee: that Daily C leaves her out cannot be said
+    articles, table = _mentions({
+        "Daily A": "Senator Ann Lee resigned on Friday. Tom Ray, a spokesman for the county, confirmed it.",
+        "Daily B": "Sen. Ann Lee resigned, her office said.",
+        "Daily C": "The senator will decide next week, a county spokesman said.",
+    })
+    assert table.empty, table[["outlet", "relation", "shown"]]
+
+
+def test_names_and_figures_only_in_quotation_marks_are_the_speakers_not_the_outlets():
+    _, table = _mentions({
+        "Daily A": 'Ann Lee said: "Even 45,000 people and Tom Ray could not stop us." Lee left with Kim Park.',
+        "Daily B": "Ann Lee spoke.",
+    })
+    assert set(table.shown) == {"Kim Park"}
+
+
+def test_a_first_name_alone_and_places_are_not_listed():
+    # the other articles may name Sandra in full; a city names its state, which no text check can see
+    _, table = _mentions({"Daily A": "Ann Lee and her wife Sandi flew from Miami to Boston with Tom Ray.",
+                          "Daily B": "Ann Lee and Sandra Lee flew to Florida."})
+    assert set(table.shown) == {"Tom Ray"}

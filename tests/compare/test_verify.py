@@ -141,7 +141,10 @@ def test_every_finding_of_the_seeds_passes_its_check(seeds_tables):
     assert [d for d in dropped if not d["reason"].startswith("not stated:")] == []
     assert findings.finding.tolist() == generate_findings(tables).finding.tolist()
     assert {json.loads(c)["kind"] for c in findings.claim if c} >= {"only_quotes", "never_uses", "variant_choice",
-                                                                     "mentions", "count_contrast"}
+                                                                     "mentions"}
+    # The doubt-word contrast ("Sputnik uses 'claimed' ...; VOI uses none") was right in only half of its
+    # hand checks: no better than a coin toss, so it is listed with the reason instead of stated.
+    assert any(d["reason"].startswith("not stated:") and "doubt" in d["finding"] for d in dropped), dropped
 
 
 def test_quotation_marks_claim_counts_marks_not_words():

@@ -56,7 +56,7 @@ MIN_CHECKED = 10
 #: A kind right in fewer than half of at least UNSTATED_MIN_CHECKED hand checks is not stated at all: a
 #: false finding is worse than none. Its markers stay in the articles and tables; the finding is set
 #: aside with the reason (``dropped``).
-UNSTATED_BELOW, UNSTATED_MIN_CHECKED = 0.5, 5
+UNSTATED_AT_MOST, UNSTATED_MIN_CHECKED = 0.5, 5
 # The findings a check against the articles' raw text did not confirm, with the reason.
 DROPPED_COLUMNS = [*FINDING_COLUMNS, "reason"]
 # Every topic, in the order of the registry (``newsprism.compare.topics``).
@@ -146,7 +146,7 @@ def _measured_share(kind: str) -> float:
 
 
 def unstated_reason(kind: str) -> str | None:
-    """Why findings of ``kind`` are not stated (right in under half of at least 5 hand checks), or None.
+    """Why findings of ``kind`` are not stated (right in no more than half of at least 5 hand checks: no better than a coin toss), or None.
 
     Only a check of findings counts: a kind measured by its markers alone (scare quotes: how many
     flagged words were the writer's own) keeps its "check this" but is not silenced by it.
@@ -155,7 +155,7 @@ def unstated_reason(kind: str) -> str | None:
     (True, 'not stated: when we checked 14')
     """
     measured = _precision().get(kind or "")
-    if not measured or measured[1] < UNSTATED_MIN_CHECKED or measured[0] / measured[1] >= UNSTATED_BELOW \
+    if not measured or measured[1] < UNSTATED_MIN_CHECKED or measured[0] / measured[1] > UNSTATED_AT_MOST \
             or not str(measured[4]).startswith("findings"):
         return None
     correct, checked, measured_on = measured[:3]

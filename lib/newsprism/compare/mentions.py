@@ -28,18 +28,23 @@ from collections import Counter
 
 import pandas as pd
 
-from newsprism.compare.verify import RawText, is_generic_name, mention_found, number_value
+from newsprism.compare.verify import (RawText, is_generic_name, mention_found, number_value, person_titles,
+                                      title_reference)
 from newsprism.entities.actors import demonyms
 from newsprism.entities.mentions import first_names, is_title_word
+from newsprism.text.quote_spans import scan_quotes
 
 __all__ = ["MENTION_COLUMNS", "english_outlets", "exclusive_mentions"]
 
 MENTION_COLUMNS = ["outlet", "relation", "term", "kind", "label", "shown", "mentions", "salience", "forms",
-                   "value", "evidence"]
+                   "value", "titles", "evidence"]
 
 #: Which names count. Dates, years and nationality adjectives are left out: a day of the
-#: week or "American" is no choice of what to report.
-_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "NUM"}
+#: week or "American" is no choice of what to report. So are places: an article that names
+#: Miami has not left out Florida, and a place in someone's description ("Ron Paul of
+#: Texas") is no place the story reports on; hand checks found most listed places
+#: misleading for one of these reasons, and no text check can see the first.
+_LABELS = {"PERSON", "ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "NUM"}
 #: What a reader cares about first: people, then figures, then organisations and places.
 _WEIGHT = {"PERSON": 1.5, "NUM": 1.25, "ORG": 1.0, "LAW": 1.0, "EVENT": 1.0}
 #: A figure below this is a small count ("two senators") that other outlets write in
@@ -116,8 +121,11 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
     """One row per (outlet, name or figure) with its forms as written, mention count and first sentence."""
     rows = []
     sentences = alignment.drop_duplicates(["article_id", "sentence"])
+    quotations: dict[object, list[tuple[int, int]]] = {}
     for sent in sentences.itertuples(index=False):
         body = bodies.get(sent.article_id, "")
+        if sent.article_id not in quotations:
+            quotations[sent.article_id] = [(q.start, q.end) for q in scan_quotes(body)]
         for name in _joined(json.loads(sent.key_terms or "[]"), body):
             if name["kind"] not in {"name", "number"} or name.get("label") not in _LABELS:
                 continue
@@ -141,6 +149,7 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
             rows.append({"outlet": sent.outlet, "article_id": sent.article_id, "term": term, "kind": name["kind"],
                          "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
                          "first": not body[int(sent.sent_start):start].strip(" \"“‘'"),
+                         "quoted": any(q_start <= start < q_end for q_start, q_end in quotations[sent.article_id]),
                          "sent_start": int(sent.sent_start), "sent_end": int(sent.sent_end)})
     return rows
 
@@ -167,10 +176,23 @@ def _evidence(row: dict, bodies: dict[object, str]) -> dict:
 
 
 def _is_name_worth_stating(rows: list[dict]) -> bool:
-    """A lone capitalised word spaCy did not tag as a name, said once, is too often a stray word ("Furious")."""
+    """Whether the outlet's own words name it clearly enough to say it chose to report it.
+
+    Only what the outlet writes outside quotation marks counts: a figure in a heckler's
+    quip or a name in a quoted slogan is the speaker's, not the outlet's choice. A person
+    needs a full name somewhere ("Sandi" or "Davis" alone may be someone the other
+    articles name in full); a lone capitalised word, said once, is too often a stray word
+    ("Furious", "Theology").
+    """
+    if all(r["quoted"] for r in rows):
+        return False
     if rows[0]["kind"] == "number":
         return True
     forms = [r["text"] for r in rows]
+    if any(r["label"] == "PERSON" for r in rows) and not any(len(f.split()) > 1 for f in forms):
+        return False
+    if len(rows) == 1 and len(forms[0].split()) == 1 and not forms[0].isupper():
+        return False
     # A scrap of text is no name: "W]e", "Windsor $363,053", "lesbian group", "SC"; nor is "the Senate".
     if any(not f[:1].isupper() or _NOT_NAME_CHARACTERS.search(f) or len(f.replace(".", "")) <= 2
            or is_generic_name(f) for f in forms):
@@ -258,6 +280,12 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
             continue
         if relation == "all_but" and any(mention_found(item, text) for text in raw.of_outlet(subject)):
             continue
+        # A person an article speaks of by title alone ("the president", "a spokesman for the
+        # county") may be there without the name: absent or not, the text cannot say.
+        titles = person_titles(forms, [t for o in outlets for t in raw.of_outlet(o)]) if label == "PERSON" else []
+        unnamed_in = others if relation == "only" else [subject]
+        if titles and any(title_reference(titles, text) for o in unnamed_in for text in raw.of_outlet(o)):
+            continue
         sentences: dict[str, dict[tuple, dict]] = {}  # per outlet, its sentences naming it, in order
         for r in rows:
             sentences.setdefault(r["outlet"], {}).setdefault((r["article_id"], r["sent_start"]), r)
@@ -267,6 +295,7 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
         found_rows.append({"outlet": subject, "relation": relation, "term": term, "kind": kind,
                            "label": label, "shown": _shown(forms, label), "mentions": mentions,
                            "salience": round(salience, 3), "forms": json.dumps(forms, ensure_ascii=False),
-                           "value": item["value"], "evidence": json.dumps(evidence, ensure_ascii=False)})
+                           "value": item["value"], "titles": json.dumps(titles),
+                           "evidence": json.dumps(evidence, ensure_ascii=False)})
     table = _without_repeats(pd.DataFrame(found_rows, columns=MENTION_COLUMNS))
     return table.sort_values(["relation", "salience"], ascending=[False, False], kind="stable").reset_index(drop=True)

@@ -32,7 +32,7 @@ import pandas as pd
 
 from newsprism.compare.align import normalise_name, synonyms
 from newsprism.entities.actors import demonyms
-from newsprism.entities.mentions import first_names, is_title_word
+from newsprism.entities.mentions import first_names, is_title_word, title_words, title_written_out
 from newsprism.framing.kinds.source_credit import OUTLET_LIKE
 from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
@@ -48,7 +48,9 @@ REPORTING_WORDS = ("say", "says", "said", "saying", "tell", "tells", "told", "ac
                    "adds", "added", "stated", "noted", "stressed", "insisted", "warns", "warned", "explained",
                    "writes", "wrote", "announced", "declared", "emphasised", "emphasising", "emphasized",
                    "emphasizing", "commented", "argues", "argued", "acknowledged", "denied", "urged", "asserted",
-                   "writing", "called for", "calls for", "calling for", "tweeted", "replied", "responded")
+                   "writing", "called for", "calls for", "calling for", "tweeted", "replied", "responded",
+                   "admitted", "conceded", "complained", "suggested", "predicted", "recalled", "remarked", "insists",
+                   "contended", "maintained", "testified", "countered", "confirmed", "joked", "quoted")
 # How many words may stand between a name and the reporting verb after it, in one sentence: a
 # relative clause may come between ("Bill Kristol, who led the charge of conservatives calling
 # for Steele to step down over the remark, said"); and between a reporting verb and the name after it.
@@ -275,6 +277,8 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     'said ryan'
     >>> _quoted_near('An aide in contact with Lee told the Post. "Lee and Roe," said Kim.', ["Lee"])
     >>> _quoted_near("Liz Cheney said so.", ["Dick Cheney", "Cheney"], full="Dick Cheney")
+    >>> _quoted_near("Schumer was quoted in The Hill as saying so.", ["Schumer"])
+    'schumer was quoted'
     """
     given = fold(full).split()[0] if len(fold(full).split()) >= 2 else ""
     for words, cased, verbs in _reporting_sentences(str(text)):
@@ -290,8 +294,11 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
                 for j, m, verb in verbs:
                     if _inside_marks(words, j):
                         continue
-                    before = j >= i + n and verb != "according to" and not (j and words[j - 1] in _BE) \
-                        and _speaks_before(words, i, n, j)
+                    # a passive is no speaking, except "X was quoted (in The Hill) as saying"
+                    passive = j and words[j - 1] in _BE and verb != "quoted"
+                    before = j >= i + n and verb != "according to" and not passive \
+                        and (_speaks_before(words, i, n, j)
+                             or verb == "quoted" and set(words[i + n:j]) <= _BE | _BETWEEN)
                     after = j + m <= i <= j + m + NEAR_AFTER and ends and not _NOT_SPEAKER & set(words[j + m:i]) \
                         and verb not in ("tell", "tells", "told")
                     if before or after:
@@ -636,22 +643,101 @@ def mention_found(item: dict, text: str) -> bool:
     return any(_within(a, i) for a in set(re.findall(r"\b[A-Z]{3,6}\b", plain)) for i in initials)
 
 
+_TITLE_BEFORE = re.compile(r"(?:[\w.'’-]+\s+){1,5}$")
+_APPOSITION = re.compile(r",\s+(?:a|an|the|[\w.'’-]+['’]s)\s+((?:[\w.'’-]+\s+){0,4}[\w.'’-]+)")
+_DETERMINER = r"(?:the|a|an|his|her|its|their|our|both|two|three|[\w.-]+['’]s)"
+
+
+def _role_word(word: str) -> str | None:
+    """A title or a gendered person noun of ``data/titles.csv``, written out ("Sen." -> "senator")."""
+    entry = title_words().get(word.lower())
+    if not entry or entry[0] not in ("title", "noun"):
+        return None
+    return title_written_out().get(word.lower()) or word.lower().rstrip(".")
+
+
+def person_titles(forms: list[str], texts: list[str]) -> list[str]:
+    """The titles the articles write with a person's name: the role a reader may meet instead of the name.
+
+    Read from the words right before the name ("White House spokesman Jay Carney", "Sen.
+    Harry Reid") and from an apposition after it ("Ed Roe, a spokesman for the county").
+
+    >>> person_titles(["Harry Reid"], ["Senate leader Sen. Harry Reid spoke.", "Reid, the majority leader, left."])
+    ['leader', 'senator']
+    """
+    surnames = {f.split()[-1] for f in forms if f.split()}
+    found: set[str] = set()
+    for text in texts:
+        for surname in surnames:
+            for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+                before = _TITLE_BEFORE.search(text[max(match.start() - 80, 0):match.start()])
+                # walk back over the name's own capitalised words and its titles; stop at anything else
+                for word in reversed(before.group(0).split() if before else []):
+                    role = _role_word(word)
+                    if role:
+                        found.add(role)
+                    elif not word[:1].isupper():
+                        break
+                after = _APPOSITION.match(text, match.end())
+                if after:
+                    role = next((r for r in map(_role_word, after.group(1).split()) if r), None)
+                    if role:
+                        found.add(role)
+    return sorted(found)
+
+
+def title_reference(titles: list[str], text: str) -> str | None:
+    """Where ``text`` speaks of someone by one of ``titles`` alone ("the president", "both senators").
+
+    Such an article may well mention the person without the name, so "it does not mention
+    them" cannot be said. A title before a name ("President Obama") is that name's, not this.
+
+    >>> title_reference(["president"], "The bill was signed, and the president did not comment.")
+    'the president'
+    >>> title_reference(["senator"], "Both Republican U.S. senators asked for a veto.")
+    'Both Republican U.S. senators'
+    >>> title_reference(["president"], "President Obama signed it.") is None
+    True
+    >>> title_reference(["representative"], "It passed the House of Representatives.") is None
+    True
+    """
+    for title in titles:
+        # case-blind for the words, not for the capital that would make the title a name's
+        pattern = rf"(?i:\b{_DETERMINER}\s+(?:[\w.-]+\s+){{0,3}}?({re.escape(title)}s?))\b(?![.'’]?\s+[A-Z])"
+        for match in re.finditer(pattern, text):
+            words = match.group(0).split()
+            # a capitalised title after "of" or a capitalised word is part of a body's name ("the House of
+            # Representatives", "the Joint Chiefs"), not a person
+            if match.group(1)[:1].isupper() and len(words) > 2 and (words[-2] == "of" or words[-2][:1].isupper()):
+                continue
+            return match.group(0)
+    return None
+
+
 def check_mentions(claim: dict, raw: RawText) -> str | None:
     """"Only X mentions A" / "every outlet except X mentions A", checked on the raw text.
 
     ``claim`` is ``{"kind": "mentions", "outlet": X, "relation": "only" | "all_but",
-    "items": [...]}`` with items as :func:`mention_found` reads them.
+    "items": [...]}`` with items as :func:`mention_found` reads them; an item's ``titles``
+    (:func:`person_titles`) are looked for too, since an article may name a person by title alone.
+
+    >>> raw = RawText(pd.DataFrame({"article_id": ["a", "b"], "outlet": ["A", "B"],
+    ...                             "body": ["President Ann Roe spoke.", "The president spoke."]}))
+    >>> print(check_mentions({"outlet": "A", "relation": "only", "items": [{"kind": "name", "label": "PERSON",
+    ...                       "forms": ["Ann Roe"], "titles": ["president"]}]}, raw))
+    B's article may mention Ann Roe as "The president"
     """
     outlet = claim.get("outlet", "")
     for item in claim.get("items", []):
         shown = item.get("shown") or (item.get("forms") or ["?"])[0]
-        if claim.get("relation") == "all_but":
-            if any(mention_found(item, t) for t in raw.of_outlet(outlet)):
-                return f"{outlet}'s article does mention {shown}"
-            continue
-        for other in raw.others([outlet]):
-            if any(mention_found(item, t) for t in raw.of_outlet(other)):
-                return f"{other}'s article also mentions {shown}"
+        unnamed_in = [outlet] if claim.get("relation") == "all_but" else raw.others([outlet])
+        for other in unnamed_in:
+            texts = raw.of_outlet(other)
+            if any(mention_found(item, t) for t in texts):
+                return f"{other}'s article {'does' if other == outlet else 'also'} mention{'' if other == outlet else 's'} {shown}"
+            role = next((r for r in (title_reference(item.get("titles") or [], t) for t in texts) if r), None)
+            if role:
+                return f"{other}'s article may mention {shown} as \"{role}\""
     return None
 
 

@@ -53,6 +53,18 @@ def title_words() -> Mapping[str, tuple[str, str]]:
     return MappingProxyType({w.lower(): (k, g) for w, k, g in zip(table.word, table.kind, table.gender)})
 
 
+@functools.lru_cache(maxsize=1)
+def title_written_out() -> Mapping[str, str]:
+    """Abbreviated titles of ``data/titles.csv`` and the word each stands for, read-only.
+
+    >>> title_written_out()["sen."]
+    'senator'
+    """
+    table = read_data_csv("titles.csv")
+    pairs = zip(table.word, table.written_out.fillna(""))
+    return MappingProxyType({w.lower(): full for w, full in pairs if full})
+
+
 def is_title_word(token_text: str, kinds: tuple[str, ...] = ("title", "honorific")) -> bool:
     """Whether a word is listed in ``data/titles.csv`` with one of ``kinds`` (title | honorific | office).
 

@@ -194,7 +194,7 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
     check_part = (f"<p>Each finding is checked once more against the articles’ own text before it is stated; "
                   f"{failed}. A kind of finding that was right less than {percent} of the time when "
                   "we checked it by hand, or checked fewer than ten times, is marked <span class=\"check\">check "
-                  "this</span> in the list of findings; a kind whose findings were right in under half of at least "
+                  "this</span> in the list of findings; a kind whose findings were right no more than half of the time in at least "
                   "five hand checks is not stated at all (scare quotes were checked word by word, not as findings, "
                   "and stay with their \u201ccheck this\u201d)"
                   + (f" ({unstated} finding{'' if unstated == 1 else 's'} of this run, listed with the others not "

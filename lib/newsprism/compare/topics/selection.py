@@ -38,8 +38,10 @@ def _not_media(table: pd.DataFrame) -> pd.DataFrame:
     return table[[_squash(s) not in media for s in table.shown]]
 
 
-#: Names and figures listed in one finding; the rest are counted ("and 5 more").
-MAX_ITEMS = 6
+#: Names and figures listed in one finding; the rest are counted ("and 5 more"). Each item
+#: listed is one more chance of a wrong one, and one wrong item of six made a finding
+#: partly false in the hand checks: the salient few tell the reader as much.
+MAX_ITEMS = 4
 
 
 def _what(rows: pd.DataFrame) -> str:
@@ -127,7 +129,9 @@ def _mention_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         evidence = [e for ev in shown.evidence for e in json.loads(ev)]
         claim = {"kind": "mentions", "outlet": outlet, "relation": relation,
                  "items": [{"kind": r.kind, "label": r.label, "forms": json.loads(r.forms), "shown": r.shown,
-                            "value": None if pd.isna(r.value) else float(r.value)} for r in shown.itertuples()]}
+                            "value": None if pd.isna(r.value) else float(r.value),
+                            "titles": json.loads(getattr(r, "titles", None) or "[]")}
+                           for r in shown.itertuples()]}
         findings.append(_finding(sentence, evidence, group, float(shown.salience.sum()), claim, measured_as=kind))
     return findings
 

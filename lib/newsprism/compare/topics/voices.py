@@ -17,7 +17,7 @@ import pandas as pd
 from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _clean, _media,
                                              _evidence, _finding, _is_self, _others, _same_sentence, _snippet,
                                              _squash, _times, join_names, with_resolved_speaker)
-from newsprism.compare.verify import check_only_quotes
+from newsprism.compare.verify import check_only_quotes, person_titles, title_reference
 from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUES, PREP_OBJECT_CUES
 from newsprism.text.datafiles import read_data_csv
 
@@ -182,6 +182,8 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         # may be quoted there: left out here, so that the others of the sentence still stand.
         if _quoted_elsewhere(run, display[key], aliases[key], set(group.outlet), said.get(key, [])):
             continue
+        if _quoted_by_title(run, quotes, model.actor(display[key]).names | {display[key]}, set(group.outlet)):
+            continue
         speakers_of.setdefault(frozenset(group.outlet), []).append(key)
     named = strong
     findings = []
@@ -310,6 +312,33 @@ def _quoted_elsewhere(run: RunTables, name: str, aliases: list[str], quoting: se
     claim = {"kind": "only_quotes", "outlets": sorted(quoting), "speakers": [name], "aliases": {name: aliases},
              "words": {name: words}}
     return check_only_quotes(claim, run.raw) is not None
+
+
+def _quoted_by_title(run: RunTables, quotes: pd.DataFrame, names: set[str], quoting: set[str]) -> bool:
+    """Whether another outlet quotes someone unnamed by one of this person's titles.
+
+    "Ed Roe, a spokesman for the county, said" in one outlet and "a county spokesman said"
+    in another may well be one remark: "only the first quotes Ed Roe" cannot be said.
+
+    >>> quotes = pd.DataFrame({"outlet": ["A", "B"], "speaker": ["Ed Roe", "county spokesman"],
+    ...                        "speaker_mention": ["Roe", "a county spokesman"], "anonymous": [False, True]})
+    >>> articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["A", "B"],
+    ...     "body": ["Ed Roe, a spokesman for the county, said it was over.", "It was over, a county spokesman said."]})
+    >>> _quoted_by_title(RunTables({"articles": articles, "quotes": quotes}), quotes, {"Ed Roe"}, {"A"})
+    True
+    """
+    if "speaker_mention" not in quotes:
+        return False
+    elsewhere = quotes[~quotes.outlet.isin(quoting)]
+    unnamed = elsewhere.anonymous.fillna(False).astype(bool) if "anonymous" in elsewhere \
+        else pd.Series(False, index=elsewhere.index)
+    unnamed |= elsewhere.speaker.astype(str).str.contains(r"\(unresolved\)", regex=True)
+    mentions = [str(m) for m in elsewhere.loc[unnamed, "speaker_mention"].dropna()]
+    if not mentions:
+        return False
+    titles = person_titles(sorted(names), [t for o in run.outlets for t in run.raw.of_outlet(o)])
+    return any(title_reference(titles, m) or any(re.search(rf"\b{re.escape(t)}s?\b", m, re.I) for t in titles)
+               for m in mentions)
 
 
 def _looks_like_name(speaker: object) -> bool:
