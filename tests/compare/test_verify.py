@@ -216,3 +216,21 @@ def test_a_name_in_someone_elses_sentence_is_no_speaker():
     assert CHECKS["only_quotes"](claim, raw) is None
     raw = RawText(_articles("Dick Cheney said so.", "Vice President Cheney, 70, later said the vote was close."))
     assert CHECKS["only_quotes"](claim, raw).startswith("Daily B also names Dick Cheney")
+
+
+def test_a_speaker_another_outlet_quotes_by_title_alone_is_not_only_quoted():
+    # "a mayoral spokesman" in Daily B may well be Jim Kale, the mayor's spokesman in Daily A
+    a = '"The bridge will stay shut," Jim Kale, a spokesman for the mayor, said.'
+    b = "The bridge may reopen next week, a mayoral spokesman said."
+    rows = [("a", "Jim Kale", "Jim Kale", "said", "say", "direct", "The bridge will stay shut"),
+            ("b", "mayoral spokesman", "a mayoral spokesman", "said", "say", "indirect", "The bridge may reopen")]
+    assert _only(rows, (a, b)) == []
+    other = ("b", "Bo Kim", "Bo Kim", "said", "say", "indirect", "The bridge may reopen")
+    assert sorted(_only([rows[0], other], (a, b.replace("a mayoral spokesman", "Bo Kim")))) == [
+        "Only Daily A quotes Jim Kale.", "Only Daily B quotes Bo Kim."]
+
+
+def test_a_speaker_quoted_through_another_paper_is_quoted_there_too():
+    raw = RawText(_articles("Ann Lee said the deal was dead.", "Lee was quoted in the Post as saying it was dead."))
+    claim = {"kind": "only_quotes", "outlets": ["Daily A"], "speakers": ["Ann Lee"]}
+    assert CHECKS["only_quotes"](claim, raw).startswith("Daily B also names Ann Lee next to a reporting word")

@@ -643,17 +643,23 @@ def mention_found(item: dict, text: str) -> bool:
     return any(_within(a, i) for a in set(re.findall(r"\b[A-Z]{3,6}\b", plain)) for i in initials)
 
 
-_TITLE_BEFORE = re.compile(r"(?:[\w.'’-]+\s+){1,5}$")
+_TITLE_BEFORE = re.compile(r"(?:[\w.,'’-]+\s+){1,5}$")
 _APPOSITION = re.compile(r",\s+(?:a|an|the|[\w.'’-]+['’]s)\s+((?:[\w.'’-]+\s+){0,4}[\w.'’-]+)")
 _DETERMINER = r"(?:the|a|an|his|her|its|their|our|both|two|three|[\w.-]+['’]s)"
 
 
 def _role_word(word: str) -> str | None:
-    """A title or a gendered person noun of ``data/titles.csv``, written out ("Sen." -> "senator")."""
-    entry = title_words().get(word.lower())
+    """A title or a gendered person noun of ``data/titles.csv``, written out ("Sen." -> "senator").
+
+    A plural before a comma counts too: "the state's two senators, Ann Roe and Tom Ray".
+    """
+    word = word.lower().rstrip(",;:")
+    if word not in title_words() and word.endswith("s") and word[:-1] in title_words():
+        word = word[:-1]
+    entry = title_words().get(word)
     if not entry or entry[0] not in ("title", "noun"):
         return None
-    return title_written_out().get(word.lower()) or word.lower().rstrip(".")
+    return title_written_out().get(word) or word.rstrip(".")
 
 
 def person_titles(forms: list[str], texts: list[str]) -> list[str]:
@@ -664,6 +670,8 @@ def person_titles(forms: list[str], texts: list[str]) -> list[str]:
 
     >>> person_titles(["Harry Reid"], ["Senate leader Sen. Harry Reid spoke.", "Reid, the majority leader, left."])
     ['leader', 'senator']
+    >>> person_titles(["Jeff Flake"], ["The state's two senators, Jeff Flake and Ann Roe, spoke."])
+    ['senator']
     """
     surnames = {f.split()[-1] for f in forms if f.split()}
     found: set[str] = set()

@@ -333,6 +333,7 @@ def _quoted_by_title(run: RunTables, quotes: pd.DataFrame, names: set[str], quot
     unnamed = elsewhere.anonymous.fillna(False).astype(bool) if "anonymous" in elsewhere \
         else pd.Series(False, index=elsewhere.index)
     unnamed |= elsewhere.speaker.astype(str).str.contains(r"\(unresolved\)", regex=True)
+    unnamed |= ~elsewhere.speaker.map(_looks_like_name).astype(bool)
     mentions = [str(m) for m in elsewhere.loc[unnamed, "speaker_mention"].dropna()]
     if not mentions:
         return False
