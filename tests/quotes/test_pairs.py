@@ -116,12 +116,18 @@ def test_findings_state_the_altered_quote_first_and_never_a_same_pair():
                   "indirect", "direct")
     reworded = _pairs("the harbour will stay shut until the engineers finish their survey",
                       "The harbour will remain shut until the engineers finish the survey.", "indirect", "direct")
-    findings = _findings(pd.concat([same, reworded, altered], ignore_index=True))
-    assert findings[0] == ('Daily A quotes Antony Blinken as saying "…is the prudent thing…"; Daily B as '
-                           '"…is a wise thing…". Both outlets put these words in quotation marks, '
-                           "as Antony Blinken's own.")
-    assert len(findings) == 2 and "[stay→remain]" in findings[1]
-    assert not any("port will reopen" in f for f in findings)
+    dropped: list[dict] = []
+    findings = generate_findings({"articles": ARTICLES.assign(body=["", ""]),
+                                  "quote_pairs": pd.concat([same, reworded, altered], ignore_index=True)},
+                                 dropped=dropped).finding.tolist()
+    assert findings == ['Daily A quotes Antony Blinken as saying "…is the prudent thing…"; Daily B as '
+                        '"…is a wise thing…". Both outlets put these words in quotation marks, '
+                        "as Antony Blinken's own."]
+    # The reworded remark is written, but hand checks found "the same remark in different words" right no
+    # more than half of the time: it is set aside with the reason, not stated.
+    (set_aside,) = dropped
+    assert "[stay→remain]" in set_aside["finding"] and set_aside["reason"].startswith("not stated:")
+    assert not any("port will reopen" in f for f in findings + [set_aside["finding"]])
     assert _findings(same) == []
 
 

@@ -102,7 +102,8 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
     named = [k for k in dict.fromkeys(kinds) if k]
     # Kinds to check first, then the other measured kinds, then the unmeasured ones; findings with no
     # kind last. Within each group, the order the findings show them.
-    measured = {k: trusted(int(precision.loc[k, "correct"]), int(precision.loc[k, "checked"]))
+    unseen = (precision["unseen"].ne("no") if "unseen" in precision else pd.Series(True, index=precision.index))
+    measured = {k: trusted(int(precision.loc[k, "correct"]), int(precision.loc[k, "checked"]), bool(unseen[k]))
                 for k in named if k in precision.index and int(precision.loc[k, "checked"])}
     order = sorted(named, key=lambda k: (k not in measured or measured[k], k not in measured))
     order += [""] if (kinds == "").any() else []
@@ -120,7 +121,8 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
                         f"({precision.loc[kind, 'measured_on']}), {correct} {'was' if correct == 1 else 'were'} right.")
         rows.append({"kind": kind, "name": name, "findings": int(counts[kind]), "correct": correct,
                      "checked": checked, "precision": share,
-                     "check_this": share is not None and not trusted(correct, checked), "how_sure": how_sure})
+                     "check_this": share is not None and not trusted(correct, checked, bool(unseen.get(kind, True))),
+                     "how_sure": how_sure})
     return pd.DataFrame(rows, columns=KIND_COLUMNS)
 
 
@@ -193,8 +195,9 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
               else "in this run every finding passed that check")
     check_part = (f"<p>Each finding is checked once more against the articles’ own text before it is stated; "
                   f"{failed}. A kind of finding that was right less than {percent} of the time when "
-                  "we checked it by hand, or checked fewer than ten times, is marked <span class=\"check\">check "
-                  "this</span> in the list of findings; a kind whose findings were right no more than half of the time in at least "
+                  "we checked it by hand, checked fewer than ten times, or checked only on stories its rules were "
+                  "partly written from, is marked <span class=\"check\">check this</span> in the list of findings; "
+                  "a kind whose findings were right no more than half of the time in at least "
                   "five hand checks is not stated at all (scare quotes were checked word by word, not as findings, "
                   "and stay with their \u201ccheck this\u201d)"
                   + (f" ({unstated} finding{'' if unstated == 1 else 's'} of this run, listed with the others not "
