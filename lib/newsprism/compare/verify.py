@@ -93,8 +93,15 @@ def _find_words(words: list[str], phrase: str) -> list[int]:
     n = len(target)
     if not n:
         return []
-    first = target[0]
-    return [i for i, w in enumerate(words[:len(words) - n + 1]) if w == first and words[i:i + n] == target]
+    first, last, found, i = target[0], len(words) - n, [], -1
+    # ``index`` finds the first word at C speed: most phrases are looked for in many long texts.
+    while True:
+        try:
+            i = words.index(first, i + 1, last + 1)
+        except ValueError:
+            return found
+        if words[i:i + n] == target:
+            found.append(i)
 
 
 class RawText:
@@ -249,7 +256,10 @@ def _reporting_sentences(text: str) -> tuple[tuple[list[str], list[str], list[tu
     for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", text):
         words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
         cased = re.findall(r"\w+|[^\w\s']", strip_accents(sentence).replace("’", "'"))
-        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
+        # Only the reporting words whose first word the sentence has are looked for in it.
+        present = set(words)
+        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS if _word_tuple(v)[0] in present
+                 for j in _find_words(words, v)]
         sentences.append((words, cased, verbs))
     return tuple(sentences)
 
@@ -315,13 +325,20 @@ def _shared_run(passage: str, text: str) -> str | None:
     'the first amendment protects freedom of religion'
     >>> _shared_run("He won't talk on the construction of a mosque there", "He spoke on the construction of a mosque there")
     """
-    words, found = _words(passage), _words(text)
-    runs = {tuple(found[k:k + SHARED_RUN]) for k in range(len(found) - SHARED_RUN + 1)}
+    words, runs = _words(passage), _word_runs(str(text))
     for k in range(len(words) - SHARED_RUN + 1):
         run = words[k:k + SHARED_RUN]
         if tuple(run) in runs and sum(len(w) > 3 and w not in _LIGHT for w in run) >= SHARED_SUBSTANCE:
             return " ".join(run)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _word_runs(text: str) -> frozenset[tuple[str, ...]]:
+    # Every SHARED_RUN words in a row of a text, made once per text: each passage of each speaker is
+    # looked for in the same texts.
+    found = _word_tuple(text)
+    return frozenset(found[k:k + SHARED_RUN] for k in range(len(found) - SHARED_RUN + 1))
 
 
 def check_only_quotes(claim: dict, raw: RawText) -> str | None:
