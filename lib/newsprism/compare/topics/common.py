@@ -195,8 +195,10 @@ def _snippet(text: str, key_terms: str, max_words: int = 14) -> str:
 def _evidence(rows: pd.DataFrame, start: str = "start", end: str = "end", text: str = "text",
               limit: int = 8) -> list[dict]:
     items = []
-    # Records, not itertuples: itertuples builds a new namedtuple class on every call.
-    for row in rows.head(limit).to_dict("records"):
+    # Records, not itertuples: itertuples builds a new namedtuple class on every call; and only the
+    # columns read, since records of every column of a wide table cost more than the rest.
+    read = [c for c in dict.fromkeys(("article_id", start, end, text, "where")) if c in rows.columns]
+    for row in rows.head(limit)[read].to_dict("records"):
         item = {"article_id": row.get("article_id"),
                 "start": None if pd.isna(row.get(start)) else int(row.get(start)),
                 "end": None if pd.isna(row.get(end)) else int(row.get(end)),
