@@ -625,11 +625,18 @@ def _capitalised(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]
 
 
 @functools.lru_cache(maxsize=4096)
+def _bounded(string: str, plural: bool) -> re.Pattern:
+    """``string`` as a whole word or words (with a plural or possessive "s" when ``plural``), made once."""
+    return re.compile(rf"(?<!\w){re.escape(string)}(?:s|'s)?(?!\w)" if plural else rf"(?<!\w){re.escape(string)}(?!\w)")
+
+
+@functools.lru_cache(maxsize=4096)
 def _name_patterns(forms: tuple[str, ...], label: object) -> tuple:
     """What :func:`mention_found` looks for, made once per name: it is looked for in every other article.
 
-    Each phrase (case-folded) and each word (as written) comes with the plain string its pattern
-    needs: most texts lack the string, and looking for a string costs far less than a pattern.
+    Each phrase (case-folded) and each word (as written) is a plain string that its pattern
+    (:func:`_bounded`) needs: most texts lack the string, and looking for a string costs far less
+    than making and running a pattern.
     """
     phrases, words = _forms_of(forms, label)
     squashed = []
@@ -637,8 +644,8 @@ def _name_patterns(forms: tuple[str, ...], label: object) -> tuple:
         letters = re.sub(r"[^a-z]", "", fold(phrase))
         if len(phrase.split()) > 1 and len(letters) >= 8:
             squashed.append(letters)
-    folded = tuple((f, re.compile(rf"(?<!\w){re.escape(f)}(?:s|'s)?(?!\w)")) for f in map(fold, phrases))
-    written = tuple((w, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w in map(strip_accents, words))
+    folded = tuple(map(fold, phrases))
+    written = tuple(map(strip_accents, words))
     misspelt = tuple(strip_accents(w) for w in words if len(w) >= 5)
     acronyms = tuple(p for p in phrases if p.isupper() and 2 <= len(p) <= 6)
     initials = tuple(_acronym(p) for p in phrases if _acronym(p))
@@ -673,13 +680,13 @@ def mention_found(item: dict, text: str) -> bool:
         value = float(item.get("value") or 0)
         return bool(value) and any(abs(v - value) <= 0.10 * value for v in _numbers_of(text))
     plain, folded, squashed, _ = _prepared(text)
-    letters, phrase_patterns, word_patterns, misspelt, acronyms, initials = _name_patterns(
+    letters, phrases, words, misspelt, acronyms, initials = _name_patterns(
         tuple(str(f) for f in item.get("forms", [])), item.get("label"))
     if any(s in squashed for s in letters):
         return True
-    if any(f in folded and pattern.search(folded) for f, pattern in phrase_patterns):
+    if any(p in folded and _bounded(p, True).search(folded) for p in phrases):
         return True
-    if any(w in plain and pattern.search(plain) for w, pattern in word_patterns):
+    if any(w in plain and _bounded(w, False).search(plain) for w in words):
         return True
     # A name spelled one letter apart ("Cowen", "Cowan"; "Stacy", "Stacey") is as likely a typo as another person.
     written, capitals = _capitalised(text)
