@@ -35,6 +35,12 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     model = run.model
     quotes = quotes[quotes.speaker.map(lambda s: model.actor(s).kind != "ambiguous").astype(bool)]
     quotes = quotes.assign(speaker=quotes.speaker.map(lambda s: model.actor(s).name))
+    # Only speakers two outlets quote can differ: the others are left out before the groups are made.
+    outlets_of: dict[object, set] = {}
+    for speaker, outlet in zip(quotes.speaker, quotes.outlet):
+        if pd.notna(outlet):
+            outlets_of.setdefault(speaker, set()).add(outlet)
+    quotes = quotes[quotes.speaker.map(lambda s: len(outlets_of.get(s, ())) >= 2).astype(bool)]
     findings = []
     for speaker, group in quotes.groupby("speaker"):
         by_outlet = group.groupby("outlet")
