@@ -107,12 +107,15 @@ def _without_repeats(table: pd.DataFrame) -> pd.DataFrame:
     """One row per thing named: "OSCE" is left out when the outlet's longer row spells it out, as is "Europe"."""
     keep = []
     for _, rows in table.groupby(["relation", "outlet"], sort=False):
-        kept: list[pd.Series] = []
-        for index, row in rows.sort_values("shown", key=lambda s: s.str.len(), ascending=False).iterrows():
-            item = {"kind": row.kind, "label": row.label, "forms": json.loads(row.forms), "value": row.value}
-            if row.kind == "name" and any(k.kind == "name" and mention_found(item, k.shown) for k in kept):
+        kept: list[tuple[str, str]] = []  # (kind, shown) of the rows kept
+        ordered = rows.sort_values("shown", key=lambda s: s.str.len(), ascending=False)
+        # Plain columns, not iterrows: a Series per row costs more than the check.
+        for index, kind, label, forms, value, shown in zip(ordered.index, ordered.kind, ordered.label, ordered.forms,
+                                                           ordered.value, ordered.shown):
+            item = {"kind": kind, "label": label, "forms": json.loads(forms), "value": value}
+            if kind == "name" and any(k == "name" and mention_found(item, s) for k, s in kept):
                 continue
-            kept.append(row)
+            kept.append((kind, shown))
             keep.append(index)
     return table.loc[sorted(keep)]
 

@@ -95,8 +95,15 @@ def _find_words(words: list[str], phrase: str) -> list[int]:
     n = len(target)
     if not n:
         return []
-    first = target[0]
-    return [i for i, w in enumerate(words[:len(words) - n + 1]) if w == first and words[i:i + n] == target]
+    first, last, found, i = target[0], len(words) - n, [], -1
+    # ``index`` finds the first word at C speed: most phrases are looked for in many long texts.
+    while True:
+        try:
+            i = words.index(first, i + 1, last + 1)
+        except ValueError:
+            return found
+        if words[i:i + n] == target:
+            found.append(i)
 
 
 class RawText:
@@ -251,7 +258,10 @@ def _reporting_sentences(text: str) -> tuple[tuple[list[str], list[str], list[tu
     for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", text):
         words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
         cased = re.findall(r"\w+|[^\w\s']", strip_accents(sentence).replace("’", "'"))
-        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS for j in _find_words(words, v)]
+        # Only the reporting words whose first word the sentence has are looked for in it.
+        present = set(words)
+        verbs = [(j, len(_words(v)), v) for v in REPORTING_WORDS if _word_tuple(v)[0] in present
+                 for j in _find_words(words, v)]
         sentences.append((words, cased, verbs))
     return tuple(sentences)
 
@@ -322,13 +332,20 @@ def _shared_run(passage: str, text: str) -> str | None:
     'the first amendment protects freedom of religion'
     >>> _shared_run("He won't talk on the construction of a mosque there", "He spoke on the construction of a mosque there")
     """
-    words, found = _words(passage), _words(text)
-    runs = {tuple(found[k:k + SHARED_RUN]) for k in range(len(found) - SHARED_RUN + 1)}
+    words, runs = _words(passage), _word_runs(str(text))
     for k in range(len(words) - SHARED_RUN + 1):
         run = words[k:k + SHARED_RUN]
         if tuple(run) in runs and sum(len(w) > 3 and w not in _LIGHT for w in run) >= SHARED_SUBSTANCE:
             return " ".join(run)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _word_runs(text: str) -> frozenset[tuple[str, ...]]:
+    # Every SHARED_RUN words in a row of a text, made once per text: each passage of each speaker is
+    # looked for in the same texts.
+    found = _word_tuple(text)
+    return frozenset(found[k:k + SHARED_RUN] for k in range(len(found) - SHARED_RUN + 1))
 
 
 def check_only_quotes(claim: dict, raw: RawText) -> str | None:
@@ -522,11 +539,6 @@ def _within(acronym: str, initials: str) -> bool:
     return len(acronym) >= 2 and (acronym == initials or (len(acronym) >= 3 and acronym in initials))
 
 
-def _name_forms(item: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(phrases to find case-folded, words to find as written) that name ``item``'s entity."""
-    return _forms_of(tuple(str(f) for f in item.get("forms", [])), item.get("label"))
-
-
 @functools.lru_cache(maxsize=4096)
 def _forms_of(forms: tuple[str, ...], label: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Cached: each name is looked for in every other article, and found by the same forms each time.
@@ -563,12 +575,22 @@ def _forms_of(forms: tuple[str, ...], label: object) -> tuple[tuple[str, ...], t
 
 
 def _expands(acronym: str, text: str) -> bool:
-    """True when ``text`` spells out ``acronym`` ("Organization for Security and Co-operation in Europe")."""
+    """True when ``text`` spells out ``acronym`` ("Organization for Security and Co-operation in Europe").
+
+    >>> _expands("OSCE", "the Organization for Security and Co-operation in Europe said"), _expands("OSCE", "Europe")
+    (True, False)
+    """
+    return any(_within(acronym, initials) for initials in _spelled_out(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _spelled_out(text: str) -> tuple[str, ...]:
+    # The initials of every run of capitalised words in ``text``, read once per text: every
+    # acronym of every name is looked for in the same runs.
+    found = []
     for run in re.findall(r"(?:[A-Z][\w-]*(?:,?\s+(?:of|for|and|the|on|in|&)\s+|,?\s+))+[A-Z][\w-]*", text):
-        if _within(acronym, _acronym(run.replace("Co-operation", "Co operation").replace("-", " "))) \
-                or _within(acronym, _acronym(run)):
-            return True
-    return False
+        found += [_acronym(run.replace("Co-operation", "Co operation").replace("-", " ")), _acronym(run)]
+    return tuple(found)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -598,6 +620,46 @@ def _prepared(text: str) -> tuple[str, str, str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=256)
+def _capitalised(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The capitalised words of :func:`_prepared` by their first letter (a one-letter misspelling
+    keeps the first letter), and the words of three to six capitals (acronyms), once per text."""
+    plain, _, _, written = _prepared(text)
+    by_initial: dict[str, list[str]] = {}
+    for word in written:
+        by_initial.setdefault(word[0], []).append(word)
+    return ({k: tuple(v) for k, v in by_initial.items()},
+            frozenset(re.findall(r"\b[A-Z]{3,6}\b", plain)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounded(string: str, plural: bool) -> re.Pattern:
+    """``string`` as a whole word or words (with a plural or possessive "s" when ``plural``), made once."""
+    return re.compile(rf"(?<!\w){re.escape(string)}(?:s|'s)?(?!\w)" if plural else rf"(?<!\w){re.escape(string)}(?!\w)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_patterns(forms: tuple[str, ...], label: object) -> tuple:
+    """What :func:`mention_found` looks for, made once per name: it is looked for in every other article.
+
+    Each phrase (case-folded) and each word (as written) is a plain string that its pattern
+    (:func:`_bounded`) needs: most texts lack the string, and looking for a string costs far less
+    than making and running a pattern.
+    """
+    phrases, words = _forms_of(forms, label)
+    squashed = []
+    for phrase in phrases:
+        letters = re.sub(r"[^a-z]", "", fold(phrase))
+        if len(phrase.split()) > 1 and len(letters) >= 8:
+            squashed.append(letters)
+    folded = tuple(map(fold, phrases))
+    written = tuple(map(strip_accents, words))
+    misspelt = tuple(strip_accents(w) for w in words if len(w) >= 5)
+    acronyms = tuple(p for p in phrases if p.isupper() and 2 <= len(p) <= 6)
+    initials = tuple(_acronym(p) for p in phrases if _acronym(p))
+    return tuple(squashed), folded, written, misspelt, acronyms, initials
+
+
+@functools.lru_cache(maxsize=256)
 def _numbers_of(text: str) -> tuple[float, ...]:
     return tuple(numbers_in(text))
 
@@ -624,23 +686,23 @@ def mention_found(item: dict, text: str) -> bool:
     if item.get("kind") == "number":
         value = float(item.get("value") or 0)
         return bool(value) and any(abs(v - value) <= 0.10 * value for v in _numbers_of(text))
-    plain, folded, squashed, written = _prepared(text)
-    phrases, words = _name_forms(item)
-    if any(len(p.split()) > 1 and len(re.sub(r"[^a-z]", "", fold(p))) >= 8 and re.sub(r"[^a-z]", "", fold(p)) in squashed
-           for p in phrases):
+    plain, folded, squashed, _ = _prepared(text)
+    letters, phrases, words, misspelt, acronyms, initials = _name_patterns(
+        tuple(str(f) for f in item.get("forms", [])), item.get("label"))
+    if any(s in squashed for s in letters):
         return True
-    if any(re.search(rf"(?<!\w){re.escape(fold(p))}(?:s|'s)?(?!\w)", folded) for p in phrases):
+    if any(p in folded and _bounded(p, True).search(folded) for p in phrases):
         return True
-    if any(re.search(rf"(?<!\w){re.escape(strip_accents(w))}(?!\w)", plain) for w in words):
+    if any(w in plain and _bounded(w, False).search(plain) for w in words):
         return True
     # A name spelled one letter apart ("Cowen", "Cowan"; "Stacy", "Stacey") is as likely a typo as another person.
-    if any(_one_edit(strip_accents(w), other) for w in words if len(w) >= 5 for other in written):
+    written, capitals = _capitalised(text)
+    if any(_one_edit(w, other) for w in misspelt for other in written.get(w[:1], ())):
         return True
-    if any(p.isupper() and 2 <= len(p) <= 6 and _expands(p, plain) for p in phrases):
+    if any(_expands(p, plain) for p in acronyms):
         return True
     # The other article's acronym of this long name ("ATF" for the Bureau of Alcohol, Tobacco, Firearms ...).
-    initials = [_acronym(p) for p in phrases if _acronym(p)]
-    return any(_within(a, i) for a in set(re.findall(r"\b[A-Z]{3,6}\b", plain)) for i in initials)
+    return any(_within(a, i) for a in capitals for i in initials)
 
 
 _TITLE_BEFORE = re.compile(r"(?:[\w.,'’-]+\s+){1,5}$")
@@ -853,17 +915,38 @@ def news_organisations() -> tuple[tuple[str, ...], ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _outlet_names() -> tuple[tuple[tuple[str, ...], re.Pattern], ...]:
-    """Every news organisation (:func:`news_organisations`): its aliases and one pattern for them.
+def _outlet_names() -> tuple[tuple[tuple[str, ...], re.Pattern, tuple[tuple[str, bool], ...]], ...]:
+    """Every news organisation (:func:`news_organisations`): its aliases, one pattern for them, and
+    each alias as a plain string that any match contains (``(alias, True)`` in capitals, else lower-case).
 
     An ALL-CAPS name of up to five letters ("AP", "NBC") matches only in capitals, others in any case.
     """
     table = []
     for aliases in news_organisations():
-        parts = [rf"(?<![\w-]){re.escape(a)}(?![\w-])" if a.isupper() and len(a) <= 5
-                 else rf"(?i:(?<![\w-]){re.escape(a)}(?![\w-]))" for a in aliases]
-        table.append((tuple(aliases), re.compile("|".join(parts))))
+        exact = [a.isupper() and len(a) <= 5 for a in aliases]
+        parts = [rf"(?<![\w-]){re.escape(a)}(?![\w-])" if e else rf"(?i:(?<![\w-]){re.escape(a)}(?![\w-]))"
+                 for a, e in zip(aliases, exact)]
+        needles = tuple((a if e else a.lower(), e) for a, e in zip(aliases, exact))
+        table.append((tuple(aliases), re.compile("|".join(parts)), needles))
     return tuple(table)
+
+
+# Characters that a case-blind pattern matches to an ASCII letter although ``str.lower`` does not
+# make them one (dotted and dotless i, long s, the kelvin sign): a text with one is searched in full.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+@functools.lru_cache(maxsize=256)
+def _own_names(outlet: str) -> tuple[frozenset[int], frozenset[str]]:
+    """The news organisations that are ``outlet`` itself (by their place in :func:`_outlet_names`), and
+    all their names squashed. Cached: each outlet's texts are searched one by one."""
+    own = _squash_name(outlet)
+    indices, aliases_of_own = set(), set()
+    for i, (aliases, _, _) in enumerate(_outlet_names()):
+        if own and any(_squash_name(a) in own or own in _squash_name(a) for a in aliases):
+            indices.add(i)
+            aliases_of_own |= {_squash_name(a) for a in aliases}
+    return frozenset(indices), frozenset(aliases_of_own)
 
 
 def _squash_name(name: str) -> str:
@@ -882,11 +965,16 @@ def named_outlets(text: str, outlet: str) -> list[str]:
     """
     own = _squash_name(outlet)
     is_own = lambda name: bool(own) and (_squash_name(name) in own or own in _squash_name(name))  # noqa: E731
-    found, own_aliases = [], set()
-    for aliases, pattern in _outlet_names():
-        if any(is_own(a) for a in aliases):
-            own_aliases |= {_squash_name(a) for a in aliases}
+    found = []
+    own_indices, own_aliases = _own_names(outlet)
+    # A pattern can match only where one of its names stands as a plain string: looking for the
+    # strings first spares a pattern search per organisation in every text.
+    lowered, whole = text.lower(), any(c in text for c in _FOLDS_TO_ASCII)
+    for i, (aliases, pattern, needles) in enumerate(_outlet_names()):
+        if i in own_indices:
             continue  # the outlet itself, by any of its names
+        if not whole and not any((n in text) if exact else (n in lowered) for n, exact in needles):
+            continue
         hit = pattern.search(text)
         if hit and not any(_squash_name(hit.group(0)) == _squash_name(f) for f in found):
             found.append(hit.group(0))

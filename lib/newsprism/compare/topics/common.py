@@ -50,6 +50,8 @@ class RunTables:
     outlet_of: dict[str, str] = field(init=False)
     # Each table with its outlet column, made once: finders ask for the same tables again and again.
     _with_outlet: dict[str, pd.DataFrame | None] = field(init=False, default_factory=dict, repr=False)
+    # What finders derive and share (see :meth:`shared`), made once per run.
+    _shared: dict[object, object] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.tables = {k: v for k, v in self.tables.items() if isinstance(v, pd.DataFrame)}
@@ -68,6 +70,19 @@ class RunTables:
         if df is None or not set(needs) <= set(df.columns) or df.empty:
             return None
         return df
+
+    def shared(self, key: object, make: Callable[[], object]) -> object:
+        """``make()``, called once per run for ``key``: two finders that derive the same thing share it.
+
+        Like the tables, what it returns is read and never changed.
+
+        >>> run = RunTables({})
+        >>> run.shared("n", lambda: [1]) is run.shared("n", lambda: [2])
+        True
+        """
+        if key not in self._shared:
+            self._shared[key] = make()
+        return self._shared[key]
 
     def _attach_outlet(self, df: pd.DataFrame | None) -> pd.DataFrame | None:
         if df is None or df.empty:
@@ -195,8 +210,10 @@ def _snippet(text: str, key_terms: str, max_words: int = 14) -> str:
 def _evidence(rows: pd.DataFrame, start: str = "start", end: str = "end", text: str = "text",
               limit: int = 8) -> list[dict]:
     items = []
-    # Records, not itertuples: itertuples builds a new namedtuple class on every call.
-    for row in rows.head(limit).to_dict("records"):
+    # Records, not itertuples: itertuples builds a new namedtuple class on every call; and only the
+    # columns read, since records of every column of a wide table cost more than the rest.
+    read = [c for c in dict.fromkeys(("article_id", start, end, text, "where")) if c in rows.columns]
+    for row in rows.head(limit)[read].to_dict("records"):
         item = {"article_id": row.get("article_id"),
                 "start": None if pd.isna(row.get(start)) else int(row.get(start)),
                 "end": None if pd.isna(row.get(end)) else int(row.get(end)),

@@ -109,7 +109,7 @@ def _credit_findings(run: RunTables, options: FindingOptions) -> list[dict]:
 
 def _credit_sentences(run: RunTables, with_outlets: bool) -> list[dict]:
     outlets = run.outlets
-    credits = _credits(run)
+    credits = run.shared("credits", lambda: _credits(run))  # both credit finders read them
     if len(outlets) < 2 or credits.empty:
         return []
     parts, involved, none, signature = [], [], [], {}
@@ -136,7 +136,7 @@ def _credit_sentences(run: RunTables, with_outlets: bool) -> list[dict]:
             clauses.append(f"uses a photo from {join_names(dict.fromkeys(photo_only.name))}")
         if clauses:
             parts.append(f"{outlet} " + " and ".join(clauses))
-        elif _names_no_outlet(run, outlet):
+        elif run.shared(("names no outlet", outlet), lambda o=outlet: _names_no_outlet(run, o)):
             parts.append(f"{outlet} names no other agency or outlet")
             none.append(outlet)
         else:

@@ -35,6 +35,12 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     model = run.model
     quotes = quotes[quotes.speaker.map(lambda s: model.actor(s).kind != "ambiguous").astype(bool)]
     quotes = quotes.assign(speaker=quotes.speaker.map(lambda s: model.actor(s).name))
+    # Only speakers two outlets quote can differ: the others are left out before the groups are made.
+    outlets_of: dict[object, set] = {}
+    for speaker, outlet in zip(quotes.speaker, quotes.outlet):
+        if pd.notna(outlet):
+            outlets_of.setdefault(speaker, set()).add(outlet)
+    quotes = quotes[quotes.speaker.map(lambda s: len(outlets_of.get(s, ())) >= 2).astype(bool)]
     findings = []
     for speaker, group in quotes.groupby("speaker"):
         by_outlet = group.groupby("outlet")
@@ -137,14 +143,22 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     if entities is not None and {"actor", "label"} <= set(entities.columns):
         # Only people, organisations and places speak; "Republican" (a group adjective) or
         # "Some" are parser slips, not voices.
-        speaking = {run.model.actor(a).key for a in entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna()}
+        # Each actor once: the entities table has a row per mention.
+        speaking = {run.model.actor(a).key
+                    for a in pd.unique(entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna())}
         named = named[named.speaker.map(lambda s: run.model.actor(s).key in speaking).astype(bool)]
         # A person is named as a person somewhere: "the Spokesman-Review" (a newspaper) or "the
         # Senate", which the parser tags only as organisations, is not someone quoted.
         labelled = entities.dropna(subset=["actor"])
-        labels = labelled.assign(key=labelled.actor.map(lambda a: run.model.actor(a).key)).groupby("key").label
-        people = {k for k, l in labels if (l == "PERSON").sum() >= (l.isin(["ORG", "GPE", "NORP", "FAC"])).sum()
-                  and (l == "PERSON").any()}
+        key_of = {a: run.model.actor(a).key for a in pd.unique(labelled.actor)}
+        # Counted in a dict, not a pandas group per actor: the groups cost more than the rest of the finder.
+        counts: dict[str, list[int]] = {}
+        for key, label in zip(labelled.actor.map(key_of), labelled.label):
+            count = counts.setdefault(key, [0, 0])
+            if isinstance(label, str):
+                count[0] += label == "PERSON"
+                count[1] += label in ("ORG", "GPE", "NORP", "FAC")
+        people = {k for k, (persons, others) in counts.items() if persons >= others and persons}
         named = named[named.speaker.map(lambda s: run.model.actor(s).kind != "person"
                                         or run.model.actor(s).key in people).astype(bool)]
     roles = run.table("entities", ["actor", "role"])
