@@ -294,3 +294,53 @@ def test_a_participle_after_an_inserted_said_belongs_to_its_speaker():
     text = "Aid to the farmers will continue, Jane Doe said, repeating the council's warning of a poor harvest."
     speakers = {row["cue"]: row["speaker_mention"] for row in extract_quotes(text).to_dict("records")}
     assert speakers.get("repeating", "Jane Doe") == "Jane Doe"
+
+
+# ---------------------------------------------------------------- objects the parser hung on the verb
+
+
+def test_a_phrase_the_parser_hung_on_the_verb_goes_on_with_the_object():
+    # "by the mayor" and "behind the scenes" describe the behavior, though the parser
+    # attaches them to "described"
+    text = "She described crass behavior by the mayor behind the scenes of the show."
+    assert _rows(text) == [("crass behavior by the mayor behind the scenes of the show", "She")]
+
+
+def test_a_second_gerund_joined_to_the_verb_is_a_second_object():
+    text = "The governor mentioned refinancing student loans and forcing banks to lend more."
+    assert _rows(text) == [("refinancing student loans and forcing banks to lend more", "The governor")]
+
+
+def test_where_and_when_the_object_was_named_are_not_part_of_it():
+    assert _rows("The mayor blamed the council in a speech.") == [("the council", "The mayor")]
+    assert _rows("The mayor urged restraint after the storm.") == [("restraint", "The mayor")]
+
+
+def test_a_second_verb_in_the_cue_tense_is_what_the_speaker_did_next():
+    assert _rows("He praised the plan, and left.") == [("the plan", "He")]
+
+
+# ---------------------------------------------------------------- thoughts, decisions and commitments
+
+
+def test_a_conjecture_verb_reports_a_thought_with_its_clause():
+    assert _rows("The inspectors assumed that the bridge was sound.") == [("the bridge was sound", "The inspectors")]
+    assert _rows("The chef realised that the oven was cold.") == [("the oven was cold", "The chef")]
+
+
+def test_a_court_ruling_reports_what_the_court_held():
+    assert _rows("The court ruled that the fee was unlawful.") == [("the fee was unlawful", "The court")]
+
+
+def test_a_bare_assuming_is_a_condition_not_a_thought():
+    assert _rows("The bridge will hold, assuming the river stays low.") == []
+
+
+def test_knowing_how_something_works_states_no_view():
+    # an embedded question under a verb of knowing is not a statement of what is known
+    assert _rows("The mayor knows how the budget works.") == []
+
+
+def test_an_agreement_or_threat_to_act_reports_the_aim():
+    assert _rows("The firm agreed to clean up the river.") == [("to clean up the river", "The firm")]
+    assert _rows("One senator threatened to make the aide testify.") == [("to make the aide testify", "One senator")]

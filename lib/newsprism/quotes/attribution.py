@@ -35,16 +35,22 @@ COMPLEMENTIZERS = frozenset(["that"])
 # Verbs that take "X to do Y" as what was said: "urged Moscow to de-escalate".
 XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand encourage".split())
 # Verbs of intention that report a stated aim with an infinitive: "wants to triple the
-# program", "plans to open a shop". Not in the reporting-verb lexicon: they are cues only
-# with an infinitive, and framing does not count them as reporting verbs.
-INTENTION_CUES = frozenset("want plan intend hope seek".split())
+# program", "plans to open a shop", and the aims one commits to or holds over others:
+# "agreed to clean up the site", "threatened to sue". Mostly not in the reporting-verb
+# lexicon: they are cues only with an infinitive, and framing does not count them as
+# reporting verbs.
+INTENTION_CUES = frozenset("want plan intend hope seek agree threaten".split())
 # Subjects that make an intention verb the writer's or speaker's own voice, or a description.
 _NOT_THIRD_PARTY = frozenset("i we you who that which anyone everyone someone".split())
 # Verbs of thought and intention: what they report is someone's mind, which a text
 # knows only from what that person said. Inside another cue's reported clause ("she
 # said she plans to ...", "he said he thinks ...") they are part of that report, not
 # a second statement.
-MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) | INTENTION_CUES
+# Verbs of conjecture and realisation (Levin 1993, class 29.5): a view the
+# subject holds or came to, reported like a thought ("assumed that the deal was done").
+CONJECTURE_CUES = frozenset("realize realise recognize recognise assume presume suspect imagine".split())
+MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) \
+    | INTENTION_CUES | CONJECTURE_CUES
 # Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
 # words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
 # the goalkeeper "the Wall"', 'sang "Happy Birthday"'). Levin (1993) classes 29.2-29.3
@@ -329,7 +335,7 @@ def not_a_statement(cue: Cue) -> str | None:
             return "refusal"
         if _negated(climb):
             return "negated"
-    if lemma not in MENTAL_CUES and _prospective(head):
+    if (lemma not in MENTAL_CUES or lemma in CONJECTURE_CUES) and _prospective(head):
         return "not yet said"  # "Scholz would explain ...", "she will announce", "is expected to say"
     if lemma in MENTAL_CUES and _reported_by_another(head):
         return "inside another report"  # "she said she plans to ...": the row for "said" holds it
@@ -345,6 +351,10 @@ def not_a_statement(cue: Cue) -> str | None:
         return "open question"  # "haven't said whether ...", "did not say whether ..."
     if lemma in QUESTION_CUES and clause is not None and _is_question(clause):
         return "question"
+    if lemma in MENTAL_CUES and clause is not None and _is_question(clause):
+        return "open question"  # "knows how the deal works", "decide who will run": no view stated
+    if lemma in _HYPOTHESES and head.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in head.children):
+        return "supposition"  # "..., assuming the plan works": the writer's "if"
     if lemma in ANSWER_CUES and clause is None:
         objects = [o for c in head.children if c.dep_ in ("dobj", "prep")
                    for o in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"])]
@@ -362,6 +372,10 @@ def not_a_statement(cue: Cue) -> str | None:
             return "inside a question"
         token = parent
     return None
+
+
+# Verbs whose bare participle is a condition: "assuming the plan works" = "if the plan works".
+_HYPOTHESES = frozenset("assume suppose presume".split())
 
 
 def _reported_by_another(verb: Token) -> bool:

@@ -717,7 +717,7 @@ def _object_content(cue: Cue) -> list[Token]:
             if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS) \
                     or (child.dep_ == "xcomp" and cue.lemma in XCOMP_CUES):
                 tokens.extend(_without_aside(child))
-        return tokens
+        return tokens + _object_continued(head, objects[0], tokens)
     preps = PREP_OBJECT_CUES.get(cue.lemma, ())
     for child in right:
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -736,6 +736,44 @@ def _object_content(cue: Cue) -> list[Token]:
                 if tail:
                     return list(child.subtree) + list(tail[0].subtree)
     return []
+
+
+# Prepositions that set the scene or time of the saying rather than go on with its object:
+# "blamed the mayor in a speech", "at a rally", "after the storm", "on Twitter".
+_SETTING_PREPS = frozenset("in at during on via through throughout since before after until following while amid".split())
+
+
+def _object_continued(verb: Token, obj: Token, tokens: list[Token]) -> list[Token]:
+    """The rest of an object the parser hung on the verb: "described rude conduct by the boss
+    behind the scenes", "mentioned cutting fees and forcing banks to lend".
+
+    Right after the object (no comma between), a prepositional phrase of the verb goes on
+    describing the object, unless it says when ("on Monday"); a conjunct with no subject of
+    its own that is not a second verb in the cue's tense ("and forcing ...", ", and a need
+    to ...") is a second object.
+    """
+    if not tokens:
+        return []
+    doc = verb.doc
+    last = max(t.i for t in tokens)
+    extra: list[Token] = []
+    for child in verb.children:
+        if child.i <= last or child.dep_ in ("cc", "punct"):
+            continue
+        between = doc[last + 1 : child.left_edge.i]
+        if child.dep_ == "prep" and child.lower_ not in _SETTING_PREPS and not any(t.is_punct for t in between) \
+                and not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            pass
+        elif child.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) \
+                and (child.tag_ == "VBG" or not child.tag_.startswith("VB")) \
+                and all(t.dep_ in ("cc", "punct") for t in between):
+            pass
+        else:
+            break
+        subtree = _without_aside(child)
+        extra.extend(subtree)
+        last = max(t.i for t in subtree)
+    return extra
 
 
 # Verbs by which a poll, study or recording reports what it found.
