@@ -344,3 +344,17 @@ def test_knowing_how_something_works_states_no_view():
 def test_an_agreement_or_threat_to_act_reports_the_aim():
     assert _rows("The firm agreed to clean up the river.") == [("to clean up the river", "The firm")]
     assert _rows("One senator threatened to make the aide testify.") == [("to make the aide testify", "One senator")]
+
+
+def test_a_reported_thought_does_not_count_as_quoting_its_thinker():
+    # the voices findings ("only X quotes Lee") read quote rows: a thought is no quotation
+    import pandas as pd
+
+    from newsprism.compare.topics.voices import _gives_words
+    from newsprism.quotes.attribution import THOUGHT_CUES
+
+    assert {"think", "believe", "assume", "realize", "understand"} <= THOUGHT_CUES
+    assert not {"say", "learn", "claim"} & THOUGHT_CUES
+    rows = pd.DataFrame({"actor": ["p:lee"] * 3, "kind": ["indirect"] * 3,
+                         "cue_lemma": ["say", "believe", "assume"], "speaker_mention": ["Lee"] * 3})
+    assert _gives_words(rows, {"p:lee": {"Ann Lee", "Lee"}}).tolist() == [True, False, False]

@@ -51,6 +51,11 @@ _NOT_THIRD_PARTY = frozenset("i we you who that which anyone everyone someone".s
 CONJECTURE_CUES = frozenset("realize realise recognize recognise assume presume suspect imagine".split())
 MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) \
     | INTENTION_CUES | CONJECTURE_CUES
+# Cues of thought, not speech: a row they make says what someone thinks, knows or feels,
+# which the text reports but the person may never have said in those words. A finding
+# about who is quoted must not count them ("learn" is left out: "The Post has learned
+# that ..." is how an outlet reports what its sources told it).
+THOUGHT_CUES = frozenset("think believe know expect feel fear worry hope understand suppose".split()) | CONJECTURE_CUES
 # Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
 # words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
 # the goalkeeper "the Wall"', 'sang "Happy Birthday"'). Levin (1993) classes 29.2-29.3
