@@ -358,3 +358,21 @@ def test_a_reported_thought_does_not_count_as_quoting_its_thinker():
     rows = pd.DataFrame({"actor": ["p:lee"] * 3, "kind": ["indirect"] * 3,
                          "cue_lemma": ["say", "believe", "assume"], "speaker_mention": ["Lee"] * 3})
     assert _gives_words(rows, {"p:lee": {"Ann Lee", "Lee"}}).tolist() == [True, False, False]
+
+
+def test_an_attitude_adjective_with_a_clause_reports_a_view():
+    assert _rows("Many farmers are afraid that the harvest may be ruined by rain.") == [
+        ("the harvest may be ruined by rain", "Many farmers")]
+    assert _rows("She is so frustrated that the state is cutting funds for schools.") == [
+        ("the state is cutting funds for schools", "She")]
+
+
+def test_an_attitude_adjective_reports_nothing_when_negated_impersonal_or_an_order():
+    assert _rows("They were not sure that the team would win.") == []
+    assert _rows("It is certain that the road will close.") == []
+    assert _rows("Voters should make sure they are registered.") == []
+
+
+def test_an_attitude_inside_a_statement_is_part_of_the_statement():
+    assert _rows("She said she was afraid that the harvest would fail.") == [
+        ("she was afraid that the harvest would fail", "She")]

@@ -55,7 +55,8 @@ MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn un
 # which the text reports but the person may never have said in those words. A finding
 # about who is quoted must not count them ("learn" is left out: "The Post has learned
 # that ..." is how an outlet reports what its sources told it).
-THOUGHT_CUES = frozenset("think believe know expect feel fear worry hope understand suppose".split()) | CONJECTURE_CUES
+THOUGHT_CUES = frozenset("think believe know expect feel fear worry hope understand suppose".split()) \
+    | CONJECTURE_CUES | frozenset(read_data_csv("attitude_adjectives")["adjective"])
 # Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
 # words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
 # the goalkeeper "the Wall"', 'sang "Happy Birthday"'). Levin (1993) classes 29.2-29.3
@@ -247,6 +248,15 @@ def find_cues(sent: Span) -> list[Cue]:
             speaker = speaker_of_verb(token)
             if speaker is not None and speaker.root.lower_ not in _NOT_THIRD_PARTY:
                 cues.append(Cue([token], token.lemma_.lower(), "verb", token, speaker))
+        elif token.lower_ in _attitude_adjectives() and token.dep_ in ("acomp", "advcl", "oprd", "xcomp", "ROOT") \
+                and token.head.lemma_.lower() != "make" \
+                and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+            # "Residents are afraid that the bridge will close": the subject of the verb the
+            # adjective completes holds the view ("it is clear that" names nobody; "make sure
+            # you have ..." is an order, not a view)
+            speaker = speaker_of_verb(token.head if token.dep_ != "ROOT" else token)
+            if speaker is not None and speaker.root.lower_ not in ("it", "there", "this", "that"):
+                cues.append(Cue([token], token.lower_, "adjective", token, speaker))
         elif token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
             to = token.nbor()
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
@@ -262,6 +272,12 @@ def find_cues(sent: Span) -> list[Cue]:
                 # when the text names one, else no speaker
                 cues.append(Cue([token], token.lemma_.lower(), "noun", token, _noun_cue_speaker(token)))
     return cues
+
+
+@functools.cache
+def _attitude_adjectives() -> frozenset[str]:
+    """Adjectives that report a thought or feeling with a clause (``data/attitude_adjectives.csv``)."""
+    return frozenset(read_data_csv("attitude_adjectives")["adjective"])
 
 
 def _noun_cue_speaker(noun: Token) -> Span | None:
@@ -324,6 +340,17 @@ def not_a_statement(cue: Cue) -> str | None:
     ['refusal']
     """
     head = cue.head
+    if cue.kind == "adjective":
+        # "weren't sure that ...", "is not convinced that ...", "said she was afraid that ..."
+        verb = head.head if head.dep_ != "ROOT" else head
+        if _negated(head) or _negated(verb):
+            return "negated"
+        clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > head.i), None)
+        if clause is not None and _is_question(clause):
+            return "open question"  # "unsure whether ...", "aware of how ..."
+        if _reported_by_another(verb):
+            return "inside another report"
+        return None
     if cue.kind not in ("verb", "predicate"):
         if cue.kind == "noun" and _negated(head):
             return "negated"

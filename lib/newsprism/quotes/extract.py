@@ -585,6 +585,11 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
             pp_tokens |= set(range(speaker.start, speaker.end))
         rest = [t for t in sent if t.i not in pp_tokens]
         return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed)
+    if cue.kind == "adjective":  # "are afraid that ...": the clause the adjective takes
+        clauses = [c for c in cue.head.children if c.dep_ == "ccomp" and c.i > cue.head.i]
+        if clauses:
+            return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
+        return None
     if cue.kind == "noun":
         clauses = [c for c in cue.head.children if c.dep_ in ("acl", "ccomp", "relcl")]
         if clauses:
