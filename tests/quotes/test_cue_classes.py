@@ -376,3 +376,20 @@ def test_an_attitude_adjective_reports_nothing_when_negated_impersonal_or_an_ord
 def test_an_attitude_inside_a_statement_is_part_of_the_statement():
     assert _rows("She said she was afraid that the harvest would fail.") == [
         ("she was afraid that the harvest would fail", "She")]
+
+
+# ---------------------------------------------------------------- "according to"
+
+
+def test_according_to_keeps_its_clause_when_the_parser_makes_it_the_root():
+    # "reeks" read as a noun: the parser hangs the whole clause on "According"
+    text = "According to radio host Sam Lee, the plan reeks of fear and panic."
+    assert _rows(text) == [("the plan reeks of fear and panic", "radio host Sam Lee")]
+    assert _rows("According to the network, basically.") == []
+
+
+def test_according_to_takes_a_quotation_of_several_sentences_whole():
+    text = ('According to Lee, "If it was up to the mayor, the road would close. '
+            'Because the council wants it open, it stays open."')
+    content, speaker = _rows(text)[0]
+    assert content.endswith("Because the council wants it open, it stays open.") and speaker == "Lee"

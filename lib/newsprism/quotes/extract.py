@@ -584,7 +584,22 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if speaker is not None:
             pp_tokens |= set(range(speaker.start, speaker.end))
         rest = [t for t in sent if t.i not in pp_tokens]
-        return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed)
+        if cue.head.dep_ == "ROOT" and speaker is not None:
+            # the parser, lost in the clause ("the plan reeks of ..." read as a noun phrase),
+            # made "According" the root of the sentence: the clause is what follows the
+            # comma after the source
+            comma = next((t.i for t in sent if t.i >= speaker.end and t.text == ","), None)
+            rest = [t for t in sent if comma is not None and t.i > comma]
+            if sum(1 for t in rest if t.is_alpha) < 3:
+                rest = []  # "According to the network, basically.": no clause to report
+        start, end = _trim_tokens(rest)
+        # 'According to Lee, "A. B."': a quotation that opens the content runs to its closing
+        # mark, past the sentence the parser ended inside it
+        k = bisect.bisect_left(quoted.starts, start - 1)
+        if end > start and k < len(quoted.spans) and quoted.spans[k].start <= start \
+                and quoted.spans[k].closed and quoted.spans[k].inner_end > end:
+            end = _quote_words(quoted.spans[k], text)[1]
+        return _with_kind((start, end), cue, index, quoted, text, speaker, claimed)
     if cue.kind == "adjective":  # "are afraid that ...": the clause the adjective takes
         clauses = [c for c in cue.head.children if c.dep_ == "ccomp" and c.i > cue.head.i]
         if clauses:
