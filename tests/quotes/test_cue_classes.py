@@ -393,3 +393,26 @@ def test_according_to_takes_a_quotation_of_several_sentences_whole():
             'Because the council wants it open, it stays open."')
     content, speaker = _rows(text)[0]
     assert content.endswith("Because the council wants it open, it stays open.") and speaker == "Lee"
+
+
+# ---------------------------------------------------------------- nouns with a "that"-clause
+
+
+def test_a_noun_of_saying_or_thinking_reports_its_that_clause():
+    q = extract_quotes("There are growing concerns that the aid will stop.")
+    assert q.content.tolist() == ["the aid will stop"] and q.speaker_mention.isna().all()
+    q = extract_quotes("The minister made an acknowledgment that the bridge was unsafe.")
+    assert q[["content", "speaker_mention"]].values.tolist() == [["the bridge was unsafe", "The minister"]]
+
+
+def test_a_clause_noun_without_a_that_clause_is_no_cue():
+    # unlike "his claim", "her message" alone reports nothing
+    assert _rows("Her message was clear.") == []
+    assert _rows("The message that he sent was short.") == []
+
+
+def test_a_thought_noun_is_a_thought_cue_and_a_speech_noun_is_not():
+    from newsprism.quotes.attribution import THOUGHT_CUES
+
+    assert {"concern", "belief", "afraid"} <= THOUGHT_CUES
+    assert not {"acknowledgment", "message", "charge"} & THOUGHT_CUES

@@ -56,7 +56,8 @@ MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn un
 # about who is quoted must not count them ("learn" is left out: "The Post has learned
 # that ..." is how an outlet reports what its sources told it).
 THOUGHT_CUES = frozenset("think believe know expect feel fear worry hope understand suppose".split()) \
-    | CONJECTURE_CUES | frozenset(read_data_csv("attitude_adjectives")["adjective"])
+    | CONJECTURE_CUES | frozenset(read_data_csv("attitude_adjectives")["adjective"]) \
+    | frozenset(read_data_csv("clause_nouns").query("`class` == 'thought'")["noun"])
 # Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
 # words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
 # the goalkeeper "the Wall"', 'sang "Happy Birthday"'). Levin (1993) classes 29.2-29.3
@@ -262,7 +263,9 @@ def find_cues(sent: Span) -> list[Cue]:
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
             if objs:
                 cues.append(Cue([token, to], "according to", "phrase", token, noun_phrase(objs[0])))
-        elif token.pos_ == "NOUN" and stance_of(token.lemma_, "noun"):
+        elif token.pos_ == "NOUN" and (stance_of(token.lemma_, "noun") or token.lemma_.lower() in _clause_nouns()):
+            # a reporting noun ("Washington's claims that"), or a noun of saying or thinking that
+            # reports only with its "that"-clause ("growing concerns that ...")
             owner = [c for c in token.children if c.dep_ == "poss"]
             clause = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
             if owner and clause:
@@ -272,6 +275,13 @@ def find_cues(sent: Span) -> list[Cue]:
                 # when the text names one, else no speaker
                 cues.append(Cue([token], token.lemma_.lower(), "noun", token, _noun_cue_speaker(token)))
     return cues
+
+
+@functools.cache
+def _clause_nouns() -> dict[str, str]:
+    """Nouns that report with a "that"-clause, and their class, speech or thought (``data/clause_nouns.csv``)."""
+    table = read_data_csv("clause_nouns")
+    return dict(zip(table["noun"], table["class"]))
 
 
 @functools.cache
