@@ -416,3 +416,19 @@ def test_a_thought_noun_is_a_thought_cue_and_a_speech_noun_is_not():
 
     assert {"concern", "belief", "afraid"} <= THOUGHT_CUES
     assert not {"acknowledgment", "message", "charge"} & THOUGHT_CUES
+
+
+# ---------------------------------------------------------------- "as X said"
+
+
+def test_an_as_clause_reports_the_rest_of_the_sentence():
+    assert _rows("As the mayor noted, the road is closed.") == [("the road is closed", "the mayor")]
+    assert _rows("The pier is closed, as the mayor said in a speech.") == [("The pier is closed", "the mayor")]
+    # set into the sentence: the words on either side of it, not the reporting clause
+    assert _rows("The pier, as the mayor said, is closed.") == [("The pier … is closed", "the mayor")]
+
+
+def test_an_as_clause_of_comparison_time_or_expectation_reports_nothing():
+    assert _rows("He is not as rich as he says.") == []
+    assert _rows("The plan failed, as might be expected.") == []
+    assert _rows("As he talked about the plan, the mayor smiled.") == [("the plan", "he")]

@@ -560,6 +560,15 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
             own = {t.i for t in cue.head.subtree}
             rest = [t for t in sent if t.i > colon[0].i] if colon else [t for t in sent if t.i not in own]
             return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed) if rest else None
+        if speaker is not None and _as_parenthetical(cue.head, sent):
+            # "As the engineer noted, the bridge is old" / "The pier, as the mayor said, is closed":
+            # the words are the rest of the sentence, on either side of the reporting clause
+            own = {t.i for t in cue.head.subtree}
+            rest = [t for t in sent if t.i not in own]
+            if sum(1 for t in rest if t.is_alpha) >= 3 and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+                left, right = cue.head.left_edge.i, cue.head.right_edge.i
+                parts = [_trim_tokens(side) for side in ([t for t in rest if t.i < left], [t for t in rest if t.i > right])]
+                return _with_kind([p for p in parts if p[1] > p[0]], cue, index, quoted, text, speaker, claimed)
         tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
@@ -1075,6 +1084,32 @@ def _aside_start(head: Token, quoted: _Quoted) -> int | None:
         if aside:
             return before
     return None
+
+
+def _as_parenthetical(verb: Token, sent: Span) -> bool:
+    """True for a reporting clause opened by "as" and set off from the sentence: "as the mayor said,".
+
+    Not the comparison "as rich as he says": the clause must open the sentence or follow a
+    comma or dash, and end the sentence or be followed by one.
+    """
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    # its own subject, and nothing said after the verb: "as the mayor said", "as experts have
+    # pointed out"; not "as might be expected" (nobody), "as she called them, 'X'" (the words
+    # are her object) or the "as" of time, "As he talked about the plan, ..."
+    if not any(c.dep_ in ("nsubj", "agent") for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "dative", "oprd", "attr", "acomp", "ccomp", "xcomp") or (
+            c.dep_ == "prep" and c.lower_ not in _SETTING_PREPS) for c in verb.children if c.i > verb.i):
+        return False
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    if doc[left].lower_ != "as":
+        return False
+    opens = left == sent.start or doc[left - 1].text in (",", "\u2014", "\u2013", "-", "(")
+    stops = (",", ".", ";", "!", "?", "\u2014", "\u2013", "-", ")")
+    closes = right + 1 >= sent.end or doc[right].text in stops or doc[right + 1].text in stops
+    return opens and closes
 
 
 _RELATIVES = frozenset("who whom which that".split())
