@@ -616,6 +616,9 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         return None
     if cue.kind == "noun":
         clauses = [c for c in cue.head.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        # "their hope to deflect attacks by arguing that ...": the clause the noun was found
+        # by (opened by "that") is the content, not an infinitive before it
+        clauses = sorted(clauses, key=lambda c: not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))
         if clauses:
             return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
     return None
