@@ -437,3 +437,8 @@ def test_an_as_clause_of_comparison_time_or_expectation_reports_nothing():
 def test_a_noun_cue_takes_its_that_clause_past_other_words():
     q = extract_quotes("The mayor voiced a concern to the council that the bridge would fail.")
     assert q.content.tolist() == ["the bridge would fail"]
+
+
+def test_a_main_verb_spelt_like_an_attitude_adjective_is_no_attitude():
+    # "concerned" as the verb "was about": the questioning holds no view
+    assert _rows("A long line of questioning concerned how the attack spun out of control.") == []

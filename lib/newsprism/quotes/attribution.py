@@ -249,13 +249,13 @@ def find_cues(sent: Span) -> list[Cue]:
             speaker = speaker_of_verb(token)
             if speaker is not None and speaker.root.lower_ not in _NOT_THIRD_PARTY:
                 cues.append(Cue([token], token.lemma_.lower(), "verb", token, speaker))
-        elif token.lower_ in _attitude_adjectives() and token.dep_ in ("acomp", "advcl", "oprd", "xcomp", "ROOT") \
+        elif token.lower_ in _attitude_adjectives() and token.dep_ in ("acomp", "advcl", "oprd", "xcomp") \
                 and token.head.lemma_.lower() != "make" \
                 and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
             # "Residents are afraid that the bridge will close": the subject of the verb the
             # adjective completes holds the view ("it is clear that" names nobody; "make sure
             # you have ..." is an order, not a view)
-            speaker = speaker_of_verb(token.head if token.dep_ != "ROOT" else token)
+            speaker = speaker_of_verb(token.head)
             if speaker is not None and speaker.root.lower_ not in ("it", "there", "this", "that"):
                 cues.append(Cue([token], token.lower_, "adjective", token, speaker))
         elif token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
