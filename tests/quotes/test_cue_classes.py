@@ -442,3 +442,8 @@ def test_a_noun_cue_takes_its_that_clause_past_other_words():
 def test_a_main_verb_spelt_like_an_attitude_adjective_is_no_attitude():
     # "concerned" as the verb "was about": the questioning holds no view
     assert _rows("A long line of questioning concerned how the attack spun out of control.") == []
+
+
+def test_knowing_exactly_how_and_being_sure_in_order_to_state_no_view():
+    assert _rows("Let us focus on understanding exactly how firms keep money abroad.") == []
+    assert _rows("You pay a premium just to be sure you will have access to the money.") == []

@@ -250,11 +250,12 @@ def find_cues(sent: Span) -> list[Cue]:
             if speaker is not None and speaker.root.lower_ not in _NOT_THIRD_PARTY:
                 cues.append(Cue([token], token.lemma_.lower(), "verb", token, speaker))
         elif token.lower_ in _attitude_adjectives() and token.dep_ in ("acomp", "advcl", "oprd", "xcomp") \
-                and token.head.lemma_.lower() != "make" \
+                and token.head.lemma_.lower() != "make" and token.head.tag_ != "VB" \
                 and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
             # "Residents are afraid that the bridge will close": the subject of the verb the
             # adjective completes holds the view ("it is clear that" names nobody; "make sure
-            # you have ..." is an order, not a view)
+            # you have ...", "be sure to ..." and "just to be sure you have ..." are an order or
+            # a purpose, not a view)
             speaker = speaker_of_verb(token.head)
             if speaker is not None and speaker.root.lower_ not in ("it", "there", "this", "that"):
                 cues.append(Cue([token], token.lower_, "adjective", token, speaker))
@@ -458,8 +459,16 @@ _WH_WORDS = ("whether", "if", "what", "why", "how", "when", "where", "who", "who
 
 
 def _is_question(clause: Token) -> bool:
-    """An indirect question: "whether ...", "if ...", "what she meant", "why it failed"."""
-    return _opens_with(clause, _WH_WORDS)
+    """An indirect question: "whether ...", "if ...", "what she meant", "why it failed", "exactly how it works"."""
+    if _opens_with(clause, _WH_WORDS):
+        return True
+    # a wh-word of the clause itself after adverbs: "exactly how firms keep money"
+    for token in clause.doc[clause.left_edge.i : clause.i]:
+        if token.lower_ in _WH_WORDS and token.head == clause:
+            return True
+        if token.pos_ != "ADV":
+            return False
+    return False
 
 
 def _has_that(clause_head: Token) -> bool:
