@@ -294,3 +294,156 @@ def test_a_participle_after_an_inserted_said_belongs_to_its_speaker():
     text = "Aid to the farmers will continue, Jane Doe said, repeating the council's warning of a poor harvest."
     speakers = {row["cue"]: row["speaker_mention"] for row in extract_quotes(text).to_dict("records")}
     assert speakers.get("repeating", "Jane Doe") == "Jane Doe"
+
+
+# ---------------------------------------------------------------- objects the parser hung on the verb
+
+
+def test_a_phrase_the_parser_hung_on_the_verb_goes_on_with_the_object():
+    # "by the mayor" and "behind the scenes" describe the behavior, though the parser
+    # attaches them to "described"
+    text = "She described crass behavior by the mayor behind the scenes of the show."
+    assert _rows(text) == [("crass behavior by the mayor behind the scenes of the show", "She")]
+
+
+def test_a_second_gerund_joined_to_the_verb_is_a_second_object():
+    text = "The governor mentioned refinancing student loans and forcing banks to lend more."
+    assert _rows(text) == [("refinancing student loans and forcing banks to lend more", "The governor")]
+
+
+def test_where_and_when_the_object_was_named_are_not_part_of_it():
+    assert _rows("The mayor blamed the council in a speech.") == [("the council", "The mayor")]
+    assert _rows("The mayor urged restraint after the storm.") == [("restraint", "The mayor")]
+
+
+def test_a_second_verb_in_the_cue_tense_is_what_the_speaker_did_next():
+    assert _rows("He praised the plan, and left.") == [("the plan", "He")]
+
+
+# ---------------------------------------------------------------- thoughts, decisions and commitments
+
+
+def test_a_conjecture_verb_reports_a_thought_with_its_clause():
+    assert _rows("The inspectors assumed that the bridge was sound.") == [("the bridge was sound", "The inspectors")]
+    assert _rows("The chef realised that the oven was cold.") == [("the oven was cold", "The chef")]
+
+
+def test_a_court_ruling_reports_what_the_court_held():
+    assert _rows("The court ruled that the fee was unlawful.") == [("the fee was unlawful", "The court")]
+
+
+def test_a_bare_assuming_is_a_condition_not_a_thought():
+    assert _rows("The bridge will hold, assuming the river stays low.") == []
+
+
+def test_knowing_how_something_works_states_no_view():
+    # an embedded question under a verb of knowing is not a statement of what is known
+    assert _rows("The mayor knows how the budget works.") == []
+
+
+def test_an_agreement_to_act_reports_the_aim():
+    assert _rows("The firm agreed to clean up the river.") == [("to clean up the river", "The firm")]
+    assert _rows("The storm threatened to flood the town.") == []
+
+
+def test_a_reported_thought_does_not_count_as_quoting_its_thinker():
+    # the voices findings ("only X quotes Lee") read quote rows: a thought is no quotation
+    import pandas as pd
+
+    from newsprism.compare.topics.voices import _gives_words
+    from newsprism.quotes.attribution import THOUGHT_CUES
+
+    assert {"think", "believe", "assume", "realize", "understand"} <= THOUGHT_CUES
+    assert not {"say", "learn", "claim"} & THOUGHT_CUES
+    rows = pd.DataFrame({"actor": ["p:lee"] * 3, "kind": ["indirect"] * 3,
+                         "cue_lemma": ["say", "believe", "assume"], "speaker_mention": ["Lee"] * 3})
+    assert _gives_words(rows, {"p:lee": {"Ann Lee", "Lee"}}).tolist() == [True, False, False]
+
+
+def test_an_attitude_adjective_with_a_clause_reports_a_view():
+    assert _rows("Many farmers are afraid that the harvest may be ruined by rain.") == [
+        ("the harvest may be ruined by rain", "Many farmers")]
+    assert _rows("She is so frustrated that the state is cutting funds for schools.") == [
+        ("the state is cutting funds for schools", "She")]
+
+
+def test_an_attitude_adjective_reports_nothing_when_negated_impersonal_or_an_order():
+    assert _rows("They were not sure that the team would win.") == []
+    assert _rows("It is certain that the road will close.") == []
+    assert _rows("Voters should make sure they are registered.") == []
+
+
+def test_an_attitude_inside_a_statement_is_part_of_the_statement():
+    assert _rows("She said she was afraid that the harvest would fail.") == [
+        ("she was afraid that the harvest would fail", "She")]
+
+
+# ---------------------------------------------------------------- "according to"
+
+
+def test_according_to_keeps_its_clause_when_the_parser_makes_it_the_root():
+    # "reeks" read as a noun: the parser hangs the whole clause on "According"
+    text = "According to radio host Sam Lee, the plan reeks of fear and panic."
+    assert _rows(text) == [("the plan reeks of fear and panic", "radio host Sam Lee")]
+    assert _rows("According to the network, basically.") == []
+
+
+def test_according_to_takes_a_quotation_of_several_sentences_whole():
+    text = ('According to Lee, "If it was up to the mayor, the road would close. '
+            'Because the council wants it open, it stays open."')
+    content, speaker = _rows(text)[0]
+    assert content.endswith("Because the council wants it open, it stays open.") and speaker == "Lee"
+
+
+# ---------------------------------------------------------------- nouns with a "that"-clause
+
+
+def test_a_noun_of_saying_or_thinking_reports_its_that_clause():
+    q = extract_quotes("There are growing concerns that the aid will stop.")
+    assert q.content.tolist() == ["the aid will stop"] and q.speaker_mention.isna().all()
+    q = extract_quotes("The minister made an acknowledgment that the bridge was unsafe.")
+    assert q[["content", "speaker_mention"]].values.tolist() == [["the bridge was unsafe", "The minister"]]
+
+
+def test_a_clause_noun_without_a_that_clause_is_no_cue():
+    # unlike "his claim", "her message" alone reports nothing
+    assert _rows("Her message was clear.") == []
+    assert _rows("The message that he sent was short.") == []
+
+
+def test_a_thought_noun_is_a_thought_cue_and_a_speech_noun_is_not():
+    from newsprism.quotes.attribution import THOUGHT_CUES
+
+    assert {"concern", "belief", "afraid"} <= THOUGHT_CUES
+    assert not {"acknowledgment", "message", "charge"} & THOUGHT_CUES
+
+
+# ---------------------------------------------------------------- "as X said"
+
+
+def test_an_as_clause_reports_the_rest_of_the_sentence():
+    assert _rows("As the mayor noted, the road is closed.") == [("the road is closed", "the mayor")]
+    assert _rows("The pier is closed, as the mayor said in a speech.") == [("The pier is closed", "the mayor")]
+    # set into the sentence: the words on either side of it, not the reporting clause
+    assert _rows("The pier, as the mayor said, is closed.") == [("The pier … is closed", "the mayor")]
+
+
+def test_an_as_clause_of_comparison_time_or_expectation_reports_nothing():
+    assert _rows("He is not as rich as he says.") == []
+    assert _rows("The plan failed, as might be expected.") == []
+    assert _rows("As he talked about the plan, the mayor smiled.") == [("the plan", "he")]
+
+
+def test_a_noun_cue_takes_its_that_clause_past_other_words():
+    q = extract_quotes("The mayor voiced a concern to the council that the bridge would fail.")
+    assert q.content.tolist() == ["the bridge would fail"]
+
+
+def test_a_main_verb_spelt_like_an_attitude_adjective_is_no_attitude():
+    # "concerned" as the verb "was about": the questioning holds no view
+    assert _rows("A long line of questioning concerned how the attack spun out of control.") == []
+
+
+def test_knowing_exactly_how_and_being_sure_in_order_to_state_no_view():
+    assert _rows("Let us focus on understanding exactly how firms keep money abroad.") == []
+    assert _rows("You pay a premium just to be sure you will have access to the money.") == []

@@ -35,16 +35,29 @@ COMPLEMENTIZERS = frozenset(["that"])
 # Verbs that take "X to do Y" as what was said: "urged Moscow to de-escalate".
 XCOMP_CUES = frozenset("urge tell ask warn call promise pledge vow demand encourage".split())
 # Verbs of intention that report a stated aim with an infinitive: "wants to triple the
-# program", "plans to open a shop". Not in the reporting-verb lexicon: they are cues only
-# with an infinitive, and framing does not count them as reporting verbs.
-INTENTION_CUES = frozenset("want plan intend hope seek".split())
+# program", "plans to open a shop", and the aims one commits to: "agreed to clean up the
+# site". Mostly not in the reporting-verb lexicon: they are cues only with an infinitive,
+# and framing does not count them as reporting verbs. ("threaten" is left out: "the storm
+# threatens to flood the town" is no one's aim.)
+INTENTION_CUES = frozenset("want plan intend hope seek agree".split())
 # Subjects that make an intention verb the writer's or speaker's own voice, or a description.
 _NOT_THIRD_PARTY = frozenset("i we you who that which anyone everyone someone".split())
 # Verbs of thought and intention: what they report is someone's mind, which a text
 # knows only from what that person said. Inside another cue's reported clause ("she
 # said she plans to ...", "he said he thinks ...") they are part of that report, not
 # a second statement.
-MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) | INTENTION_CUES
+# Verbs of conjecture and realisation (Levin 1993, class 29.5): a view the
+# subject holds or came to, reported like a thought ("assumed that the deal was done").
+CONJECTURE_CUES = frozenset("realize realise recognize recognise assume presume suspect imagine".split())
+MENTAL_CUES = frozenset("think believe know expect feel fear worry hope learn understand suppose".split()) \
+    | INTENTION_CUES | CONJECTURE_CUES
+# Cues of thought, not speech: a row they make says what someone thinks, knows or feels,
+# which the text reports but the person may never have said in those words. A finding
+# about who is quoted must not count them ("learn" is left out: "The Post has learned
+# that ..." is how an outlet reports what its sources told it).
+THOUGHT_CUES = frozenset("think believe know expect feel fear worry hope understand suppose".split()) \
+    | CONJECTURE_CUES | frozenset(read_data_csv("attitude_adjectives")["adjective"]) \
+    | frozenset(read_data_csv("clause_nouns").query("`class` == 'thought'")["noun"])
 # Verbs that name, label or perform words, outside the reporting-verb lexicon: quoted
 # words they govern are the subject's words ('dubbed the threat "imminent"', 'branded
 # the goalkeeper "the Wall"', 'sang "Happy Birthday"'). Levin (1993) classes 29.2-29.3
@@ -236,12 +249,24 @@ def find_cues(sent: Span) -> list[Cue]:
             speaker = speaker_of_verb(token)
             if speaker is not None and speaker.root.lower_ not in _NOT_THIRD_PARTY:
                 cues.append(Cue([token], token.lemma_.lower(), "verb", token, speaker))
+        elif token.lower_ in _attitude_adjectives() and token.dep_ in ("acomp", "advcl", "oprd", "xcomp") \
+                and token.head.lemma_.lower() != "make" and token.head.tag_ != "VB" \
+                and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+            # "Residents are afraid that the bridge will close": the subject of the verb the
+            # adjective completes holds the view ("it is clear that" names nobody; "make sure
+            # you have ...", "be sure to ..." and "just to be sure you have ..." are an order or
+            # a purpose, not a view)
+            speaker = speaker_of_verb(token.head)
+            if speaker is not None and speaker.root.lower_ not in ("it", "there", "this", "that"):
+                cues.append(Cue([token], token.lower_, "adjective", token, speaker))
         elif token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
             to = token.nbor()
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
             if objs:
                 cues.append(Cue([token, to], "according to", "phrase", token, noun_phrase(objs[0])))
-        elif token.pos_ == "NOUN" and stance_of(token.lemma_, "noun"):
+        elif token.pos_ == "NOUN" and (stance_of(token.lemma_, "noun") or token.lemma_.lower() in _clause_nouns()):
+            # a reporting noun ("Washington's claims that"), or a noun of saying or thinking that
+            # reports only with its "that"-clause ("growing concerns that ...")
             owner = [c for c in token.children if c.dep_ == "poss"]
             clause = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)]
             if owner and clause:
@@ -251,6 +276,19 @@ def find_cues(sent: Span) -> list[Cue]:
                 # when the text names one, else no speaker
                 cues.append(Cue([token], token.lemma_.lower(), "noun", token, _noun_cue_speaker(token)))
     return cues
+
+
+@functools.cache
+def _clause_nouns() -> dict[str, str]:
+    """Nouns that report with a "that"-clause, and their class, speech or thought (``data/clause_nouns.csv``)."""
+    table = read_data_csv("clause_nouns")
+    return dict(zip(table["noun"], table["class"]))
+
+
+@functools.cache
+def _attitude_adjectives() -> frozenset[str]:
+    """Adjectives that report a thought or feeling with a clause (``data/attitude_adjectives.csv``)."""
+    return frozenset(read_data_csv("attitude_adjectives")["adjective"])
 
 
 def _noun_cue_speaker(noun: Token) -> Span | None:
@@ -313,6 +351,17 @@ def not_a_statement(cue: Cue) -> str | None:
     ['refusal']
     """
     head = cue.head
+    if cue.kind == "adjective":
+        # "weren't sure that ...", "is not convinced that ...", "said she was afraid that ..."
+        verb = head.head if head.dep_ != "ROOT" else head
+        if _negated(head) or _negated(verb):
+            return "negated"
+        clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > head.i), None)
+        if clause is not None and _is_question(clause):
+            return "open question"  # "unsure whether ...", "aware of how ..."
+        if _reported_by_another(verb):
+            return "inside another report"
+        return None
     if cue.kind not in ("verb", "predicate"):
         if cue.kind == "noun" and _negated(head):
             return "negated"
@@ -329,7 +378,7 @@ def not_a_statement(cue: Cue) -> str | None:
             return "refusal"
         if _negated(climb):
             return "negated"
-    if lemma not in MENTAL_CUES and _prospective(head):
+    if (lemma not in MENTAL_CUES or lemma in CONJECTURE_CUES) and _prospective(head):
         return "not yet said"  # "Scholz would explain ...", "she will announce", "is expected to say"
     if lemma in MENTAL_CUES and _reported_by_another(head):
         return "inside another report"  # "she said she plans to ...": the row for "said" holds it
@@ -345,6 +394,10 @@ def not_a_statement(cue: Cue) -> str | None:
         return "open question"  # "haven't said whether ...", "did not say whether ..."
     if lemma in QUESTION_CUES and clause is not None and _is_question(clause):
         return "question"
+    if lemma in MENTAL_CUES and clause is not None and _is_question(clause):
+        return "open question"  # "knows how the deal works", "decide who will run": no view stated
+    if lemma in _HYPOTHESES and head.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in head.children):
+        return "supposition"  # "..., assuming the plan works": the writer's "if"
     if lemma in ANSWER_CUES and clause is None:
         objects = [o for c in head.children if c.dep_ in ("dobj", "prep")
                    for o in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"])]
@@ -362,6 +415,10 @@ def not_a_statement(cue: Cue) -> str | None:
             return "inside a question"
         token = parent
     return None
+
+
+# Verbs whose bare participle is a condition: "assuming the plan works" = "if the plan works".
+_HYPOTHESES = frozenset("assume suppose presume".split())
 
 
 def _reported_by_another(verb: Token) -> bool:
@@ -402,8 +459,16 @@ _WH_WORDS = ("whether", "if", "what", "why", "how", "when", "where", "who", "who
 
 
 def _is_question(clause: Token) -> bool:
-    """An indirect question: "whether ...", "if ...", "what she meant", "why it failed"."""
-    return _opens_with(clause, _WH_WORDS)
+    """An indirect question: "whether ...", "if ...", "what she meant", "why it failed", "exactly how it works"."""
+    if _opens_with(clause, _WH_WORDS):
+        return True
+    # a wh-word of the clause itself after adverbs: "exactly how firms keep money"
+    for token in clause.doc[clause.left_edge.i : clause.i]:
+        if token.lower_ in _WH_WORDS and token.head == clause:
+            return True
+        if token.pos_ != "ADV":
+            return False
+    return False
 
 
 def _has_that(clause_head: Token) -> bool:

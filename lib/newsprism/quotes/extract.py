@@ -560,6 +560,15 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
             own = {t.i for t in cue.head.subtree}
             rest = [t for t in sent if t.i > colon[0].i] if colon else [t for t in sent if t.i not in own]
             return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed) if rest else None
+        if speaker is not None and _as_parenthetical(cue.head, sent):
+            # "As the engineer noted, the bridge is old" / "The pier, as the mayor said, is closed":
+            # the words are the rest of the sentence, on either side of the reporting clause
+            own = {t.i for t in cue.head.subtree}
+            rest = [t for t in sent if t.i not in own]
+            if sum(1 for t in rest if t.is_alpha) >= 3 and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+                left, right = cue.head.left_edge.i, cue.head.right_edge.i
+                parts = [_trim_tokens(side) for side in ([t for t in rest if t.i < left], [t for t in rest if t.i > right])]
+                return _with_kind([p for p in parts if p[1] > p[0]], cue, index, quoted, text, speaker, claimed)
         tail = _content_before_parenthetical(cue, sent, block_start, block_end, text, quoted)
         if tail is not None:
             return _with_kind(tail, cue, index, quoted, text, speaker, claimed)
@@ -584,9 +593,32 @@ def _attribute(cue: Cue, sent: Span, index: int, quoted: _Quoted, text: str,
         if speaker is not None:
             pp_tokens |= set(range(speaker.start, speaker.end))
         rest = [t for t in sent if t.i not in pp_tokens]
-        return _with_kind(_trim_tokens(rest), cue, index, quoted, text, speaker, claimed)
+        if cue.head.dep_ == "ROOT" and speaker is not None:
+            # the parser, lost in the clause ("the plan reeks of ..." read as a noun phrase),
+            # made "According" the root of the sentence: the clause is what follows the
+            # comma after the source
+            comma = next((t.i for t in sent if t.i >= speaker.end and t.text == ","), None)
+            rest = [t for t in sent if comma is not None and t.i > comma]
+            if sum(1 for t in rest if t.is_alpha) < 3:
+                rest = []  # "According to the network, basically.": no clause to report
+        start, end = _trim_tokens(rest)
+        # 'According to Lee, "A. B."': a quotation that opens the content runs to its closing
+        # mark, past the sentence the parser ended inside it
+        k = bisect.bisect_left(quoted.starts, start - 1)
+        if end > start and k < len(quoted.spans) and quoted.spans[k].start <= start \
+                and quoted.spans[k].closed and quoted.spans[k].inner_end > end:
+            end = _quote_words(quoted.spans[k], text)[1]
+        return _with_kind((start, end), cue, index, quoted, text, speaker, claimed)
+    if cue.kind == "adjective":  # "are afraid that ...": the clause the adjective takes
+        clauses = [c for c in cue.head.children if c.dep_ == "ccomp" and c.i > cue.head.i]
+        if clauses:
+            return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
+        return None
     if cue.kind == "noun":
         clauses = [c for c in cue.head.children if c.dep_ in ("acl", "ccomp", "relcl")]
+        # "their hope to deflect attacks by arguing that ...": the clause the noun was found
+        # by (opened by "that") is the content, not an infinitive before it
+        clauses = sorted(clauses, key=lambda c: not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))
         if clauses:
             return _clause_attribution(clauses[0], cue, index, quoted, text, speaker, claimed)
     return None
@@ -717,7 +749,7 @@ def _object_content(cue: Cue) -> list[Token]:
             if child.dep_ in _OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS) \
                     or (child.dep_ == "xcomp" and cue.lemma in XCOMP_CUES):
                 tokens.extend(_without_aside(child))
-        return tokens
+        return tokens + _object_continued(head, objects[0], tokens)
     preps = PREP_OBJECT_CUES.get(cue.lemma, ())
     for child in right:
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -736,6 +768,44 @@ def _object_content(cue: Cue) -> list[Token]:
                 if tail:
                     return list(child.subtree) + list(tail[0].subtree)
     return []
+
+
+# Prepositions that set the scene or time of the saying rather than go on with its object:
+# "blamed the mayor in a speech", "at a rally", "after the storm", "on Twitter".
+_SETTING_PREPS = frozenset("in at during on via through throughout since before after until following while amid".split())
+
+
+def _object_continued(verb: Token, obj: Token, tokens: list[Token]) -> list[Token]:
+    """The rest of an object the parser hung on the verb: "described rude conduct by the boss
+    behind the scenes", "mentioned cutting fees and forcing banks to lend".
+
+    Right after the object (no comma between), a prepositional phrase of the verb goes on
+    describing the object, unless it says when ("on Monday"); a conjunct with no subject of
+    its own that is not a second verb in the cue's tense ("and forcing ...", ", and a need
+    to ...") is a second object.
+    """
+    if not tokens:
+        return []
+    doc = verb.doc
+    last = max(t.i for t in tokens)
+    extra: list[Token] = []
+    for child in verb.children:
+        if child.i <= last or child.dep_ in ("cc", "punct"):
+            continue
+        between = doc[last + 1 : child.left_edge.i]
+        if child.dep_ == "prep" and child.lower_ not in _SETTING_PREPS and not any(t.is_punct for t in between) \
+                and not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            pass
+        elif child.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) \
+                and (child.tag_ == "VBG" or not child.tag_.startswith("VB")) \
+                and all(t.dep_ in ("cc", "punct") for t in between):
+            pass
+        else:
+            break
+        subtree = _without_aside(child)
+        extra.extend(subtree)
+        last = max(t.i for t in subtree)
+    return extra
 
 
 # Verbs by which a poll, study or recording reports what it found.
@@ -1017,6 +1087,32 @@ def _aside_start(head: Token, quoted: _Quoted) -> int | None:
         if aside:
             return before
     return None
+
+
+def _as_parenthetical(verb: Token, sent: Span) -> bool:
+    """True for a reporting clause opened by "as" and set off from the sentence: "as the mayor said,".
+
+    Not the comparison "as rich as he says": the clause must open the sentence or follow a
+    comma or dash, and end the sentence or be followed by one.
+    """
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    # its own subject, and nothing said after the verb: "as the mayor said", "as experts have
+    # pointed out"; not "as might be expected" (nobody), "as she called them, 'X'" (the words
+    # are her object) or the "as" of time, "As he talked about the plan, ..."
+    if not any(c.dep_ in ("nsubj", "agent") for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "dative", "oprd", "attr", "acomp", "ccomp", "xcomp") or (
+            c.dep_ == "prep" and c.lower_ not in _SETTING_PREPS) for c in verb.children if c.i > verb.i):
+        return False
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    if doc[left].lower_ != "as":
+        return False
+    opens = left == sent.start or doc[left - 1].text in (",", "\u2014", "\u2013", "-", "(")
+    stops = (",", ".", ";", "!", "?", "\u2014", "\u2013", "-", ")")
+    closes = right + 1 >= sent.end or doc[right].text in stops or doc[right + 1].text in stops
+    return opens and closes
 
 
 _RELATIVES = frozenset("who whom which that".split())

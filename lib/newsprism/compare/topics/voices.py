@@ -18,7 +18,7 @@ from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, Run
                                              _evidence, _finding, _is_self, _others, _same_sentence, _snippet,
                                              _squash, _times, join_names, with_resolved_speaker)
 from newsprism.compare.verify import check_only_quotes, person_titles, title_reference
-from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUES, PREP_OBJECT_CUES
+from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUES, PREP_OBJECT_CUES, THOUGHT_CUES
 from newsprism.text.datafiles import read_data_csv
 
 
@@ -253,8 +253,9 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
 _SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 # Cues that do not give the speaker's own words: reading a text aloud ("read the preamble"), or
 # a verb whose object is a thing rather than words ("announced his plan", "called for his
-# resignation", "endorsed Kerry"); an outlet that has them "quotes" nobody.
-_NOT_OWN_WORDS = frozenset({"read", "recite", "sing", "chant"} | NAMING_CUES)
+# resignation", "endorsed Kerry"); an outlet that has them "quotes" nobody. Nor does a reported
+# thought ("believes that ...", "assumed that ..."): what someone thinks is not their words.
+_NOT_OWN_WORDS = frozenset({"read", "recite", "sing", "chant"} | NAMING_CUES | THOUGHT_CUES)
 _OBJECT_ONLY = frozenset(OBJECT_CUES | INTENTION_CUES | set(PREP_OBJECT_CUES))
 _PRONOUN_MENTION = re.compile(r"^(he|she|they|it|who|his|her|their|its|him|them|i|we|you)$", re.I)
 
