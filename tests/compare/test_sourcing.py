@@ -65,3 +65,14 @@ def test_a_spokesperson_and_a_back_reference_are_not_unnamed_sources():
     findings = _findings({"Daily A": "A spokesman for the senator said she would vote no. The aide said more would follow.",
                           "Daily B": "The vote was close."})
     assert findings[findings.measured_as == "anonymous_sources"].empty
+
+
+def test_an_outlet_crediting_itself_and_citing_others_is_not_said_to_credit_only_itself():
+    bodies = {
+        "Fox News": "The mayor told Fox News she will resign, as the Kansas City Star first reported.",
+        "HuffPost": "The mayor will resign, she told HuffPost on Monday.",
+        "The New York Times": "The mayor will resign. She gave no reason.",
+    }
+    sentence = " ".join(_findings(bodies).finding)
+    assert 'Fox News credits itself ("told Fox News") and names other outlets too;' in sentence
+    assert 'HuffPost credits itself ("told HuffPost");' in sentence

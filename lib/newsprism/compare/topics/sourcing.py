@@ -134,8 +134,14 @@ def _credit_sentences(run: RunTables, with_outlets: bool) -> list[dict]:
         if len(photo_only):
             named.update(f"photo {n.lower()}" for n in photo_only.name)
             clauses.append(f"uses a photo from {join_names(dict.fromkeys(photo_only.name))}")
+        shown = set(rows.name[is_self]) | {n for n in rows.name if n.lower() in named or f"photo {n.lower()}" in named}
+        if clauses and not with_outlets and _names_others(run, outlet, shown):
+            # Hand checks found "X credits itself" read as X's only credit when X also cited
+            # other papers the lists had missed: say that there are others.
+            clauses.append("names other outlets too")
         if clauses:
-            parts.append(f"{outlet} " + " and ".join(clauses))
+            listed = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+            parts.append(f"{outlet} {listed}")
         elif run.shared(("names no outlet", outlet), lambda o=outlet: _names_no_outlet(run, o)):
             parts.append(f"{outlet} names no other agency or outlet")
             none.append(outlet)
@@ -150,6 +156,14 @@ def _credit_sentences(run: RunTables, with_outlets: bool) -> list[dict]:
     claim = {"kind": "credits", "none": none} if none else None
     return [_finding("; ".join(parts) + ".", _evidence(credits), involved, len(credits), claim,
                      measured_as="credits" if with_outlets else "agency_credits")]
+
+
+def _names_others(run: RunTables, outlet: str, credited: set[str]) -> bool:
+    """True when the outlet's text names a news organisation besides itself and those it is credited with."""
+    raw = run.raw
+    texts = raw.of_outlet(outlet) + [raw.extra[a] for a, o in raw.outlet_of.items() if o == outlet and raw.extra[a]]
+    known = {_squash(c) for c in credited}
+    return any(_squash(name) not in known for t in texts for name in named_outlets(t, outlet))
 
 
 def _names_no_outlet(run: RunTables, outlet: str) -> bool:
