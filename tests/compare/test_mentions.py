@@ -116,6 +116,9 @@ def test_news_organisations_are_left_to_the_credits():
      "the ATF director", True),
     ({"kind": "name", "label": "ORG", "forms": ["ATF"]}, "the Bureau of Alcohol, Tobacco, Firearms and Explosives",
      True),
+    ({"kind": "name", "label": "LAW", "forms": ["SB 1062"]}, "Senate Bill 1062, or SB1062, passed", True),
+    ({"kind": "name", "label": "LAW", "forms": ["H.R. 3590"]}, "HR3590 passed", True),
+    ({"kind": "name", "label": "LAW", "forms": ["SB 1062"]}, "HB 1062 passed", False),
 ])
 def test_mention_found_in_any_spelling(item, text, found):
     assert mention_found(item, text) is found

@@ -701,8 +701,41 @@ def mention_found(item: dict, text: str) -> bool:
         return True
     if any(_expands(p, plain) for p in acronyms):
         return True
+    if any(_numbered_found(str(f), plain) for f in item.get("forms", [])):
+        return True
     # The other article's acronym of this long name ("ATF" for the Bureau of Alcohol, Tobacco, Firearms ...).
     return any(_within(a, i) for a in capitals for i in initials)
+
+
+_NUMBERED = re.compile(r"^(.*?[A-Za-z.])[\s.-]*(\d{2,})$")
+
+
+def _initials_of(words: str) -> str:
+    """ "SB", "S.B." and "Senate Bill" -> "SB"; "" for no letters."""
+    parts = words.replace(".", " ").split()
+    if len(parts) == 1 and parts[0].isupper():
+        return parts[0]
+    return "".join(p[0] for p in parts if p[:1].isupper())
+
+
+def _numbered_found(form: str, text: str) -> bool:
+    """A numbered name ("SB 1062", "H.R. 3590") written another way: "SB1062", "Senate Bill 1062".
+
+    >>> _numbered_found("SB 1062", "Senate Bill 1062 passed"), _numbered_found("SB 1062", "the SB1062 vote")
+    (True, True)
+    >>> _numbered_found("SB 1062", "HB 1062 passed"), _numbered_found("Ann Lee", "Senate Bill 1062")
+    (False, False)
+    """
+    numbered = _NUMBERED.match(form.strip())
+    if not numbered or not _initials_of(numbered.group(1)):
+        return False
+    head, number = numbered.groups()
+    wanted = _initials_of(head.split()[-1]) if head.split()[-1].replace(".", "").isupper() else _initials_of(head)
+    for hit in re.finditer(rf"(?<!\d){number}(?!\d)", text):
+        words = re.findall(r"[A-Za-z][A-Za-z.]*", text[max(0, hit.start() - 40):hit.start()])[-4:]
+        if any(_initials_of(" ".join(words[-k:])) == wanted for k in range(1, len(words) + 1)):
+            return True
+    return False
 
 
 _TITLE_BEFORE = re.compile(r"(?:[\w.,'’-]+\s+){1,5}$")
