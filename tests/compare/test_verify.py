@@ -234,3 +234,13 @@ def test_a_speaker_quoted_through_another_paper_is_quoted_there_too():
     raw = RawText(_articles("Ann Lee said the deal was dead.", "Lee was quoted in the Post as saying it was dead."))
     claim = {"kind": "only_quotes", "outlets": ["Daily A"], "speakers": ["Ann Lee"]}
     assert CHECKS["only_quotes"](claim, raw).startswith("Daily B also names Ann Lee next to a reporting word")
+
+
+def test_only_quotes_names_the_four_most_quoted_and_counts_the_rest():
+    names = ["Ann Lee", "Bob Kent", "Carl Moss", "David Reed", "Emma Gray", "Frank Hart"]
+    things = ["dam", "road", "bridge", "port", "canal", "tunnel"]
+    a = " ".join(f"{n} said the {t} was safe." for n, t in zip(names, things)) + " Ann Lee said it twice."
+    rows = [("a", n, n, f"said the {t}", "say", "indirect", f"the {t} was safe") for n, t in zip(names, things)]
+    rows.append(("a", "Ann Lee", "Ann Lee said it", "said it", "say", "indirect", "it"))
+    assert _only(rows, (a, "The dam opened on Monday.")) == [
+        "Only Daily A quotes Ann Lee, Bob Kent, Carl Moss and David Reed (and 2 more)."]

@@ -336,9 +336,15 @@ def person_key(name: str) -> tuple[str, str] | None:
     (True, True)
     >>> person_key("Thomas M. Davis III"), person_key("John G. Roberts, Jr.")
     (('thomas', 'davis'), ('john', 'roberts'))
+    >>> person_key("Republican Mitt Romney") == person_key("Mitt Romney")
+    True
     """
     words = [w.strip(",") for w in _fold_name(name).split()]
     while words and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    # "Republican Mitt Romney", "Russian Maria Zakharova": a party or nationality written before
+    # the name (spaCy takes it into the span) is no part of it
+    while len(words) > 2 and (words[0] in _PARTY_WORDS or words[0] in demonyms()):
         words = words[1:]
     while len(words) > 1 and words[-1].lower().rstrip(".") in _GENERATIONS:
         words = words[:-1]  # "Jr.", "III": a generation, not the surname
@@ -350,6 +356,10 @@ def person_key(name: str) -> tuple[str, str] | None:
         return ("", last)
     first = words[0].lower().rstrip(".")
     return (_nicknames().get(first, first), last)
+
+#: Party words spaCy takes into a person's name span ("Republican Mitt Romney").
+_PARTY_WORDS = frozenset({"Republican", "Democrat", "Democratic", "Independent", "GOP", "Libertarian", "Green",
+                          "Labour", "Conservative", "Tory"})
 
 # A one-word name takes the corpus' full name only when that full name has at least
 # this share of the full-name mentions with the same surname ("Obama" -> "Barack Obama"

@@ -214,6 +214,10 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         rows = named[named.actor.isin(keys)]
         order = rows.actor.value_counts()
         keys = sorted(keys, key=lambda k: (-order[k], display[k]))
+        # the most quoted few: each name listed is one more chance of a wrong one
+        more = len(keys) - MAX_SPEAKERS
+        keys = keys[:MAX_SPEAKERS]
+        rows = rows[rows.actor.isin(keys)]
         people = [k for k in keys if k.startswith("person:")]
         groups: dict[str, list[str]] = {}
         for key in people:
@@ -234,7 +238,7 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         # "the Russian officials A and B, and the West": a group's own "and" must not run into the list's.
         listed = join_names(parts) if not any(" and " in p for p in parts) or len(parts) == 1 \
             else ", ".join(parts[:-1]) + ", and " + parts[-1]
-        sentence = f"{lead} {listed}."
+        sentence = f"{lead} {listed}{f' (and {more} more)' if more > 0 else ''}."
         ev_rows = rows.sort_values("actor", key=lambda s: s.map(keys.index))
         evidence = _evidence(ev_rows.drop_duplicates("actor"), "speaker_start", "speaker_end", "speaker_mention") \
             if "speaker_start" in ev_rows else []
@@ -251,6 +255,8 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
 
 
 _SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
+#: Speakers named in one "only X quotes" finding; the others are counted ("and 3 more").
+MAX_SPEAKERS = 4
 # Cues that do not give the speaker's own words: reading a text aloud ("read the preamble"), or
 # a verb whose object is a thing rather than words ("announced his plan", "called for his
 # resignation", "endorsed Kerry"); an outlet that has them "quotes" nobody. Nor does a reported
