@@ -158,18 +158,21 @@ def _credit_sentences(run: RunTables, with_outlets: bool) -> list[dict]:
                      measured_as="credits" if with_outlets else "agency_credits")]
 
 
+def _outlet_texts(run: RunTables, outlet: str) -> list[str]:
+    """All of an outlet's text: bodies, headlines and credit lines."""
+    raw = run.raw
+    return raw.of_outlet(outlet) + [raw.extra[a] for a, o in raw.outlet_of.items() if o == outlet and raw.extra[a]]
+
+
 def _names_others(run: RunTables, outlet: str, credited: set[str]) -> bool:
     """True when the outlet's text names a news organisation besides itself and those it is credited with."""
-    raw = run.raw
-    texts = raw.of_outlet(outlet) + [raw.extra[a] for a, o in raw.outlet_of.items() if o == outlet and raw.extra[a]]
     known = {_squash(c) for c in credited}
-    return any(_squash(name) not in known for t in texts for name in named_outlets(t, outlet))
+    return any(_squash(name) not in known for t in _outlet_texts(run, outlet) for name in named_outlets(t, outlet))
 
 
 def _names_no_outlet(run: RunTables, outlet: str) -> bool:
     """True when nothing in the outlet's text (body, headline, credit lines) names another news organisation."""
-    raw = run.raw
-    texts = raw.of_outlet(outlet) + [raw.extra[a] for a, o in raw.outlet_of.items() if o == outlet and raw.extra[a]]
+    texts = _outlet_texts(run, outlet)
     return bool(texts) and not any(named_outlets(t, outlet) for t in texts)
 
 
