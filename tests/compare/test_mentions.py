@@ -226,3 +226,9 @@ def test_a_first_name_alone_and_places_are_not_listed():
     _, table = _mentions({"Daily A": "Ann Lee and her wife Sandi flew from Miami to Boston with Tom Ray.",
                           "Daily B": "Ann Lee and Sandra Lee flew to Florida."})
     assert set(table.shown) == {"Tom Ray"}
+
+
+def test_a_sentences_first_word_taken_into_a_name_makes_no_name():
+    _, table = _mentions({"Daily A": "Local Republican Party affiliates met. The local chapter agreed with Tom Ray.",
+                          "Daily B": "The Republican Party met."})
+    assert set(table.shown) == {"Tom Ray"}

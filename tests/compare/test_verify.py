@@ -244,3 +244,11 @@ def test_only_quotes_names_the_four_most_quoted_and_counts_the_rest():
     rows.append(("a", "Ann Lee", "Ann Lee said it", "said it", "say", "indirect", "it"))
     assert _only(rows, (a, "The dam opened on Monday.")) == [
         "Only Daily A quotes Ann Lee, Bob Kent, Carl Moss and David Reed (and 2 more)."]
+
+
+def test_a_speaker_known_by_surname_alone_is_not_listed():
+    # "Emanuel" alone: which Emanuel, and under what name would the others write him?
+    a = "Emanuel said the plan was sound. Carl Moss said the road was safe."
+    rows = [("a", "Emanuel", "Emanuel", "said the plan", "say", "indirect", "the plan was sound"),
+            ("a", "Carl Moss", "Carl Moss", "said the road", "say", "indirect", "the road was safe")]
+    assert _only(rows, (a, "The plan passed on Monday.")) == ["Only Daily A quotes Carl Moss."]

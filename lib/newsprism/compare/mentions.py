@@ -153,8 +153,18 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
                          "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
                          "first": not body[int(sent.sent_start):start].strip(" \"“‘'"),
                          "quoted": any(q_start <= start < q_end for q_start, q_end in quotations[sent.article_id]),
+                         "lower_first": _written_lower(shown.split()[0], body) if name["kind"] == "name" else False,
                          "sent_start": int(sent.sent_start), "sent_end": int(sent.sent_end)})
     return rows
+
+
+def _written_lower(word: str, body: str) -> bool:
+    """Whether the article writes ``word`` in lower case somewhere: a common word, not a name's.
+
+    >>> _written_lower("Local", "Local Republican Party affiliates met. The local party agreed.")
+    True
+    """
+    return word[:1].isupper() and re.search(rf"(?<![\w.]){re.escape(word.lower())}(?!\w)", body) is not None
 
 
 def _shown(forms: list[str], label: str) -> str:
@@ -202,6 +212,8 @@ def _is_name_worth_stating(rows: list[dict]) -> bool:
         return False
     if all(len(f.split()) == 1 for f in forms) and len(rows) == 1 and rows[0]["first"]:
         return False  # a capital at a sentence's start is no sign of a name ("Batting .300, he ...")
+    if all(r["first"] and r["lower_first"] for r in rows):
+        return False  # "Local Republican Party affiliates": the sentence's first word taken into the name
     if all(len(f.split()) == 1 for f in forms):
         # "Calif." or "Mo." (abbreviations other articles spell out), "Joe" or "Stacy" (a person
         # called by a first name, whose full name the other articles may well use).

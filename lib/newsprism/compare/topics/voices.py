@@ -192,6 +192,9 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     for key, group in strong.groupby("actor"):
         if heard.get(key, set()) - set(group.outlet):
             continue  # another outlet has this person speak too, in a way too loose to count as quoting
+        if len(display[key].split()) < 2:
+            continue  # "Emanuel" alone: no full name to tell who it is, nor to look for in the others
+
         # A person whose name another outlet's raw text has as the speaker of a reporting word
         # may be quoted there: left out here, so that the others of the sentence still stand.
         if _quoted_elsewhere(run, display[key], aliases[key], set(group.outlet), said.get(key, [])):
