@@ -54,8 +54,8 @@ TRUSTED_PRECISION = 0.9
 #: Fewer findings checked than this say too little: two right of two is no 90% (its 95% interval
 #: reaches down to 16%). A kind checked fewer times stays "check this" whatever its share.
 MIN_CHECKED = 10
-#: A kind right in fewer than half of at least UNSTATED_MIN_CHECKED hand checks is not stated at all: a
-#: false finding is worse than none. Its markers stay in the articles and tables; the finding is set
+#: A kind right in no more than half of at least UNSTATED_MIN_CHECKED hand checks (no better than a coin
+#: toss) is not stated at all: a false finding is worse than none. Its markers stay in the articles and tables; the finding is set
 #: aside with the reason (``dropped``).
 UNSTATED_AT_MOST, UNSTATED_MIN_CHECKED = 0.5, 5
 #: A kind whose hand checks allow a share of right findings this low or lower does not lead the report.
@@ -167,7 +167,7 @@ def _wilson_lower(right: int, checked: int, z: float = 1.96) -> float:
 
 
 def unstated_reason(kind: str) -> str | None:
-    """Why findings of ``kind`` are not stated (right in no more than half of at least 5 hand checks: no better than a coin toss), or None.
+    """Why findings of ``kind`` are not stated (right no more than half of the time in 5 or more checks), or None.
 
     Only a check of findings counts: a kind measured by its markers alone (scare quotes: how many
     flagged words were the writer's own) keeps its "check this" but is not silenced by it.

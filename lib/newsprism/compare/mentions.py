@@ -21,6 +21,7 @@ the findings' verification runs, so a name another outlet writes differently
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -158,6 +159,7 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
     return rows
 
 
+@functools.lru_cache(maxsize=4096)
 def _written_lower(word: str, body: str) -> bool:
     """Whether the article writes ``word`` in lower case somewhere: a common word, not a name's.
 
