@@ -194,11 +194,11 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
             continue  # another outlet has this person speak too, in a way too loose to count as quoting
         if len(display[key].split()) < 2:
             continue  # "Emanuel" alone: no full name to tell who it is, nor to look for in the others
-
         # A person whose name another outlet's raw text has as the speaker of a reporting word
         # may be quoted there: left out here, so that the others of the sentence still stand.
         if _quoted_elsewhere(run, display[key], aliases[key], set(group.outlet), said.get(key, [])):
             continue
+        # Someone another outlet quotes unnamed by this person's title ("a county spokesman") may be them.
         if _quoted_by_title(run, quotes, model.actor(display[key]).names | {display[key]}, set(group.outlet)):
             continue
         speakers_of.setdefault(frozenset(group.outlet), []).append(key)
