@@ -6,9 +6,10 @@ same fact in other words; word overlap cannot know that ("$4 billion for police"
 stories the rules were not written on found most of them partly false. What can be
 checked is narrower and still tells a reader what each outlet chose to include:
 
-* **only X mentions** a person, organisation, place or figure: no other outlet's
-  article names it in any spelling (surname, acronym, demonym) or gives the same
-  figure (within 10 %, written in digits or words);
+* **only X mentions** a person (with a full name), organisation or figure that X writes
+  outside quotation marks: no other outlet's article names it in any spelling (surname,
+  acronym, demonym), speaks of the person by a title alone ("the senator"), or gives the
+  same figure (within 10 %, written in digits or words);
 * **every outlet except X mentions** it: each other outlet names it, and X's article
   does not, in any form.
 

@@ -17,7 +17,7 @@ once:
   State Department", "the United States"): those are one voice, the state's.
 * **statements**: which quotes of one outlet correspond to a quote or paraphrase of
   another: the quotes stage's ``quote_pairs``, read by the voices findings.
-* **names and figures**: which people, bodies, places and figures each outlet mentions,
+* **names and figures**: which people, bodies and figures each outlet mentions,
   in any spelling (:mod:`newsprism.compare.mentions`, read by the selection findings).
 
 The verifier (:mod:`newsprism.compare.verify`) then re-checks each finding against the

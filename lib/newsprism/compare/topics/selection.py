@@ -1,4 +1,4 @@
-"""Selection: the people, bodies, places and figures only some outlets mention.
+"""Selection: the people, bodies and figures only some outlets mention.
 
 A finding here is what the raw text can confirm: "Only X mentions A" holds when no other
 outlet's article names A in any form, and "Every outlet except X mentions A" when X's
