@@ -772,6 +772,8 @@ def title_reference(titles: list[str], text: str) -> str | None:
     True
     """
     for title in titles:
+        if not re.search(re.escape(title), text, re.IGNORECASE):
+            continue  # the title is nowhere in the text: no need to try every determiner for it
         # case-blind for the words, not for the capital that would make the title a name's
         pattern = rf"(?i:\b{_DETERMINER}\s+(?:[\w.-]+\s+){{0,3}}?({re.escape(title)}s?))\b(?![.'’]?\s+[A-Z])"
         for match in re.finditer(pattern, text):
