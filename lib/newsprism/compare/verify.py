@@ -739,6 +739,8 @@ def person_titles(forms: list[str], texts: list[str]) -> list[str]:
     found: set[str] = set()
     for text in texts:
         for surname in surnames:
+            if surname not in text:
+                continue  # (the pattern below matches the surname as written: no need to run it)
             for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
                 before = _TITLE_BEFORE.search(text[max(match.start() - 80, 0):match.start()])
                 # walk back over the name's own capitalised words and its titles; stop at anything else
