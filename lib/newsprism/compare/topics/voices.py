@@ -41,6 +41,12 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         if pd.notna(outlet):
             outlets_of.setdefault(speaker, set()).add(outlet)
     quotes = quotes[quotes.speaker.map(lambda s: len(outlets_of.get(s, ())) >= 2).astype(bool)]
+    # Nor can a speaker lead to a finding whom no outlet gives one doubting verb min_count times
+    # (the test on each verb's leading count below): left out before the groups are made too.
+    doubts = Counter(zip(quotes.speaker, quotes.cue_lemma, quotes.outlet, quotes.stance.isin(_DOUBT_CLASSES)))
+    can_lead = {speaker for (speaker, _, outlet, doubt), n in doubts.items()
+                if doubt and pd.notna(outlet) and n >= options.min_count}
+    quotes = quotes[quotes.speaker.map(lambda s: s in can_lead).astype(bool)]
     findings = []
     for speaker, group in quotes.groupby("speaker"):
         by_outlet = group.groupby("outlet")
