@@ -394,6 +394,35 @@ def test_non_english_article_is_flagged_and_kept(tmp_path, caplog):
     assert any("de.txt" in r.getMessage() and "not English" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize("body", [
+    "Kyiv. Blinken met Lavrov in Geneva.",
+    "Vučić met Mirziyoyev in Belgrade and Tashkent on Monday.",
+    "Beograd, Novi Sad, Niš: Srbija je glasala u nedelju, rekli su zvaničnici.",
+    "The council postponed the vote on Tuesday, officials said.",
+])
+def test_an_english_first_reading_is_never_surely_foreign(body):
+    # set_aside_non_english skips the second reading of a body whose first reading is English,
+    # on the ground that no other language can then reach the bar; the two readings must agree.
+    from newsprism.ingest.folder import _english_bar, detect_language, language_confidence
+
+    language, sure = language_confidence(body)
+    if detect_language(body) == "en":
+        assert language == "en" or sure <= _english_bar() + 1e-6
+
+
+def test_setting_aside_reads_the_same_with_and_without_the_english_shortcut():
+    from newsprism.ingest.folder import set_aside_non_english
+
+    articles = pd.DataFrame({"file": ["a.txt", "b.txt", "c.txt"], "body": [
+        "Talks resumed in Geneva on Monday, officials said.",
+        "Die Gespräche in Genf wurden am Montag fortgesetzt, sagten Diplomaten.",
+        "Kyiv. Blinken met Lavrov in Geneva."]})
+    none = pd.DataFrame(columns=["file", "reason"])
+    for bar in (0.5, 0.9):  # 0.5 reads every body twice, 0.9 once where the first reading is English
+        kept, rejected = set_aside_non_english(articles, none, min_confidence=bar)
+        assert kept["file"].tolist() == ["a.txt", "c.txt"] and rejected["file"].tolist() == ["b.txt"]
+
+
 def test_general_furniture_rules_on_an_unseen_page(tmp_path):
     page = (
         "Menu\nSearch\n"

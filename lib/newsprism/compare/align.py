@@ -219,8 +219,10 @@ def _sentence_table(articles: pd.DataFrame, docs: list[Doc]) -> tuple[pd.DataFra
         for number, sent in enumerate(sents):
             counts, names = sentence_terms(sent, ents_of[number])
             # Offsets of the sentence without its surrounding white space, for highlighting.
-            start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-            end = sent.start_char + len(sent.text.rstrip())
+            # ``sent.text`` is rebuilt from the tokens on every call: once is enough.
+            text = sent.text
+            start = sent.start_char + len(text) - len(text.lstrip())
+            end = sent.start_char + len(text.rstrip())
             rows.append({"article_id": article_id, "outlet": outlet, "sentence": number,
                          "sent_start": start, "sent_end": end,
                          "text": body[start:end], "terms": counts,
@@ -291,7 +293,11 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
     weight_of = [dict(zip(bag, unit[row, [column[t] for t in bag]].tolist())) for row, bag in enumerate(bags)]
     # Terms heaviest first, so that a reader sees the telling words of a sentence first.
     sentences["terms"] = [" | ".join(sorted(w, key=lambda t, w=w: -w[t])) for w in weight_of]
-    similarity = unit @ unit.T
+    # Only a term two sentences share adds to their similarity: the product over those columns
+    # alone is small, which spares OpenBLAS's threads (on a small machine they spin on after a
+    # large product and slow whatever comes next). The diagonal, which this changes, is never read.
+    shared_columns = np.flatnonzero(np.count_nonzero(unit, axis=0) > 1)
+    similarity = unit[:, shared_columns] @ unit[:, shared_columns].T
     outlets = sentences.outlet.to_numpy()
     base = sentences.reset_index(drop=True)
     parts = []

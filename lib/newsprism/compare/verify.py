@@ -772,6 +772,8 @@ def person_titles(forms: list[str], texts: list[str]) -> list[str]:
     found: set[str] = set()
     for text in texts:
         for surname in surnames:
+            if surname not in text:
+                continue  # (the pattern below matches the surname as written: no need to run it)
             for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
                 before = _TITLE_BEFORE.search(text[max(match.start() - 80, 0):match.start()])
                 # walk back over the name's own capitalised words and its titles; stop at anything else
@@ -805,6 +807,8 @@ def title_reference(titles: list[str], text: str) -> str | None:
     True
     """
     for title in titles:
+        if not re.search(re.escape(title), text, re.IGNORECASE):
+            continue  # the title is nowhere in the text: no need to try every determiner for it
         # case-blind for the words, not for the capital that would make the title a name's
         pattern = rf"(?i:\b{_DETERMINER}\s+(?:[\w.-]+\s+){{0,3}}?({re.escape(title)}s?))\b(?![.'’]?\s+[A-Z])"
         for match in re.finditer(pattern, text):

@@ -205,12 +205,17 @@ def detect_spelling_variants(
     outlets_of = usage.groupby(["label", "actor"]).outlet.agg(frozenset)
     rows = []
     for label, group in outlets_of.groupby(level=0):
-        names = [name for (_, name) in group.index if len(_fold(name)) >= 5 and name not in listed]
+        # Each name folded once and its outlets in a dict: the pairs below are many, and a fold or a
+        # pandas lookup per pair cost more than the rest of the finder.
+        outlets_by_name = {name: outlets for (_, name), outlets in group.items()}
+        folded = {name: _fold(name) for name in outlets_by_name}
+        names = [name for name in outlets_by_name if len(folded[name]) >= 5 and name not in listed]
         for i, a in enumerate(names):
+            fa = folded[a]
             for b in names[i + 1:]:
-                fa, fb = _fold(a), _fold(b)
-                if fa == fb or fa[0] != fb[0] or spelling_similarity(a, b) < min_similarity:
-                    continue
+                fb = folded[b]
+                if fa == fb or fa[0] != fb[0] or difflib.SequenceMatcher(None, fa, fb).ratio() < min_similarity:
+                    continue  # (the ratio is spelling_similarity's, of the folds already made)
                 # "Democrat"/"Democrats"/"Democratic": an inflection, not a different spelling.
                 short, long_ = sorted((fa, fb), key=len)
                 if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
@@ -218,7 +223,7 @@ def detect_spelling_variants(
                 # One name a word of the other ("Biden" / "Joe Biden") is a short form, not a variant.
                 if set(a.lower().split()) & set(b.lower().split()):
                     continue
-                oa, ob = group[(label, a)], group[(label, b)]
+                oa, ob = outlets_by_name[a], outlets_by_name[b]
                 if oa == ob:
                     continue
                 canonical = a if len(oa) >= len(ob) else b

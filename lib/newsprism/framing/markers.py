@@ -233,7 +233,14 @@ def marker_rates(markers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if "word_count" not in arts.columns:
         arts["word_count"] = arts["body"].fillna("").str.split().str.len()
     arts["headline_words"] = arts.get("headline", pd.Series([""] * len(arts), index=arts.index)).fillna("").astype(str).str.split().str.len()
-    words = arts.groupby("outlet").agg(body=("word_count", "sum"), headline=("headline_words", "sum"))
+    # Summed in a dict, as a groupby would (no outlet, no count: left out): a groupby with named
+    # aggregations costs more than the rest of the table.
+    words_of: dict[tuple, int] = {}
+    for outlet, body_words, headline_words in zip(arts["outlet"], arts["word_count"], arts["headline_words"]):
+        if pd.isna(outlet):
+            continue
+        for place, n in (("body", body_words), ("headline", headline_words)):
+            words_of[outlet, place] = words_of.get((outlet, place), 0) + (0 if pd.isna(n) else n)
     m = markers.merge(arts[["article_id", "outlet"]], on="article_id", how="left")
     m["place"] = m["where"].where(m["where"].isin(["body", "headline"]), "credits")
     # An empty table read back without types has object columns, which cannot be summed.
@@ -255,7 +262,7 @@ def marker_rates(markers: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(keys, columns=["outlet", "place", "type"])
     table["count"] = pd.array([tally.get(k, (0, 0))[0] for k in keys], dtype="int64")
     table["flagged"] = pd.array([tally.get(k, (0, 0))[1] for k in keys], dtype="int64")
-    table["words"] = pd.array([int(words.loc[o, p]) if p in ("body", "headline") else 0
+    table["words"] = pd.array([int(words_of[o, p]) if p in ("body", "headline") else 0
                                for o, p in zip(table["outlet"], table["place"])], dtype="int64")
     per = 1000 / table["words"].where(table["words"] > 0)
     table["per_1000_words"] = (table["count"] * per).round(2).fillna(0.0)

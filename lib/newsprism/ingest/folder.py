@@ -44,6 +44,7 @@ content_hash     full SHA-256 of ``body`` (UTF-8)
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import csv
 import datetime as dt
@@ -935,6 +936,8 @@ def _body_key(body: str) -> str:
     return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()
 
 
+# Cached: ingest reads each body's language, and set_aside_non_english asks again for the same bodies.
+@functools.lru_cache(maxsize=256)
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` (py3langid).
 
@@ -970,6 +973,22 @@ def language_confidence(text: str) -> tuple[str, float]:
     return language, float(probability)
 
 
+@functools.lru_cache(maxsize=1)
+def _english_bar() -> float:
+    """Above this confidence, a body whose likeliest language is English is never set aside.
+
+    The probabilities keep the order of py3langid's scores, so English, the top score, has
+    the top probability of each column; only a language the model holds in k columns (two
+    scripts: Serbian, Uzbek) adds them up, and k columns, none above English's, reach at most
+    k/(k+1). Such a body skips the second reading (same answer, half the work).
+    """
+    classes = getattr(_language_identifier(), "nb_classes", None)
+    if not classes:
+        return 1.0  # a model that does not say: always read twice
+    columns = max(collections.Counter(classes).values())
+    return columns / (columns + 1)
+
+
 # Names for the languages a reader is most likely to meet; other codes are shown as they are.
 LANGUAGE_NAMES = {
     "ar": "Arabic", "de": "German", "es": "Spanish", "fr": "French", "id": "Indonesian", "it": "Italian",
@@ -997,7 +1016,9 @@ def set_aside_non_english(articles: pd.DataFrame, rejected: pd.DataFrame,
     >>> kept["file"].tolist(), rejected["reason"].tolist()
     (['a.txt'], ['written in German (de), not English: left out of the analyses, which read English only'])
     """
-    readings = [language_confidence(body) for body in articles["body"]]
+    skip_english = min_confidence > _english_bar() + 1e-6  # a margin for float32 sums
+    readings = [("en", 0.0) if skip_english and detect_language(body) == "en" else language_confidence(body)
+                for body in articles["body"]]
     foreign = pd.Series([language != "en" and sure >= min_confidence for language, sure in readings],
                         index=articles.index, dtype=bool)
     if not foreign.any():

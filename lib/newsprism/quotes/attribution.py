@@ -195,10 +195,10 @@ def cue_lemma(token: Token) -> str | None:
     >>> cue_lemma(parse("He pointed out the flaw.")[1])
     'point out'
     """
-    lemma = token.lemma_.lower()
     if token.dep_ in ("amod", "compound", "nmod"):  # "self-proclaimed republic"
         return None
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        lemma = token.lemma_.lower()  # here: most tokens are no verb, and callers ask of every token
         if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
             return "point out"
         if lemma == "put" and _puts_it(token):

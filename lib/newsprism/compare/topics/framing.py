@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pandas as pd
 
@@ -130,7 +131,12 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     min_count, outlets = options.min_count, run.outlets
     words = run.words()
     findings = []
+    # Counted once for every kind: most kinds fall short of min_count in every outlet, and a
+    # selection and a value count per kind cost more than the rest of the finder.
+    tally = Counter(zip(markers.kind, markers.outlet))
     for kind, (found, none) in _MARKER_PHRASES.items():
+        if len(outlets) < 2 or max(tally.get((kind, o), 0) for o in outlets) < min_count:
+            continue  # (the test below, on the counts not yet made)
         rows = markers[markers.kind == kind]
         counts = rows.outlet.value_counts().reindex(outlets, fill_value=0)
         if counts.max() < min_count or len(outlets) < 2:

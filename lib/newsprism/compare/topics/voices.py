@@ -41,6 +41,12 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         if pd.notna(outlet):
             outlets_of.setdefault(speaker, set()).add(outlet)
     quotes = quotes[quotes.speaker.map(lambda s: len(outlets_of.get(s, ())) >= 2).astype(bool)]
+    # Nor can a speaker lead to a finding whom no outlet gives one doubting verb min_count times
+    # (the test on each verb's leading count below): left out before the groups are made too.
+    doubts = Counter(zip(quotes.speaker, quotes.cue_lemma, quotes.outlet, quotes.stance.isin(_DOUBT_CLASSES)))
+    can_lead = {speaker for (speaker, _, outlet, doubt), n in doubts.items()
+                if doubt and pd.notna(outlet) and n >= options.min_count}
+    quotes = quotes[quotes.speaker.map(lambda s: s in can_lead).astype(bool)]
     findings = []
     for speaker, group in quotes.groupby("speaker"):
         by_outlet = group.groupby("outlet")
@@ -353,17 +359,27 @@ def _quoted_by_title(run: RunTables, quotes: pd.DataFrame, names: set[str], quot
     """
     if "speaker_mention" not in quotes:
         return False
-    elsewhere = quotes[~quotes.outlet.isin(quoting)]
-    unnamed = elsewhere.anonymous.fillna(False).astype(bool) if "anonymous" in elsewhere \
-        else pd.Series(False, index=elsewhere.index)
-    unnamed |= elsewhere.speaker.astype(str).str.contains(r"\(unresolved\)", regex=True)
-    unnamed |= ~elsewhere.speaker.map(_looks_like_name).astype(bool)
-    mentions = [str(m) for m in elsewhere.loc[unnamed, "speaker_mention"].dropna()]
+    # The unnamed speakers' mentions are read once per quotes table (the finder asks for each
+    # person); the stored table is kept with them, so that its id is no other table's.
+    kept, unnamed = run.shared(("unnamed_mentions", id(quotes)), lambda: (quotes, _unnamed_mentions(quotes)))
+    if kept is not quotes:
+        unnamed = _unnamed_mentions(quotes)
+    mentions = [m for outlet, m in unnamed if outlet not in quoting]
     if not mentions:
         return False
     titles = person_titles(sorted(names), [t for o in run.outlets for t in run.raw.of_outlet(o)])
     return any(title_reference(titles, m) or any(re.search(rf"\b{re.escape(t)}s?\b", m, re.I) for t in titles)
                for m in mentions)
+
+
+def _unnamed_mentions(quotes: pd.DataFrame) -> list[tuple[object, str]]:
+    """(outlet, speaker_mention) of the attributions to someone unnamed, in the table's order."""
+    unnamed = quotes.anonymous.fillna(False).astype(bool) if "anonymous" in quotes \
+        else pd.Series(False, index=quotes.index)
+    unnamed |= quotes.speaker.astype(str).str.contains(r"\(unresolved\)", regex=True)
+    unnamed |= ~quotes.speaker.map(_looks_like_name).astype(bool)
+    rows = quotes.loc[unnamed]
+    return [(outlet, str(m)) for outlet, m in zip(rows.outlet, rows.speaker_mention) if pd.notna(m)]
 
 
 def _looks_like_name(speaker: object) -> bool:
