@@ -32,7 +32,7 @@ import pandas as pd
 
 from newsprism.compare.verify import (RawText, is_generic_name, mention_found, number_value, person_titles,
                                       title_reference)
-from newsprism.entities.actors import demonyms
+from newsprism.entities.actors import without_affiliation
 from newsprism.entities.mentions import first_names, is_title_word
 from newsprism.text.quote_spans import scan_quotes
 
@@ -63,7 +63,6 @@ _NOT_COUNTED = {"has", "was", "is", "does", "says", "seems", "comes", "goes", "t
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:January|February|March|April|May|June|July|August|September|"
                           r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|The|In|On|By|Of|"
                           r"About|Some|Nearly|Almost|Over|Under|Only|All)\b)[A-Z][a-z]+\s$")
-_PARTIES = {"Republican", "Democrat", "Democratic", "Independent", "GOP"}
 _NOT_NAME_CHARACTERS = re.compile(r"[^\w\s.&'’-]")
 
 
@@ -179,10 +178,7 @@ def _shown(forms: list[str], label: str) -> str:
     if label != "PERSON":
         return forms[0]
     fullest = max(forms, key=lambda f: (len(f.split()), len(f)))
-    words = fullest.split()
-    while len(words) > 2 and (words[0] in demonyms() or words[0] in _PARTIES):
-        words = words[1:]
-    return " ".join(words)
+    return " ".join(without_affiliation(fullest.split()))
 
 
 def _evidence(row: dict, bodies: dict[object, str]) -> dict:

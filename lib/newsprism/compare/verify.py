@@ -841,7 +841,9 @@ def check_mentions(claim: dict, raw: RawText) -> str | None:
         for other in unnamed_in:
             texts = raw.of_outlet(other)
             if any(mention_found(item, t) for t in texts):
-                return f"{other}'s article {'does' if other == outlet else 'also'} mention{'' if other == outlet else 's'} {shown}"
+                if other == outlet:
+                    return f"{outlet}'s article does mention {shown}"
+                return f"{other}'s article also mentions {shown}"
             role = next((r for r in (title_reference(item.get("titles") or [], t) for t in texts) if r), None)
             if role:
                 return f"{other}'s article may mention {shown} as \"{role}\""

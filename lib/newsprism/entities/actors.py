@@ -342,10 +342,7 @@ def person_key(name: str) -> tuple[str, str] | None:
     words = [w.strip(",") for w in _fold_name(name).split()]
     while words and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
-    # "Republican Mitt Romney", "Russian Maria Zakharova": a party or nationality written before
-    # the name (spaCy takes it into the span) is no part of it
-    while len(words) > 2 and (words[0] in _PARTY_WORDS or words[0] in demonyms()):
-        words = words[1:]
+    words = without_affiliation(words)
     while len(words) > 1 and words[-1].lower().rstrip(".") in _GENERATIONS:
         words = words[:-1]  # "Jr.", "III": a generation, not the surname
     words = [w for w in words if not _INITIAL.match(w)]
@@ -360,6 +357,20 @@ def person_key(name: str) -> tuple[str, str] | None:
 #: Party words spaCy takes into a person's name span ("Republican Mitt Romney").
 _PARTY_WORDS = frozenset({"Republican", "Democrat", "Democratic", "Independent", "GOP", "Libertarian", "Green",
                           "Labour", "Conservative", "Tory"})
+
+
+def without_affiliation(words: list[str]) -> list[str]:
+    """A person's name words without the party or nationality written before them.
+
+    spaCy takes "Republican" or "Russian" into the name's span; two words are always kept,
+    so "Green" in "Ann Green" stays.
+
+    >>> without_affiliation(["Republican", "Mitt", "Romney"]), without_affiliation(["Russian", "Maria", "Zakharova"])
+    (['Mitt', 'Romney'], ['Maria', 'Zakharova'])
+    """
+    while len(words) > 2 and (words[0] in _PARTY_WORDS or words[0] in demonyms()):
+        words = words[1:]
+    return words
 
 # A one-word name takes the corpus' full name only when that full name has at least
 # this share of the full-name mentions with the same surname ("Obama" -> "Barack Obama"

@@ -17,7 +17,7 @@ import pandas as pd
 from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _clean, _media,
                                              _evidence, _finding, _is_self, _others, _same_sentence, _snippet,
                                              _squash, _times, join_names, with_resolved_speaker)
-from newsprism.compare.verify import check_only_quotes, person_titles, title_reference
+from newsprism.compare.verify import check_only_quotes, person_titles
 from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUES, PREP_OBJECT_CUES, THOUGHT_CUES
 from newsprism.text.datafiles import read_data_csv
 
@@ -195,6 +195,7 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     heard = {key: set(group.outlet) for key, group in quotes.assign(
         actor=quotes.speaker.map(lambda s: model.actor(s).key)).groupby("actor")}
     speakers_of: dict[frozenset, list[str]] = {}
+    unnamed = _unnamed_mentions(quotes) if "speaker_mention" in quotes else []
     for key, group in strong.groupby("actor"):
         if heard.get(key, set()) - set(group.outlet):
             continue  # another outlet has this person speak too, in a way too loose to count as quoting
@@ -205,7 +206,7 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         if _quoted_elsewhere(run, display[key], aliases[key], set(group.outlet), said.get(key, [])):
             continue
         # Someone another outlet quotes unnamed by this person's title ("a county spokesman") may be them.
-        if _quoted_by_title(run, quotes, model.actor(display[key]).names | {display[key]}, set(group.outlet)):
+        if _quoted_by_title(run, unnamed, model.actor(display[key]).names | {display[key]}, set(group.outlet)):
             continue
         speakers_of.setdefault(frozenset(group.outlet), []).append(key)
     named = strong
@@ -344,8 +345,10 @@ def _quoted_elsewhere(run: RunTables, name: str, aliases: list[str], quoting: se
     return check_only_quotes(claim, run.raw) is not None
 
 
-def _quoted_by_title(run: RunTables, quotes: pd.DataFrame, names: set[str], quoting: set[str]) -> bool:
+def _quoted_by_title(run: RunTables, unnamed: list[tuple[object, str]], names: set[str], quoting: set[str]) -> bool:
     """Whether another outlet quotes someone unnamed by one of this person's titles.
+
+    ``unnamed`` is :func:`_unnamed_mentions` of the run's quotes, read once for all people.
 
     "Ed Roe, a spokesman for the county, said" in one outlet and "a county spokesman said"
     in another may well be one remark: "only the first quotes Ed Roe" cannot be said.
@@ -354,22 +357,15 @@ def _quoted_by_title(run: RunTables, quotes: pd.DataFrame, names: set[str], quot
     ...                        "speaker_mention": ["Roe", "a county spokesman"], "anonymous": [False, True]})
     >>> articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["A", "B"],
     ...     "body": ["Ed Roe, a spokesman for the county, said it was over.", "It was over, a county spokesman said."]})
-    >>> _quoted_by_title(RunTables({"articles": articles, "quotes": quotes}), quotes, {"Ed Roe"}, {"A"})
+    >>> _quoted_by_title(RunTables({"articles": articles}), _unnamed_mentions(quotes), {"Ed Roe"}, {"A"})
     True
     """
-    if "speaker_mention" not in quotes:
-        return False
-    # The unnamed speakers' mentions are read once per quotes table (the finder asks for each
-    # person); the stored table is kept with them, so that its id is no other table's.
-    kept, unnamed = run.shared(("unnamed_mentions", id(quotes)), lambda: (quotes, _unnamed_mentions(quotes)))
-    if kept is not quotes:
-        unnamed = _unnamed_mentions(quotes)
     mentions = [m for outlet, m in unnamed if outlet not in quoting]
     if not mentions:
         return False
     titles = person_titles(sorted(names), [t for o in run.outlets for t in run.raw.of_outlet(o)])
-    return any(title_reference(titles, m) or any(re.search(rf"\b{re.escape(t)}s?\b", m, re.I) for t in titles)
-               for m in mentions)
+    # a speaker's mention is a few words: one of the titles in it is enough ("a county spokesman")
+    return any(re.search(rf"\b{re.escape(t)}s?\b", m, re.I) for t in titles for m in mentions)
 
 
 def _unnamed_mentions(quotes: pd.DataFrame) -> list[tuple[object, str]]:
