@@ -232,3 +232,27 @@ def test_a_sentences_first_word_taken_into_a_name_makes_no_name():
     _, table = _mentions({"Daily A": "Local Republican Party affiliates met. The local chapter agreed with Tom Ray.",
                           "Daily B": "The Republican Party met."})
     assert set(table.shown) == {"Tom Ray"}
+
+
+def test_a_person_another_article_names_by_their_tie_to_someone_is_not_listed():
+    # "her lawyer" and "the partner she married" in Daily B can only be the people Daily A names
+    _, table = _mentions({
+        "Daily A": "Ann Lee sent a letter from her lawyer, Tom Ray III, and thanked her partner, Kim Park. "
+                   "Ray said she would not testify.",
+        "Daily B": "Ann Lee's lawyer said she would not testify. Her partner stayed home.",
+    })
+    assert table.empty, table[["outlet", "relation", "shown"]]
+
+
+def test_a_body_named_only_in_someones_job_title_is_no_mention():
+    _, table = _mentions({
+        "Daily A": "Acme Communications Director Ann Lee said the board met. Tom Ray agreed.",
+        "Daily B": "A spokeswoman for the board said it met.",
+    })
+    assert set(table.shown) == {"Ann Lee", "Tom Ray"}
+
+
+def test_a_laws_nickname_names_the_law():
+    _, table = _mentions({"Daily A": "Tom Ray voted to keep the Affordable Care Act.",
+                          "Daily B": "Tom Ray voted to keep Obamacare."})
+    assert table.empty, table[["outlet", "relation", "shown"]]

@@ -76,3 +76,28 @@ def test_an_outlet_crediting_itself_and_citing_others_is_not_said_to_credit_only
     sentence = " ".join(_findings(bodies).finding)
     assert 'Fox News credits itself ("told Fox News") and names other outlets too;' in sentence
     assert 'HuffPost credits itself ("told HuffPost");' in sentence
+
+
+def test_a_station_or_a_show_named_as_the_venue_is_no_credit_to_none():
+    # Daily B names no outlet of the lists, but a station and a radio show are outlets all the same
+    bodies = {
+        "Fox News": "The mayor will not resign, she told Fox News. She did not comment further.",
+        "HuffPost": "The mayor told WMUR she would stay, and repeated it on a radio show.",
+    }
+    assert _findings(bodies).empty
+    bodies["HuffPost"] = "The mayor said she would stay, and repeated it later."
+    assert _findings(bodies).finding.tolist() == [
+        "Fox News credits itself (\"told Fox News\"); HuffPost names no other agency or outlet."]
+
+
+def test_an_outlet_printing_another_outlets_sentences_word_for_word_is_not_said_to_name_no_source():
+    copy = ("The school board approved the new boundaries in October after a long public hearing that drew "
+            "more than two hundred parents and several local officials.")
+    bodies = {
+        "Fox News": f"The mayor will not resign, she told Fox News. {copy}",
+        "HuffPost": f"The mayor said she would stay. {copy}",
+    }
+    dropped: list[dict] = []
+    assert _findings(bodies, dropped).empty
+    (row,) = [d for d in dropped if d["measured_as"] == "agency_credits"]
+    assert "word for word" in row["reason"]

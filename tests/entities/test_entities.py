@@ -263,6 +263,18 @@ def test_surname_of_a_named_person_is_that_person_not_a_place():
     assert jordan[["label", "actor"]].values.tolist() == [["PERSON", "Sarah Jordan"]]
 
 
+def test_a_generation_after_a_name_is_no_surname():
+    ents = extract_entities("A letter came from her lawyer, William Ray III. Ray said she would not testify.")
+    assert ents[ents.text == "Ray"].actor.tolist() == ["William Ray III"]
+
+
+def test_a_party_plural_is_a_group_not_a_person():
+    # the small model tags "Log Cabin Republicans" as a person; its last word is no surname
+    ents = extract_entities("The Log Cabin Republicans sued. Republicans and Democrats said the gap was wide.")
+    assert "PERSON" not in set(ents.label)
+    assert ents[ents.text == "Republicans"].actor.tolist() == ["Republicans"]
+
+
 _HASH_SEED_SCRIPT = """
 import json
 import pandas as pd

@@ -150,6 +150,10 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
                 title = after and (is_title_word(after.group(1)) or is_title_word(after.group(1) + "."))
                 if name["label"] in {"GPE", "LOC", "NORP"} and title:
                     continue  # part of someone's title ("the former Alaska Gov. Sarah Palin"), not a place named
+                if name["label"] == "ORG" and after and is_title_word(after.group(1), ("title",)):
+                    # a body named only as part of someone's job ("DNC Communications Director
+                    # Brad Roe"): a reader meets the person, not a choice to cover the body
+                    continue
             rows.append({"outlet": sent.outlet, "article_id": sent.article_id, "term": term, "kind": name["kind"],
                          "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
                          "first": not body[int(sent.sent_start):start].strip(" \"“‘'"),

@@ -886,13 +886,16 @@ def quoted_fragments(text: str, max_words: int = FRAGMENT_WORDS) -> list[str]:
     """Short spans in double quotation marks inside the writer's own sentence, as the raw text has them.
 
     A span counts when it has 1 to ``max_words`` words and the writer's words come right
-    before its opening mark on the same line ('called it "a war of choice."'). A quotation
-    that opens its line or follows a colon or comma is a speaker's full statement ('He
-    said, "We will win."'), and a span whose every word is capitalised is a title ('on
-    "Face the Nation"'). Marks are paired line by line.
+    before its opening mark on the same line ('called it "a war of choice."', 'the plan — "would
+    end Medicare"'). A quotation that opens its line or follows a colon or comma is a speaker's
+    full statement ('He said, "We will win."') unless it starts in lower case and the writer's
+    sentence goes on after it ('as Lee put it, "the details" are left open'); a span whose every
+    word is capitalised is a title ('on "Face the Nation"'). Marks are paired line by line.
 
     >>> quoted_fragments('He called it "a war of choice." "We will win," Lee said. He spoke on "Face the Nation".')
     ['a war of choice.']
+    >>> quoted_fragments('The plan — "would end aid" — passed. As Lee put it, "the details" are open.')
+    ['would end aid', 'the details']
     """
     found = []
     for line in str(text).split("\n"):
@@ -901,7 +904,10 @@ def quoted_fragments(text: str, max_words: int = FRAGMENT_WORDS) -> list[str]:
         for open_, close in zip(marks[::2], marks[1::2]):
             inner, before = line[open_ + 1:close], line[:open_].rstrip()
             words = re.findall(r"[\w'’-]+", inner)
-            if not 1 <= len(words) <= max_words or not before or not before[-1].isalnum():
+            if not 1 <= len(words) <= max_words or not before:
+                continue
+            goes_on = words[0][:1].islower() and re.match(r"\s*[a-z]", line[close + 1:])
+            if not (before[-1].isalnum() or before[-1] in "—–" or (before[-1] in ",:" and goes_on)):
                 continue
             if words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() for w in words if len(w) > 3):
                 continue  # a title: its short words ("the", "of") may stay lower-case
@@ -938,6 +944,10 @@ def check_quoted_words(claim: dict, raw: RawText) -> str | None:
 # A capitalised name ending in a word that names a paper or a site ("the Spokesman-Review", "Politics
 # Daily"), or a web address ("FactCheck.org"): a news outlet the lists may not know, enough to doubt an absence.
 _OUTLET_WORDS = re.compile(OUTLET_LIKE)
+# A broadcaster by its call sign ("WMUR", "KDVR-TV") or a programme it airs ("his radio show"): a
+# source no list of outlets holds, enough to doubt that an article names no other outlet.
+_BROADCAST = re.compile(r"\b[KW][A-Z]{3}(?:-(?:TV|FM|AM))?\b|\b[KW][A-Z]{2}-(?:TV|FM|AM)\b"
+                        r"|\b(?:radio|television|TV|talk)\s+(?:show|program|programme)\b")
 
 
 @functools.lru_cache(maxsize=1)
@@ -1001,6 +1011,10 @@ def named_outlets(text: str, outlet: str) -> list[str]:
     ['Fox News', 'Tri-City Herald']
     >>> named_outlets("Ann told the Huffington Post so.", "HuffPost"), named_outlets("Ann said so.", "HuffPost")
     ([], [])
+    >>> named_outlets("Ann told WMUR, then spoke on a talk show.", "HuffPost")
+    ['WMUR', 'talk show']
+    >>> named_outlets("Mayor Michael Bloomberg backed it. Bloomberg said so.", "HuffPost")
+    []
     """
     own = _squash_name(outlet)
     is_own = lambda name: bool(own) and (_squash_name(name) in own or own in _squash_name(name))  # noqa: E731
@@ -1014,7 +1028,7 @@ def named_outlets(text: str, outlet: str) -> list[str]:
             continue  # the outlet itself, by any of its names
         if not whole and not any((n in text) if exact else (n in lowered) for n, exact in needles):
             continue
-        hit = pattern.search(text)
+        hit = next((h for h in pattern.finditer(text) if not _a_persons_surname(text, h)), None)
         if hit and not any(_squash_name(hit.group(0)) == _squash_name(f) for f in found):
             found.append(hit.group(0))
     for hit in _OUTLET_WORDS.finditer(text):
@@ -1022,7 +1036,20 @@ def named_outlets(text: str, outlet: str) -> list[str]:
         if not (is_own(name) or _squash_name(name) in own_aliases
                 or any(_squash_name(name) == _squash_name(f) for f in found)):
             found.append(name)
+    found += [hit.group(0) for hit in _BROADCAST.finditer(text) if hit.group(0) not in found]
     return found
+
+
+def _a_persons_surname(text: str, hit: re.Match) -> bool:
+    """Whether an outlet's one-word name stands for a person here: "Michael Bloomberg", "Mayor
+    Bloomberg", or a bare "Bloomberg" in a text that names a person so (the mayor, not the agency)."""
+    name = hit.group(0)
+    if " " in name.strip():
+        return False
+    for before in re.finditer(rf"([A-Z][a-z]+\.?)\s+{re.escape(name)}\b(?!\s+(?:News|reported|reports))", text):
+        if before.group(1) in first_names() or is_title_word(before.group(1)):
+            return True
+    return False
 
 
 def check_credits(claim: dict, raw: RawText) -> str | None:
@@ -1036,7 +1063,42 @@ def check_credits(claim: dict, raw: RawText) -> str | None:
             names = named_outlets(text, outlet)
             if names:
                 return f"{outlet}'s article names {names[0]}, so it may credit an outlet"
+        # Hand checks found an outlet said to name no source while it printed the same paragraphs
+        # as another outlet: copy from an agency that neither names.
+        for other in raw.others([outlet]):
+            shared = next((s for t in raw.of_outlet(outlet) for o in raw.of_outlet(other) for s in shared_copy(t, o)), None)
+            if shared:
+                return f"{outlet} and {other} print the same sentence word for word (\"{shared[:60]}…\"): copy neither may credit"
     return None
+
+
+# A sentence this long printed word for word by two outlets is copy from one source, not a coincidence.
+SHARED_COPY_WORDS = 20
+
+
+def shared_copy(text: str, other: str) -> list[str]:
+    """The sentences that two texts print word for word, with at least ``SHARED_COPY_WORDS`` words of
+    the writer's own: words in quotation marks are a speaker's, which any two outlets may print alike.
+
+    >>> line = "The board approved the plan in October after a long public hearing that drew more than two hundred residents and several local officials."
+    >>> shared_copy("Ann spoke. " + line, line + " Then it rained.") == [line]
+    True
+    >>> shared_copy("The board approved it.", "The board approved it.")
+    []
+    >>> quote = '"I remember how humiliating that was and how angry I was, and I will never forget that day," Ann Lee said.'
+    >>> shared_copy(quote, quote)
+    []
+    """
+    def sentences(body: str) -> dict[str, str]:
+        found = {}
+        for sentence in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+", body):
+            words = re.findall(r"[\w'’-]+", sentence.lower().replace("’", "'"))
+            own = re.sub(r"[\"“][^\"“”]*[\"”]", " ", sentence)
+            if len(words) >= SHARED_COPY_WORDS and len(re.findall(r"[\w'’-]+", own)) >= SHARED_COPY_WORDS:
+                found.setdefault(" ".join(words), sentence.strip())
+        return found
+    mine, theirs = sentences(text), sentences(other)
+    return [mine[key] for key in mine if key in theirs]
 
 
 # Words of an unnamed source (as in ``anonymous_sources.csv``, plus their plurals and the phrases of

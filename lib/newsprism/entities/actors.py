@@ -57,8 +57,16 @@ def demonyms() -> Mapping[str, str]:
     return MappingProxyType(dict(zip(table.demonym, table.country)))
 
 
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Jr.", "III" after a name: a generation, not the surname
+
+
 def _words(doc: Doc, m: Mention) -> list[str]:
-    return [t.text for t in doc[m.start:m.end] if not is_title_word(t.text, ("honorific",))]
+    """A mention's name words without honorifics or a generation ("William Taylor III" -> William
+    Taylor), so that "Taylor" later in the text finds its full name."""
+    words = [t.text for t in doc[m.start:m.end] if not is_title_word(t.text, ("honorific",))]
+    while len(words) > 2 and words[-1].lower().strip(".,") in _GENERATIONS:
+        words.pop()
+    return words
 
 
 def _name_text(doc: Doc, m: Mention) -> str:
@@ -322,7 +330,6 @@ def _fold_name(name: str) -> str:
     return re.sub(r"[\u2018\u2019\u02bc`´]", "'", text).replace("\u2010", "-").replace("\u2011", "-")
 
 
-_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def person_key(name: str) -> tuple[str, str] | None:
@@ -357,6 +364,19 @@ def person_key(name: str) -> tuple[str, str] | None:
 #: Party words spaCy takes into a person's name span ("Republican Mitt Romney").
 _PARTY_WORDS = frozenset({"Republican", "Democrat", "Democratic", "Independent", "GOP", "Libertarian", "Green",
                           "Labour", "Conservative", "Tory"})
+
+
+def names_a_group(words: list[str]) -> bool:
+    """Whether a name ends in a party's or a nation's plural: a group, never one person.
+
+    The small model tags "Log Cabin Republicans" and even "Republicans" as a person, and a
+    person's last word is read as their surname elsewhere in the run.
+
+    >>> names_a_group(["Log", "Cabin", "Republicans"]), names_a_group(["Afghans"]), names_a_group(["Ann", "Green"])
+    (True, True, False)
+    """
+    last = words[-1] if words else ""
+    return last.endswith("s") and (last[:-1] in _PARTY_WORDS or last in demonyms() or last == "Tories")
 
 
 def without_affiliation(words: list[str]) -> list[str]:

@@ -38,7 +38,7 @@ from collections import Counter
 import pandas as pd
 from spacy.tokens import Doc
 
-from newsprism.entities.actors import actors_table, assign_actors, canonicalise_across
+from newsprism.entities.actors import actors_table, assign_actors, canonicalise_across, names_a_group
 from newsprism.text.datafiles import read_data_csv
 from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, actor_aliases, countries, is_title_word, title_words,
@@ -189,6 +189,8 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         if label not in ACTOR_LABELS:
             continue
         start, end = _trim(doc, ent.start, ent.end)
+        if label == "PERSON" and names_a_group([t.text for t in doc[start:end]]):
+            label = "NORP" if end - start == 1 else "ORG"  # "Republicans", "Log Cabin Republicans"
         # "the State Department Spokesperson": the organisation, followed by a person's title.
         if label == "ORG" and end - start >= 2 and is_title_word(doc[end - 1].text, ("title",)):
             end -= 1
