@@ -252,3 +252,12 @@ def test_a_speaker_known_by_surname_alone_is_not_listed():
     rows = [("a", "Emanuel", "Emanuel", "said the plan", "say", "indirect", "the plan was sound"),
             ("a", "Carl Moss", "Carl Moss", "said the road", "say", "indirect", "the road was safe")]
     assert _only(rows, (a, "The plan passed on Monday.")) == ["Only Daily A quotes Carl Moss."]
+
+
+def test_a_persons_office_or_spokeswoman_speaking_elsewhere_fails_only_quotes():
+    claim = {"kind": "only_quotes", "outlets": ["Daily A"], "speakers": ["Paul Fishman"]}
+    for other in ("Fishman's office said it would review the case.",
+                  "A spokeswoman for Fishman said the office would review it."):
+        raw = RawText(pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Daily A", "Daily B"],
+                                    "body": ['"We will review it," Paul Fishman said.', other]}))
+        assert CHECKS["only_quotes"](claim, raw).startswith("Daily B also names Paul Fishman next to a reporting word")

@@ -234,13 +234,23 @@ def _inside_marks(words: list[str], i: int) -> bool:
     return words[:i].count('"') % 2 == 1
 
 
+# Who speaks for a person: "Lee's office said", "a spokeswoman for Lee said" report Lee's word.
+_VOICE_OF = {"office", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "campaign", "lawyer", "lawyers",
+             "attorney", "attorneys", "aide", "aides"}
+
+
 def _speaks_before(words: list[str], i: int, n: int, j: int) -> bool:
     """The name at ``i`` (``n`` words) is the subject of the verb at ``j`` after it.
 
     Only auxiliaries and adverbs may stand between ("Lee later said"), or an aside set off
-    by commas right after the name ("Lee, the ministry's spokeswoman, said").
+    by commas right after the name ("Lee, the ministry's spokeswoman, said"), or the name's
+    voice ("Lee's office said").
     """
     gap = words[i + n:j]
+    if gap[:1] in (["'"], ["’"]):
+        gap = gap[1:]
+    if gap[:2] and gap[0] == "s" and gap[1:2] and gap[1] in _VOICE_OF:
+        gap = gap[2:]
     if all(w in _BETWEEN for w in gap) and len(gap) <= 3:
         return True
     if gap[:1] == [","] and "," in gap[1:] and len(gap) <= NEAR_BEFORE:
@@ -289,13 +299,18 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     >>> _quoted_near("Liz Cheney said so.", ["Dick Cheney", "Cheney"], full="Dick Cheney")
     >>> _quoted_near("Schumer was quoted in The Hill as saying so.", ["Schumer"])
     'schumer was quoted'
+    >>> _quoted_near("Fishman's office said it would review the case.", ["Fishman"])
+    'fishman s office said'
+    >>> _quoted_near("A spokeswoman for Fishman said it would.", ["Fishman"])
+    'fishman said'
     """
     given = fold(full).split()[0] if len(fold(full).split()) >= 2 else ""
     for words, cased, verbs in _reporting_sentences(str(text)):
         for name in names:
             n = len(_words(name))
             for i in _find_words(words, name):
-                if _inside_marks(words, i) or (i and words[i - 1] in _OBJECT_BEFORE):
+                spoken_for = i >= 2 and words[i - 1] == "for" and words[i - 2] in _VOICE_OF
+                if _inside_marks(words, i) or (i and words[i - 1] in _OBJECT_BEFORE and not spoken_for):
                     continue
                 if given and n == 1 and i and len(cased) == len(words) and cased[i - 1][:1].isupper() \
                         and words[i - 1] != given and not _before_surname(words[i - 1]):
