@@ -4,10 +4,11 @@ unresolved when no one clearly fits. Every text here was written for these tests
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from newsprism.entities.extract import entities_from_doc
 from newsprism.quotes.extract import extract_quotes, quotes_from_doc
-from newsprism.text.nlp import parse
+from newsprism.text.nlp import load_pipeline, parse
 
 
 def _speaker(text: str, cue: str = "said", mention: str | None = None) -> str:
@@ -225,3 +226,21 @@ def test_a_first_person_pronoun_agrees_with_no_actor():
     antecedents = _Antecedents(doc, _EntityRows(None), list(doc.sents), None)
     assert antecedents.agrees("Ann Lee", "i") is False
     assert antecedents.agrees("Ann Lee", "she") is True
+
+
+def test_a_speaker_is_not_the_him_they_speak_to():
+    # The small model sometimes parses "a letter to Tom Ray warning him that ..." with Ray as the
+    # subject of "warning" (as it did on a real article); the parse is built here as it read it.
+    words = ["Ann", "Lee", "sent", "the", "letter", "to", "Tom", "Ray", "warning", "him", "that", "they", "would",
+             "sue", "."]
+    doc = Doc(load_pipeline().vocab, words=words, spaces=[True] * 13 + [False, False],
+              heads=[1, 2, 2, 4, 2, 2, 7, 8, 2, 8, 13, 13, 13, 8, 2],
+              deps=["compound", "nsubj", "ROOT", "det", "dobj", "dative", "compound", "nsubj", "conj", "dobj", "mark",
+                    "nsubj", "aux", "ccomp", "punct"],
+              tags=["NNP", "NNP", "VBD", "DT", "NN", "IN", "NNP", "NNP", "VBG", "PRP", "IN", "PRP", "MD", "VB", "."],
+              pos=["PROPN", "PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PRON", "SCONJ", "PRON",
+                   "AUX", "VERB", "PUNCT"],
+              lemmas=["Ann", "Lee", "send", "the", "letter", "to", "Tom", "Ray", "warn", "he", "that", "they", "would",
+                      "sue", "."],
+              ents=["B-PERSON", "I-PERSON"] + ["O"] * 4 + ["B-PERSON", "I-PERSON"] + ["O"] * 7)
+    assert quotes_from_doc(doc)[["speaker_mention", "speaker"]].values.tolist() == [["Tom Ray", "Tom Ray (unresolved)"]]

@@ -237,8 +237,31 @@ def resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame
         if actor is None:
             inside = _ents_within(ents, ent_starts, mention)
             actor = _fallback_actor(mention, history, people, inside)
+        if actor is not None and _tells_themself(a, actor, entity_rows):
+            # "a letter to Harry Reid warning him that ...": the parse made Reid the subject of
+            # "warning", but a speaker is not the "him" they speak to; whoever warns is not said
+            a.resolved, a.unresolved = mention.text + UNRESOLVED, True
+            history.add(a)
+            continue
         a.resolved = actor
         history.add(a)
+
+
+_LISTENER_DEPS = ("dobj", "dative", "iobj")
+
+
+def _tells_themself(a, actor: str, rows: _EntityRows) -> bool:
+    """Whether the cue is a participle whose object is a pronoun that stands for the speaker found
+    ("a letter to Reid warning him"). A finite verb keeps its subject ("Lee told him"): there the
+    pronoun is more likely wrong than the parse."""
+    head = a.cue.head if a.cue is not None else None
+    if head is None or head.tag_ not in ("VBG", "VBN"):
+        return False
+    for child in head.children:
+        if child.dep_ in _LISTENER_DEPS and child.lower_ in ("him", "her", "them"):
+            if rows.pronoun_actor(child.idx, child.idx + len(child)) == actor:
+                return True
+    return False
 
 
 class _Descriptions:

@@ -287,19 +287,24 @@ def _clause_follows(body: str, cue_end: object, content_start: object) -> bool:
     return re.search(r"\bthat\b|:", body[int(cue_end):int(content_start)]) is not None
 
 
+_TOPIC_START = re.compile(r"\s*(?:about|of|on|regarding|concerning)\b", re.I)
+
+
 def _gives_words(rows: pd.DataFrame, names: dict[str, set[str]], bodies: dict | None = None) -> pd.Series:
     """Rows that quote their speaker: the speaker's words (quoted, or a reported clause), and the
     speaker named in the sentence, alone.
 
     An unsure speaker supports no finding: a pronoun ("he said") resolved to a person, a
     group that spoke together ("Ashcroft, Blunt and Talent said"), a noun phrase an
-    object cue takes ("announced his plan") and a text read aloud are left out.
+    object cue takes ("announced his plan"), a topic ("tweeted about her opposition") and a
+    text read aloud are left out.
 
-    >>> rows = pd.DataFrame({"actor": ["p:lee"] * 5, "kind": ["direct", "direct", "indirect", "direct", "direct"],
-    ...                      "cue_lemma": ["say", "say", "announce", "read", "say"],
-    ...                      "speaker_mention": ["the senator, Ann Lee", "he", "Lee", "Lee", "Lee, Roe and Doe"]})
+    >>> rows = pd.DataFrame({"actor": ["p:lee"] * 6, "kind": ["direct", "direct", "indirect", "direct", "direct", "indirect"],
+    ...                      "cue_lemma": ["say", "say", "announce", "read", "say", "tweet"],
+    ...                      "content": ["We won.", "We won.", "his plan", "the text", "We won.", "about her opposition"],
+    ...                      "speaker_mention": ["the senator, Ann Lee", "he", "Lee", "Lee", "Lee, Roe and Doe", "Lee"]})
     >>> _gives_words(rows, {"p:lee": {"Ann Lee", "Lee"}}).tolist()
-    [True, False, False, False, False]
+    [True, False, False, False, False, False]
     """
     keep = pd.Series(True, index=rows.index)
     lemma = rows.cue_lemma.fillna("").astype(str).str.lower() if "cue_lemma" in rows else pd.Series("", index=rows.index)
@@ -312,6 +317,10 @@ def _gives_words(rows: pd.DataFrame, names: dict[str, set[str]], bodies: dict | 
             clause = pd.Series([_clause_follows(bodies.get(aid, ""), c, s) for aid, c, s
                                 in zip(rows.article_id, rows.cue_end, rows.content_start)], index=rows.index)
         keep &= ~((rows["kind"] == "indirect") & lemma.isin(_OBJECT_ONLY) & ~clause)
+        if "content" in rows:
+            # "tweeted about her opposition to the plan", "spoke of reform": the topic, none of the words
+            topic = rows.content.fillna("").astype(str).str.match(_TOPIC_START)
+            keep &= ~(topic & rows["kind"].isin(["indirect", "mixed"]))
     if "speaker_mention" in rows:
         def names_them(mention: object, actor: str) -> bool:
             mention = str(mention) if isinstance(mention, str) else ""
