@@ -235,7 +235,7 @@ def test_a_sentences_first_word_taken_into_a_name_makes_no_name():
 
 
 def test_a_person_another_article_names_by_their_tie_to_someone_is_not_listed():
-    # "her lawyer" and "the partner she married" in Daily B can only be the people Daily A names
+    # "Lee's lawyer" and "her partner" in Daily B can only be the people Daily A names
     _, table = _mentions({
         "Daily A": "Ann Lee sent a letter from her lawyer, Tom Ray III, and thanked her partner, Kim Park. "
                    "Ray said she would not testify.",
@@ -256,3 +256,9 @@ def test_a_laws_nickname_names_the_law():
     _, table = _mentions({"Daily A": "Tom Ray voted to keep the Affordable Care Act.",
                           "Daily B": "Tom Ray voted to keep Obamacare."})
     assert table.empty, table[["outlet", "relation", "shown"]]
+
+
+def test_a_sentences_first_word_another_article_writes_lower_makes_no_name():
+    _, table = _mentions({"Daily A": "Local Republican Party affiliates met. Tom Ray agreed.",
+                          "Daily B": "The local party met with the Republican Party."})
+    assert set(table.shown) == {"Tom Ray"}

@@ -268,6 +268,18 @@ def test_a_generation_after_a_name_is_no_surname():
     assert ents[ents.text == "Ray"].actor.tolist() == ["William Ray III"]
 
 
+def test_a_father_and_son_one_article_names_apart_stay_apart_across_the_run():
+    def actors(articles, names):
+        ents = pd.DataFrame({"article_id": articles, "label": ["PERSON"] * len(names), "text": names, "actor": names})
+        return canonicalise_across(ents).actor.tolist()
+
+    # Daily A names the son and the father: Daily B's "Tom Ray Jr." is the son
+    son, father, other = actors(["a", "a", "b"], ["Tom L. Ray Jr.", "Tom L. Ray", "Tom Ray Jr."])
+    assert son == other != father
+    # no article names two of them: outlets only differ on writing "Jr."
+    assert len(set(actors(["a", "b"], ["Ann Lee Jr.", "Ann Lee"]))) == 1
+
+
 def test_a_party_plural_is_a_group_not_a_person():
     # the small model tags "Log Cabin Republicans" as a person; its last word is no surname
     ents = extract_entities("The Log Cabin Republicans sued. Republicans and Democrats said the gap was wide.")

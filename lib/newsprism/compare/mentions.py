@@ -126,6 +126,9 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
     rows = []
     sentences = alignment.drop_duplicates(["article_id", "sentence"])
     quotations: dict[object, list[tuple[int, int]]] = {}
+    # A sentence's first word that any article of the run writes in lower case is a common word
+    # ("Local Republican Party affiliates"), even when the article that capitalises it never does.
+    run_text = "\n".join(str(b) for b in bodies.values())
     for sent in sentences.itertuples(index=False):
         body = bodies.get(sent.article_id, "")
         if sent.article_id not in quotations:
@@ -158,7 +161,7 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
                          "label": name["label"], "text": shown, "value": value, "start": start, "end": end,
                          "first": not body[int(sent.sent_start):start].strip(" \"“‘'"),
                          "quoted": any(q_start <= start < q_end for q_start, q_end in quotations[sent.article_id]),
-                         "lower_first": _written_lower(shown.split()[0], body) if name["kind"] == "name" else False,
+                         "lower_first": _written_lower(shown.split()[0], run_text) if name["kind"] == "name" else False,
                          "sent_start": int(sent.sent_start), "sent_end": int(sent.sent_end)})
     return rows
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from newsprism.entities.actors import person_key
+from newsprism.entities.actors import bare_surname, generations_apart, person_key
 from newsprism.text.datafiles import read_data_csv
 
 # The words that make a name an institution of a state when it starts with the state's
@@ -101,13 +101,22 @@ def merge_actors(names: Iterable[str], labels: dict[str, str] | None = None) -> 
     counts = pd.Series(names, dtype=object).value_counts() if names else pd.Series(dtype=int)
     full: dict[tuple[str, str], list[str]] = {}
     labels = labels or {}
+    # Names that survive the entities stage a generation apart ("Jesse L. Jackson Jr." and "Jesse
+    # L. Jackson") are two people there: the stage merges them otherwise.
+    apart = generations_apart([[n for n in counts.index if labels.get(n, "PERSON") == "PERSON"]])
+
+    def key_of(name: str) -> tuple[str, str] | None:
+        if labels.get(name, "PERSON") != "PERSON":
+            return None
+        return person_key(name, keep_generation=person_key(name) in apart)
+
     for name in counts.index:
-        key = person_key(name) if labels.get(name, "PERSON") == "PERSON" else None
+        key = key_of(name)
         if key and key[0]:
             full.setdefault(key, []).append(name)
     by_surname: dict[str, list[tuple[str, str]]] = {}
     for key in full:
-        by_surname.setdefault(key[1], []).append(key)
+        by_surname.setdefault(bare_surname(key), []).append(key)
     actors: dict[str, Actor] = {}
     made: dict[str, Actor] = {}
 
@@ -128,7 +137,7 @@ def merge_actors(names: Iterable[str], labels: dict[str, str] | None = None) -> 
             actors[name] = actor(f"state:{state}", "state", plain or members)
             actors[name].names.add(name)
             continue
-        key = person_key(name) if labels.get(name, "PERSON") == "PERSON" else None
+        key = key_of(name)
         if key is None:
             actors[name] = actor(f"other:{name}", "other", [name])
         elif key[0]:

@@ -61,12 +61,16 @@ _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Jr.", "III" after a name: a g
 
 
 def _words(doc: Doc, m: Mention) -> list[str]:
-    """A mention's name words without honorifics or a generation ("William Taylor III" -> William
-    Taylor), so that "Taylor" later in the text finds its full name."""
-    words = [t.text for t in doc[m.start:m.end] if not is_title_word(t.text, ("honorific",))]
+    return [t.text for t in doc[m.start:m.end] if not is_title_word(t.text, ("honorific",))]
+
+
+def _surname(words: list[str]) -> str:
+    """The last name word, after a generation: "Taylor" of "William Taylor III". The generation stays
+    in the name itself, so "Jesse Jackson Jr." and "Jesse Jackson" remain two people."""
+    words = list(words)
     while len(words) > 2 and words[-1].lower().strip(".,") in _GENERATIONS:
         words.pop()
-    return words
+    return words[-1] if words else ""
 
 
 def _name_text(doc: Doc, m: Mention) -> str:
@@ -159,7 +163,7 @@ def _name_people(doc: Doc, people: list[Mention]) -> None:
         person = person_of.get(id(m))
         if person is None and len(words) == 1:
             word = words[0]
-            candidates = [p for p in persons if any(f[-1] == word for f in p["forms"])] or [
+            candidates = [p for p in persons if any(_surname(f) == word for f in p["forms"])] or [
                 p for p in persons if any(f[0] == word for f in p["forms"])]
             # "Mr. Clinton" when "Bill Clinton" and "Hillary Clinton" are both named: the man.
             gender = _mention_gender(doc, m)
@@ -332,7 +336,7 @@ def _fold_name(name: str) -> str:
 
 
 
-def person_key(name: str) -> tuple[str, str] | None:
+def person_key(name: str, keep_generation: bool = False) -> tuple[str, str] | None:
     """The key two spellings of one person share: (formal first name, surname), or None for a non-person.
 
     Titles and middle initials are dropped and nicknames become the formal name.
@@ -343,6 +347,13 @@ def person_key(name: str) -> tuple[str, str] | None:
     (True, True)
     >>> person_key("Thomas M. Davis III"), person_key("John G. Roberts, Jr.")
     (('thomas', 'davis'), ('john', 'roberts'))
+
+    A generation is dropped, since outlets differ in writing it ("James R. Clapper Jr.", "James
+    Clapper"); ``keep_generation`` keeps it in the surname, for a run where "Jesse Jackson Jr." and
+    "Jesse Jackson" are a son and his father (:func:`generations_apart`).
+
+    >>> person_key("Jesse L. Jackson Jr.", keep_generation=True)
+    ('jesse', 'jackson jr')
     >>> person_key("Republican Mitt Romney") == person_key("Mitt Romney")
     True
     """
@@ -350,16 +361,47 @@ def person_key(name: str) -> tuple[str, str] | None:
     while words and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
     words = without_affiliation(words)
+    generation = ""
     while len(words) > 1 and words[-1].lower().rstrip(".") in _GENERATIONS:
-        words = words[:-1]  # "Jr.", "III": a generation, not the surname
+        generation = " " + words[-1].lower().rstrip(".")  # "Jr.", "III": a generation, kept apart from the name
+        words = words[:-1]
     words = [w for w in words if not _INITIAL.match(w)]
     if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
         return None
-    last = words[-1].lower()
+    last = words[-1].lower() + (generation if keep_generation else "")
     if len(words) == 1:
         return ("", last)
     first = words[0].lower().rstrip(".")
     return (_nicknames().get(first, first), last)
+
+
+def generations_apart(names_by_article) -> set[tuple[str, str]]:
+    """The person keys under which one article names two people a generation apart ("Jesse L.
+    Jackson Jr." and "the Rev. Jesse L. Jackson"): across the run they stay two people.
+
+    ``names_by_article`` holds, per article (or for a whole run), the person names it uses.
+
+    >>> sorted(generations_apart([["Jesse L. Jackson Jr.", "Jesse L. Jackson"], ["James R. Clapper Jr."]]))
+    [('jesse', 'jackson')]
+    """
+    apart = set()
+    for names in names_by_article:
+        seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for name in names:
+            key, kept = person_key(name), person_key(name, keep_generation=True)
+            if key and key[0]:
+                seen[key].add(kept[1])
+        apart |= {key for key, surnames in seen.items() if len(surnames) > 1}
+    return apart
+
+
+def bare_surname(key: tuple[str, str]) -> str:
+    """The surname of a :func:`person_key` without its generation: ("jesse", "jackson jr") -> "jackson".
+
+    >>> bare_surname(person_key("Jesse L. Jackson Jr."))
+    'jackson'
+    """
+    return key[1].split()[0] if key[1] else ""
 
 #: Party words spaCy takes into a person's name span ("Republican Mitt Romney").
 _PARTY_WORDS = frozenset({"Republican", "Democrat", "Democratic", "Independent", "GOP", "Libertarian", "Green",
@@ -432,9 +474,13 @@ def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
     full = {name: n for name, n in counts.items() if len(name.split()) >= 2}
     rename: dict[str, str] = {}
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    people = out[out.label == "PERSON"]
+    apart = generations_apart(set(group) for _, group in people.groupby("article_id").actor) \
+        if "article_id" in out else generations_apart([people.actor])
     for name in full:
         # Nicknames, titles, initials and apostrophe styles do not split a person ("Bill"/"William").
-        by_key[person_key(name) or _person_key(name)].append(name)
+        key = person_key(name)
+        by_key[person_key(name, keep_generation=key in apart) or _person_key(name)].append(name)
     key_total: Counter = Counter()
     key_name: dict[tuple[str, str], str] = {}
     for key, names in by_key.items():
@@ -446,7 +492,7 @@ def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
                 rename[name] = best
     by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in by_key:
-        by_surname[key[1]].append(key)
+        by_surname[bare_surname(key)].append(key)  # "Jackson" may be Jesse Jackson or Jesse Jackson Jr.
     for actor in counts:
         surname = (person_key(actor) or ("", actor))[1] if len(actor.split()) == 1 else None
         if surname is None or surname not in by_surname:

@@ -100,6 +100,13 @@ class _Unit:
 _EDITORIAL = re.compile(r"\[[^\]]{1,40}\]|\((?:\w+\W*){1,4}\)")
 
 
+_NUMBER_WORDS = {word: str(n) for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({word: str(n) for n, word in zip(range(30, 100, 10),
+                                                      "thirty forty fifty sixty seventy eighty ninety".split())})
+
+
 @functools.lru_cache(maxsize=8192)
 def _units(sentence: str) -> tuple[_Unit, ...]:
     """The words of a sentence as compared: case, punctuation, quotation marks and spacing ignored.
@@ -110,6 +117,8 @@ def _units(sentence: str) -> tuple[_Unit, ...]:
     ['it', 'is', 'not', 'what', 'we', 'will', 'do']
     >>> [u.key for u in _units("the (local) store [manager] decides")]
     ['the', 'store', 'decides']
+    >>> [u.key for u in _units("a two-in-three chance")] == [u.key for u in _units("a 2 in 3 chance")]
+    True
     """
     units: list[_Unit] = []
     last_end = 0
@@ -131,6 +140,7 @@ def _units(sentence: str) -> tuple[_Unit, ...]:
             keys = [contracted.group(1).casefold(), "us" if contracted.group(1).lower() == "let" else _LONG_FORMS[rest]]
         else:
             keys = [re.sub(r"[\W_]", "", word).casefold()]
+            keys = [_NUMBER_WORDS.get(keys[0], keys[0])]  # "two-in-three" and "2 in 3" are one house style apart
         for n, key in enumerate(keys):
             units.append(_Unit(key, m.start(), m.end(), ellipsis and n == 0))
         last_end = m.end()

@@ -19,7 +19,9 @@ _NONE_LISTED = "uses none from newsprism's word list"
 # How each framing marker type is described to a reader; the key is the marker type.
 _MARKER_PHRASES = {
     "scare_quote": ("puts {n} words or phrases in scare quotes", "uses none"),
-    "partial_quote": ("puts {n} fragments of {whose} words in quotation marks", "uses none"),
+    # "at least": hand checks found the counts short far more often than long (a clause inside the
+    # writer's sentence is left out)
+    "partial_quote": ("puts at least {n} fragments of {whose} words in quotation marks", "uses none"),
     "hedge": ("uses {n} hedges that cast doubt", _NONE_LISTED),
     "loaded_label": ("uses {n} loaded labels", _NONE_LISTED),
     "evaluative": ("uses {n} evaluative words of its own", _NONE_LISTED),
@@ -176,7 +178,8 @@ def _framing_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         for outlet in ordered.index[1:]:
             if ordered[outlet]:
                 shown = raw_examples.get(outlet) or rows.loc[rows.outlet == outlet, 'text']
-                parts.append(f"{outlet} {int(ordered[outlet])} ({_examples(shown, 2)})")
+                least = "at least " if kind == "partial_quote" else ""
+                parts.append(f"{outlet} {least}{int(ordered[outlet])} ({_examples(shown, 2)})")
         if zero:
             parts.append(f"{join_names(zero)} {none}" if len(zero) == 1 else f"{join_names(zero)} use {none[5:]}")
         sentence = "; ".join(parts) + "."
