@@ -772,6 +772,9 @@ def _role_word(word: str) -> str | None:
     return title_written_out().get(word) or word.rstrip(".")
 
 
+_IN_TITLE = {"in", "for", "of"}  # a place or body inside a title written before the name
+
+
 def person_titles(forms: list[str], texts: list[str]) -> list[str]:
     """The titles the articles write with a person's name: the role a reader may meet instead of the name.
 
@@ -782,6 +785,8 @@ def person_titles(forms: list[str], texts: list[str]) -> list[str]:
     ['leader', 'senator']
     >>> person_titles(["Jeff Flake"], ["The state's two senators, Jeff Flake and Ann Roe, spoke."])
     ['senator']
+    >>> person_titles(["Ann Lee"], ["Aides of the United States attorney in Brooklyn, Ann Lee, declined."])
+    ['attorney']
     """
     surnames = {f.split()[-1] for f in forms if f.split()}
     found: set[str] = set()
@@ -792,11 +797,14 @@ def person_titles(forms: list[str], texts: list[str]) -> list[str]:
             for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
                 before = _TITLE_BEFORE.search(text[max(match.start() - 80, 0):match.start()])
                 # walk back over the name's own capitalised words and its titles; stop at anything else
-                for word in reversed(before.group(0).split() if before else []):
-                    role = _role_word(word)
+                words = before.group(0).split() if before else []
+                for k in range(len(words) - 1, -1, -1):
+                    role = _role_word(words[k])
                     if role:
                         found.add(role)
-                    elif not word[:1].isupper():
+                    elif words[k] in _IN_TITLE and k + 1 < len(words) and words[k + 1][:1].isupper():
+                        continue  # "the United States attorney in Brooklyn, Ann Lee": the title's place
+                    elif not words[k][:1].isupper():
                         break
                 after = _APPOSITION.match(text, match.end())
                 if after:

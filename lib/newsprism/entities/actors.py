@@ -139,7 +139,7 @@ def _person_gender(person: dict) -> str:
 
 def _name_people(doc: Doc, people: list[Mention]) -> None:
     """Group person mentions: full names first, then surnames to the right full name."""
-    persons: list[dict] = []  # {"forms": [words...], "last_seen": token index}
+    persons: list[dict] = []  # {"forms": [words...], ...}
     person_of: dict[int, dict] = {}
     for m in people:
         words = _words(doc, m)
@@ -155,7 +155,6 @@ def _name_people(doc: Doc, people: list[Mention]) -> None:
         match.setdefault("name_genders", []).append(name_gender(" ".join(words)))
         match.setdefault("texts", {})[tuple(words)] = _name_text(doc, m)
         person_of[id(m)] = match
-    last_seen: dict[int, int] = {}
     for m in people:
         words = _words(doc, m)
         if not words:
@@ -173,15 +172,13 @@ def _name_people(doc: Doc, people: list[Mention]) -> None:
                 candidates = [p for p in candidates if _person_gender(p) in (gender, "")]
             if len(candidates) == 1:
                 person = candidates[0]
-            elif candidates:
-                # Shared surname: the person named most recently before this mention.
-                seen = [(last_seen.get(id(p), -1), i) for i, p in enumerate(candidates)]
-                best_seen, best = max(seen)
-                person = candidates[best] if best_seen >= 0 else candidates[0]
+            # Two people with this surname and nothing to tell them apart ("Mark Mattioli, whose son,
+            # James Mattioli, ... Mattioli praised"): the surname stays as written. Picking the one
+            # named last gave a father's words to his son; across the run a surname takes the full
+            # name only where one clearly dominates (canonicalise_across).
         if person is None:
             m.actor = _name_text(doc, m)
             continue
-        last_seen[id(person)] = m.start
         m.actor = person["texts"][tuple(max(person["forms"], key=len))]
 
 
