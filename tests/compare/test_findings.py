@@ -57,9 +57,9 @@ def test_columns_and_topics(seed_findings):
     assert weak[cautioned].is_monotonic_increasing
     for _, group in seed_findings.groupby([cautioned, weak], sort=False):
         assert group.groupby("topic").cumcount().is_monotonic_increasing
-    # the seeds' report leads with a finding of the kind hand checks found right most surely ("Only X quotes")
-    assert seed_findings.measured_as.iat[0] == "only_quotes"
-    assert measured_lower_bound("only_quotes") == seed_findings.measured_as.map(measured_lower_bound).max()
+    # the seeds' report leads with a finding of the kind hand checks found right most surely ("Only X mentions")
+    assert seed_findings.measured_as.iat[0] == "only_mentions"
+    assert measured_lower_bound("only_mentions") == seed_findings.measured_as.map(measured_lower_bound).max()
 
 
 @pytest.mark.parametrize("expected", yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))["expected"],
