@@ -262,3 +262,9 @@ def test_a_sentences_first_word_another_article_writes_lower_makes_no_name():
     _, table = _mentions({"Daily A": "Local Republican Party affiliates met. Tom Ray agreed.",
                           "Daily B": "The local party met with the Republican Party."})
     assert set(table.shown) == {"Tom Ray"}
+
+
+def test_a_stations_letters_before_its_newscast_name_the_station():
+    _, table = _mentions({"Daily A": "In an interview with KBFX Eyewitnesses News, Tom Ray said he would run.",
+                          "Daily B": "Tom Ray told KBFX-TV in Bakersfield that he would run."})
+    assert table.empty, table[["outlet", "relation", "shown"]]

@@ -121,6 +121,11 @@ def _without_repeats(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[sorted(keep)]
 
 
+# Capital letters right before the name of a body or a programme, part of it though spaCy left them out
+# ("KBFX Eyewitness News").
+_CALL_LETTERS_BEFORE = re.compile(r"\b[A-Z]{3,5} $")
+
+
 def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict]:
     """One row per (outlet, name or figure) with its forms as written, mention count and first sentence."""
     rows = []
@@ -149,6 +154,10 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
             else:
                 shown, start, end, value = name["text"], name["start"], name["end"], None
                 term = name["term"]
+                letters = _CALL_LETTERS_BEFORE.search(body, max(start - 8, 0), start) if name["label"] != "PERSON" else None
+                if letters:
+                    # "KBFX Eyewitnesses News": the station's letters are the name other outlets use
+                    shown, start = body[letters.start():end], letters.start()
                 after = _NEXT_WORD.match(body, end)
                 title = after and (is_title_word(after.group(1)) or is_title_word(after.group(1) + "."))
                 if name["label"] in {"GPE", "LOC", "NORP"} and title:

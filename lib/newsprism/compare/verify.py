@@ -239,24 +239,25 @@ _VOICE_OF = {"office", "spokesman", "spokeswoman", "spokesperson", "spokesmen", 
              "attorney", "attorneys", "aide", "aides"}
 
 
-def _speaks_before(words: list[str], i: int, n: int, j: int) -> bool:
+def _speaks_before(words: list[str], i: int, n: int, j: int, between: frozenset[str] | set[str] = frozenset()) -> bool:
     """The name at ``i`` (``n`` words) is the subject of the verb at ``j`` after it.
 
     Only auxiliaries and adverbs may stand between ("Lee later said"), or an aside set off
     by commas right after the name ("Lee, the ministry's spokeswoman, said"), or the name's
-    voice ("Lee's office said").
+    voice ("Lee's office said"). ``between`` are more words allowed there ("was" before "quoted").
     """
+    allowed = _BETWEEN | between
     gap = words[i + n:j]
     if gap[:1] in (["'"], ["’"]):
         gap = gap[1:]
     if gap[:2] and gap[0] == "s" and gap[1:2] and gap[1] in _VOICE_OF:
         gap = gap[2:]
-    if all(w in _BETWEEN for w in gap) and len(gap) <= 3:
+    if all(w in allowed for w in gap) and len(gap) <= 3:
         return True
     if gap[:1] == [","] and "," in gap[1:] and len(gap) <= NEAR_BEFORE:
         close = len(gap) - 1 - gap[::-1].index(",")
         aside, rest = gap[1:close], gap[close + 1:]
-        return '"' not in aside and all(w in _BETWEEN for w in rest) and len(rest) <= 3
+        return '"' not in aside and all(w in allowed for w in rest) and len(rest) <= 3
     return False
 
 
@@ -299,6 +300,8 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     >>> _quoted_near("Liz Cheney said so.", ["Dick Cheney", "Cheney"], full="Dick Cheney")
     >>> _quoted_near("Schumer was quoted in The Hill as saying so.", ["Schumer"])
     'schumer was quoted'
+    >>> _quoted_near("Sen. Charles Schumer, a New York Democrat, was quoted in The Hill as saying so.", ["Schumer"])
+    'schumer a new york democrat was quoted'
     >>> _quoted_near("Fishman's office said it would review the case.", ["Fishman"])
     'fishman s office said'
     >>> _quoted_near("A spokeswoman for Fishman said it would.", ["Fishman"])
@@ -323,7 +326,7 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
                     passive = j and words[j - 1] in _BE and verb != "quoted"
                     before = j >= i + n and verb != "according to" and not passive \
                         and (_speaks_before(words, i, n, j)
-                             or verb == "quoted" and set(words[i + n:j]) <= _BE | _BETWEEN)
+                             or verb == "quoted" and _speaks_before(words, i, n, j, _BE))
                     after = j + m <= i <= j + m + NEAR_AFTER and ends and not _NOT_SPEAKER & set(words[j + m:i]) \
                         and verb not in ("tell", "tells", "told")
                     if before or after:
