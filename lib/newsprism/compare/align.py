@@ -39,6 +39,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import doc_text
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
 MATCH_THRESHOLD = 0.30
@@ -209,7 +210,7 @@ def _sentence_table(articles: pd.DataFrame, docs: list[Doc]) -> tuple[pd.DataFra
         raise ValueError(f"align_sentences: the articles table lacks columns {sorted(missing)}")
     rows, bags = [], []
     for article_id, outlet, body, doc in zip(articles.article_id, articles.outlet, articles.body, docs):
-        if doc.text != body:
+        if doc_text(doc) != body:
             raise ValueError(f"align_sentences: article {article_id} ({outlet}): the parsed doc is not its body text")
         sents = list(doc.sents)
         ents_of: list[list[Span]] = [[] for _ in sents]

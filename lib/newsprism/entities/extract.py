@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 
 from newsprism.entities.actors import actors_table, assign_actors, canonicalise_across, names_a_group
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import doc_text
 from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, actor_aliases, countries, is_title_word, title_words,
     written_gender,
@@ -470,7 +471,7 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     # A word the article also writes in lower case ("the Internet" ... "the internet") is a common noun.
     added = []
     for text, spans in runs.items():
-        if len(spans) < 2 or len(text) < 3 or _written_in_lower_case(doc.text, text):
+        if len(spans) < 2 or len(text) < 3 or _written_in_lower_case(doc_text(doc), text):
             continue
         for start, end in spans:
             added.append(Mention(start, end, "GPE" if _after_place_word(doc, start) else "ORG", source="untagged"))

@@ -48,6 +48,26 @@ def load_pipeline(model: str | None = None) -> Language:
     )
 
 
+# Where :func:`doc_text` keeps a Doc's text (its ``user_data``, which the parse cache does not store).
+_TEXT_KEY = "newsprism.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token again on each access.
+
+    Entities, quotes, markers and the alignment each read the text of the same Doc; the
+    first reading is kept in the Doc's own ``user_data`` (not stored with a cached parse).
+
+    >>> doc = parse("Kyiv is the capital.")
+    >>> doc_text(doc) == doc.text, doc_text(doc) is doc_text(doc)
+    (True, True)
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def model_label(nlp: Language) -> str:
     """``name-version`` of a loaded pipeline, as recorded in manifests and cache keys.
 

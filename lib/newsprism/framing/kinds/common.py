@@ -21,6 +21,7 @@ from newsprism.framing.lexicons import PhraseIndex
 from newsprism.framing.scare_quotes import QuotedFragment, quoted_fragments
 from newsprism.quotes.attribution import XCOMP_CUES, cue_lemma, reporting_verbs, speaker_of_verb
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import doc_text
 
 MARKER_COLUMNS = ["type", "text", "start", "end", "category", "about", "explanation", "source", "where", "flagged", "in_quote"]
 ACTOR_LABELS = frozenset("PERSON ORG GPE NORP LOC FAC".split())
@@ -144,8 +145,8 @@ class Article:
     @classmethod
     def build(cls, doc: Doc, attributions: Attributions, where: str = "body", context: str | None = None,
               text: str | None = None) -> "Article":
-        # doc.text re-joins every token on each access: read it once (or take the caller's ``text``, the same string).
-        text = doc.text if text is None else text
+        # doc.text re-joins every token on each access: read it once per Doc (or take the caller's ``text``).
+        text = doc_text(doc) if text is None else text
         strings = doc.vocab.strings
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
         return cls(doc, text, where, lowers, attributions, quoted_fragments(text), context)
