@@ -94,7 +94,8 @@ class Attributions:
             return cls()
         # Plain lists: pandas filtering and casting cost more than the few rows of an article.
         columns = set(quotes.columns)
-        values = {c: quotes[c].tolist() for c in columns}
+        # Only the columns read below: a column of pandas' string or Int64 type costs its rows to list.
+        values = {c: quotes[c].tolist() for c in columns & _ATTRIBUTION_COLUMNS}
         has_cue = [pd.notna(c) for c in values["cue_start"]] if "cue_start" in columns else [False] * len(quotes)
 
         def of_cues(column: str) -> list:
@@ -123,6 +124,11 @@ class Attributions:
             reported = tuple(sorted((int(a), int(b), cue) for a, b, cue in zip(
                 of_cues("content_start"), of_cues("content_end"), starts) if pd.notna(a) and pd.notna(b)))
         return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct, reported)
+
+
+# The columns of a quotes table that Attributions.of reads.
+_ATTRIBUTION_COLUMNS = frozenset({"cue_start", "speaker", "stance", "speaker_start", "speaker_end", "kind",
+                                  "content_start", "content_end"})
 
 
 @dataclass
