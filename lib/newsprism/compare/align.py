@@ -100,9 +100,14 @@ def normalise_name(text: str) -> str:
     return synonyms().get(name, name)
 
 
+# Made once: every token of every sentence is asked whether it is a number, and whether its lemma has a letter.
+_DIGITS = re.compile(r"\d+(\.\d+)?")
+_LETTER = re.compile(r"[a-z]")
+
+
 def _number_key(token: Token) -> str | None:
     digits = token.text.replace(",", "").replace("\u202f", "")
-    if re.fullmatch(r"\d+(\.\d+)?", digits):
+    if _DIGITS.fullmatch(digits):
         return "#" + digits
     return None
 
@@ -122,7 +127,7 @@ def _lemma_key(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.is_stop or token.is_punct or token.is_space or token.pos_ not in _CONTENT_POS:
         return None
-    if lemma in extra_stopwords() or token.text.lower() in extra_stopwords() or not re.search(r"[a-z]", lemma):
+    if lemma in extra_stopwords() or token.text.lower() in extra_stopwords() or not _LETTER.search(lemma):
         return None
     return synonyms().get(lemma, lemma)
 
