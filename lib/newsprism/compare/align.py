@@ -39,6 +39,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import doc_text
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
 MATCH_THRESHOLD = 0.30
@@ -99,9 +100,14 @@ def normalise_name(text: str) -> str:
     return synonyms().get(name, name)
 
 
+# Made once: every token of every sentence is asked whether it is a number, and whether its lemma has a letter.
+_DIGITS = re.compile(r"\d+(\.\d+)?")
+_LETTER = re.compile(r"[a-z]")
+
+
 def _number_key(token: Token) -> str | None:
     digits = token.text.replace(",", "").replace("\u202f", "")
-    if re.fullmatch(r"\d+(\.\d+)?", digits):
+    if _DIGITS.fullmatch(digits):
         return "#" + digits
     return None
 
@@ -121,7 +127,7 @@ def _lemma_key(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if token.is_stop or token.is_punct or token.is_space or token.pos_ not in _CONTENT_POS:
         return None
-    if lemma in extra_stopwords() or token.text.lower() in extra_stopwords() or not re.search(r"[a-z]", lemma):
+    if lemma in extra_stopwords() or token.text.lower() in extra_stopwords() or not _LETTER.search(lemma):
         return None
     return synonyms().get(lemma, lemma)
 
@@ -209,7 +215,7 @@ def _sentence_table(articles: pd.DataFrame, docs: list[Doc]) -> tuple[pd.DataFra
         raise ValueError(f"align_sentences: the articles table lacks columns {sorted(missing)}")
     rows, bags = [], []
     for article_id, outlet, body, doc in zip(articles.article_id, articles.outlet, articles.body, docs):
-        if doc.text != body:
+        if doc_text(doc) != body:
             raise ValueError(f"align_sentences: article {article_id} ({outlet}): the parsed doc is not its body text")
         sents = list(doc.sents)
         ents_of: list[list[Span]] = [[] for _ in sents]

@@ -182,7 +182,9 @@ def _written_lower(word: str, body: str) -> bool:
     >>> _written_lower("Local", "Local Republican Party affiliates met. The local party agreed.")
     True
     """
-    return word[:1].isupper() and re.search(rf"(?<![\w.]){re.escape(word.lower())}(?!\w)", body) is not None
+    lower = word.lower()
+    # The plain string first: a name is seldom in the body in lower case, and its pattern costs more than the look.
+    return word[:1].isupper() and lower in body and re.search(rf"(?<![\w.]){re.escape(lower)}(?!\w)", body) is not None
 
 
 def _shown(forms: list[str], label: str) -> str:

@@ -350,20 +350,26 @@ def _shared_run(passage: str, text: str) -> str | None:
     'the first amendment protects freedom of religion'
     >>> _shared_run("He won't talk on the construction of a mosque there", "He spoke on the construction of a mosque there")
     """
-    words, runs = _words(passage), _word_runs(str(text))
+    words, joined = _words(passage), _spaced_words(str(text))
     for k in range(len(words) - SHARED_RUN + 1):
         run = words[k:k + SHARED_RUN]
-        if tuple(run) in runs and sum(len(w) > 3 and w not in _LIGHT for w in run) >= SHARED_SUBSTANCE:
+        if f" {' '.join(run)} " in joined and sum(len(w) > 3 and w not in _LIGHT for w in run) >= SHARED_SUBSTANCE:
             return " ".join(run)
     return None
 
 
 @functools.lru_cache(maxsize=256)
-def _word_runs(text: str) -> frozenset[tuple[str, ...]]:
-    # Every SHARED_RUN words in a row of a text, made once per text: each passage of each speaker is
-    # looked for in the same texts.
-    found = _word_tuple(text)
-    return frozenset(found[k:k + SHARED_RUN] for k in range(len(found) - SHARED_RUN + 1))
+def _spaced_words(text: str) -> str:
+    """A text's words (:func:`_words`) joined by single spaces, with a space at each end, made once per text.
+
+    Words hold no spaces, so a run of words is in the text, in a row, exactly when the run
+    joined the same way (a space at each end too) is a substring of this: one look for each
+    run, not a set of every run of the text. Each passage of each speaker is looked for in the same texts.
+
+    >>> _spaced_words("He said: it's over.")
+    ' he said it s over '
+    """
+    return f" {' '.join(_word_tuple(text))} "
 
 
 def check_only_quotes(claim: dict, raw: RawText) -> str | None:

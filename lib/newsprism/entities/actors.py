@@ -504,8 +504,10 @@ def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
 
 
 def _in_headline(headline: str, texts: set[str], actor: str) -> bool:
+    headline = headline or ""
     for form in texts | {actor}:
-        if form and len(form) > 1 and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", headline or ""):
+        # The plain string first: most names are not in the headline, and a pattern costs more to make than to skip.
+        if form and len(form) > 1 and form in headline and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", headline):
             return True
     return False
 

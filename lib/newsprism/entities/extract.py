@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 
 from newsprism.entities.actors import actors_table, assign_actors, canonicalise_across, names_a_group
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import doc_text, token_lowers, token_texts
 from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, actor_aliases, countries, is_title_word, title_words,
     written_gender,
@@ -313,9 +314,11 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     added = []
-    for token in doc:
-        if covered[token.i] or token.text not in by_first:
+    # The words as strings first: a Token only for the first word of a known name.
+    for i, text in enumerate(token_texts(doc)):
+        if covered[i] or text not in by_first:
             continue
+        token = doc[i]
         for words in by_first[token.text]:
             end = token.i + len(words)
             if end > len(doc) or any(covered[token.i:end]):
@@ -434,7 +437,9 @@ def _after_place_word(doc: Doc, start: int) -> bool:
 
 def _written_in_lower_case(text: str, name: str) -> bool:
     """The article also writes ``name`` all in lower case, as a common word."""
-    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+    lower = name.lower()
+    # The plain string first: a pattern costs more to make than the look that mostly finds nothing.
+    return lower in text and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
 def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -449,37 +454,42 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for span in list(doc.ents) + [doc[m.start:m.end] for m in mentions]:
         covered[span.start:span.end] = b"\x01" * (span.end - span.start)
     runs: dict[str, list[tuple[int, int]]] = {}
+    # The words as strings first: a Token is made only for a capitalised word.
+    texts = token_texts(doc)
     i = 0
     while i < len(doc):
-        t = doc[i]
-        if covered[i] or t.pos_ != "PROPN" or not _is_capitalised(t.text) or t.is_sent_start \
-                or is_title_word(t.text, ("title", "honorific", "office")) or not t.text[:1].isalpha():
+        text = texts[i]
+        if covered[i] or not _is_capitalised(text) or not text[:1].isalpha() \
+                or is_title_word(text, ("title", "honorific", "office")) or doc[i].pos_ != "PROPN" or doc[i].is_sent_start:
             i += 1
             continue
         j = i
-        while j < len(doc) and not covered[j] and doc[j].pos_ == "PROPN" and _is_capitalised(doc[j].text):
+        while j < len(doc) and not covered[j] and _is_capitalised(texts[j]) and doc[j].pos_ == "PROPN":
             j += 1
         runs.setdefault(doc[i:j].text, []).append((i, j))
         i = j
     # The tagger calls a name a common noun when it modifies one ("one Immortals player"):
     # a capitalised word that is a proper noun elsewhere in the article is that name again.
-    for t in doc:
-        if t.pos_ == "NOUN" and t.dep_ == "compound" and t.text in runs and not covered[t.i] and not t.is_sent_start \
-                and not (t.i + 1 < len(doc) and doc[t.i + 1].text == ":") and t.lower_ not in credit_labels():
+    for i, text in enumerate(texts):
+        if text not in runs:
+            continue
+        t = doc[i]
+        if t.pos_ == "NOUN" and t.dep_ == "compound" and not covered[t.i] and not t.is_sent_start \
+                and not (t.i + 1 < len(doc) and texts[t.i + 1] == ":") and t.lower_ not in credit_labels():
             runs[t.text].append((t.i, t.i + 1))
     # A word the article also writes in lower case ("the Internet" ... "the internet") is a common noun.
     added = []
     for text, spans in runs.items():
-        if len(spans) < 2 or len(text) < 3 or _written_in_lower_case(doc.text, text):
+        if len(spans) < 2 or len(text) < 3 or _written_in_lower_case(doc_text(doc), text):
             continue
         for start, end in spans:
             added.append(Mention(start, end, "GPE" if _after_place_word(doc, start) else "ORG", source="untagged"))
     # Written once but as an owner ("PC World's analysis"): two or more capitalised proper
     # nouns before a possessive "'s" are a name, even at the start of a sentence.
-    for t in doc:
-        if t.text not in {"'s", "’s"} or t.i < 2:
+    for i, text in enumerate(texts):
+        if text not in {"'s", "’s"} or i < 2:
             continue
-        end, start = t.i, t.i
+        end, start = i, i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and _is_capitalised(doc[start - 1].text) \
                 and not covered[start - 1] and not is_title_word(doc[start - 1].text, ("title", "honorific", "office")):
             start -= 1
@@ -502,10 +512,12 @@ def _credit_tokens(doc: Doc) -> bytearray:
     """1 for each token of a picture credit: after "Image:" or "Photo:" to the sentence end."""
     inside = bytearray(len(doc))
     labels = credit_labels()
-    for token in doc:
-        if token.lower_ in labels and token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
-            end = token.sent.end
-            inside[token.i:end] = b"\x01" * (end - token.i)
+    texts = token_texts(doc)
+    # The words as strings: a Token (for its sentence) only for a label before a colon.
+    for i, lower in enumerate(token_lowers(doc)):
+        if lower in labels and i + 1 < len(doc) and texts[i + 1] == ":":
+            end = doc[i].sent.end
+            inside[i:end] = b"\x01" * (end - i)
     return inside
 
 

@@ -214,8 +214,11 @@ def detect_spelling_variants(
             fa = folded[a]
             for b in names[i + 1:]:
                 fb = folded[b]
-                if fa == fb or fa[0] != fb[0] or difflib.SequenceMatcher(None, fa, fb).ratio() < min_similarity:
-                    continue  # (the ratio is spelling_similarity's, of the folds already made)
+                if fa == fb or fa[0] != fb[0] or 2.0 * min(len(fa), len(fb)) / (len(fa) + len(fb)) < min_similarity:
+                    continue  # (that bound is difflib's real_quick_ratio: no ratio of such lengths can reach the bar)
+                matcher = difflib.SequenceMatcher(None, fa, fb)
+                if matcher.quick_ratio() < min_similarity or matcher.ratio() < min_similarity:
+                    continue  # (the ratio is spelling_similarity's, of the folds already made; quick_ratio bounds it)
                 # "Democrat"/"Democrats"/"Democratic": an inflection, not a different spelling.
                 short, long_ = sorted((fa, fb), key=len)
                 if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:

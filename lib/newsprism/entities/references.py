@@ -24,6 +24,7 @@ from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, combine_genders, countries, given_name_gender,
     is_title_word, name_gender,
 )
+from newsprism.text.nlp import token_lowers, token_texts
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, DOUBLE_MARKS, OPENING
 
 # Token texts that open or close a double quotation; the straight mark does both.
@@ -45,12 +46,13 @@ def _inside_quotes(doc: Doc) -> bytearray:
 
 
 def _quote_mask(doc: Doc) -> bytearray:
-    inside = bytearray(len(doc))
+    texts = token_texts(doc)
+    inside = bytearray(len(texts))
     is_open = False
-    for token in doc:
-        text = token.text
-        if "\n" in text or ("\n" in token.whitespace_):
-            inside[token.i] = is_open
+    # A token's own white space is one space or none: a line break is a token of its own.
+    for i, text in enumerate(texts):
+        if "\n" in text:
+            inside[i] = is_open
             is_open = False
             continue
         if is_open and text in _CLOSING_QUOTES:
@@ -58,7 +60,7 @@ def _quote_mask(doc: Doc) -> bytearray:
         elif not is_open and text in _OPENING_QUOTES:
             is_open = True
         else:
-            inside[token.i] = is_open
+            inside[i] = is_open
     return inside
 
 
@@ -71,9 +73,12 @@ def titled_person_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
     """
     found = []
     starts = [m.start for m in people]
-    for token in doc:
-        if token.i == 0 or not is_title_word(token.text, ("title",)) or doc[token.i - 1].lower_ != "the":
+    lowers = token_lowers(doc)
+    # The words as strings first: a Token is made only for a title word after "the".
+    for i, text in enumerate(token_texts(doc)):
+        if i == 0 or not is_title_word(text, ("title",)) or lowers[i - 1] != "the":
             continue
+        token = doc[i]
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "of" or is_title_word(nxt.text, ("title",))):
             continue
@@ -127,14 +132,19 @@ def pronoun_mentions(doc: Doc, people: list[Mention], sent_of) -> list[Mention]:
     quoted = _inside_quotes(doc)
     # "the president", "the spokesman": an unnamed person who may be the one meant.
     titled = {i for m in people if m.source == "titled" for i in range(m.start, m.end)}
-    unnamed = [t.i for t in doc if is_title_word(t.text, ("title",)) and t.text.islower() and t.i > 0
-               and doc[t.i - 1].lower_ in {"the", "a", "an"} and t.i not in titled
-               and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
+    # The words as strings: a Token is made only for the few words these passes look for.
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    unnamed = [i for i, text in enumerate(texts) if is_title_word(text, ("title",)) and text.islower() and i > 0
+               and lowers[i - 1] in {"the", "a", "an"} and i not in titled
+               and not (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN")]
     resolved = []
-    for token in doc:
-        gender = PERSON_PRONOUNS.get(token.lower_)
-        if gender is None or token.pos_ != "PRON" or quoted[token.i]:
+    for i, lower in enumerate(lowers):
+        gender = PERSON_PRONOUNS.get(lower)
+        if gender is None or quoted[i]:
             # Inside a quotation "he" is whoever the speaker talks about: not resolved here.
+            continue
+        token = doc[i]  # a Token only for a pronoun outside quotations
+        if token.pos_ != "PRON":
             continue
         sent = sent_of(token.i)
         before = people[:bisect.bisect_left(starts, token.i)]
@@ -205,9 +215,12 @@ def nominal_mentions(doc: Doc, named: list[Mention], sent_of) -> list[Mention]:
     heads = nominal_heads()
     starts = [m.start for m in named]
     found = []
-    for token in doc:
-        labels = heads.get(token.lower_)
-        if not labels or token.i == 0 or token.pos_ != "NOUN":
+    for i, lower in enumerate(token_lowers(doc)):
+        labels = heads.get(lower)
+        if not labels or i == 0:
+            continue
+        token = doc[i]  # a Token only for a listed noun
+        if token.pos_ != "NOUN":
             continue
         det = doc[token.i - 1]
         if det.lower_ not in {"the", "this"}:
@@ -255,9 +268,12 @@ def first_person_mentions(doc: Doc, mentions: list[Mention], sent_of) -> list[Me
     by_start = {m.start: m for m in mentions if m.actor}
     speaker_of_sent: dict[int, Mention | None] = {}
     found = []
-    for token in doc:
-        number = FIRST_PERSON.get(token.lower_)
-        if number is None or token.pos_ != "PRON" or not quoted[token.i]:
+    for i, lower in enumerate(token_lowers(doc)):
+        number = FIRST_PERSON.get(lower)
+        if number is None or not quoted[i]:
+            continue
+        token = doc[i]  # a Token only for a first-person word inside a quotation
+        if token.pos_ != "PRON":
             continue
         sent = sent_of(token.i)
         if sent not in speaker_of_sent:
@@ -422,9 +438,12 @@ def group_pronoun_mentions(doc: Doc, mentions: list[Mention], sent_of) -> list[M
     def actor_of(token) -> Mention | None:
         return resolved_at.get(token.i) or holder.get(token.i)
 
-    for token in doc:
-        labels = GROUP_PRONOUNS.get(token.lower_)
-        if labels is None or token.pos_ != "PRON" or quoted[token.i]:
+    for i, lower in enumerate(token_lowers(doc)):
+        labels = GROUP_PRONOUNS.get(lower)
+        if labels is None or quoted[i]:
+            continue
+        token = doc[i]  # a Token only for a group pronoun outside quotations
+        if token.pos_ != "PRON":
             continue
         sent = token.sent
         subjects = [t for t in doc[sent.start:token.i] if t.dep_ in _SUBJECT_DEPS and not quoted[t.i]]

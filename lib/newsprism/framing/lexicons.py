@@ -121,17 +121,19 @@ class PhraseIndex:
     def find(self, doc: Doc, lowers: list[str] | None = None) -> list[PhraseMatch]:
         """Non-overlapping matches in ``doc`` in text order; ``lowers`` = precomputed lower-case tokens."""
         lowers = lowers if lowers is not None else [t.lower_ for t in doc]
+        by_first = self._by_first
         found: list[PhraseMatch] = []
-        i, n = 0, len(lowers)
-        while i < n:
-            step = 1
-            for words, row in self._by_first.get(lowers[i], ()):
+        after = 0  # a match ends here: the next may start no earlier
+        # Only the tokens that start some phrase are tried, in order (the others only step on).
+        for i in [i for i, word in enumerate(lowers) if word in by_first]:
+            if i < after:
+                continue
+            for words, row in by_first[lowers[i]]:
                 k = len(words)
                 if tuple(lowers[i : i + k]) == words:
                     found.append(PhraseMatch(i, i + k, row))
-                    step = k
+                    after = i + k
                     break
-            i += step
         return found
 
 

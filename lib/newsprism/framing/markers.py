@@ -43,6 +43,7 @@ from newsprism.framing.kinds.common import MARKER_COLUMNS, Article, Attributions
 from newsprism.framing.kinds.source_credit import credit_markers, credit_rows
 from newsprism.framing.lexicons import PhraseIndex, load_extra_lexicon
 from newsprism.quotes.extract import quotes_from_doc
+from newsprism.text.nlp import doc_text
 from newsprism.text.quote_spans import RangeIndex
 
 MARKER_TYPES = tuple(kind.name for kind in KINDS)
@@ -198,7 +199,7 @@ def markers_table(
     # Plain rows for the whole run and one table at the end: a table per article and place costs more than its rows.
     rows = []
     for aid, doc, head_doc, headline, credit in zip(articles["article_id"], docs, heads, headlines, credits):
-        body, head = doc.text, head_doc.text
+        body, head = doc_text(doc), doc_text(head_doc)
         context = f"{headline}\n{body}"
         found = _marker_rows(doc, _for_article(quotes_of, aid), _for_article(entities_of, aid), "body", extra, context,
                              body)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsprism.text.nlp import doc_text
 from newsprism.text.quote_spans import (AMBIGUOUS, CLOSING, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, LineIndex, QuotedSpan, RangeIndex,
                                    scan_quotes)
 
@@ -212,7 +213,7 @@ def read_quoted(doc: Doc, fragments: list[QuotedFragment], reporting_lemmas: fro
     [('partial_quote', '"high enough"', 'said'), ('scare_quote', '"reform"', None)]
     """
     found = []
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     title_cased = None  # is the whole doc title-case? computed once, on the first fragment that asks
     previous_cited = -1  # end of the last fragment cited as a word ("the words "God" and "Creator"")
     for frag in fragments:

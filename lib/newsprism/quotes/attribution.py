@@ -15,6 +15,7 @@ import pandas as pd
 from spacy.tokens import Span, Token
 
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import token_lemmas, token_lowers
 
 LEXICON_FILE = "reporting_verbs.csv"
 STANCES = ("neutral", "distancing", "endorsing", "emphatic")
@@ -236,7 +237,12 @@ def find_cues(sent: Span) -> list[Cue]:
     [('according to', 'phrase', 'the Kremlin'), ('claim', 'verb', 'Putin')]
     """
     cues: list[Cue] = []
-    for token in sent:
+    # The words as strings first: a Token only for a word that may be a cue (see _may_cue).
+    lemmas, lowers, start = token_lemmas(sent.doc), token_lowers(sent.doc), sent.start
+    for i in range(start, sent.end):
+        if not _may_cue(lemmas[i], lowers[i]):
+            continue
+        token = sent.doc[i]
         lemma = cue_lemma(token)
         if lemma:
             words = [token] + [c for c in token.children if c.dep_ == "prt" and lemma == "point out"]
@@ -276,6 +282,21 @@ def find_cues(sent: Span) -> list[Cue]:
                 # when the text names one, else no speaker
                 cues.append(Cue([token], token.lemma_.lower(), "noun", token, _noun_cue_speaker(token)))
     return cues
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_cue(lemma: str, lower: str) -> bool:
+    """Whether a word with this lemma and lower-case form may be a cue of :func:`find_cues`: a
+    reporting verb (:func:`cue_lemma`), a verb of intention, an attitude adjective, "according",
+    or a reporting or clause noun. Any other word passes through every test there without a cue.
+
+    >>> _may_cue("say", "said"), _may_cue("the", "the")
+    (True, False)
+    """
+    lemma_lower = lemma.lower()
+    return (("verb", lemma_lower) in _stances() or lemma_lower in ("point", "put") or lemma_lower in INTENTION_CUES
+            or lower in _attitude_adjectives() or lower == "according"
+            or stance_of(lemma, "noun") is not None or lemma_lower in _clause_nouns())
 
 
 @functools.cache

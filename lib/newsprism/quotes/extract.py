@@ -76,6 +76,7 @@ from newsprism.quotes.attribution import (
 )
 from newsprism.entities.extract import entities_from_doc
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import doc_text
 from newsprism.quotes.speakers import resolve_speakers
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
 
@@ -198,7 +199,7 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
     >>> quotes_from_doc(doc)[["speaker", "anonymous"]].values.tolist()
     [['german source', True], ['german source', True]]
     """
-    text = doc.text
+    text = doc_text(doc)
     try:
         quoted = scan_quotes(text)
     except Exception:  # pragma: no cover - scan_quotes is written not to raise
@@ -340,7 +341,7 @@ _NOT_SPEAKERS = frozenset(
 
 def _paragraph_labels(doc: Doc, sents: list[Span], quoted: _Quoted) -> list[_Attribution]:
     """Paragraphs opened by 'Name:' — transcripts and headline attributions."""
-    text = doc.text
+    text = doc_text(doc)
     sent_starts = [sent.start_char for sent in sents]
     found = []
     for m in _PARAGRAPH_LABEL.finditer(text):

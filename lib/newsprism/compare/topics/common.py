@@ -210,10 +210,12 @@ def _snippet(text: str, key_terms: str, max_words: int = 14) -> str:
 def _evidence(rows: pd.DataFrame, start: str = "start", end: str = "end", text: str = "text",
               limit: int = 8) -> list[dict]:
     items = []
-    # Records, not itertuples: itertuples builds a new namedtuple class on every call; and only the
-    # columns read, since records of every column of a wide table cost more than the rest.
+    # Plain lists of the columns read, not itertuples (a new namedtuple class on every call) nor
+    # records of the table (pandas boxes every cell of every row): a few rows of a wide table.
     read = [c for c in dict.fromkeys(("article_id", start, end, text, "where")) if c in rows.columns]
-    for row in rows.head(limit)[read].to_dict("records"):
+    head = rows.head(limit)
+    values = [head[c].tolist() for c in read]
+    for row in [dict(zip(read, cells)) for cells in zip(*values)] if read else [{}] * len(head):
         item = {"article_id": row.get("article_id"),
                 "start": None if pd.isna(row.get(start)) else int(row.get(start)),
                 "end": None if pd.isna(row.get(end)) else int(row.get(end)),

@@ -113,28 +113,34 @@ def _credit_sentences(run: RunTables, with_outlets: bool) -> list[dict]:
     if len(outlets) < 2 or credits.empty:
         return []
     parts, involved, none, signature = [], [], [], {}
+    # Plain (name, text, self, photo) rows per outlet, not a pandas selection per outlet and kind of credit.
+    by_outlet: dict[object, list[tuple[str, str, bool, bool]]] = {}
+    for outlet, name, where, text in zip(credits.outlet, credits.name, credits["where"], credits.text):
+        photo = re.search("photo", where, flags=re.IGNORECASE) is not None  # as pandas' case-blind str.contains
+        by_outlet.setdefault(outlet, []).append((name, text, bool(_is_self(name, outlet)), photo))
     for outlet in outlets:
-        rows = credits[credits.outlet == outlet]
-        is_self = rows.name.map(lambda name, o=outlet: _is_self(name, o)).astype(bool)
-        photo = rows["where"].str.contains("photo", case=False)
+        rows = by_outlet.get(outlet, [])
         clauses, named = [], set()
-        if is_self.any():
+        if any(is_self for _, _, is_self, _ in rows):
             named.add("itself")
-            clauses.append(f"credits itself ({_examples(rows.loc[is_self, 'text'], 2)})")
-        text_credits = rows[~is_self & ~photo]
-        if len(text_credits):
+            clauses.append(f"credits itself ({_examples([t for _, t, is_self, _ in rows if is_self], 2)})")
+        text_credits = [(n, t) for n, t, is_self, photo in rows if not is_self and not photo]
+        if text_credits:
             # An agency's copy is relayed; another outlet is only cited.
-            agency = text_credits.name.map(lambda n: _squash(n) in _agencies())
-            for verb, part in (("relays", text_credits[agency]), ("cites", text_credits[~agency])):
-                if len(part) and (with_outlets or verb == "relays"):
-                    names = list(dict.fromkeys(part.name))
+            agency = [_squash(n) in _agencies() for n, _ in text_credits]
+            for verb, part in (("relays", [c for c, a in zip(text_credits, agency) if a]),
+                               ("cites", [c for c, a in zip(text_credits, agency) if not a])):
+                if part and (with_outlets or verb == "relays"):
+                    names = list(dict.fromkeys(n for n, _ in part))
                     named.update(n.lower() for n in names)
-                    clauses.append(f"{verb} {join_names(names)} ({_examples(part.text, 3)})")
-        photo_only = rows[~is_self & photo & ~rows.name.isin(set(text_credits.name))]
-        if len(photo_only):
-            named.update(f"photo {n.lower()}" for n in photo_only.name)
-            clauses.append(f"uses a photo from {join_names(dict.fromkeys(photo_only.name))}")
-        shown = set(rows.name[is_self]) | {n for n in rows.name if n.lower() in named or f"photo {n.lower()}" in named}
+                    clauses.append(f"{verb} {join_names(names)} ({_examples([t for _, t in part], 3)})")
+        cited = {n for n, _ in text_credits}
+        photo_only = [n for n, _, is_self, photo in rows if not is_self and photo and n not in cited]
+        if photo_only:
+            named.update(f"photo {n.lower()}" for n in photo_only)
+            clauses.append(f"uses a photo from {join_names(dict.fromkeys(photo_only))}")
+        shown = {n for n, _, is_self, _ in rows if is_self} \
+            | {n for n, _, _, _ in rows if n.lower() in named or f"photo {n.lower()}" in named}
         if clauses and not with_outlets and _names_others(run, outlet, shown):
             # Hand checks found "X credits itself" read as X's only credit when X also cited
             # other papers the lists had missed: say that there are others.

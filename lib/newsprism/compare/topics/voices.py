@@ -22,11 +22,18 @@ from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUE
 from newsprism.text.datafiles import read_data_csv
 
 
+# The columns of the quotes table that _cue_findings reads, with_resolved_speaker's and _evidence's among them.
+_CUE_COLUMNS = frozenset({"article_id", "outlet", "speaker", "resolved", "anonymous", "cue", "cue_lemma", "cue_start",
+                          "cue_end", "stance", "where"})
+
+
 def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     """Doubting reporting verbs for a speaker that other outlets quote without them."""
     quotes = run.table("quotes", ["speaker", "cue_lemma", "stance"])
     if quotes is None:
         return []
+    # Only the columns read here (and by the evidence): each selection of rows below copies every column kept.
+    quotes = quotes[[c for c in quotes.columns if c in _CUE_COLUMNS]]
     quotes = with_resolved_speaker(quotes)
     quotes = quotes[quotes.cue_lemma.notna()]
     if "anonymous" in quotes.columns:
@@ -136,12 +143,15 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     anonymous = quotes.anonymous.fillna(False).astype(bool) if "anonymous" in quotes else pd.Series(False, index=quotes.index)
     # A speaker the quotes table could not resolve to a name ("countries like the United
     # Kingdom, ...", "Many of Washington's allies") is not one voice to list by name.
-    named = quotes[~anonymous & quotes.speaker.map(_looks_like_name)]
+    # Only the speakers (by their position in ``quotes``) are filtered step by step below, and the
+    # wide quotes table once at the end: each selection of its rows copies every column.
+    named = quotes.speaker.reset_index(drop=True)
+    named = named[(~anonymous & quotes.speaker.map(_looks_like_name)).to_numpy(dtype=bool)]
     # A news outlet or agency "saying" something is a source credit (see sourcing), not a voice.
     media = set(outlets)
     # A boolean Series, not a list: an empty list would select no columns instead of no rows.
-    is_voice = named.speaker.map(lambda s: not any(_is_self(str(s), m) for m in media)
-                                 and _squash(re.sub(r"^the ", "", str(s), flags=re.I)) not in _media()).astype(bool)
+    is_voice = named.map(lambda s: not any(_is_self(str(s), m) for m in media)
+                         and _squash(re.sub(r"^the ", "", str(s), flags=re.I)) not in _media()).astype(bool)
     named = named[is_voice]
     if named.empty:
         return []
@@ -152,7 +162,7 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         # Each actor once: the entities table has a row per mention.
         speaking = {run.model.actor(a).key
                     for a in pd.unique(entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna())}
-        named = named[named.speaker.map(lambda s: run.model.actor(s).key in speaking).astype(bool)]
+        named = named[named.map(lambda s: run.model.actor(s).key in speaking).astype(bool)]
         # A person is named as a person somewhere: "the Spokesman-Review" (a newspaper) or "the
         # Senate", which the parser tags only as organisations, is not someone quoted.
         labelled = entities.dropna(subset=["actor"])
@@ -165,17 +175,18 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
                 count[0] += label == "PERSON"
                 count[1] += label in ("ORG", "GPE", "NORP", "FAC")
         people = {k for k, (persons, others) in counts.items() if persons >= others and persons}
-        named = named[named.speaker.map(lambda s: run.model.actor(s).kind != "person"
-                                        or run.model.actor(s).key in people).astype(bool)]
+        named = named[named.map(lambda s: run.model.actor(s).kind != "person"
+                                or run.model.actor(s).key in people).astype(bool)]
     roles = run.table("entities", ["actor", "role"])
     # Who is who across outlets comes from the run's one model: "Biden" in one outlet and
     # "President Joseph R. Biden" in another are one voice, and so are "Washington" and
     # "the US State Department"; a surname two people of the run share supports nothing.
     model = run.model
-    actor_of = {name: model.actor(name) for name in pd.unique(named.speaker)}
+    actor_of = {name: model.actor(name) for name in pd.unique(named)}
     # Only people: a hand check of ten three-outlet stories found "the Senate", newspapers and
     # groups that received a letter listed as voices; a state's or body's "saying" is too loose.
-    named = named[named.speaker.map(lambda s: actor_of[s].kind == "person").astype(bool)]
+    named = named[named.map(lambda s: actor_of[s].kind == "person").astype(bool)]
+    named = quotes.iloc[named.index.to_numpy()]  # the rows of the speakers kept, in their order
     named = named.assign(actor=named.speaker.map(lambda s: actor_of[s].key))
     display = {actor_of[s].key: actor_of[s].name for s in actor_of}
     aliases = {actor_of[s].key: sorted(actor_of[s].names - {actor_of[s].name}) for s in actor_of}
@@ -188,27 +199,38 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     strong = named[_gives_words(named, {actor_of[s].key: actor_of[s].names for s in actor_of}, bodies)]
     # Each person's own quoted words: another outlet that carries them under another name (his
     # office, a spokesman, "a statement") quotes the same person.
-    said = {key: [str(c) for c in group.content.dropna()][:_WORDS_KEPT]
-            for key, group in strong[strong["kind"].isin(["direct", "mixed"])].groupby("actor")} \
-        if {"kind", "content"} <= set(strong.columns) else {}
+    # Plain columns, not a pandas group per person: the groups cost more than the rest of the finder.
+    said: dict[str, list[str]] = {}
+    if {"kind", "content"} <= set(strong.columns):
+        direct = strong[strong["kind"].isin(["direct", "mixed"])]
+        for key, content in zip(direct.actor, direct.content):
+            words = said.setdefault(key, [])
+            if pd.notna(content):
+                words.append(str(content))
+        said = {key: said[key][:_WORDS_KEPT] for key in sorted(said)}
     # Everyone any outlet has speak, named or by a resolved pronoun: none of them is "not quoted".
-    heard = {key: set(group.outlet) for key, group in quotes.assign(
-        actor=quotes.speaker.map(lambda s: model.actor(s).key)).groupby("actor")}
+    heard: dict[str, set] = {}
+    for speaker, outlet in zip(quotes.speaker, quotes.outlet):
+        heard.setdefault(model.actor(speaker).key, set()).add(outlet)
     speakers_of: dict[frozenset, list[str]] = {}
     unnamed = _unnamed_mentions(quotes) if "speaker_mention" in quotes else []
-    for key, group in strong.groupby("actor"):
-        if heard.get(key, set()) - set(group.outlet):
+    quoted_by: dict[str, set] = {}  # each person's quoting outlets, people in the sorted order of a groupby
+    for key, outlet in zip(strong.actor, strong.outlet):
+        quoted_by.setdefault(key, set()).add(outlet)
+    for key in sorted(quoted_by):
+        quoting = quoted_by[key]
+        if heard.get(key, set()) - quoting:
             continue  # another outlet has this person speak too, in a way too loose to count as quoting
         if len(display[key].split()) < 2:
             continue  # "Emanuel" alone: no full name to tell who it is, nor to look for in the others
         # A person whose name another outlet's raw text has as the speaker of a reporting word
         # may be quoted there: left out here, so that the others of the sentence still stand.
-        if _quoted_elsewhere(run, display[key], aliases[key], set(group.outlet), said.get(key, [])):
+        if _quoted_elsewhere(run, display[key], aliases[key], quoting, said.get(key, [])):
             continue
         # Someone another outlet quotes unnamed by this person's title ("a county spokesman") may be them.
-        if _quoted_by_title(run, unnamed, model.actor(display[key]).names | {display[key]}, set(group.outlet)):
+        if _quoted_by_title(run, unnamed, model.actor(display[key]).names | {display[key]}, quoting):
             continue
-        speakers_of.setdefault(frozenset(group.outlet), []).append(key)
+        speakers_of.setdefault(frozenset(quoting), []).append(key)
     named = strong
     findings = []
     for quoting, keys in speakers_of.items():

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from newsprism.framing.kinds.common import Article, MarkerKind, is_reporting_use, span_row
 from newsprism.framing.lexicons import PhraseIndex, load_lexicon
 from newsprism.quotes.attribution import cue_lemma, noun_phrase, stance_of
+from newsprism.text.nlp import token_lemmas
 from newsprism.text.quote_spans import RangeIndex
 
 NAME = "anonymous_source"
@@ -49,9 +50,13 @@ def find(article: Article) -> list[dict]:
     doc, where = article.doc, article.where
     credits = RangeIndex((r["start"], r["end"]) for r in article.rows("source_credit"))
     rows, seen = [], set()
-    for token in doc:
-        entry = heads.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+    # The lemmas as strings first: a Token only for a listed head word.
+    for i, lemma in enumerate(token_lemmas(doc)):
+        entry = heads.get(lemma.lower())
         if entry is None:
+            continue
+        token = doc[i]
+        if token.pos_ != "NOUN":
             continue
         lemma = cue_lemma(token.head) if token.dep_ in ("nsubj", "nsubjpass") else None
         speaks = lemma is not None and is_reporting_use(token.head, lemma, stance_of(lemma, "verb") or "neutral", where)

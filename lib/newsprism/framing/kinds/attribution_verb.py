@@ -9,12 +9,15 @@ nouns ("Washington's claims"), "according to" without an attribution, and idioms
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span, Token
 
 from newsprism.framing.kinds.common import (Article, MarkerKind, actor_of, is_reporting_use, reporting_lemmas, speaker_of,
                                             span_row)
 from newsprism.framing.lexicons import load_lexicon, packaged_index
 from newsprism.quotes.attribution import cue_lemma, noun_phrase, stance_of
+from newsprism.text.nlp import token_lemmas
 
 NAME = "attribution_verb"
 STANCE_EXPLANATIONS = {
@@ -38,6 +41,17 @@ def speaker_of_subject(token: Token) -> Span | None:
     return speaker_of(verb)
 
 
+@functools.lru_cache(maxsize=1)
+def _may_report() -> frozenset[str]:
+    """The words a token's lemma or lower-case form must be for :func:`find` to give it a row.
+
+    A reporting verb's lemma (:func:`cue_lemma`: the lexicon's verbs, "point" of "point out",
+    "put" of "put it"), a reporting noun's (its plural too: ``find`` also tries the word less its
+    last letter), and "according".
+    """
+    return reporting_lemmas("verb", "noun") | {"point", "put", "according"}
+
+
 def find(article: Article) -> list[dict]:
     """Reporting verbs, nouns ("Washington's claims") and idioms ("doubling down") with their stance.
 
@@ -59,7 +73,13 @@ def find(article: Article) -> list[dict]:
         return actor_of(speaker())
 
     rows = []
-    for token in doc:
+    # The words as strings first: a Token only for a word that may add a row (see _may_report).
+    may_report, lemmas, lowers = _may_report(), token_lemmas(doc), article.lowers
+    for i, lower in enumerate(lowers):
+        lemma = lemmas[i].lower()
+        if lemma not in may_report and lower not in may_report and lemma[:-1] not in nouns and lower[:-1] not in nouns:
+            continue
+        token = doc[i]
         lemma = cue_lemma(token)
         stance = ""
         if lemma:

@@ -21,6 +21,7 @@ from newsprism.framing.lexicons import PhraseIndex
 from newsprism.framing.scare_quotes import QuotedFragment, quoted_fragments
 from newsprism.quotes.attribution import XCOMP_CUES, cue_lemma, reporting_verbs, speaker_of_verb
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import doc_text
 
 MARKER_COLUMNS = ["type", "text", "start", "end", "category", "about", "explanation", "source", "where", "flagged", "in_quote"]
 ACTOR_LABELS = frozenset("PERSON ORG GPE NORP LOC FAC".split())
@@ -93,7 +94,8 @@ class Attributions:
             return cls()
         # Plain lists: pandas filtering and casting cost more than the few rows of an article.
         columns = set(quotes.columns)
-        values = {c: quotes[c].tolist() for c in columns}
+        # Only the columns read below: a column of pandas' string or Int64 type costs its rows to list.
+        values = {c: quotes[c].tolist() for c in columns & _ATTRIBUTION_COLUMNS}
         has_cue = [pd.notna(c) for c in values["cue_start"]] if "cue_start" in columns else [False] * len(quotes)
 
         def of_cues(column: str) -> list:
@@ -124,6 +126,11 @@ class Attributions:
         return cls(frozenset(starts), by_cue("speaker") if resolved else {}, mentions, by_cue("stance"), direct, reported)
 
 
+# The columns of a quotes table that Attributions.of reads.
+_ATTRIBUTION_COLUMNS = frozenset({"cue_start", "speaker", "stance", "speaker_start", "speaker_end", "kind",
+                                  "content_start", "content_end"})
+
+
 @dataclass
 class Article:
     """One parsed text with what every kind reads, built once (see :meth:`build`).
@@ -144,8 +151,8 @@ class Article:
     @classmethod
     def build(cls, doc: Doc, attributions: Attributions, where: str = "body", context: str | None = None,
               text: str | None = None) -> "Article":
-        # doc.text re-joins every token on each access: read it once (or take the caller's ``text``, the same string).
-        text = doc.text if text is None else text
+        # doc.text re-joins every token on each access: read it once per Doc (or take the caller's ``text``).
+        text = doc_text(doc) if text is None else text
         strings = doc.vocab.strings
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
         return cls(doc, text, where, lowers, attributions, quoted_fragments(text), context)
