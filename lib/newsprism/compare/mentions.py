@@ -154,7 +154,8 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
             else:
                 shown, start, end, value = name["text"], name["start"], name["end"], None
                 term = name["term"]
-                letters = _CALL_LETTERS_BEFORE.search(body, max(start - 8, 0), start) if name["label"] != "PERSON" else None
+                letters = None if name["label"] == "PERSON" else \
+                    _CALL_LETTERS_BEFORE.search(body, max(start - 8, 0), start)
                 if letters:
                     # "KBFX Eyewitnesses News": the station's letters are the name other outlets use
                     shown, start = body[letters.start():end], letters.start()

@@ -1098,9 +1098,11 @@ def check_credits(claim: dict, raw: RawText) -> str | None:
         # Hand checks found an outlet said to name no source while it printed the same paragraphs
         # as another outlet: copy from an agency that neither names.
         for other in raw.others([outlet]):
-            shared = next((s for t in raw.of_outlet(outlet) for o in raw.of_outlet(other) for s in shared_copy(t, o)), None)
+            shared = next((s for t in raw.of_outlet(outlet) for o in raw.of_outlet(other)
+                           for s in shared_copy(t, o)), None)
             if shared:
-                return f"{outlet} and {other} print the same sentence word for word (\"{shared[:60]}…\"): copy neither may credit"
+                return (f"{outlet} and {other} print the same sentence word for word (\"{shared[:60]}…\"): "
+                        "copy neither may credit")
     return None
 
 

@@ -50,8 +50,8 @@ def _whose(rows: pd.DataFrame, sure: set[str] | None = None, more: bool = False)
     """
     about = [str(a) for a in rows["about"].fillna("")] if "about" in rows else []
     counts = Counter(about)
-    named = sorted((a for a in counts if a and a.split(" (")[0].lower() not in _PRONOUNS and (sure is None or a in sure)),
-                   key=lambda a: -counts[a])  # most fragments first; a stable sort keeps text order on ties
+    named = [a for a in counts if a and a.split(" (")[0].lower() not in _PRONOUNS and (sure is None or a in sure)]
+    named.sort(key=lambda a: -counts[a])  # most fragments first; a stable sort keeps text order on ties
     if not named or 2 * sum(counts[a] for a in named[:3]) < len(about):
         # Hand checks found "Joe Roe's and others'" read as mostly Roe's words when most were someone
         # else's whom the text does not name next to them: name nobody then.
