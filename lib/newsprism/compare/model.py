@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from newsprism.entities.actors import bare_surname, generations_apart, person_key
+# person_key is imported by callers from here too (the model's key for a person)
+from newsprism.entities.actors import bare_surname, generations_apart, person_key, person_key_apart
 from newsprism.text.datafiles import read_data_csv
 
 # The words that make a name an institution of a state when it starts with the state's
@@ -108,7 +109,7 @@ def merge_actors(names: Iterable[str], labels: dict[str, str] | None = None) -> 
     def key_of(name: str) -> tuple[str, str] | None:
         if labels.get(name, "PERSON") != "PERSON":
             return None
-        return person_key(name, keep_generation=person_key(name) in apart)
+        return person_key_apart(name, apart)
 
     for name in counts.index:
         key = key_of(name)

@@ -250,8 +250,8 @@ def _speaks_before(words: list[str], i: int, n: int, j: int, between: frozenset[
     gap = words[i + n:j]
     if gap[:1] in (["'"], ["’"]):
         gap = gap[1:]
-    if gap[:2] and gap[0] == "s" and gap[1:2] and gap[1] in _VOICE_OF:
-        gap = gap[2:]
+    if len(gap) >= 2 and gap[0] == "s" and gap[1] in _VOICE_OF:
+        gap = gap[2:]  # "Lee's office said": the office speaks for Lee
     if all(w in allowed for w in gap) and len(gap) <= 3:
         return True
     if gap[:1] == [","] and "," in gap[1:] and len(gap) <= NEAR_BEFORE:
@@ -261,12 +261,16 @@ def _speaks_before(words: list[str], i: int, n: int, j: int, between: frozenset[
     return False
 
 
+# Where a sentence ends in raw text: after its full stop and any closing mark.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’»]?\s+")
+
+
 @functools.lru_cache(maxsize=512)
 def _reporting_sentences(text: str) -> tuple[tuple[list[str], list[str], list[tuple[int, int, str]]], ...]:
     # Cached: every "only X quotes Y" claim reads the same bodies again, for each speaker.
     # Each sentence's folded words, the same words as written, and where each reporting word stands (read only).
     sentences = []
-    for sentence in re.split(r"(?<=[.!?])[\"'”’»]?\s+", text):
+    for sentence in _SENTENCE_BREAK.split(text):
         words = re.findall(r"\w+|[^\w\s']", fold(sentence))  # punctuation kept (it ends a name), not "O'Neill"'s
         cased = re.findall(r"\w+|[^\w\s']", strip_accents(sentence).replace("’", "'"))
         # Only the reporting words whose first word the sentence has are looked for in it.
@@ -1123,16 +1127,22 @@ def shared_copy(text: str, other: str) -> list[str]:
     >>> shared_copy(quote, quote)
     []
     """
-    def sentences(body: str) -> dict[str, str]:
-        found = {}
-        for sentence in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+", body):
-            words = re.findall(r"[\w'’-]+", sentence.lower().replace("’", "'"))
-            own = re.sub(r"[\"“][^\"“”]*[\"”]", " ", sentence)
-            if len(words) >= SHARED_COPY_WORDS and len(re.findall(r"[\w'’-]+", own)) >= SHARED_COPY_WORDS:
-                found.setdefault(" ".join(words), sentence.strip())
-        return found
-    mine, theirs = sentences(text), sentences(other)
+    mine, theirs = _long_sentences(text), _long_sentences(other)
     return [mine[key] for key in mine if key in theirs]
+
+
+@functools.lru_cache(maxsize=256)
+def _long_sentences(body: str) -> dict[tuple[str, ...], str]:
+    # Cached: each outlet's bodies are compared with every other outlet's. Words folded as _word_tuple
+    # folds them (not through its cache, which one-off sentences would fill), keyed to the sentence as
+    # written; read only.
+    found = {}
+    for sentence in _SENTENCE_BREAK.split(body):
+        own = re.sub(r"[\"“][^\"“”]*(?:[\"”]|$)", " ", sentence)  # a quotation left open runs to the end
+        words = tuple(re.findall(r"\w+", fold(sentence)))
+        if len(words) >= SHARED_COPY_WORDS and len(re.findall(r"\w+", own)) >= SHARED_COPY_WORDS:
+            found.setdefault(words, sentence.strip())
+    return found
 
 
 # Words of an unnamed source (as in ``anonymous_sources.csv``, plus their plurals and the phrases of

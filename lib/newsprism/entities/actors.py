@@ -64,12 +64,24 @@ def _words(doc: Doc, m: Mention) -> list[str]:
     return [t.text for t in doc[m.start:m.end] if not is_title_word(t.text, ("honorific",))]
 
 
+def _without_generation(words: list[str], keep: int = 1) -> tuple[list[str], str]:
+    """A name's words without a trailing generation, and the generation ("jr", "iii") or "".
+
+    At least ``keep`` words stay: a lone "II" is no generation of anyone.
+
+    >>> _without_generation(["William", "Taylor", "III"]), _without_generation(["John", "Roberts,", "Jr."])
+    ((['William', 'Taylor'], 'iii'), (['John', 'Roberts,'], 'jr'))
+    """
+    generation = ""
+    while len(words) > keep and words[-1].lower().strip(".,") in _GENERATIONS:
+        generation, words = words[-1].lower().strip(".,"), words[:-1]
+    return words, generation
+
+
 def _surname(words: list[str]) -> str:
     """The last name word, after a generation: "Taylor" of "William Taylor III". The generation stays
     in the name itself, so "Jesse Jackson Jr." and "Jesse Jackson" remain two people."""
-    words = list(words)
-    while len(words) > 2 and words[-1].lower().strip(".,") in _GENERATIONS:
-        words.pop()
+    words, _ = _without_generation(words, keep=2)
     return words[-1] if words else ""
 
 
@@ -357,15 +369,11 @@ def person_key(name: str, keep_generation: bool = False) -> tuple[str, str] | No
     words = [w.strip(",") for w in _fold_name(name).split()]
     while words and words[0].lower().rstrip(".") in _TITLES:
         words = words[1:]
-    words = without_affiliation(words)
-    generation = ""
-    while len(words) > 1 and words[-1].lower().rstrip(".") in _GENERATIONS:
-        generation = " " + words[-1].lower().rstrip(".")  # "Jr.", "III": a generation, kept apart from the name
-        words = words[:-1]
+    words, generation = _without_generation(without_affiliation(words))
     words = [w for w in words if not _INITIAL.match(w)]
     if not words or not all(w[:1].isupper() for w in words) or len(words) > 4:
         return None
-    last = words[-1].lower() + (generation if keep_generation else "")
+    last = words[-1].lower() + (f" {generation}" if keep_generation and generation else "")
     if len(words) == 1:
         return ("", last)
     first = words[0].lower().rstrip(".")
@@ -385,11 +393,23 @@ def generations_apart(names_by_article) -> set[tuple[str, str]]:
     for names in names_by_article:
         seen: dict[tuple[str, str], set[str]] = defaultdict(set)
         for name in names:
-            key, kept = person_key(name), person_key(name, keep_generation=True)
+            key = person_key(name)
             if key and key[0]:
-                seen[key].add(kept[1])
+                seen[key].add(person_key(name, keep_generation=True)[1])
         apart |= {key for key, surnames in seen.items() if len(surnames) > 1}
     return apart
+
+
+def person_key_apart(name: str, apart: set[tuple[str, str]]) -> tuple[str, str] | None:
+    """:func:`person_key`, with the generation kept where the run names two people a generation
+    apart under it (``apart``, from :func:`generations_apart`).
+
+    >>> apart = generations_apart([["Jesse L. Jackson Jr.", "Jesse L. Jackson"]])
+    >>> person_key_apart("Jesse Jackson Jr.", apart), person_key_apart("James Clapper Jr.", apart)
+    (('jesse', 'jackson jr'), ('james', 'clapper'))
+    """
+    key = person_key(name)
+    return person_key(name, keep_generation=True) if key in apart else key
 
 
 def bare_surname(key: tuple[str, str]) -> str:
@@ -476,8 +496,7 @@ def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
         if "article_id" in out else generations_apart([people.actor])
     for name in full:
         # Nicknames, titles, initials and apostrophe styles do not split a person ("Bill"/"William").
-        key = person_key(name)
-        by_key[person_key(name, keep_generation=key in apart) or _person_key(name)].append(name)
+        by_key[person_key_apart(name, apart) or _person_key(name)].append(name)
     key_total: Counter = Counter()
     key_name: dict[tuple[str, str], str] = {}
     for key, names in by_key.items():

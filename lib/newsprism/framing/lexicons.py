@@ -17,6 +17,7 @@ import spacy
 from spacy.tokens import Doc
 
 from newsprism.text.datafiles import read_csv_file, read_data_csv
+from newsprism.text.nlp import token_lowers
 
 # Columns of a user's own list (the ``extra_lexicon`` parameter of find_markers).
 EXTRA_COLUMNS = ["type", "text", "category", "explanation"]
@@ -120,7 +121,7 @@ class PhraseIndex:
 
     def find(self, doc: Doc, lowers: list[str] | None = None) -> list[PhraseMatch]:
         """Non-overlapping matches in ``doc`` in text order; ``lowers`` = precomputed lower-case tokens."""
-        lowers = lowers if lowers is not None else [t.lower_ for t in doc]
+        lowers = lowers if lowers is not None else token_lowers(doc)
         by_first = self._by_first
         found: list[PhraseMatch] = []
         after = 0  # a match ends here: the next may start no earlier

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import pandas as pd
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.framing.lexicons import PhraseIndex
 from newsprism.framing.scare_quotes import QuotedFragment, quoted_fragments
 from newsprism.quotes.attribution import XCOMP_CUES, cue_lemma, reporting_verbs, speaker_of_verb
 from newsprism.text.datafiles import read_data_csv
-from newsprism.text.nlp import doc_text
+from newsprism.text.nlp import doc_text, token_lowers
 
 MARKER_COLUMNS = ["type", "text", "start", "end", "category", "about", "explanation", "source", "where", "flagged", "in_quote"]
 ACTOR_LABELS = frozenset("PERSON ORG GPE NORP LOC FAC".split())
@@ -153,9 +152,7 @@ class Article:
               text: str | None = None) -> "Article":
         # doc.text re-joins every token on each access: read it once per Doc (or take the caller's ``text``).
         text = doc_text(doc) if text is None else text
-        strings = doc.vocab.strings
-        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
-        return cls(doc, text, where, lowers, attributions, quoted_fragments(text), context)
+        return cls(doc, text, where, token_lowers(doc), attributions, quoted_fragments(text), context)
 
     def rows(self, kind: str) -> list[dict]:
         """The rows of marker kind ``kind`` (a name in the registry), found once and kept."""
