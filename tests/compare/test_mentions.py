@@ -160,6 +160,14 @@ def test_a_figure_counts_a_plural_noun_not_a_verb():
     assert set(table.shown) == {"$400,000", "300 schools"}
 
 
+def test_a_number_after_a_names_a_thing_and_counts_nothing():
+    _, table = _mentions({
+        "Daily A": "A 911 caller saw the crash, and a $25 million repair and a 40 percent rise in fares followed.",
+        "Daily B": "The crash closed the line.",
+    })
+    assert set(table.shown) == {"$25 million", "40 percent"}  # the phone number is no figure
+
+
 @pytest.mark.parametrize("item, text", [
     ({"kind": "name", "label": "ORG", "forms": ["NAACP"]}, "the N.A.A.C.P. said"),
     ({"kind": "name", "label": "ORG", "forms": ["Big Government"]}, "a post on biggovernment.com"),

@@ -21,8 +21,8 @@ def _tables() -> dict[str, pd.DataFrame]:
                                       "Kyiv held the vote."]})
     naming = pd.DataFrame({"concept": ["Kyiv", "Kyiv"], "variant": ["Kiev", "Kyiv"],
                            "outlet": ["North Daily", "South Post"], "count": [3, 2]})
-    markers = pd.DataFrame({"article_id": ["a"] * 3 + ["a", "a"], "type": ["scare_quote"] * 3 + ["anonymous_source"] * 2,
-                            "text": ["'referendum'", "'voters'", "'results'", "an official", "a diplomat"],
+    markers = pd.DataFrame({"article_id": ["a"] * 3 + ["a", "a"], "type": ["loaded_label"] * 3 + ["anonymous_source"] * 2,
+                            "text": ["so-called", "regime", "puppet", "an official", "a diplomat"],
                             "start": [28, 60, 90, 120, 150], "end": [40, 68, 99, 131, 160]})
     mentions = pd.DataFrame({"outlet": ["South Post"], "relation": ["only"], "kind": ["number"], "label": ["NUM"],
                              "shown": ["40 percent"], "forms": ['["40 percent"]'], "value": [40.0], "salience": [1.25],

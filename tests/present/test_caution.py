@@ -20,19 +20,31 @@ def _scare_quote_tables() -> dict[str, pd.DataFrame]:
     return {"articles": articles, "markers": markers}
 
 
-def test_a_scare_quote_finding_carries_its_measured_precision():
-    findings = generate_findings(_scare_quote_tables())
-    row = findings[findings.measured_as == "scare_quote"].iloc[0]
-    assert "scare quotes" in row.finding
-    assert row.caution.startswith(f"Check this: when we checked {_SCARE.checked} flagged scare quotes by hand")
-    assert f"{_SCARE.correct} of them {'was' if int(_SCARE.correct) == 1 else 'were'}" in row.caution
+def test_a_scare_quote_finding_is_set_aside_with_its_measured_precision():
+    # 1 flagged scare quote in 11 was the writer's own: a finding built on them is mostly false, so it is not stated
+    dropped: list[dict] = []
+    findings = generate_findings(_scare_quote_tables(), dropped=dropped)
+    assert not findings.measured_as.eq("scare_quote").any()
+    (row,) = [d for d in dropped if d["measured_as"] == "scare_quote"]
+    assert "North Daily puts 3 words or phrases in scare quotes" in row["finding"]
+    assert row["reason"].startswith(f"not stated: when we checked {_SCARE.checked} flagged scare quotes by hand")
+    assert row["reason"].endswith(f"only {_SCARE.correct} {'was' if int(_SCARE.correct) == 1 else 'were'} right")
+
+
+def _loaded_label_tables() -> dict[str, pd.DataFrame]:
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["North Daily", "South Post"],
+                             "body": ["The so-called reform was allegedly late.", "The reform was late."]})
+    markers = pd.DataFrame({"article_id": ["a"] * 2, "type": ["loaded_label"] * 2, "text": ["so-called", "allegedly"],
+                            "start": [4, 27], "end": [13, 36], "category": [""] * 2})
+    return {"articles": articles, "markers": markers}
 
 
 def test_the_report_shows_check_this_before_the_sentence():
-    findings = generate_findings(_scare_quote_tables())
-    page = findings_html(findings, _scare_quote_tables()["articles"])
-    assert '<span class="check">check this</span> North Daily puts 3' in page
-    assert f'<p class="caution">Check this: when we checked {_SCARE.checked}' in page
+    tables = _loaded_label_tables()
+    findings = generate_findings(tables)
+    page = findings_html(findings, tables["articles"])
+    assert '<span class="check">check this</span> North Daily uses 2 loaded labels' in page
+    assert '<p class="caution">Check this: findings of this kind have not been checked by hand yet' in page
 
 
 def test_kinds_never_measured_carry_a_caution_too():

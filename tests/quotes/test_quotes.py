@@ -142,6 +142,21 @@ def test_direct_quote_before_an_inverted_speaker():
     assert (row.cue, row.speaker) == ("said", "Antony Blinken")
 
 
+def test_two_apostrophes_typed_for_quotation_marks_open_and_close_a_quote():
+    # archive copies of newspapers type '' for a double quotation mark; offsets stay those of the text given
+    text = "''The diplomatic road remains open,'' Blinken said."
+    row = _one(text)
+    assert (row.kind, row.cue, row.speaker_mention) == ("direct", "said", "Blinken")
+    assert text[row.content_start:row.content_end] == "The diplomatic road remains open"
+
+
+def test_a_plural_possessive_apostrophe_is_no_closing_mark_before_the_verb():
+    # "the Court of Appeals’ board says Jones ...": the complaint speaks; Jones is what it says, not who
+    row = _one("The union’s complaint to the Court of Appeals’ board says Jones broke the contract.")
+    assert row.content == "Jones broke the contract"
+    assert "Jones" not in row.speaker_mention
+
+
 def test_split_quotation_is_one_attribution():
     row = _one('"The diplomatic road remains open," Blinken said, "but Moscow has to choose it."')
     assert row.kind == "direct"

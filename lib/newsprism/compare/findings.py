@@ -169,19 +169,18 @@ def _wilson_lower(right: int, checked: int, z: float = 1.96) -> float:
 def unstated_reason(kind: str) -> str | None:
     """Why findings of ``kind`` are not stated (right no more than half of the time in 5 or more checks), or None.
 
-    Only a check of findings counts: a kind measured by its markers alone (scare quotes: how many
-    flagged words were the writer's own) keeps its "check this" but is not silenced by it.
+    A kind measured by its markers (scare quotes: how many flagged words were the writer's own) counts
+    too: a finding that lists words which are mostly not what it calls them is mostly false.
 
     >>> unstated_reason("naming") is None, unstated_reason("credits")[:30]
     (True, 'not stated: when we checked 14')
     """
     measured = _precision().get(kind or "")
-    if not measured or measured[1] < UNSTATED_MIN_CHECKED or measured[0] / measured[1] > UNSTATED_AT_MOST \
-            or not str(measured[4]).startswith("findings"):
+    if not measured or measured[1] < UNSTATED_MIN_CHECKED or measured[0] / measured[1] > UNSTATED_AT_MOST:
         return None
-    correct, checked, measured_on = measured[:3]
-    return (f"not stated: when we checked {checked} findings of this kind by hand ({measured_on}), only {correct} "
-            f"were right")
+    correct, checked, measured_on, _, what = measured[:5]
+    return (f"not stated: when we checked {checked} {what or 'findings of this kind'} by hand ({measured_on}), "
+            f"only {correct} {'was' if correct == 1 else 'were'} right")
 
 
 def trusted(correct: int, checked: int, unseen: bool = True) -> bool:

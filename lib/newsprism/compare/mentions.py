@@ -63,6 +63,10 @@ _NOT_COUNTED = {"has", "was", "is", "does", "says", "seems", "comes", "goes", "t
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:January|February|March|April|May|June|July|August|September|"
                           r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|The|In|On|By|Of|"
                           r"About|Some|Nearly|Almost|Over|Under|Only|All)\b)[A-Z][a-z]+\s$")
+# "a 911 caller", "a 747 jet": after "a" a bare number names a thing (a phone number, a model) instead of
+# counting; "a $5 million fine" and "a 10 percent cut" keep their currency sign or scale word.
+_ONE_THING_BEFORE = re.compile(r"\b[Aa]n?\s+$")
+_AMOUNT = re.compile(r"[$£€%]|\b(?:thousand|million|billion|trillion|percent|per cent)\b", re.IGNORECASE)
 _NOT_NAME_CHARACTERS = re.compile(r"[^\w\s.&'’-]")
 
 
@@ -147,6 +151,8 @@ def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict
                 if _NAME_BEFORE.search(body[max(name["start"] - 30, 0):name["start"]]):
                     continue  # part of a name ("Project 21", "Chapter 11"), not a figure
                 shown, start, end = _figure(body, name["start"], name["end"])
+                if _ONE_THING_BEFORE.search(body, max(start - 4, 0), start) and not _AMOUNT.search(shown):
+                    continue  # "a 911 caller": a number naming a thing, not a figure
                 value = number_value(shown)
                 if value is None or value < MIN_FIGURE:
                     continue

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from newsprism.text.datafiles import read_data_csv
 from newsprism.ingest.metadata import find_dates
-from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
+from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS, doubled_apostrophes_as_marks
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,15 @@ _MINOR_WORDS = frozenset(
 
 
 def normalise_line(line: str) -> str:
-    """Collapse spaces (including no-break and thin spaces) and drop invisible characters.
+    """Collapse spaces (including no-break and thin spaces), drop invisible characters, and read
+    two apostrophes typed for a quotation mark as one mark.
 
     >>> normalise_line("  Kyiv\u00a0 said\u200b so ")
     'Kyiv said so'
+    >>> normalise_line("He called it ''total political crap.''")
+    'He called it "total political crap."'
     """
-    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", doubled_apostrophes_as_marks(line))).strip()
 
 
 def words(line: str) -> list[str]:

@@ -198,8 +198,7 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
                   "we checked it by hand, checked fewer than ten times, or checked only on stories its rules were "
                   "partly written from, is marked <span class=\"check\">check this</span> in the list of findings; "
                   "a kind whose findings were right no more than half of the time in at least "
-                  "five hand checks is not stated at all (scare quotes were checked word by word, not as findings, "
-                  "and stay with their \u201ccheck this\u201d)"
+                  "five hand checks (of its findings, or of the words it flags) is not stated at all"
                   + (f" ({unstated} finding{'' if unstated == 1 else 's'} of this run, listed with the others not "
                      "stated)" if unstated else "") + ".</p>")
     return (f'<div class="surety tex2jax_ignore"><h4>The findings, kind by kind</h4>{kind_part}'

@@ -565,8 +565,25 @@ def speaker_of_verb(verb: Token) -> Span | None:
 
 
 def _quoted_away(subject: Token, verb: Token) -> bool:
-    """True when a quotation mark stands between a subject before the verb and the verb."""
-    return subject.i < verb.i and any(t.is_quote for t in subject.doc[subject.i + 1 : verb.i])
+    """True when a quotation mark stands between a subject before the verb and the verb.
+
+    The apostrophe of a plural possessive ("the Court of Appeals’ board says") is no quotation mark.
+
+    >>> from newsprism.text.nlp import parse
+    >>> doc = parse("The complaint to the Court of Appeals’ board says Mills erred.")
+    >>> _quoted_away(doc[1], doc[9])
+    False
+    """
+    return subject.i < verb.i and any(t.is_quote and not _possessive_apostrophe(t)
+                                      for t in subject.doc[subject.i + 1 : verb.i])
+
+
+def _possessive_apostrophe(token: Token) -> bool:
+    """An apostrophe written straight after a word ending in "s" ("Appeals’"): a possessive, no closing mark."""
+    if token.text not in ("'", "\u2019") or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return not before.whitespace_ and before.text[-1:] in ("s", "S") and before.is_alpha
 
 
 _NAME_TAGS = ("PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM")

@@ -78,7 +78,7 @@ from newsprism.entities.extract import entities_from_doc
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.nlp import doc_text
 from newsprism.quotes.speakers import resolve_speakers
-from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, scan_quotes
+from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, OPENING, LineIndex, QuotedSpan, RangeIndex, doubled_apostrophes_as_marks, scan_quotes
 
 __all__ = ["extract_quotes", "quotes_from_doc", "quotes_table", "reporting_verbs", "stance_of", "QUOTE_COLUMNS"]
 
@@ -182,7 +182,8 @@ def extract_quotes(text: str, model: str | None = None) -> pd.DataFrame:
     """
     from newsprism.text.nlp import parse
 
-    return quotes_from_doc(parse(text, model))
+    # offsets stay those of ``text``: the marks are made in place, padded to the same length
+    return quotes_from_doc(parse(doubled_apostrophes_as_marks(text, keep_length=True), model))
 
 
 def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -28,6 +28,35 @@ SINGLE_OPENERS = "'\u2018"  # ' ‘
 SINGLE_CLOSERS = "'\u2019"  # ' ’ (also closes a double-quoted span: "imminent')
 
 
+# Wire and archive copies type a double quotation mark as two apostrophes or two backticks (''a genius'').
+_DOUBLED_MARK = re.compile(r"''|``")
+
+
+def doubled_apostrophes_as_marks(text: str, keep_length: bool = False) -> str:
+    """Two apostrophes or two backticks typed for a quotation mark, made one straight mark.
+
+    Archive copies of newspapers (the New York Times in LexisNexis) write ``''a genius''``;
+    read as two apostrophes, every quotation in them is lost. With ``keep_length`` a space pads
+    the mark on its outer side, so offsets into the result are offsets into ``text``.
+
+    >>> doubled_apostrophes_as_marks("Aides called him ''a genius'' on Sunday.")
+    'Aides called him "a genius" on Sunday.'
+    >>> doubled_apostrophes_as_marks("called him ''a genius''.", keep_length=True)
+    'called him  "a genius" .'
+    """
+    if "''" not in text and "``" not in text:
+        return text
+
+    def one_mark(match: re.Match) -> str:
+        if not keep_length:
+            return '"'
+        after = text[match.end() : match.end() + 1]
+        opens = after != "" and not after.isspace() and after not in ".,;:!?)]}"
+        return ' "' if opens else '" '
+
+    return _DOUBLED_MARK.sub(one_mark, text)
+
+
 @dataclass(frozen=True)
 class QuotedSpan:
     """One quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them.
