@@ -26,8 +26,9 @@ import functools
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, namedtuple
 
+import numpy as np
 import pandas as pd
 
 from newsprism.compare.verify import (RawText, is_generic_name, mention_found, number_value, person_titles,
@@ -108,21 +109,38 @@ def _joined(names: list[dict], body: str) -> list[dict]:
     return joined
 
 
-def _without_repeats(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per thing named: "OSCE" is left out when the outlet's longer row spells it out, as is "Europe"."""
+def _without_repeats(rows: list[dict]) -> list[int]:
+    """The positions of ``rows`` to keep, in order: one row per thing named ("OSCE" is left out when
+    the outlet's longer row spells it out, as is "Europe").
+
+    >>> rows = [{"relation": "only", "outlet": "X", "kind": "name", "label": "ORG", "shown": s,
+    ...          "forms": json.dumps([s]), "value": None} for s in ("NATO", "Europe", "OSCE",
+    ...          "Organization for Security and Co-operation in Europe")]
+    >>> _without_repeats(rows)
+    [0, 3]
+    """
+    # The rows of each (relation, outlet), in the order the groups first appear (a groupby
+    # without sorting, which leaves out a missing outlet).
+    groups: dict[tuple, list[int]] = {}
+    for i, row in enumerate(rows):
+        if not pd.isna(row["relation"]) and not pd.isna(row["outlet"]):
+            groups.setdefault((row["relation"], row["outlet"]), []).append(i)
     keep = []
-    for _, rows in table.groupby(["relation", "outlet"], sort=False):
+    for members in groups.values():
+        # Longest shown first, ties in the order of pandas' sort_values(ascending=False), whose
+        # steps these are: the rows of a small table, without a DataFrame per group.
+        lengths = np.array([len(rows[i]["shown"]) for i in members], dtype=np.int64)
+        ordered = np.array(members)[::-1][lengths[::-1].argsort(kind="quicksort")][::-1]
         kept: list[tuple[str, str]] = []  # (kind, shown) of the rows kept
-        ordered = rows.sort_values("shown", key=lambda s: s.str.len(), ascending=False)
-        # Plain columns, not iterrows: a Series per row costs more than the check.
-        for index, kind, label, forms, value, shown in zip(ordered.index, ordered.kind, ordered.label, ordered.forms,
-                                                           ordered.value, ordered.shown):
-            item = {"kind": kind, "label": label, "forms": json.loads(forms), "value": value}
+        for i in ordered.tolist():
+            row = rows[i]
+            kind, shown = row["kind"], row["shown"]
+            item = {"kind": kind, "label": row["label"], "forms": json.loads(row["forms"]), "value": row["value"]}
             if kind == "name" and any(k == "name" and mention_found(item, s) for k, s in kept):
                 continue
             kept.append((kind, shown))
-            keep.append(index)
-    return table.loc[sorted(keep)]
+            keep.append(i)
+    return sorted(keep)
 
 
 # Capital letters right before the name of a body or a programme, part of it though spaCy left them out
@@ -130,15 +148,26 @@ def _without_repeats(table: pd.DataFrame) -> pd.DataFrame:
 _CALL_LETTERS_BEFORE = re.compile(r"\b[A-Z]{3,5} $")
 
 
+# One sentence of the alignment, the fields _candidates reads.
+_Sentence = namedtuple("_Sentence", "outlet article_id key_terms sent_start sent_end")
+
+
 def _candidates(alignment: pd.DataFrame, bodies: dict[object, str]) -> list[dict]:
     """One row per (outlet, name or figure) with its forms as written, mention count and first sentence."""
     rows = []
-    sentences = alignment.drop_duplicates(["article_id", "sentence"])
     quotations: dict[object, list[tuple[int, int]]] = {}
     # A sentence's first word that any article of the run writes in lower case is a common word
     # ("Local Republican Party affiliates"), even when the article that capitalises it never does.
     run_text = "\n".join(str(b) for b in bodies.values())
-    for sent in sentences.itertuples(index=False):
+    # Each sentence once (the alignment has a row per other outlet), read as plain columns.
+    seen: set[tuple] = set()
+    for article_id, number, outlet, key_terms, sent_start, sent_end in zip(
+            alignment.article_id, alignment.sentence, alignment.outlet, alignment.key_terms, alignment.sent_start,
+            alignment.sent_end):
+        if (article_id, number) in seen:
+            continue
+        seen.add((article_id, number))
+        sent = _Sentence(outlet, article_id, key_terms, sent_start, sent_end)
         body = bodies.get(sent.article_id, "")
         if sent.article_id not in quotations:
             quotations[sent.article_id] = [(q.start, q.end) for q in scan_quotes(body)]
@@ -336,5 +365,10 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
                            "salience": round(salience, 3), "forms": json.dumps(forms, ensure_ascii=False),
                            "value": item["value"], "titles": json.dumps(titles),
                            "evidence": json.dumps(evidence, ensure_ascii=False)})
-    table = _without_repeats(pd.DataFrame(found_rows, columns=MENTION_COLUMNS))
-    return table.sort_values(["relation", "salience"], ascending=[False, False], kind="stable").reset_index(drop=True)
+    # The table is made once, of every row found (its columns' types are those of all rows), and
+    # the rows kept are taken from it in their order: "only" before "all_but", most salient first
+    # (a stable sort, so that ties keep the order of the terms).
+    table = pd.DataFrame(found_rows, columns=MENTION_COLUMNS)
+    order = sorted(_without_repeats(found_rows), key=lambda i: (found_rows[i]["relation"], found_rows[i]["salience"]),
+                   reverse=True)
+    return table.take(order).reset_index(drop=True)

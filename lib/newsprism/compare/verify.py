@@ -281,6 +281,16 @@ def _reporting_sentences(text: str) -> tuple[tuple[list[str], list[str], list[tu
     return tuple(sentences)
 
 
+@functools.lru_cache(maxsize=512)
+def _word_set(text: str) -> frozenset[str]:
+    """The folded words of ``text`` (:func:`_word_tuple`), as a set made once per text.
+
+    Every word of a sentence of :func:`_reporting_sentences` is one of them: the sentences are
+    split where a space follows, so no word is cut.
+    """
+    return frozenset(_word_tuple(text))
+
+
 def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     """A few words of ``text`` where one of ``names`` is the speaker of a reporting word, or None.
 
@@ -311,6 +321,11 @@ def _quoted_near(text: str, names: list[str], full: str = "") -> str | None:
     >>> _quoted_near("A spokeswoman for Fishman said it would.", ["Fishman"])
     'fishman said'
     """
+    # A name whose first word the text lacks is in none of its sentences: most texts of the other
+    # outlets lack the name, and need not be split into sentences and searched one by one.
+    present = _word_set(str(text))
+    if not any(_word_tuple(str(name))[:1] and _word_tuple(str(name))[0] in present for name in names):
+        return None
     given = fold(full).split()[0] if len(fold(full).split()) >= 2 else ""
     for words, cased, verbs in _reporting_sentences(str(text)):
         for name in names:

@@ -17,6 +17,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections import Counter
 
 import pandas as pd
 
@@ -176,6 +177,10 @@ def spelling_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, fa, fb).ratio()
 
 
+# The labels whose names may be spelled two ways (not NORP: see detect_spelling_variants).
+_VARIANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
 def detect_spelling_variants(
     entities: pd.DataFrame, articles: pd.DataFrame, min_similarity: float = 0.8
 ) -> pd.DataFrame:
@@ -198,16 +203,26 @@ def detect_spelling_variants(
     if entities.empty:
         return pd.DataFrame(columns=NAMING_COLUMNS)
     # Group words (NORP) are left out: "Islamic"/"Islamist" differ in meaning, not spelling.
-    named = entities[entities.label.isin(["PERSON", "ORG", "GPE", "LOC", "FAC"])]
-    named = named.merge(articles[["article_id", "outlet"]], on="article_id", how="left")
+    # Mentions per (label, actor, outlet) counted in plain dicts, as a merge with the articles and a
+    # groupby would count them (an entity of no known outlet, or of no actor, is not counted), in
+    # the groupby's sorted order: a DataFrame per step costs more than the counting.
+    outlets_of_article: dict[object, list] = {}
+    for article_id, outlet in zip(articles.article_id, articles.outlet):
+        outlets_of_article.setdefault(article_id, []).append(outlet)
+    counted: Counter = Counter()
+    for article_id, label, actor in zip(entities.article_id, entities.label, entities.actor):
+        if label in _VARIANT_LABELS and not pd.isna(actor):
+            counted.update((label, actor, outlet) for outlet in outlets_of_article.get(article_id, ())
+                           if not pd.isna(outlet))
+    usage: dict[tuple[str, str], dict[str, int]] = {}  # (label, actor) -> {outlet: mentions}
+    for label, actor, outlet in sorted(counted):
+        usage.setdefault((label, actor), {})[outlet] = counted[label, actor, outlet]
     listed = set(_known_variants().variant)
-    usage = named.groupby(["label", "actor", "outlet"]).size().rename("count").reset_index()
-    outlets_of = usage.groupby(["label", "actor"]).outlet.agg(frozenset)
     rows = []
-    for label, group in outlets_of.groupby(level=0):
+    for label in dict.fromkeys(label for label, _ in usage):
         # Each name folded once and its outlets in a dict: the pairs below are many, and a fold or a
         # pandas lookup per pair cost more than the rest of the finder.
-        outlets_by_name = {name: outlets for (_, name), outlets in group.items()}
+        outlets_by_name = {name: frozenset(outlets) for (of, name), outlets in usage.items() if of == label}
         folded = {name: _fold(name) for name in outlets_by_name}
         names = [name for name in outlets_by_name if len(folded[name]) >= 5 and name not in listed]
         for i, a in enumerate(names):
@@ -232,10 +247,9 @@ def detect_spelling_variants(
                 canonical = a if len(oa) >= len(ob) else b
                 concept = f"{canonical} ({label})"
                 for name in (a, b):
-                    for rec in usage[(usage.label == label) & (usage.actor == name)].itertuples():
+                    for outlet, count in usage[label, name].items():
                         rows.append({"concept": concept, "canonical": canonical, "variant": name,
-                                     "outlet": rec.outlet, "count": int(rec.count),
-                                     "kind": "spelling", "origin": "detected"})
+                                     "outlet": outlet, "count": count, "kind": "spelling", "origin": "detected"})
     return pd.DataFrame(rows, columns=NAMING_COLUMNS).drop_duplicates().reset_index(drop=True)
 
 

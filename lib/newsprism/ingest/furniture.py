@@ -202,9 +202,10 @@ def _in_other_script(line: str, page_script: str) -> bool:
 
 def _date_only(line: str) -> bool:
     """A line that is a date (with perhaps a time, weekday or 'Updated')."""
-    if not find_dates(line):
+    # The word count first: most lines are paragraphs, and looking for dates in them costs more.
+    if len(words(line)) > 5 or _PARAGRAPH_END.search(line):
         return False
-    return len(words(line)) <= 5 and not _PARAGRAPH_END.search(line)
+    return bool(find_dates(line))
 
 
 def match_rule(line: str) -> tuple[str, dict] | None:

@@ -91,7 +91,9 @@ class RunTables:
             if "article_id" not in df.columns or not self.outlet_of:
                 return None
             df = df.assign(outlet=df.article_id.map(self.outlet_of))
-        return df[df.outlet.notna()]
+        known = df.outlet.notna()
+        # Every row's outlet is known in a run: the table as it is, not a copy of all its rows.
+        return df if known.all() else df[known]
 
     @functools.cached_property
     def raw(self) -> RawText:

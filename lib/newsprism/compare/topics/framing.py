@@ -120,7 +120,14 @@ def _marker_kind(markers: pd.DataFrame) -> pd.Series:
 
 
 def _outlet_markers(run: RunTables) -> pd.DataFrame | None:
-    """The markers that are the outlet's own choice, each with its ``kind``; None without a markers table."""
+    """The markers that are the outlet's own choice, each with its ``kind``; None without a markers table.
+
+    Made once per run: both framing finders read them (each made copy of the wide markers table costs).
+    """
+    return run.shared("outlet markers", lambda: _own_markers(run))
+
+
+def _own_markers(run: RunTables) -> pd.DataFrame | None:
     markers = run.table("markers", ["type", "text"])
     if markers is None:
         return None

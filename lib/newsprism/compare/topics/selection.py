@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -77,12 +79,55 @@ def _dates(run: RunTables) -> dict[str, dt.date]:
     """
     if run.articles is None or "published" not in run.articles:
         return {}
+    days = _iso_days(run.articles.published)
+    if days is not None:
+        # Plain dates, as ingest writes them: read without pandas' parser of any format (its
+        # "mixed" format reads each value on its own, and costs more than the rest of the finder).
+        if "url" in run.articles:
+            days = [d if _url_agrees(p, u) else None
+                    for d, p, u in zip(days, run.articles.published, run.articles.url)]
+        earliest: dict[str, dt.date] = {}
+        for outlet, day in zip(run.articles.outlet, days):
+            if day is not None and not pd.isna(outlet):
+                earliest[outlet] = min(earliest.get(outlet, day), day)
+        return earliest
     dates = pd.to_datetime(run.articles.published, errors="coerce", format="mixed")
     if "url" in run.articles:
         agrees = [_url_agrees(p, u) for p, u in zip(run.articles.published, run.articles.url)]
         dates = dates.where(pd.Series(agrees, index=dates.index))
     known = pd.DataFrame({"outlet": run.articles.outlet, "date": dates}).dropna()
     return {o: d.date() for o, d in known.groupby("outlet").date.min().items()}
+
+
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _iso_days(values: Iterable[object]) -> list[dt.date | None] | None:
+    """Each value as a date when every one is a plain date ("2014-06-12") or empty; None otherwise.
+
+    An impossible date ("2014-02-30") is no date, as for pandas' parser; a year outside 1900-2200
+    (which pandas' timestamps may not hold) leaves the values to it.
+
+    >>> _iso_days(["2014-06-12", "", None, "2014-02-30"])
+    [datetime.date(2014, 6, 12), None, None, None]
+    >>> _iso_days(["June 12, 2014"]) is None
+    True
+    """
+    days = []
+    for value in values:
+        if value is None or isinstance(value, float) and math.isnan(value) or isinstance(value, str) and not value:
+            days.append(None)
+            continue
+        if not isinstance(value, str):
+            return None  # a timestamp, pandas' NA...: left to pandas
+        found = _ISO_DAY.fullmatch(value)
+        if not found or not 1900 <= int(found.group(1)) <= 2200:
+            return None
+        try:
+            days.append(dt.date(*map(int, found.groups())))
+        except ValueError:
+            days.append(None)
+    return days
 
 
 def _days(days: int, uneven: bool) -> str:
@@ -127,11 +172,13 @@ def _mention_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         among = "" if len(compared) == len(outlets) else " (of the articles in English)"
         sentence = f"{lead}{among} {_what(shown)}{extra}{_timing(outlet, relation, dates, compared)}."
         evidence = [e for ev in shown.evidence for e in json.loads(ev)]
+        # Plain columns, not itertuples (a new namedtuple class on every call): a few rows each.
+        titles = shown["titles"] if "titles" in shown else [None] * len(shown)
         claim = {"kind": "mentions", "outlet": outlet, "relation": relation,
-                 "items": [{"kind": r.kind, "label": r.label, "forms": json.loads(r.forms), "shown": r.shown,
-                            "value": None if pd.isna(r.value) else float(r.value),
-                            "titles": json.loads(getattr(r, "titles", None) or "[]")}
-                           for r in shown.itertuples()]}
+                 "items": [{"kind": kind_, "label": label, "forms": json.loads(forms), "shown": shown_as,
+                            "value": None if pd.isna(value) else float(value), "titles": json.loads(titles_ or "[]")}
+                           for kind_, label, forms, shown_as, value, titles_
+                           in zip(shown.kind, shown.label, shown.forms, shown.shown, shown.value, titles)]}
         findings.append(_finding(sentence, evidence, group, float(shown.salience.sum()), claim, measured_as=kind))
     return findings
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, RunTables, Topic, _clean, _media,
@@ -140,54 +141,57 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     outlets = run.outlets
     if len(outlets) < 2 or quotes.empty:
         return []
-    anonymous = quotes.anonymous.fillna(False).astype(bool) if "anonymous" in quotes else pd.Series(False, index=quotes.index)
+    # The speakers are read as a plain list and filtered step by step by their position in
+    # ``quotes``; the wide quotes table is selected once at the end (each selection of its rows
+    # copies every column, and a Series per step costs more than the test it makes).
+    speakers = quotes.speaker.tolist()
+    anonymous = quotes.anonymous.fillna(False).astype(bool).tolist() if "anonymous" in quotes \
+        else [False] * len(speakers)
     # A speaker the quotes table could not resolve to a name ("countries like the United
     # Kingdom, ...", "Many of Washington's allies") is not one voice to list by name.
-    # Only the speakers (by their position in ``quotes``) are filtered step by step below, and the
-    # wide quotes table once at the end: each selection of its rows copies every column.
-    named = quotes.speaker.reset_index(drop=True)
-    named = named[(~anonymous & quotes.speaker.map(_looks_like_name)).to_numpy(dtype=bool)]
+    kept = [i for i, s in enumerate(speakers) if not anonymous[i] and _looks_like_name(s)]
     # A news outlet or agency "saying" something is a source credit (see sourcing), not a voice.
     media = set(outlets)
-    # A boolean Series, not a list: an empty list would select no columns instead of no rows.
-    is_voice = named.map(lambda s: not any(_is_self(str(s), m) for m in media)
-                         and _squash(re.sub(r"^the ", "", str(s), flags=re.I)) not in _media()).astype(bool)
-    named = named[is_voice]
-    if named.empty:
+    kept = [i for i in kept if not any(_is_self(str(speakers[i]), m) for m in media)
+            and _squash(re.sub(r"^the ", "", str(speakers[i]), flags=re.I)) not in _media()]
+    if not kept:
         return []
+    model = run.model
     entities = run.tables.get("entities")
     if entities is not None and {"actor", "label"} <= set(entities.columns):
         # Only people, organisations and places speak; "Republican" (a group adjective) or
         # "Some" are parser slips, not voices.
-        # Each actor once: the entities table has a row per mention.
-        speaking = {run.model.actor(a).key
-                    for a in pd.unique(entities.loc[entities.label.isin(_SPEAKER_LABELS), "actor"].dropna())}
-        named = named[named.map(lambda s: run.model.actor(s).key in speaking).astype(bool)]
         # A person is named as a person somewhere: "the Spokesman-Review" (a newspaper) or "the
         # Senate", which the parser tags only as organisations, is not someone quoted.
-        labelled = entities.dropna(subset=["actor"])
-        key_of = {a: run.model.actor(a).key for a in pd.unique(labelled.actor)}
-        # Counted in a dict, not a pandas group per actor: the groups cost more than the rest of the finder.
+        # Both read from the entities' plain columns, each actor's key made once (a row per mention).
+        key_of: dict[object, str] = {}
+        speaking: set[str] = set()
         counts: dict[str, list[int]] = {}
-        for key, label in zip(labelled.actor.map(key_of), labelled.label):
+        for actor, label, present in zip(entities.actor.tolist(), entities.label.tolist(),
+                                         entities.actor.notna().tolist()):
+            if not present:
+                continue
+            if actor not in key_of:
+                key_of[actor] = model.actor(actor).key
+            key = key_of[actor]
+            if label in _SPEAKER_LABELS:
+                speaking.add(key)
             count = counts.setdefault(key, [0, 0])
             if isinstance(label, str):
                 count[0] += label == "PERSON"
                 count[1] += label in ("ORG", "GPE", "NORP", "FAC")
         people = {k for k, (persons, others) in counts.items() if persons >= others and persons}
-        named = named[named.map(lambda s: run.model.actor(s).kind != "person"
-                                or run.model.actor(s).key in people).astype(bool)]
-    roles = run.table("entities", ["actor", "role"])
+        kept = [i for i in kept if model.actor(speakers[i]).key in speaking]
+        kept = [i for i in kept if model.actor(speakers[i]).kind != "person" or model.actor(speakers[i]).key in people]
     # Who is who across outlets comes from the run's one model: "Biden" in one outlet and
     # "President Joseph R. Biden" in another are one voice, and so are "Washington" and
     # "the US State Department"; a surname two people of the run share supports nothing.
-    model = run.model
-    actor_of = {name: model.actor(name) for name in pd.unique(named)}
+    actor_of = {name: model.actor(name) for name in dict.fromkeys(speakers[i] for i in kept)}
     # Only people: a hand check of ten three-outlet stories found "the Senate", newspapers and
     # groups that received a letter listed as voices; a state's or body's "saying" is too loose.
-    named = named[named.map(lambda s: actor_of[s].kind == "person").astype(bool)]
-    named = quotes.iloc[named.index.to_numpy()]  # the rows of the speakers kept, in their order
-    named = named.assign(actor=named.speaker.map(lambda s: actor_of[s].key))
+    kept = [i for i in kept if actor_of[speakers[i]].kind == "person"]
+    named = quotes.iloc[kept]  # the rows of the speakers kept, in their order
+    named = named.assign(actor=[actor_of[speakers[i]].key for i in kept])
     display = {actor_of[s].key: actor_of[s].name for s in actor_of}
     aliases = {actor_of[s].key: sorted(actor_of[s].names - {actor_of[s].name}) for s in actor_of}
     # Two readings of "quotes": an outlet QUOTES a person only where it gives that person's
@@ -197,26 +201,29 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     bodies = dict(zip(run.articles.article_id, run.articles.body)) \
         if run.articles is not None and "body" in run.articles else {}
     strong = named[_gives_words(named, {actor_of[s].key: actor_of[s].names for s in actor_of}, bodies)]
+    strong_actors = strong.actor.tolist()
     # Each person's own quoted words: another outlet that carries them under another name (his
     # office, a spokesman, "a statement") quotes the same person.
     # Plain columns, not a pandas group per person: the groups cost more than the rest of the finder.
     said: dict[str, list[str]] = {}
     if {"kind", "content"} <= set(strong.columns):
-        direct = strong[strong["kind"].isin(["direct", "mixed"])]
-        for key, content in zip(direct.actor, direct.content):
-            words = said.setdefault(key, [])
-            if pd.notna(content):
-                words.append(str(content))
+        for key, kind, content in zip(strong_actors, strong["kind"], strong.content):
+            if kind in ("direct", "mixed"):
+                words = said.setdefault(key, [])
+                if pd.notna(content):
+                    words.append(str(content))
         said = {key: said[key][:_WORDS_KEPT] for key in sorted(said)}
     # Everyone any outlet has speak, named or by a resolved pronoun: none of them is "not quoted".
     heard: dict[str, set] = {}
-    for speaker, outlet in zip(quotes.speaker, quotes.outlet):
+    for speaker, outlet in zip(speakers, quotes.outlet):
         heard.setdefault(model.actor(speaker).key, set()).add(outlet)
     speakers_of: dict[frozenset, list[str]] = {}
     unnamed = _unnamed_mentions(quotes) if "speaker_mention" in quotes else []
     quoted_by: dict[str, set] = {}  # each person's quoting outlets, people in the sorted order of a groupby
-    for key, outlet in zip(strong.actor, strong.outlet):
+    rows_of: dict[str, list[int]] = {}  # each person's rows, by their position in ``strong``
+    for position, (key, outlet) in enumerate(zip(strong_actors, strong.outlet)):
         quoted_by.setdefault(key, set()).add(outlet)
+        rows_of.setdefault(key, []).append(position)
     for key in sorted(quoted_by):
         quoting = quoted_by[key]
         if heard.get(key, set()) - quoting:
@@ -231,7 +238,7 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         if _quoted_by_title(run, unnamed, model.actor(display[key]).names | {display[key]}, quoting):
             continue
         speakers_of.setdefault(frozenset(quoting), []).append(key)
-    named = strong
+    mentions = strong.speaker_mention.tolist() if "speaker_mention" in strong else None
     findings = []
     for quoting, keys in speakers_of.items():
         missing = _others(outlets, quoting)
@@ -243,19 +250,16 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         else:
             continue
         # Most quoted first; people who speak for the same country are named together.
-        rows = named[named.actor.isin(keys)]
-        order = rows.actor.value_counts()
-        keys = sorted(keys, key=lambda k: (-order[k], display[k]))
+        keys = sorted(keys, key=lambda k: (-len(rows_of[k]), display[k]))
         # the most quoted few: each name listed is one more chance of a wrong one
         more = len(keys) - MAX_SPEAKERS
         keys = keys[:MAX_SPEAKERS]
-        rows = rows[rows.actor.isin(keys)]
+        rows = sorted(p for k in keys for p in rows_of[k])  # their rows, in the table's order
         people = [k for k in keys if k.startswith("person:")]
         groups: dict[str, list[str]] = {}
         for key in people:
-            texts = list(rows.loc[rows.actor == key, "speaker_mention"].dropna()) if "speaker_mention" in rows else []
-            if roles is not None:
-                texts += list(roles.loc[roles.actor.isin(model.actor(display[key]).names | {display[key]}), "role"].dropna())
+            texts = [m for m in (mentions[p] for p in rows_of[key]) if not pd.isna(m)] if mentions is not None else []
+            texts += _roles(run, model.actor(display[key]).names | {display[key]})
             country = _affiliation(texts)
             if country:
                 groups.setdefault(country, []).append(key)
@@ -271,12 +275,11 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         listed = join_names(parts) if not any(" and " in p for p in parts) or len(parts) == 1 \
             else ", ".join(parts[:-1]) + ", and " + parts[-1]
         sentence = f"{lead} {listed}{f' (and {more} more)' if more > 0 else ''}."
-        ev_rows = rows.sort_values("actor", key=lambda s: s.map(keys.index))
-        evidence = _evidence(ev_rows.drop_duplicates("actor"), "speaker_start", "speaker_end", "speaker_mention") \
-            if "speaker_start" in ev_rows else []
-        speakers = [display[k] for k in keys]
+        evidence = _evidence(strong.iloc[_first_of_each(rows, strong_actors, keys)], "speaker_start", "speaker_end",
+                             "speaker_mention") if "speaker_start" in strong else []
+        speakers_shown = [display[k] for k in keys]
         # In the run's outlet order: a set's order changes with the hash seed, and tables must not.
-        claim = {"kind": "only_quotes", "outlets": [o for o in outlets if o in quoting], "speakers": speakers}
+        claim = {"kind": "only_quotes", "outlets": [o for o in outlets if o in quoting], "speakers": speakers_shown}
         if any(aliases[k] for k in keys):
             claim["aliases"] = {display[k]: aliases[k] for k in keys if aliases[k]}
         if any(said.get(k) for k in keys):
@@ -284,6 +287,42 @@ def _speaker_findings(run: RunTables, options: FindingOptions) -> list[dict]:
         findings.append(_finding(sentence, evidence, [o for o in outlets if o in quoting], len(rows), claim,
                                  measured_as="only_quotes"))
     return findings
+
+
+def _first_of_each(rows: list[int], actors: list[str], keys: list[str]) -> list[int]:
+    """The first of ``rows`` of each person of ``keys``, in the order of ``keys``.
+
+    "First" as pandas' ``sort_values`` by the position in ``keys`` (its default quicksort, whose
+    order among one person's rows this repeats) and ``drop_duplicates`` find it, without a
+    DataFrame for each step.
+
+    >>> _first_of_each([0, 1, 2, 3], ["b", "a", "b", "a"], ["a", "b"])
+    [1, 0]
+    """
+    codes = np.array([keys.index(actors[p]) for p in rows], dtype=np.int64)
+    first: dict[str, int] = {}
+    for position in codes.argsort(kind="quicksort").tolist():
+        first.setdefault(actors[rows[position]], rows[position])
+    return list(first.values())
+
+
+def _roles(run: RunTables, names: set[str]) -> list[str]:
+    """The roles the entities table gives any of ``names`` ("Kremlin aide"), in the table's order.
+
+    Each actor's roles are gathered once per run (a plain index, not a selection of the entities
+    table per person).
+    """
+    def index() -> dict[object, list[tuple[int, object]]]:
+        roles = run.table("entities", ["actor", "role"])
+        by_actor: dict[object, list[tuple[int, object]]] = {}
+        if roles is not None:
+            for position, (actor, role) in enumerate(zip(roles.actor.tolist(), roles.role.tolist())):
+                if not pd.isna(role):
+                    by_actor.setdefault(actor, []).append((position, role))
+        return by_actor
+
+    by_actor = run.shared("roles by actor", index)
+    return [role for _, role in sorted(item for name in names for item in by_actor.get(name, ()))]
 
 
 _SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -328,22 +367,27 @@ def _gives_words(rows: pd.DataFrame, names: dict[str, set[str]], bodies: dict | 
     >>> _gives_words(rows, {"p:lee": {"Ann Lee", "Lee"}}).tolist()
     [True, False, False, False, False, False]
     """
-    keep = pd.Series(True, index=rows.index)
-    lemma = rows.cue_lemma.fillna("").astype(str).str.lower() if "cue_lemma" in rows else pd.Series("", index=rows.index)
-    keep &= ~lemma.isin(_NOT_OWN_WORDS)
-    if "kind" in rows:
+    # Row by row on plain columns: a few dozen rows, where a Series per test costs more than the tests.
+    n, columns = len(rows), set(rows.columns)
+    lemmas = [str(lemma).lower() for lemma in rows.cue_lemma.fillna("").tolist()] if "cue_lemma" in columns \
+        else [""] * n
+    keep = [lemma not in _NOT_OWN_WORDS for lemma in lemmas]
+    if "kind" in columns:
+        kinds = rows["kind"].tolist()
         # A verb that may take a thing as its object ("stressed the risks") still reports words
         # when a clause follows it ("stressed that the missions go on"): only the object is no words.
-        clause = pd.Series(False, index=rows.index)
-        if bodies and {"article_id", "cue_end", "content_start"} <= set(rows.columns):
-            clause = pd.Series([_clause_follows(bodies.get(aid, ""), c, s) for aid, c, s
-                                in zip(rows.article_id, rows.cue_end, rows.content_start)], index=rows.index)
-        keep &= ~((rows["kind"] == "indirect") & lemma.isin(_OBJECT_ONLY) & ~clause)
-        if "content" in rows:
+        reads_clause = bool(bodies) and {"article_id", "cue_end", "content_start"} <= columns
+        spans = zip(rows.article_id, rows.cue_end, rows.content_start) if reads_clause else [(None, None, None)] * n
+        for i, (kind, lemma, (aid, cue_end, content_start)) in enumerate(zip(kinds, lemmas, spans)):
+            if kind == "indirect" and lemma in _OBJECT_ONLY \
+                    and not (reads_clause and _clause_follows(bodies.get(aid, ""), cue_end, content_start)):
+                keep[i] = False
+        if "content" in columns:
             # "tweeted about her opposition to the plan", "spoke of reform": the topic, none of the words
-            topic = rows.content.fillna("").astype(str).str.match(_TOPIC_START)
-            keep &= ~(topic & rows["kind"].isin(["indirect", "mixed"]))
-    if "speaker_mention" in rows:
+            for i, (kind, content) in enumerate(zip(kinds, rows.content.fillna("").tolist())):
+                if kind in ("indirect", "mixed") and _TOPIC_START.match(str(content)):
+                    keep[i] = False
+    if "speaker_mention" in columns:
         def names_them(mention: object, actor: str) -> bool:
             mention = str(mention) if isinstance(mention, str) else ""
             if not mention.strip() or _PRONOUN_MENTION.match(mention.strip()):
@@ -354,14 +398,14 @@ def _gives_words(rows: pd.DataFrame, names: dict[str, set[str]], bodies: dict | 
             # The mention carries the person's surname (or the name itself): "Sen. Lee", "Ann Lee".
             return any(str(n).split()[-1].lower().replace("’", "'") in words
                        for n in names.get(actor, ()) if str(n).split())
-        keep &= pd.Series([names_them(m, a) for m, a in zip(rows.speaker_mention, rows.actor)], index=rows.index)
-    if bodies and {"speaker_start", "cue_start", "article_id"} <= set(rows.columns):
+        keep = [k and names_them(m, a) for k, m, a in zip(keep, rows.speaker_mention, rows.actor)]
+    if bodies and {"speaker_start", "cue_start", "article_id"} <= columns:
         # The name stands in the sentence of its reporting verb: a name in the sentence before
         # ("The statement came from A, B and C. Romney released a statement saying: ...") is
         # the parser's nearest name, not the one who speaks.
-        keep &= pd.Series([_same_sentence(bodies.get(aid, ""), s, c) for aid, s, c
-                           in zip(rows.article_id, rows.speaker_start, rows.cue_start)], index=rows.index)
-    return keep
+        keep = [k and _same_sentence(bodies.get(aid, ""), s, c)
+                for k, aid, s, c in zip(keep, rows.article_id, rows.speaker_start, rows.cue_start)]
+    return pd.Series(keep, index=rows.index, dtype=bool)
 
 
 # Quoted passages per person kept in a claim, for the check that no other outlet carries them.
@@ -401,12 +445,12 @@ def _quoted_by_title(run: RunTables, unnamed: list[tuple[object, str]], names: s
 
 def _unnamed_mentions(quotes: pd.DataFrame) -> list[tuple[object, str]]:
     """(outlet, speaker_mention) of the attributions to someone unnamed, in the table's order."""
-    unnamed = quotes.anonymous.fillna(False).astype(bool) if "anonymous" in quotes \
-        else pd.Series(False, index=quotes.index)
-    unnamed |= quotes.speaker.astype(str).str.contains(r"\(unresolved\)", regex=True)
-    unnamed |= ~quotes.speaker.map(_looks_like_name).astype(bool)
-    rows = quotes.loc[unnamed]
-    return [(outlet, str(m)) for outlet, m in zip(rows.outlet, rows.speaker_mention) if pd.notna(m)]
+    anonymous = quotes.anonymous.fillna(False).astype(bool).tolist() if "anonymous" in quotes \
+        else [False] * len(quotes)
+    # Row by row on plain columns, not a Series per test.
+    return [(outlet, str(m)) for unnamed, speaker, outlet, m in zip(anonymous, quotes.speaker, quotes.outlet,
+                                                                    quotes.speaker_mention)
+            if (unnamed or "(unresolved)" in str(speaker) or not _looks_like_name(speaker)) and pd.notna(m)]
 
 
 def _looks_like_name(speaker: object) -> bool:
