@@ -160,6 +160,16 @@ def test_a_figure_counts_a_plural_noun_not_a_verb():
     assert set(table.shown) == {"$400,000", "300 schools"}
 
 
+def test_two_people_who_share_a_surname_are_not_one_mention():
+    articles, table = _mentions({
+        "Daily A": "The host Ed Schultz moved to a new channel.",
+        "Daily B": "Rep. Debbie Wasserman Schultz stepped down as party chair.",
+        "Daily C": "The party chose a new chair.",
+    })
+    # neither "every outlet except Daily C mentions Debbie Wasserman Schultz" nor one Schultz for two people
+    assert not table.shown.str.contains("Schultz").any()
+
+
 def test_a_number_after_a_names_a_thing_and_counts_nothing():
     _, table = _mentions({
         "Daily A": "A 911 caller saw the crash, and a $25 million repair and a 40 percent rise in fares followed.",

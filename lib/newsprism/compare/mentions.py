@@ -33,7 +33,7 @@ import pandas as pd
 
 from newsprism.compare.verify import (RawText, is_generic_name, mention_found, number_value, person_titles,
                                       title_reference)
-from newsprism.entities.actors import without_affiliation
+from newsprism.entities.actors import person_key, without_affiliation
 from newsprism.entities.mentions import first_names, is_title_word
 from newsprism.text.quote_spans import scan_quotes
 
@@ -275,6 +275,30 @@ def _is_name_worth_stating(rows: list[dict]) -> bool:
     return any(r["label"] != "PROPN" for r in rows) or len(rows) > 1 or any(len(f.split()) > 1 for f in forms)
 
 
+def names_two_people(forms: list[str]) -> bool:
+    """Do these forms of one surname name two people ("Ed Schultz", "Debbie Wasserman Schultz")?
+
+    Nicknames, initials and titles do not make two people ("Bill Clinton", "William J. Clinton"), nor
+    a middle name that one outlet uses alone ("Byron Todd Jones", "Todd Jones").
+
+    >>> names_two_people(["Ed Schultz", "Debbie Wasserman Schultz"])
+    True
+    >>> names_two_people(["Bill Clinton", "President William J. Clinton", "Clinton"])
+    False
+    >>> names_two_people(["Byron Todd Jones", "Todd Jones"])
+    False
+    """
+    given = [names for names in map(_given_names, forms) if names]
+    return any(not (a & b) for i, a in enumerate(given) for b in given[i + 1:])
+
+
+def _given_names(form: str) -> set[str]:
+    """The given names a form of a person's name holds, nicknames made formal ("Byron Todd Jones": byron, todd)."""
+    words = form.split()
+    keys = (person_key(" ".join(words[i:])) for i in range(len(words) - 1))
+    return {key[0] for key in keys if key and key[0]}
+
+
 def english_outlets(articles: pd.DataFrame) -> list[str]:
     """The outlets with an article in English (all of them when the table does not say).
 
@@ -338,6 +362,8 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
         labels = Counter(r["label"] for r in rows)
         label = min(labels, key=lambda lab: (-labels[lab], lab))  # the most frequent, the first on a tie
         forms = list(dict.fromkeys(r["text"] for r in rows))
+        if label == "PERSON" and names_two_people(forms):
+            continue  # which outlet names which of two people with one surname, the count cannot say
         kind = rows[0]["kind"]
         item = {"term": term, "kind": kind, "label": label, "forms": forms,
                 "value": rows[0]["value"] if kind == "number" else None}
