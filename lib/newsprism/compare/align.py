@@ -39,7 +39,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.text.datafiles import read_data_csv
-from newsprism.text.nlp import doc_text, token_lowers, token_pos, token_texts
+from newsprism.text.nlp import doc_ents, doc_text, token_lowers, token_pos, token_texts
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
 MATCH_THRESHOLD = 0.30
@@ -226,7 +226,7 @@ def _sentence_table(articles: pd.DataFrame, docs: list[Doc]) -> tuple[pd.DataFra
         sents = list(doc.sents)
         ents_of: list[list[Span]] = [[] for _ in sents]
         starts = np.array([sent.start for sent in sents])
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             ents_of[int(np.searchsorted(starts, ent.start, side="right")) - 1].append(ent)
         for number, sent in enumerate(sents):
             counts, names = sentence_terms(sent, ents_of[number])
