@@ -39,7 +39,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.text.datafiles import read_data_csv
-from newsprism.text.nlp import doc_text
+from newsprism.text.nlp import doc_ents, doc_text, token_lowers, token_pos, token_texts
 
 #: Cosine similarity from which two sentences count as reporting the same fact.
 MATCH_THRESHOLD = 0.30
@@ -173,9 +173,12 @@ def sentence_terms(sent: Span, ents: list[Span] | None = None) -> tuple[dict[str
     # ``sent.ents`` rebuilds the document's entities on every call; callers that
     # walk a whole doc pass each sentence's entities in.
     ents = list(sent.ents) if ents is None else ents
+    # The words as strings, read once per Doc: a Token only for a word that may be a term.
+    doc = sent.doc
+    texts, lowers, pos = token_texts(doc), token_lowers(doc), token_pos(doc)
     for ent in ents:
         if ent.label_ in _NAME_LABELS:
-            span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+            span = ent[1:] if lowers[ent.start] == "the" and len(ent) > 1 else ent
             # A possessive or punctuation inside the entity does not belong to the name.
             while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
                 span = span[:-1]
@@ -183,23 +186,26 @@ def sentence_terms(sent: Span, ents: list[Span] | None = None) -> tuple[dict[str
             key = _entity_key(span)
             if key not in extra_stopwords() and len(key) > 1:  # "State" of "Secretary of State"
                 note(key, "group" if ent.label_ == "NORP" else "name", span, ent.label_)
-    in_date = {t.i for ent in ents if ent.label_ in {"DATE", "TIME"} for t in ent}
-    for token in sent:
-        number = _number_key(token)
+    in_date = {i for ent in ents if ent.label_ in {"DATE", "TIME"} for i in range(ent.start, ent.end)}
+    for i in range(sent.start, sent.end):
+        # A number is written with digits, after any "," or narrow space (see _number_key).
+        number = _number_key(doc[i]) if texts[i].lstrip(",\u202f")[:1].isdigit() else None
         if number:
             # A year is a fact ("since 2014"); a day of the month mostly dates the report.
             is_year = re.fullmatch(r"#(1[89]|20)\d\d", number) is not None
-            kind = "year" if is_year else "date" if token.i in in_date else "number"
-            note(number, kind, token.doc[token.i:token.i + 1], "NUM")
-            covered.add(token.i)
+            kind = "year" if is_year else "date" if i in in_date else "number"
+            note(number, kind, doc[i:i + 1], "NUM")
+            covered.add(i)
             continue
-        if token.i in covered:
+        # Only a content word can be a name or a term (see _lemma_key).
+        if i in covered or pos[i] not in _CONTENT_POS:
             continue
-        if token.pos_ == "PROPN" and token.is_alpha and token.text[0].isupper() and len(token) > 1 \
+        token = doc[i]
+        if pos[i] == "PROPN" and token.is_alpha and token.text[0].isupper() and len(token) > 1 \
                 and not token.is_stop \
-                and token.lower_ not in extra_stopwords():
+                and lowers[i] not in extra_stopwords():
             # A proper noun spaCy did not tag as an entity is still a name.
-            note(normalise_name(token.text), "name", token.doc[token.i:token.i + 1], "PROPN")
+            note(normalise_name(token.text), "name", doc[i:i + 1], "PROPN")
             continue
         key = _lemma_key(token)
         if key:
@@ -220,13 +226,13 @@ def _sentence_table(articles: pd.DataFrame, docs: list[Doc]) -> tuple[pd.DataFra
         sents = list(doc.sents)
         ents_of: list[list[Span]] = [[] for _ in sents]
         starts = np.array([sent.start for sent in sents])
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             ents_of[int(np.searchsorted(starts, ent.start, side="right")) - 1].append(ent)
         for number, sent in enumerate(sents):
             counts, names = sentence_terms(sent, ents_of[number])
             # Offsets of the sentence without its surrounding white space, for highlighting.
-            # ``sent.text`` is rebuilt from the tokens on every call: once is enough.
-            text = sent.text
+            # The body is the doc's text (checked above): ``sent.text`` would join its tokens again.
+            text = body[sent.start_char:sent.end_char]
             start = sent.start_char + len(text) - len(text.lstrip())
             end = sent.start_char + len(text.rstrip())
             rows.append({"article_id": article_id, "outlet": outlet, "sentence": number,

@@ -36,11 +36,15 @@ import re
 from collections import Counter
 
 import pandas as pd
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from newsprism.entities.actors import actors_table, assign_actors, canonicalise_across, names_a_group
 from newsprism.text.datafiles import read_data_csv
-from newsprism.text.nlp import doc_text, token_lowers, token_texts
+from newsprism.text.nlp import (
+    doc_ents, doc_text, sentence_starts, span_text, token_deps, token_flags, token_lowers, token_pos, token_starts,
+    token_texts,
+)
 from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, Mention, actor_aliases, countries, is_title_word, title_words,
     written_gender,
@@ -66,16 +70,17 @@ def _is_capitalised(text: str) -> bool:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop articles, punctuation and possessive endings at the edges of a span."""
-    while start < end and (doc[start].text in _LEADING_JUNK or doc[start].is_punct or doc[start].is_space):
+    texts, punct, space = token_texts(doc), token_flags(doc, IS_PUNCT), token_flags(doc, IS_SPACE)
+    while start < end and (texts[start] in _LEADING_JUNK or punct[start] or space[start]):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
-                           or (doc[end - 1].is_punct and doc[end - 1].text not in {".", ")"})):
+    while end > start and (texts[end - 1] in _POSSESSIVE or space[end - 1]
+                           or (punct[end - 1] and texts[end - 1] not in {".", ")"})):
         end -= 1
     # "Washington D.C. Image: ...": the word that opens a picture credit is not part of the name.
-    if end - start >= 2 and doc[end - 1].lower_ in credit_labels() and end < len(doc) and doc[end].text == ":":
+    if end - start >= 2 and token_lowers(doc)[end - 1] in credit_labels() and end < len(doc) and texts[end] == ":":
         end -= 1
     # A trailing "(" ... without its ")" or a lone ")" is tokenisation debris.
-    if end > start and doc[end - 1].text == ")" and "(" not in doc[start:end].text:
+    if end > start and texts[end - 1] == ")" and "(" not in span_text(doc, start, end):
         end -= 1
     return start, end
 
@@ -87,9 +92,10 @@ def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int]:
     words (the role), the rest is the name. Without a title, ``name_start == start``.
     "Secretary of State Antony Blinken" -> name starts at "Antony".
     """
+    texts = token_texts(doc)
     last_title = -1
     for i in range(start, end):
-        word = doc[i].text
+        word = texts[i]
         if is_title_word(word):
             last_title = i
         elif not (_is_capitalised(word) or word.lower() in {"of", "and", "'s", "’s", "-"}):
@@ -97,12 +103,12 @@ def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if last_title < 0:
         return start, start
     name_start = last_title + 1
-    while name_start < end and is_title_word(doc[name_start].text, kinds=("office",)):
+    while name_start < end and is_title_word(texts[name_start], kinds=("office",)):
         name_start += 1
-    if name_start >= end or not _is_capitalised(doc[name_start].text) or is_title_word(doc[name_start].text):
+    if name_start >= end or not _is_capitalised(texts[name_start]) or is_title_word(texts[name_start]):
         return start, start
     # "Captain America", "General Motors": a title word followed by a place is a name of its own.
-    rest = doc[name_start:end].text
+    rest = span_text(doc, name_start, end)
     if rest in countries() or rest in actor_aliases() or rest in _metonym_terms():
         return start, start
     return name_start, name_start
@@ -114,36 +120,36 @@ def _role_before(doc: Doc, name_start: int, name_end: int, floor: int) -> str:
     left = max(root.left_edge.i, floor, name_start - MAX_ROLE_TOKENS)
     if left >= name_start:
         return ""
-    tokens = list(doc[left:name_start])
+    texts, lowers, pos, punct = token_texts(doc), token_lowers(doc), token_pos(doc), token_flags(doc, IS_PUNCT)
     # Cut at a comma, quote or verb: what precedes it is a clause, not a title.
-    for k in range(len(tokens) - 1, -1, -1):
-        if tokens[k].is_punct and tokens[k].text not in {".", "-"} or tokens[k].pos_ in {"VERB", "AUX"}:
-            tokens = tokens[k + 1:]
+    for k in range(name_start - 1, left - 1, -1):
+        if punct[k] and texts[k] not in {".", "-"} or pos[k] in {"VERB", "AUX"}:
+            left = k + 1
             break
-    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
-        tokens = tokens[1:]
-    if not any(is_title_word(t.text, kinds=("title",)) for t in tokens):
+    while left < name_start and (lowers[left] in {"the", "a", "an"} or punct[left]):
+        left += 1
+    if not any(is_title_word(texts[k], kinds=("title",)) for k in range(left, name_start)):
         return ""
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+    return span_text(doc, left, name_start)
 
 
 def _title_run_before(doc: Doc, name_start: int, floor: int) -> str:
     """The capitalised run of title words just before a name ("Secretary of State"),
     for names the parser did not attach their title to."""
+    texts, pos, sent_start = token_texts(doc), token_pos(doc), token_flags(doc, SENT_START)
     i = name_start
     while i - 1 >= floor and i - 1 >= name_start - MAX_ROLE_TOKENS:
-        t = doc[i - 1]
-        if is_title_word(t.text, ("title", "office")) or t.text in {"'s", "’s"} or (
-                _is_capitalised(t.text) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and not t.is_sent_start):
+        text = texts[i - 1]
+        if is_title_word(text, ("title", "office")) or text in {"'s", "’s"} or (
+                _is_capitalised(text) and pos[i - 1] in {"PROPN", "ADJ", "NOUN"} and not sent_start[i - 1]):
             i -= 1
         else:
             break
-    while i < name_start and not (_is_capitalised(doc[i].text) or is_title_word(doc[i].text, ("title",))):
+    while i < name_start and not (_is_capitalised(texts[i]) or is_title_word(texts[i], ("title",))):
         i += 1
-    tokens = doc[i:name_start]
-    if not any(is_title_word(t.text, ("title",)) for t in tokens):
+    if not any(is_title_word(texts[k], ("title",)) for k in range(i, name_start)):
         return ""
-    return tokens.text
+    return span_text(doc, i, name_start)
 
 
 def _honorific_gender(doc: Doc, start: int, end: int, role: str) -> str:
@@ -154,12 +160,12 @@ def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
     """Spans that are not names of actors, whatever spaCy tagged them."""
     if end <= start or end - start > 10:
         return True
-    text = doc[start:end].text
+    text = span_text(doc, start, end)
     if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
         return True
+    texts, lowers, pos = token_texts(doc), token_lowers(doc), token_pos(doc)
     # "Rathbun the Scientology": two names run together across "the", not one name.
-    if any(t.lower_ == "the" and k > start and _is_capitalised(doc[k - 1].text)
-           for k, t in enumerate(doc[start:end], start)):
+    if any(lowers[k] == "the" and k > start and _is_capitalised(texts[k - 1]) for k in range(start, end)):
         return True
     # Places are not named with digits; "IE6" or "Windows XP 2" tagged as a place is a product.
     if label in {"GPE", "LOC"} and any(c.isdigit() for c in text):
@@ -167,13 +173,13 @@ def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
     # "pro-Beijing", "anti-Kremlin": a stance word, not a name.
     if text[:1].islower():
         return True
-    if all(is_title_word(t.text, kinds=("title", "honorific", "office")) for t in doc[start:end]):
+    if all(is_title_word(texts[k], kinds=("title", "honorific", "office")) for k in range(start, end)):
         return True
     # A title-case chunk with a verb in it (a headline fragment) is not an organisation.
     if label in {"ORG", "GPE", "LOC", "FAC"} and end - start >= 3 and any(
-            t.pos_ in {"VERB", "AUX"} and not t.text[:1].isupper() for t in doc[start:end]):
+            pos[k] in {"VERB", "AUX"} and not texts[k][:1].isupper() for k in range(start, end)):
         return True
-    if label in {"ORG", "GPE", "LOC", "FAC"} and end - start >= 4 and any(t.pos_ == "VERB" for t in doc[start:end]):
+    if label in {"ORG", "GPE", "LOC", "FAC"} and end - start >= 4 and any(pos[k] == "VERB" for k in range(start, end)):
         return True
     return False
 
@@ -181,7 +187,8 @@ def _is_junk(doc: Doc, start: int, end: int, label: str) -> bool:
 def _ner_mentions(doc: Doc) -> list[Mention]:
     """Clean spaCy's entity spans into mentions, splitting titles off names."""
     mentions = []
-    for ent in doc.ents:
+    texts = token_texts(doc)
+    for ent in doc_ents(doc):
         label = ent.label_
         # An all-capital word tagged as a number ("FIRST") is an acronym, not an ordinal.
         if label in {"ORDINAL", "CARDINAL"} and len(ent) == 1 and ent.text.isalpha() and ent.text.isupper() \
@@ -190,10 +197,10 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
         if label not in ACTOR_LABELS:
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if label == "PERSON" and names_a_group([t.text for t in doc[start:end]]):
+        if label == "PERSON" and names_a_group(texts[start:end]):
             label = "NORP" if end - start == 1 else "ORG"  # "Republicans", "Log Cabin Republicans"
         # "the State Department Spokesperson": the organisation, followed by a person's title.
-        if label == "ORG" and end - start >= 2 and is_title_word(doc[end - 1].text, ("title",)):
+        if label == "ORG" and end - start >= 2 and is_title_word(texts[end - 1], ("title",)):
             end -= 1
         title_start = start
         name_start, _ = _split_title(doc, start, end)
@@ -205,14 +212,14 @@ def _ner_mentions(doc: Doc) -> list[Mention]:
             continue
         mention = Mention(start, end, label)
         if label == "PERSON" and name_start > title_start:
-            inner_role = doc[title_start:name_start].text
-            if any(is_title_word(t.text, ("title",)) for t in doc[title_start:name_start]):
+            inner_role = span_text(doc, title_start, name_start)
+            if any(is_title_word(text, ("title",)) for text in texts[title_start:name_start]):
                 mention.role = inner_role
             mention.gender = _honorific_gender(doc, title_start, start, inner_role)
             mention.title_start = title_start
         mentions.append(mention)
     mentions = _add_acronyms(doc, _repair_boundaries(doc, mentions))
-    sent_starts = [s.start for s in doc.sents]
+    sent_starts = sentence_starts(doc)
     for m in mentions:
         if m.label == "PERSON":
             _read_role(doc, m, sent_starts)
@@ -239,12 +246,13 @@ def _repair_boundaries(doc: Doc, mentions: list[Mention]) -> list[Mention]:
       in "told President Biden Washington had failed") is a person and a state.
     """
     places = set(actor_aliases()) | set(countries()) | set(_metonym_terms())
+    texts, pos = token_texts(doc), token_pos(doc)
     repaired: list[Mention] = []
     for m in mentions:
         prev = repaired[-1] if repaired else None
         if (prev is not None and m.label == "PERSON" and prev.end == m.start and prev.end - prev.start == 1
-                and prev.label != "PERSON" and doc[prev.start].pos_ == "PROPN"
-                and doc[prev.start].text not in places):
+                and prev.label != "PERSON" and pos[prev.start] == "PROPN"
+                and texts[prev.start] not in places):
             m.start, m.role, m.gender = prev.start, prev.role or m.role, prev.gender or m.gender
             repaired[-1] = m
             continue
@@ -252,10 +260,10 @@ def _repair_boundaries(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         # that way ("Sydney, Australia"), a first name and a surname are.
         if (prev is not None and prev.end == m.start and prev.end - prev.start == 1 and m.end - m.start == 1
                 and prev.label in {"GPE", "LOC"} and m.label in {"GPE", "LOC"}
-                and doc[prev.start].pos_ == "PROPN" and doc[prev.start].text not in places):
+                and pos[prev.start] == "PROPN" and texts[prev.start] not in places):
             repaired[-1] = Mention(prev.start, m.end, "PERSON")
             continue
-        if m.label == "PERSON" and m.end - m.start >= 2 and doc[m.end - 1].text in places:
+        if m.label == "PERSON" and m.end - m.start >= 2 and texts[m.end - 1] in places:
             repaired.append(Mention(m.start, m.end - 1, "PERSON", m.role, gender=m.gender))
             repaired.append(Mention(m.end - 1, m.end, "GPE"))
             continue
@@ -277,10 +285,11 @@ def _add_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Add "(OSCE)" after an organisation's name as a mention when spaCy left it out."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     extra = []
+    texts = token_texts(doc)
     for m in mentions:
         j = m.end
-        if (m.label == "ORG" and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")"
-                and doc[j + 1].text.isupper() and doc[j + 1].i not in covered):
+        if (m.label == "ORG" and j + 2 < len(doc) and texts[j] == "(" and texts[j + 2] == ")"
+                and texts[j + 1].isupper() and j + 1 not in covered):
             extra.append(Mention(j + 1, j + 2, "ORG"))
     return sorted(mentions + extra, key=lambda m: m.start)
 
@@ -288,8 +297,9 @@ def _add_acronyms(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Tag the untagged repeats of names already tagged elsewhere in the article."""
     forms: dict[tuple[str, ...], Counter] = {}
+    texts, pos, sent_start = token_texts(doc), token_pos(doc), token_flags(doc, SENT_START)
     for m in mentions:
-        words = tuple(t.text for t in doc[m.start:m.end])
+        words = tuple(texts[m.start:m.end])
         forms.setdefault(words, Counter())[m.label] += 1
         if m.label == "PERSON" and len(words) >= 2:
             # The surname alone is how a person is named after the first mention.
@@ -314,38 +324,37 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
     added = []
-    # The words as strings first: a Token only for the first word of a known name.
-    for i, text in enumerate(token_texts(doc)):
+    # The words as strings, read once per Doc: no Token is made here.
+    for i, text in enumerate(texts):
         if covered[i] or text not in by_first:
             continue
-        token = doc[i]
-        for words in by_first[token.text]:
-            end = token.i + len(words)
-            if end > len(doc) or any(covered[token.i:end]):
+        for words in by_first[text]:
+            end = i + len(words)
+            if end > len(doc) or any(covered[i:end]):
                 continue
-            if tuple(t.text for t in doc[token.i:end]) != words:
+            if tuple(texts[i:end]) != words:
                 continue
             # Glued to a longer capitalised name ("Texas Rangers"): not this entity.
-            if end < len(doc) and _is_capitalised(doc[end].text) and doc[end].pos_ == "PROPN":
+            if end < len(doc) and _is_capitalised(texts[end]) and pos[end] == "PROPN":
                 continue
-            start = token.i
+            start = i
             # One untagged capitalised word before it ("Google Chrome" after "Chrome",
             # "Mozilla Firefox" after "Firefox") is the fuller form of the same name.
-            if start > 0 and _is_capitalised(doc[start - 1].text) and doc[start - 1].pos_ == "PROPN" \
-                    and not doc[start - 1].is_sent_start:
-                before = doc[start - 1]
-                if covered[before.i] or is_title_word(before.text, ("title", "honorific", "office")) or (
-                        before.i > 0 and _is_capitalised(doc[before.i - 1].text) and doc[before.i - 1].pos_ == "PROPN"
-                        and not doc[before.i - 1].is_sent_start):
+            if start > 0 and _is_capitalised(texts[start - 1]) and pos[start - 1] == "PROPN" \
+                    and not sent_start[start - 1]:
+                before = start - 1
+                if covered[before] or is_title_word(texts[before], ("title", "honorific", "office")) or (
+                        before > 0 and _is_capitalised(texts[before - 1]) and pos[before - 1] == "PROPN"
+                        and not sent_start[before - 1]):
                     continue
                 start -= 1
             # "Image:", "Photo:" at the head of a caption is a label, not a name.
-            if end < len(doc) and doc[end].text == ":":
+            if end < len(doc) and texts[end] == ":":
                 continue
             # Part of a hyphenated word ("pro-Beijing"): a stance, not a mention of the name.
-            if (token.i > 0 and doc[token.i - 1].text == "-") or (end < len(doc) and doc[end].text == "-"):
+            if (i > 0 and texts[i - 1] == "-") or (end < len(doc) and texts[end] == "-"):
                 continue
-            if not any(t.pos_ in {"PROPN", "NOUN", "ADJ"} for t in doc[token.i:end]):
+            if not any(pos[k] in {"PROPN", "NOUN", "ADJ"} for k in range(i, end)):
                 continue
             label = forms[words].most_common(1)[0][0]
             added.append(Mention(start, end, label, source="propagated"))
@@ -358,12 +367,12 @@ def _widen_to_known_names(doc: Doc, mentions: list[Mention], forms: dict, by_fir
     """ "Internet [Explorer]": a one-word span the model cut out of a two-word name that the
     article tags in full elsewhere is widened to that name, in place."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
+    texts = token_texts(doc)
     for m in mentions:
         if m.end - m.start != 1 or m.start == 0 or (m.start - 1) in covered or m.fixed_label:
             continue
-        previous = doc[m.start - 1]
-        for words in by_first.get(previous.text, []):
-            if len(words) == 2 and words[1] == doc[m.start].text:
+        for words in by_first.get(texts[m.start - 1], []):
+            if len(words) == 2 and words[1] == texts[m.start]:
                 m.start -= 1
                 m.label = forms[words].most_common(1)[0][0]
                 covered.add(m.start)
@@ -379,9 +388,10 @@ def _nested(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     (``actor_aliases.csv``) or that the article tags on their own elsewhere count.
     """
     forms: dict[tuple[str, ...], str] = {}
+    texts = token_texts(doc)
     for m in mentions:
         if m.source == "ner" and m.label in {"GPE", "LOC", "ORG"}:
-            words = [t.text for t in doc[m.start:m.end]]
+            words = texts[m.start:m.end]
             forms.setdefault(tuple(words), m.label)
             if m.label != "ORG" and len(words) >= 2 and all(w[:1].isupper() for w in words):
                 initials = "".join(w[0] for w in words)
@@ -397,7 +407,7 @@ def _nested(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.label == "PERSON" or m.end - m.start < 2:
             continue
-        words = [t.text for t in doc[m.start:m.end]]
+        words = texts[m.start:m.end]
         i = 0
         while i < len(words):
             for size in range(min(longest, len(words) - 1), 0, -1):
@@ -427,10 +437,11 @@ _PLACE_NOUNS = {"city", "town", "village", "region", "regions", "province", "cap
 
 def _after_place_word(doc: Doc, start: int) -> bool:
     """ "in X", "from X", "the city of X", "the X region": X is a place."""
-    prev = doc[start - 1].lower_ if start else ""
+    lowers = token_lowers(doc)
+    prev = lowers[start - 1] if start else ""
     if prev in _PLACE_PREPOSITIONS:
         return True
-    if prev == "of" and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+    if prev == "of" and start >= 2 and lowers[start - 2] in _PLACE_NOUNS:
         return True
     return False
 
@@ -451,32 +462,32 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """
     covered = bytearray(len(doc))
     # Any tagged span counts, dates and numbers included ("Friday", "March").
-    for span in list(doc.ents) + [doc[m.start:m.end] for m in mentions]:
-        covered[span.start:span.end] = b"\x01" * (span.end - span.start)
+    for start, end in [(ent.start, ent.end) for ent in doc_ents(doc)] + [(m.start, m.end) for m in mentions]:
+        covered[start:end] = b"\x01" * (end - start)
     runs: dict[str, list[tuple[int, int]]] = {}
-    # The words as strings first: a Token is made only for a capitalised word.
-    texts = token_texts(doc)
+    # The words as strings, read once per Doc: no Token is made here.
+    texts, lowers, pos, deps = token_texts(doc), token_lowers(doc), token_pos(doc), token_deps(doc)
+    sent_start = token_flags(doc, SENT_START)
     i = 0
     while i < len(doc):
         text = texts[i]
         if covered[i] or not _is_capitalised(text) or not text[:1].isalpha() \
-                or is_title_word(text, ("title", "honorific", "office")) or doc[i].pos_ != "PROPN" or doc[i].is_sent_start:
+                or is_title_word(text, ("title", "honorific", "office")) or pos[i] != "PROPN" or sent_start[i]:
             i += 1
             continue
         j = i
-        while j < len(doc) and not covered[j] and _is_capitalised(texts[j]) and doc[j].pos_ == "PROPN":
+        while j < len(doc) and not covered[j] and _is_capitalised(texts[j]) and pos[j] == "PROPN":
             j += 1
-        runs.setdefault(doc[i:j].text, []).append((i, j))
+        runs.setdefault(span_text(doc, i, j), []).append((i, j))
         i = j
     # The tagger calls a name a common noun when it modifies one ("one Immortals player"):
     # a capitalised word that is a proper noun elsewhere in the article is that name again.
     for i, text in enumerate(texts):
         if text not in runs:
             continue
-        t = doc[i]
-        if t.pos_ == "NOUN" and t.dep_ == "compound" and not covered[t.i] and not t.is_sent_start \
-                and not (t.i + 1 < len(doc) and texts[t.i + 1] == ":") and t.lower_ not in credit_labels():
-            runs[t.text].append((t.i, t.i + 1))
+        if pos[i] == "NOUN" and deps[i] == "compound" and not covered[i] and not sent_start[i] \
+                and not (i + 1 < len(doc) and texts[i + 1] == ":") and lowers[i] not in credit_labels():
+            runs[text].append((i, i + 1))
     # A word the article also writes in lower case ("the Internet" ... "the internet") is a common noun.
     added = []
     for text, spans in runs.items():
@@ -490,8 +501,8 @@ def _untagged_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if text not in {"'s", "’s"} or i < 2:
             continue
         end, start = i, i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and _is_capitalised(doc[start - 1].text) \
-                and not covered[start - 1] and not is_title_word(doc[start - 1].text, ("title", "honorific", "office")):
+        while start > 0 and pos[start - 1] == "PROPN" and _is_capitalised(texts[start - 1]) \
+                and not covered[start - 1] and not is_title_word(texts[start - 1], ("title", "honorific", "office")):
             start -= 1
         if end - start >= 2 and not any(m.start < end and start < m.end for m in added):
             added.append(Mention(start, end, "ORG", source="untagged"))
@@ -549,7 +560,7 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
     >>> ents[ents.label == "PERSON"][["text", "actor", "role"]].values.tolist()
     [['Antony Blinken', 'Antony Blinken', 'US Secretary of State'], ['Blinken', 'Antony Blinken', '']]
     """
-    sent_starts = [s.start for s in doc.sents]
+    sent_starts = sentence_starts(doc)
 
     def sent_of(i: int) -> int:
         return bisect.bisect_right(sent_starts, i) - 1
@@ -566,9 +577,15 @@ def entities_from_doc(doc: Doc) -> pd.DataFrame:
     # Outer names before the names nested in them, so a lookup by position finds the outer first.
     mentions = _without_credited_only(doc, sorted(mentions + extra, key=lambda m: (m.start, -m.end)))
     rows = []
+    # Offsets and text from the words read once per Doc, not from a Span per mention.
+    starts, texts = token_starts(doc), token_texts(doc)
     for m in mentions:
-        span = doc[m.start:m.end]
-        rows.append((span.start_char, span.end_char, span.text, m.label, m.actor, m.role, sent_of(m.start)))
+        if m.end > m.start:
+            start_char, end_char, text = starts[m.start], starts[m.end - 1] + len(texts[m.end - 1]), span_text(doc, m.start, m.end)
+        else:  # never built, but an empty span has its own offsets
+            span = doc[m.start:m.end]
+            start_char, end_char, text = span.start_char, span.end_char, span.text
+        rows.append((start_char, end_char, text, m.label, m.actor, m.role, sent_of(m.start)))
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 

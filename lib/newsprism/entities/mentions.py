@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.nlp import token_texts
 
 PRONOUN_LABEL = "PRON"
 NOMINAL_LABEL = "NOM"
@@ -101,13 +102,14 @@ def written_gender(doc, start: int, end: int, role: str = "") -> str:
     >>> written_gender(doc, 6, 8), written_gender(doc, 13, 15), written_gender(doc, 0, 2)
     ('f', '', '')
     """
-    before = [t for t in doc[max(0, start - 2):start] if not is_title_word(t.text, ("noun",))]
-    words = [t.text for t in before] + [t.text for t in doc[start:end]] + role.split()
+    texts = token_texts(doc)  # the words as strings, read once per Doc
+    before = [w for w in texts[max(0, start - 2):start] if not is_title_word(w, ("noun",))]
+    words = before + texts[start:end] + role.split()
     k = start - 1
-    if k >= 1 and doc[k].text == ",":
+    if k >= 1 and texts[k] == ",":
         k -= 1
-    if k >= 0 and is_title_word(doc[k].text, ("noun",)):
-        words.append(doc[k].text)
+    if k >= 0 and is_title_word(texts[k], ("noun",)):
+        words.append(texts[k])
     return words_gender(words)
 
 

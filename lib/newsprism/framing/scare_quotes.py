@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsprism.text.nlp import doc_text
-from newsprism.text.quote_spans import (AMBIGUOUS, CLOSING, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, LineIndex, QuotedSpan, RangeIndex,
-                                   scan_quotes)
+from newsprism.text.quote_spans import (AMBIGUOUS, CLOSING, OPENING, SINGLE_CLOSER, SINGLE_CLOSERS, SINGLE_OPENER,
+                                        LineIndex, QuotedSpan, RangeIndex, scan_quotes)
 
 MAX_SCARE_WORDS = 4
 # Characters after which a single mark opens a quotation: an opening bracket, a dash or a double mark.
@@ -87,19 +87,19 @@ def _single_quoted(text: str, taken: list[QuotedSpan]) -> list[QuotedSpan]:
     closers = _single_closers(text)
     lines = LineIndex(text)
     spans: list[QuotedSpan] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in SINGLE_OPENERS and not inside.holds(i):
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < n else " "
-            if (before.isspace() or before in _OPEN_BEFORE) and after.isalnum():
-                close = _single_close(closers, i + 1, lines.end(i))
-                if close is not None:
-                    spans.append(QuotedSpan(i, close + 1, i + 1, close, True))
-                    i = close + 1
-                    continue
-        i += 1
+    n = len(text)
+    resume = 0  # where the text goes on after the last span found
+    for mark in SINGLE_OPENER.finditer(text):
+        i = mark.start()
+        if i < resume or inside.holds(i):
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if (before.isspace() or before in _OPEN_BEFORE) and after.isalnum():
+            close = _single_close(closers, i + 1, lines.end(i))
+            if close is not None:
+                spans.append(QuotedSpan(i, close + 1, i + 1, close, True))
+                resume = close + 1
     return spans
 
 
@@ -112,13 +112,13 @@ def _single_closers(text: str) -> list[int]:
     cost marks * line length on a line without a closer.
     """
     closers = []
-    for j, ch in enumerate(text):
-        if ch in SINGLE_CLOSERS and j > 0:
-            before = text[j - 1]
-            after = text[j + 1] if j + 1 < len(text) else " "
-            if after.isalnum() or before.isspace():
-                continue  # an apostrophe (Russia's, don't) or an opening mark
-            closers.append(j)
+    for mark in SINGLE_CLOSER.finditer(text, 1):  # a mark at 0 closes nothing
+        j = mark.start()
+        before = text[j - 1]
+        after = text[j + 1] if j + 1 < len(text) else " "
+        if after.isalnum() or before.isspace():
+            continue  # an apostrophe (Russia's, don't) or an opening mark
+        closers.append(j)
     return closers
 
 

@@ -200,6 +200,11 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
     >>> quotes_from_doc(doc)[["speaker", "anonymous"]].values.tolist()
     [['german source', True], ['german source', True]]
     """
+    return _to_frame(_quote_rows(doc, entities))
+
+
+def _quote_rows(doc: Doc, entities: pd.DataFrame | None) -> list[dict]:
+    """The rows of :func:`quotes_from_doc`, before they become a table."""
     text = doc_text(doc)
     try:
         quoted = scan_quotes(text)
@@ -236,7 +241,7 @@ def quotes_from_doc(doc: Doc, entities: pd.DataFrame | None = None) -> pd.DataFr
         log.warning("speaker resolution failed (%s: %s); speakers left as written", type(exc).__name__, exc)
         for a in found:
             a.resolved = a.resolved or (a.speaker.text if a.speaker is not None else None)
-    return _to_frame(found, text)
+    return _rows(found, text)
 
 
 def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -259,21 +264,23 @@ def quotes_table(articles: pd.DataFrame, docs: list[Doc], entities: pd.DataFrame
     """
     if len(docs) != len(articles):
         raise ValueError(f"quotes_table: {len(articles)} articles but {len(docs)} parsed docs; parse every body once")
-    frames = []
+    # Each article's entities, split once: filtering the whole table per article costs more.
+    own_of, none_own = None, None
+    if entities is not None and "article_id" in entities:
+        own_of, none_own = dict(tuple(entities.groupby("article_id", sort=False))), entities.iloc[:0]
+    # Plain rows for the whole run and one table at the end: a typed table per article costs more than its rows.
+    rows, ids = [], []
     for article_id, doc in zip(articles["article_id"], docs):
-        own = None
-        if entities is not None and "article_id" in entities:
-            own = entities[entities["article_id"] == article_id]
+        own = None if own_of is None else own_of.get(article_id, none_own)
         try:
-            frame = quotes_from_doc(doc, own)
+            found = _quote_rows(doc, own)
         except Exception as exc:
             raise RuntimeError(f"quote extraction failed on article {article_id}: {type(exc).__name__}: {exc}") from exc
-        frame.insert(0, "article_id", article_id)
-        frames.append(frame)
-    if not frames:
-        frames = [_to_frame([], "")]
-        frames[0].insert(0, "article_id", pd.Series([], dtype=object))
-    return pd.concat(frames, ignore_index=True)
+        rows += found
+        ids += [article_id] * len(found)
+    frame = _to_frame(rows)
+    frame.insert(0, "article_id", pd.Series(ids, dtype=object))
+    return frame
 
 
 # ---------------------------------------------------------------- sentence level
@@ -1359,7 +1366,8 @@ def _stance(cue: Cue) -> str | None:
     return stance
 
 
-def _to_frame(found: list[_Attribution], text: str) -> pd.DataFrame:
+def _rows(found: list[_Attribution], text: str) -> list[dict]:
+    """One row per attribution (the columns of :data:`QUOTE_COLUMNS`), offsets into ``text``."""
     rows = []
     for a in found:
         cue, mention = a.cue, a.speaker
@@ -1385,6 +1393,11 @@ def _to_frame(found: list[_Attribution], text: str) -> pd.DataFrame:
             "sentence": a.sentence,
             "resolved": bool(a.resolved) and not a.unresolved,
         })
+    return rows
+
+
+def _to_frame(rows: list[dict]) -> pd.DataFrame:
+    """The quotes table of :func:`_rows`' rows, with fixed column types (also when there are none)."""
     columns = {}
     for column in QUOTE_COLUMNS:
         values = [row[column] for row in rows]

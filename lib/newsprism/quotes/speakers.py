@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from spacy.tokens import Doc, Span
 
-from newsprism.text.nlp import doc_text
+from newsprism.text.nlp import doc_ents, doc_text
 from newsprism.quotes.attribution import SPEAKER_PRONOUNS, is_anonymous, noun_phrase
 from newsprism.entities.mentions import (
     NOMINAL_LABEL, PERSON_PRONOUNS, PRONOUN_LABEL, combine_genders, given_name_gender, name_gender, words_gender,
@@ -155,7 +155,7 @@ def resolve_speakers(found: list[_Attribution], doc: Doc, entities: pd.DataFrame
     text = doc_text(doc)  # doc.text re-joins every token on each access: read it once per Doc
     history = _Speakers()
     entity_rows = _EntityRows(entities)
-    ents = list(doc.ents)
+    ents = list(doc_ents(doc))
     people = _People(ents)
     ent_starts = [e.start for e in ents]
     antecedents = None  # built on the first pronoun: many articles have none

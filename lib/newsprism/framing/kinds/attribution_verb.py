@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 
+import pandas as pd
 from spacy.tokens import Span, Token
 
 from newsprism.framing.kinds.common import (Article, MarkerKind, actor_of, is_reporting_use, reporting_lemmas, speaker_of,
@@ -50,6 +51,12 @@ def _may_report() -> frozenset[str]:
     last letter), and "according".
     """
     return reporting_lemmas("verb", "noun") | {"point", "put", "according"}
+
+
+@functools.lru_cache(maxsize=1)
+def _idioms() -> pd.DataFrame:
+    # Read once: a copy of the lexicon per article costs more than finding its idioms.
+    return load_lexicon("attribution_idioms", ("text", "stance", "explanation"))
 
 
 def find(article: Article) -> list[dict]:
@@ -110,9 +117,8 @@ def find(article: Article) -> list[dict]:
             objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
             rows.append(span_row(NAME, span, "neutral", STANCE_EXPLANATIONS["neutral"].format(w=span.text),
                                  "reporting_verbs.csv", where, about(span, lambda: noun_phrase(objs[0]) if objs else None), False))
-    idioms = load_lexicon("attribution_idioms", ("text", "stance", "explanation"))
     for match in packaged_index("attribution_idioms").find(doc, article.lowers):
-        entry = idioms.iloc[match.row]
+        entry = _idioms().iloc[match.row]
         span = doc[match.start : match.end]
         rows.append(span_row(NAME, span, entry["stance"], entry["explanation"], "attribution_idioms.csv", where,
                              about(span, lambda: speaker_of_subject(span.root)), entry["stance"] != "neutral"))

@@ -20,7 +20,7 @@ from newsprism.framing.lexicons import PhraseIndex
 from newsprism.framing.scare_quotes import QuotedFragment, quoted_fragments
 from newsprism.quotes.attribution import XCOMP_CUES, cue_lemma, reporting_verbs, speaker_of_verb
 from newsprism.text.datafiles import read_data_csv
-from newsprism.text.nlp import doc_text, token_lowers
+from newsprism.text.nlp import doc_ents, doc_text, token_lowers
 
 MARKER_COLUMNS = ["type", "text", "start", "end", "category", "about", "explanation", "source", "where", "flagged", "in_quote"]
 ACTOR_LABELS = frozenset("PERSON ORG GPE NORP LOC FAC".split())
@@ -249,7 +249,7 @@ class Entities:
     """
 
     def __init__(self, doc: Doc):
-        self._ents = list(doc.ents)
+        self._ents = list(doc_ents(doc))
         self._starts = [ent.start for ent in self._ents]
 
     def within(self, span: Span) -> list[Span]:

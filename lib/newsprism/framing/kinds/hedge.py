@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 from spacy.tokens import Span
 
@@ -34,8 +36,14 @@ def hedge_rows(article: Article, type_: str, table: pd.DataFrame, index: PhraseI
     return rows
 
 
+@functools.lru_cache(maxsize=1)
+def _hedges() -> pd.DataFrame:
+    # Read once: a copy of the lexicon per article costs more than finding its hedges.
+    return load_lexicon("hedges")
+
+
 def find(article: Article) -> list[dict]:
-    return hedge_rows(article, NAME, load_lexicon("hedges"), packaged_index("hedges"), "hedges.csv")
+    return hedge_rows(article, NAME, _hedges(), packaged_index("hedges"), "hedges.csv")
 
 
 # A hedge inside someone's quotation is the speaker's choice, not the outlet's.

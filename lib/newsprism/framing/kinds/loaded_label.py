@@ -136,10 +136,16 @@ def label_rows(article: Article, type_: str, table: pd.DataFrame, index: PhraseI
     return rows
 
 
+@functools.lru_cache(maxsize=1)
+def _loaded_labels() -> pd.DataFrame:
+    # Read once: a copy of the lexicon per article costs more than finding its labels.
+    return load_lexicon("loaded_labels")
+
+
 def find(article: Article) -> list[dict]:
     """The labels of ``data/loaded_labels.csv``, minus those listed as naming variants."""
     variants = RangeIndex((r["start"], r["end"]) for r in article.rows("naming_variant") if r["category"] == "label")
-    rows = label_rows(article, NAME, load_lexicon("loaded_labels"), packaged_index("loaded_labels"), "loaded_labels.csv")
+    rows = label_rows(article, NAME, _loaded_labels(), packaged_index("loaded_labels"), "loaded_labels.csv")
     return [r for r in rows if not variants.covers(r["start"], r["end"])]
 
 
