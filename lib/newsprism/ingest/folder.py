@@ -70,6 +70,7 @@ import yaml
 
 from newsprism.ingest.furniture import CleanPage, clean_page, normalise_line, words
 from newsprism.ingest.metadata import (
+    find_dates,
     outlet_by_name,
     outlet_from_url,
     parse_date,
@@ -1072,6 +1073,30 @@ def _inferred(page: CleanPage, name: str) -> str:
     return ""
 
 
+def _site_name(page: CleanPage) -> str:
+    """The outlet a page's own lines name: a known outlet anywhere, or a site header above the article.
+
+    A tweet's signature ("Name (@handle) November 18") or a caption's date has the shape of a site
+    header too, and a wrong outlet is worse than none: a name that is not a known outlet counts only
+    above the article, and never when it holds a handle, a digit or a date.
+
+    >>> _site_name(clean_page("- Harbour Herald, 1920\\nTalks on the budget ended on Sunday without any deal, officials said."))
+    'Harbour Herald'
+    >>> _site_name(clean_page("Talks on the budget ended on Sunday without any deal, officials said.\\n"
+    ...                       "- Ann Lee (@annlee), 2019"))
+    ''
+    """
+    inferred = _inferred(page, "outlet")
+    known = outlet_by_name(inferred) if inferred else None
+    if known:
+        return known.name
+    header = next((line.fields["outlet"] for line in page.removed
+                   if line.region == "header" and "outlet" in line.fields), "")
+    if not header or "@" in header or any(ch.isdigit() for ch in header) or find_dates(header):
+        return ""
+    return header
+
+
 def _cleaned(raw: RawArticle) -> RawArticle:
     """``raw`` with every text field passed through :func:`clean_control_characters`.
 
@@ -1126,7 +1151,7 @@ def build_article(raw: RawArticle, manifest: dict) -> tuple[dict, list[dict]]:
 
     url = given.get("url") or raw.url
     known = outlet_from_url(url) if url else None
-    outlet = given.get("outlet") or raw.outlet or _inferred(page, "outlet") or (known.name if known else "")
+    outlet = given.get("outlet") or raw.outlet or _site_name(page) or (known.name if known else "")
     country = given.get("country") or raw.country
     if not country:
         by_name = outlet_by_name(outlet) if outlet else None
