@@ -363,6 +363,14 @@ def test_manifest_values_override_what_the_page_says(tmp_path):
     assert given["body"] == inferred["body"]
 
 
+def test_a_tweet_signature_or_a_date_is_no_outlet(tmp_path):
+    # copied pages carry embedded posts signed "Name (@handle) date": the shape of a site header, not one
+    page = (story("budget") + "- Ann Lee (@annlee) November 18, 2019\n"
+            + "Readers also liked\n- October 5, 2019\n")
+    (tmp_path / "budget.txt").write_text(page, encoding="utf-8")
+    assert ingest_folder(tmp_path).articles.iloc[0]["outlet"] == ""
+
+
 def test_unreadable_manifest_is_rejected_and_ingest_continues(tmp_path):
     (tmp_path / "budget.txt").write_text(story("budget"), encoding="utf-8")
     (tmp_path / "manifest.yaml").write_text("- file: budget.txt\n  outlet: [unclosed\n", encoding="utf-8")

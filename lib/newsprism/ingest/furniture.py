@@ -269,12 +269,14 @@ def same_text_key(line: str) -> str:
     return " ".join(words(line)).casefold()
 
 
-def clean_page(text: str, headline: str = "") -> CleanPage:
+def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanPage:
     """Split ``text`` into headline, body paragraphs and removed furniture.
 
     With ``headline`` given (from a manifest, an HTML title, a record field)
     lines repeating it are dropped; otherwise the first title-like line before
-    the body becomes the headline.
+    the body becomes the headline. ``extracted`` says an extractor has already
+    cut the page down to the article (HTML through trafilatura): then every
+    other line is body.
 
     >>> page = clean_page("Subscribe\\nTalks End Without Deal\\n"
     ...     "MOSCOW - The talks ended on Sunday without any deal, officials said.\\nlog in or register")
@@ -282,6 +284,9 @@ def clean_page(text: str, headline: str = "") -> CleanPage:
     ('Talks End Without Deal', ['MOSCOW - The talks ended on Sunday without any deal, officials said.'])
     >>> [r.text for r in page.removed]
     ['Subscribe', 'log in or register']
+    >>> clean_page("Talks End Without Deal\\nTour dates\\nMay 3 Oslo", headline="Talks End Without Deal",
+    ...            extracted=True).paragraphs
+    ['Tour dates', 'May 3 Oslo']
     """
     lines = [normalise_line(raw) for raw in text.splitlines()]
     lines = [line for line in lines if line]
@@ -319,6 +324,12 @@ def clean_page(text: str, headline: str = "") -> CleanPage:
         if headline and key == headline_key and region != "footer":
             continue  # the headline repeated in the text: not body, not furniture
         if i == headline_index:
+            continue
+        if extracted:
+            # An extractor (trafilatura) has cut the page down to the article already; the rules below,
+            # written for a whole page's text, only take article lines away from it: lists and tables,
+            # short and Title-Case lines, lines an article repeats (measured on saved pages).
+            paragraphs.append(line)
             continue
         if kind == "furniture":
             removed.append(RemovedLine(line, category, region, fields))
