@@ -71,11 +71,15 @@ import yaml
 from newsprism.ingest.furniture import CleanPage, clean_page, normalise_line, words
 from newsprism.ingest.metadata import (
     find_dates,
+    meta_site_name,
     outlet_by_name,
     outlet_from_url,
+    page_outlet,
     parse_date,
     photo_credit,
+    social_handle,
     split_dateline,
+    without_site_suffix,
 )
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
 
@@ -747,14 +751,20 @@ def read_html(path: Path, text: str, seconds: float | None = DEFAULT_HTML_SECOND
     if not body.strip():
         raise _Unusable("no article text found in the HTML page (trafilatura extracted nothing)")
     author = normalise_line(getattr(document, "author", None) or "")
+    url = (getattr(document, "url", None) or "").strip()
+    # trafilatura may name the site by its handle ("SputnikInt"): that is no name a reader knows it by
+    extracted_name = getattr(document, "sitename", None) or ""
+    if extracted_name.lstrip("@") == social_handle(text):
+        extracted_name = ""
+    outlet = normalise_line(page_outlet(meta_site_name(text), url, extracted_name))
     return [
         RawArticle(
             file=path.name,
             text=body,
             source_file=path.name,
-            headline=normalise_line(getattr(document, "title", None) or ""),
-            outlet=normalise_line(getattr(document, "sitename", None) or ""),
-            url=(getattr(document, "url", None) or "").strip(),
+            headline=without_site_suffix(normalise_line(getattr(document, "title", None) or ""), outlet, url),
+            outlet=outlet,
+            url=url,
             published=parse_date(getattr(document, "date", None)),
             credits=[{"text": author, "where": "byline"}] if author else [],
             extracted=True,
