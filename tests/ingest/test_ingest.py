@@ -274,6 +274,32 @@ def test_html_page_is_extracted_without_navigation_comments_or_footer(tmp_path):
     assert {"text": "Mira Halvorsen", "where": "byline"} in json.loads(row["credits"])
 
 
+LIST_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Folk Trio Announces Spring Tour - Northern Beat</title>
+<meta name="twitter:site" content="@NBeat">
+<link rel="canonical" href="https://www.northernbeat.example/music/folk-trio-tour">
+</head><body><article>
+<h1>Folk Trio Announces Spring Tour</h1>
+<p>The folk trio Vega announced on Monday a spring tour of twelve cities, their first since the band's
+founder returned from a long illness, and said tickets would go on sale at the end of the week.</p>
+<p>The dates are:</p>
+<ul><li>March 3 Oslo</li><li>March 5 Bergen</li><li>March 9 Tromso</li></ul>
+<p>The band said the tour would end with a free concert in the town where its members grew up.</p>
+</article></body></html>
+"""
+
+
+def test_html_keeps_the_article_as_extracted_and_names_the_site_without_its_title_suffix(tmp_path):
+    # a list inside the article is article text; with no og:site_name the address names the outlet,
+    # and the title's " - Northern Beat" is the site's name, not the headline's
+    (tmp_path / "tour.html").write_text(LIST_PAGE, encoding="utf-8")
+    row = ingest_folder(tmp_path).articles.iloc[0]
+    assert "March 5 Bergen" in row["body"]
+    assert row["headline"] == "Folk Trio Announces Spring Tour"
+    assert row["outlet"] == "northernbeat.example"
+
+
 def test_markdown_article(tmp_path):
     (tmp_path / "ferry.md").write_text(
         "# Ferry Strike Ends After Two Days\n\n"

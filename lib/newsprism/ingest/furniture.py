@@ -290,6 +290,12 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
     """
     lines = [normalise_line(raw) for raw in text.splitlines()]
     lines = [line for line in lines if line]
+    if extracted and headline:
+        # An extractor (trafilatura) has cut the page down to the article already; the line rules,
+        # written for a whole page's text, only take article lines away from it: lists and tables,
+        # short and Title-Case lines, lines an article repeats (measured on saved pages).
+        headline_key = same_text_key(headline)
+        return CleanPage(headline, [line for line in lines if same_text_key(line) != headline_key], [])
     page_script = dominant_script(text)
     shapes = [classify_line(line, page_script) for line in lines]
     kinds = [shape[0] for shape in shapes]
@@ -325,10 +331,7 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
             continue  # the headline repeated in the text: not body, not furniture
         if i == headline_index:
             continue
-        if extracted:
-            # An extractor (trafilatura) has cut the page down to the article already; the rules below,
-            # written for a whole page's text, only take article lines away from it: lists and tables,
-            # short and Title-Case lines, lines an article repeats (measured on saved pages).
+        if extracted:  # as above; only the headline was looked for
             paragraphs.append(line)
             continue
         if kind == "furniture":

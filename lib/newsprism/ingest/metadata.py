@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -235,6 +236,92 @@ def outlet_from_url(url: str) -> Outlet | None:
         if any(host == d or host.endswith("." + d) for d in outlet.domains):
             return outlet
     return None
+
+
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def meta_content(markup: str, key: str) -> str:
+    """The content of a page's first ``<meta>`` tag whose property or name is ``key``, or "".
+
+    >>> meta_content('<head><meta content="SFGate" property="og:site_name"></head>', "og:site_name")
+    'SFGate'
+    """
+    for tag in _META_TAG.finditer(markup):
+        attributes = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTRIBUTE.finditer(tag[0])}
+        if (attributes.get("property") or attributes.get("name") or "").lower() == key:
+            return html.unescape(attributes.get("content", "")).strip()
+    return ""
+
+
+def meta_site_name(markup: str) -> str:
+    """The name the page gives its site (``og:site_name``), or "".
+
+    >>> meta_site_name('<meta property="og:site_name" content="The Coastal Courier">')
+    'The Coastal Courier'
+    """
+    return meta_content(markup, "og:site_name")
+
+
+def social_handle(markup: str) -> str:
+    """The site's social-media handle without its "@" (``twitter:site``), or "": a handle is no outlet's name.
+
+    >>> social_handle('<meta name="twitter:site" content="@SputnikInt">')
+    'SputnikInt'
+    """
+    return meta_content(markup, "twitter:site").lstrip("@")
+
+
+def page_outlet(site_name: str, url: str, extracted_name: str = "") -> str:
+    """A saved page's outlet: its own site name, then the known outlet of its address, then the name
+    the extractor found, then the address's domain.
+
+    >>> page_outlet("", "https://sputniknews.com/20220213/blinken.html", "SputnikInt")
+    'Sputnik International'
+    >>> page_outlet("", "https://www.ascom.example/news/1.html")
+    'ascom.example'
+    """
+    if site_name:
+        return site_name
+    known = outlet_from_url(url) if url else None
+    if known:
+        return known.name
+    if extracted_name:
+        return extracted_name
+    host = (urlparse(url if "//" in url else f"//{url}").hostname or "").lower() if url else ""
+    return host.removeprefix("www.")
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+
+
+def without_site_suffix(headline: str, outlet: str, url: str = "") -> str:
+    """A page title without the site's name after it ("Talks end | The Daily" -> "Talks end").
+
+    Only a short last part (four words at most) that names the outlet (or the address's domain) goes.
+
+    >>> without_site_suffix("Simple Hiking Kit (with Kids) - The Anti-June Cleaver", "The Anti-June Cleaver")
+    'Simple Hiking Kit (with Kids)'
+    >>> without_site_suffix("Milan Design Week 2018 | Light installation", "Inexhibit")
+    'Milan Design Week 2018 | Light installation'
+    >>> without_site_suffix("Take Care - Acme at the Cologne trade fair 2018", "", "https://acme.example/a")
+    'Take Care - Acme at the Cologne trade fair 2018'
+    """
+    host = (urlparse(url if "//" in url else f"//{url}").hostname or "") if url else ""
+    names = {_squashed(outlet), _squashed(host.removeprefix("www.").split(".")[0])} - {""}
+    for separator in _TITLE_SEPARATORS:
+        if separator in headline:
+            head, tail = headline.rsplit(separator, 1)
+            tail_key = _squashed(tail)
+            if head.strip() and tail_key and len(tail.split()) <= 4 and \
+                    any(n in tail_key or (len(tail_key) >= 4 and tail_key in n) for n in names):
+                return head.strip()
+    return headline
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def outlet_by_name(name: str) -> Outlet | None:
