@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run every notebook on a folder of articles and render report.html")
     run.add_argument("input_dir", nargs="?", default=str(PROJECT_ROOT / "seeds"),
-                     help="folder of articles (.txt .html .htm .md .jsonl .csv); default: the seeds")
+                     help="folder of articles (.txt .html .htm .md .pdf .jsonl .csv); default: the seeds")
     run.add_argument("--out", help="run folder: new, empty, or an earlier run (default: ./outputs/<name of INPUT_DIR>)")
     run.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
                      help="set a notebook parameter, e.g. -p model=en_core_web_sm -p teaching=true")

@@ -68,7 +68,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from newsprism.ingest.furniture import CleanPage, clean_page, normalise_line, words
+from newsprism.ingest.furniture import CleanPage, clean_page, match_rule, normalise_line, words
 from newsprism.ingest.metadata import (
     find_dates,
     meta_site_name,
@@ -91,7 +91,7 @@ ARTICLE_COLUMNS = [
 ]
 REJECTED_COLUMNS = ["file", "reason"]
 FURNITURE_COLUMNS = ["article_id", "file", "position", "text", "category", "region"]
-SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".jsonl", ".csv")
+SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".pdf", ".jsonl", ".csv")
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 MANIFEST_FIELDS = ("outlet", "url", "published", "country", "headline")
 DEFAULT_MAX_BYTES = 5_000_000
@@ -776,6 +776,72 @@ def read_html(path: Path, text: str, seconds: float | None = DEFAULT_HTML_SECOND
     ]
 
 
+# Typeset ligatures a PDF's text layer keeps ("ﬁnal"): as letters, the words are words again.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+# A line that ends a sentence, a heading or a quotation: the next line starts a paragraph of its own.
+_LINE_ENDS_PARAGRAPH = re.compile(r"[.!?:\"\u201d\u2019')\]]\s*$")
+
+
+def _paragraph_lines(page: str) -> str:
+    """A PDF page's printed lines joined back into paragraphs, one per line, as the line rules expect.
+
+    A line runs on into the next when it does not end a sentence and either the next line
+    starts in lower case or the line is nearly as wide as the page's widest (a line the
+    printer broke); a word broken by a hyphen at the line end is joined whole.
+
+    >>> _paragraph_lines("Council Delays Vote\\nThe council postponed its vote on the budget plan on\\n"
+    ...                  "Tuesday, saying it needed more time to study the govern-\\nment's costs.\\nNext paragraph.")
+    "Council Delays Vote\\nThe council postponed its vote on the budget plan on Tuesday, saying it needed more time to study the government's costs.\\nNext paragraph."
+    """
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    widest = max((len(line) for line in lines), default=0)
+    joined: list[str] = []
+    for line in lines:
+        if joined and not _LINE_ENDS_PARAGRAPH.search(joined[-1]) and not match_rule(joined[-1]) \
+                and not match_rule(line):  # what the browser printed stays a line of its own
+            before = joined[-1]
+            runs_on = line[:1].islower() or len(before) >= 0.8 * widest
+            if runs_on and before.endswith("-") and line[:1].islower():
+                joined[-1] = before[:-1] + line
+                continue
+            if runs_on:
+                joined[-1] = f"{before} {line}"
+                continue
+        joined.append(line)
+    return "\n".join(joined)
+
+
+def read_pdf(path: Path, data: bytes, seconds: float | None = DEFAULT_HTML_SECONDS) -> list[RawArticle]:
+    """A page saved as PDF from a browser ("Save as PDF", "Print to PDF"): its text, cleaned as copied text.
+
+    The text layer is read with pypdf; the lines a browser prints on every page (date and
+    title at the top, address and page number at the foot) are furniture like any other, and
+    the printed address is the article's. A scanned PDF, pages of images with no text, is
+    refused with that reason; so is one that takes longer than ``seconds`` to read.
+    """
+    from pypdf import PdfReader  # imported here: only PDFs need it
+
+    try:
+        with _time_limit(seconds):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise _Unusable("a password-protected PDF: open it, then save it again without a password")
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except _Unusable:
+        raise
+    except _TookTooLong:
+        raise _Unusable(f"reading the PDF took longer than {seconds:g} s: copy its text into a .txt file") from None
+    except Exception as err:  # pypdf raises many kinds on damaged files
+        raise _Unusable(f"could not be read as a PDF ({type(err).__name__}: {err})") from err
+    text = "\n".join(_paragraph_lines(page) for page in pages).translate(_LIGATURES)
+    if not words(text):
+        raise _Unusable(f"a scanned PDF: its {len(pages)} page{'s' if len(pages) != 1 else ''} hold no text layer "
+                        "(only images), so there is no text to read; run it through OCR, or copy the article's "
+                        "text into a .txt file")
+    return [RawArticle(file=path.name, text=text, source_file=path.name)]
+
+
 def _record_or_reject(label: str, source_file: str, record: dict) -> RawArticle | Reject:
     """One record of a JSON Lines or CSV file: an article, or a reject that names the record."""
     try:
@@ -846,15 +912,19 @@ READERS = {
     ".md": read_markdown,
     ".html": read_html,
     ".htm": read_html,
+    ".pdf": read_pdf,
     ".jsonl": read_jsonl,
     ".csv": read_csv,
 }
+# Readers given the file's bytes, not its decoded text.
+BINARY_EXTENSIONS = frozenset({".pdf"})
 
 
 def _readers(html_seconds: float | None) -> dict:
     """:data:`READERS` with the HTML time limit of this run."""
     html = functools.partial(read_html, seconds=html_seconds)
-    return {**READERS, ".txt": functools.partial(read_txt, html_seconds=html_seconds), ".html": html, ".htm": html}
+    return {**READERS, ".txt": functools.partial(read_txt, html_seconds=html_seconds), ".html": html, ".htm": html,
+            ".pdf": functools.partial(read_pdf, seconds=html_seconds)}
 
 
 # --- manifest -----------------------------------------------------------------------
@@ -1166,7 +1236,7 @@ def build_article(raw: RawArticle, manifest: dict) -> tuple[dict, list[dict]]:
     if not words(body):
         raise _Unusable("no article text left after removing page furniture")
 
-    url = given.get("url") or raw.url
+    url = given.get("url") or raw.url or _inferred(page, "url")  # a PDF's printed address
     known = outlet_from_url(url) if url else None
     outlet = given.get("outlet") or raw.outlet or _site_name(page) or (known.name if known else "")
     country = given.get("country") or raw.country
@@ -1344,8 +1414,8 @@ def ingest_folder(
                     f"unsupported extension {shown}: use {', '.join(SUPPORTED_EXTENSIONS[:-1])} or {SUPPORTED_EXTENSIONS[-1]}")
             continue
         try:
-            text = read_text_file(path, max_bytes)
-            items = readers[extension](path, text)
+            content = _read_bytes(path, max_bytes) if extension in BINARY_EXTENSIONS else read_text_file(path, max_bytes)
+            items = readers[extension](path, content)
         except _Unusable as err:
             _reject(rejects, name, str(err))
             continue
