@@ -353,7 +353,9 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
     if block is None:
         start = next((i for i, k in enumerate(kinds) if k in ("sentence", "short")), len(lines))
     else:
-        start = block[0]
+        # The article opens with its first paragraph; a sentence-like line before it is a headline
+        # ("Gay Marriages Get Recognition From the I.R.S.") unless the check below gives it to the body.
+        start = next((i for i in range(block[0], block[1] + 1) if kinds[i] == "paragraph"), block[0])
     headline_index = None
     if not headline:
         headline_index = _headline_before(lines, kinds, start)
