@@ -389,6 +389,36 @@ def test_manifest_values_override_what_the_page_says(tmp_path):
     assert given["body"] == inferred["body"]
 
 
+COPIED_PAGE = """Skip to content
+Home
+World
+Business
+Ferry Strike Ends After Two Days of Talks in Helsinki
+By Leena Virtanen
+November 19, 2019
+Passengers wait at the harbour in Helsinki | Photo Agency
+Share this article
+The ferry strike in Helsinki ended on Friday after two days of talks, when the crews accepted a new pay offer from the operator.
+"It is a fair compromise for everyone who works on the ferries," union chair Leena Virtanen told reporters at the harbour.
+Passengers had faced long delays on both routes since Wednesday, and the operator said all sailings would run on Saturday.
+Most read
+Five things to know about the new tram line
+Comments
+Finally! I missed my ferry twice this week and the operator never said a word about it to anyone.
+Log in to comment
+"""
+
+
+def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path):
+    # navigation above, a byline, a date, a caption and a share bar between headline and article,
+    # "most read" links and a reader's comment after it
+    (tmp_path / "ferry.txt").write_text(COPIED_PAGE, encoding="utf-8")
+    row = ingest_folder(tmp_path).articles.iloc[0]
+    assert row["headline"] == "Ferry Strike Ends After Two Days of Talks in Helsinki"
+    assert row["body"].startswith("The ferry strike in Helsinki ended on Friday")
+    assert row["body"].endswith("all sailings would run on Saturday.")
+
+
 def test_a_tweet_signature_or_a_date_is_no_outlet(tmp_path):
     # copied pages carry embedded posts signed "Name (@handle) date": the shape of a site header, not one
     page = (story("budget") + "- Ann Lee (@annlee) November 18, 2019\n"
