@@ -341,8 +341,10 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
     """Split ``text`` into headline, body paragraphs and removed furniture.
 
     With ``headline`` given (from a manifest, an HTML title, a record field)
-    lines repeating it are dropped; otherwise the first title-like line before
-    the body becomes the headline. ``extracted`` says an extractor has already
+    lines repeating it are dropped; otherwise the line above the article that
+    reads most like its headline becomes it (:func:`_headline_before`); the
+    article is the densest run of text (:func:`article_block`). ``extracted``
+    says an extractor has already
     cut the page down to the article (HTML through trafilatura): then every
     other line is body.
 
