@@ -419,6 +419,26 @@ def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_pat
     assert row["body"].endswith("all sailings would run on Saturday.")
 
 
+JAPANESE_PAGE = """ホーム
+ニュース
+フェリーのストライキが二日で終わる
+ヘルシンキのフェリー乗組員は金曜日、会社の新しい賃金案を受け入れ、二日間続いたストライキを終えた。
+組合の委員長は記者団に対し、これは働く人すべてにとって公平な妥協だと述べた。
+水曜日から両方の航路で長い遅れが出ていたが、会社は土曜日にはすべての便が運航すると話した。
+ログイン
+"""
+
+
+def test_a_copied_page_in_japanese_keeps_its_text(tmp_path):
+    # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
+    (tmp_path / "ferry.txt").write_text(JAPANESE_PAGE, encoding="utf-8")
+    row = ingest_folder(tmp_path).articles.iloc[0]
+    assert row["headline"] == "フェリーのストライキが二日で終わる"
+    assert row["body"].startswith("ヘルシンキのフェリー乗組員は金曜日")
+    assert row["body"].endswith("すべての便が運航すると話した。")
+    assert (row["language"], bool(row["english"])) == ("ja", False)
+
+
 def test_a_tweet_signature_or_a_date_is_no_outlet(tmp_path):
     # copied pages carry embedded posts signed "Name (@handle) date": the shape of a site header, not one
     page = (story("budget") + "- Ann Lee (@annlee) November 18, 2019\n"

@@ -90,8 +90,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u2009\u202f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # What may follow a sentence's final stop: closing quotation marks and brackets.
 _CLOSERS = CLOSING + AMBIGUOUS + SINGLE_CLOSERS + ")]*"
-_SENTENCE_END = re.compile(r"[.!?…:;][" + re.escape(_CLOSERS) + r"]*$")
-_PARAGRAPH_END = re.compile(r"[.!?…][" + re.escape(_CLOSERS) + r"]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？：；][" + re.escape(_CLOSERS) + r"]*$")
+_PARAGRAPH_END = re.compile(r"[.!?…。！？][" + re.escape(_CLOSERS) + r"]*$")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]|\.(?=\w))*")
 _NUMBERS_ONLY = re.compile(r"[\d\s.,:/%+()#–—-]+")
 # Words a title-case headline leaves in lower case.
@@ -144,7 +144,7 @@ def is_paragraph(line: str) -> bool:
     >>> is_paragraph("Subscribe")
     False
     """
-    count = len(words(line))
+    count = word_count(line)
     if count >= 8 and _PARAGRAPH_END.search(line):
         # A title-case line is a headline even with a final full stop ("... G.O.P.").
         return count >= 20 or title_case_share(line) < 0.8
@@ -158,15 +158,39 @@ def is_sentence(line: str) -> bool:
     >>> is_sentence("He declined to comment.")
     True
     """
-    return len(words(line)) >= 2 and bool(_SENTENCE_END.search(line))
+    return word_count(line) >= 2 and bool(_SENTENCE_END.search(line))
+
+
+# Japanese mixes kanji, hiragana and katakana in every sentence: one writing system, not three.
+_ONE_SYSTEM = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}
+# Scripts written without spaces between words: a line's length in words is its letters over two.
+_UNSPACED = frozenset({"CJK", "THAI", "LAO", "KHMER", "MYANMAR"})
 
 
 @functools.lru_cache(maxsize=4096)
 def _script_of(char: str) -> str:
     try:
-        return unicodedata.name(char).split(" ")[0]
+        script = unicodedata.name(char).split(" ")[0]
     except ValueError:
         return ""
+    return _ONE_SYSTEM.get(script, script)
+
+
+def word_count(line: str) -> int:
+    """How many words a line holds; for scripts written without spaces (Chinese, Japanese, Thai),
+    about one word per two letters.
+
+    >>> word_count("The talks in Moscow ended."), word_count("首相は月曜日に記者会見を開き、新しい経済対策を発表した。")
+    (5, 13)
+    """
+    found = words(line)
+    if len(found) > 3 or not line or line.isascii():
+        return len(found)
+    counts = script_counts(line)
+    unspaced = sum(n for script, n in counts.items() if script in _UNSPACED)
+    if unspaced * 2 < sum(counts.values()):
+        return len(found)
+    return max(len(found), unspaced // 2)
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -248,7 +272,7 @@ def classify_line(line: str, page_script: str) -> tuple[str, str, dict]:
         return "furniture", "date" if dates else "number", {"date": dates[0]} if dates else {}
     if _date_only(line):
         return "furniture", "date", {"date": find_dates(line)[0]}
-    if len(words(line)) <= 2 and not is_sentence(line):
+    if word_count(line) <= 2 and not is_sentence(line):
         return "furniture", "label", {}
     if is_paragraph(line):
         return "paragraph", "", {}
@@ -298,7 +322,7 @@ def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
     """
     best, best_span, run, run_start = 0.0, None, 0.0, 0
     for i, (line, kind) in enumerate(zip(lines, kinds)):
-        weight = len(words(line)) if kind == "paragraph" else len(words(line)) / 2 if kind == "sentence" \
+        weight = word_count(line) if kind == "paragraph" else word_count(line) / 2 if kind == "sentence" \
             else -LINE_COST
         if run <= 0:
             run, run_start = weight, i
@@ -324,7 +348,7 @@ def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | No
     0
     """
     candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1)
-                  if kinds[i] != "furniture" and len(words(lines[i])) >= 4 and not lines[i].endswith(".")
+                  if kinds[i] != "furniture" and word_count(lines[i]) >= 4 and not lines[i].endswith(".")
                   and not find_dates(lines[i]) and not _BYLINE_START.match(lines[i])]
     if not candidates:
         return None
