@@ -409,16 +409,6 @@ Log in to comment
 """
 
 
-def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path):
-    # navigation above, a byline, a date, a caption and a share bar between headline and article,
-    # "most read" links and a reader's comment after it
-    (tmp_path / "ferry.txt").write_text(COPIED_PAGE, encoding="utf-8")
-    row = ingest_folder(tmp_path).articles.iloc[0]
-    assert row["headline"] == "Ferry Strike Ends After Two Days of Talks in Helsinki"
-    assert row["body"].startswith("The ferry strike in Helsinki ended on Friday")
-    assert row["body"].endswith("all sailings would run on Saturday.")
-
-
 JAPANESE_PAGE = """ホーム
 ニュース
 フェリーのストライキが二日で終わる
@@ -429,14 +419,21 @@ JAPANESE_PAGE = """ホーム
 """
 
 
-def test_a_copied_page_in_japanese_keeps_its_text(tmp_path):
+@pytest.mark.parametrize("page, headline, first, last, language", [
+    # navigation above, a byline, a date, a caption and a share bar between headline and article,
+    # "most read" links and a reader's comment after it
+    (COPIED_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
     # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
-    (tmp_path / "ferry.txt").write_text(JAPANESE_PAGE, encoding="utf-8")
+    (JAPANESE_PAGE, "フェリーのストライキが二日で終わる", "ヘルシンキのフェリー乗組員は金曜日", "すべての便が運航すると話した。", "ja"),
+], ids=["english", "japanese"])
+def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path, page, headline, first, last,
+                                                                           language):
+    (tmp_path / "ferry.txt").write_text(page, encoding="utf-8")
     row = ingest_folder(tmp_path).articles.iloc[0]
-    assert row["headline"] == "フェリーのストライキが二日で終わる"
-    assert row["body"].startswith("ヘルシンキのフェリー乗組員は金曜日")
-    assert row["body"].endswith("すべての便が運航すると話した。")
-    assert (row["language"], bool(row["english"])) == ("ja", False)
+    assert row["headline"] == headline
+    assert row["body"].startswith(first) and row["body"].endswith(last)
+    assert row["language"] == language
 
 
 def test_a_tweet_signature_or_a_date_is_no_outlet(tmp_path):
