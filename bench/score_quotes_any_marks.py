@@ -13,6 +13,7 @@ The "all" figures are the scorer's own either way.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -20,9 +21,16 @@ SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DOUBLED = "''"
 
 
+def _shared_scorer():
+    """The shared scorer module, loaded from its file (evaluation only: never copied into the project)."""
+    spec = importlib.util.spec_from_file_location("score_quotes", SHARED_EVAL / "score_quotes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
-    sys.path.insert(0, str(SHARED_EVAL))
-    import score_quotes  # the shared scorer, evaluation only: never copied into the project
+    score_quotes = _shared_scorer()
 
     marks = score_quotes.QUOTE_CHARS
     by_marks = score_quotes.quoted_pred
