@@ -53,7 +53,8 @@ _WEIGHT = {"PERSON": 1.5, "NUM": 1.25, "ORG": 1.0, "LAW": 1.0, "EVENT": 1.0}
 #: A figure below this is a small count ("two senators") that other outlets write in
 #: words or leave implicit; it is no telling detail.
 MIN_FIGURE = 10
-_SCALE_AFTER = re.compile(r"(?:\s*(?:thousand|million|billion|trillion|percent|per cent)\b|\s*%)?", re.IGNORECASE)
+_SCALE_WORDS = r"thousand|million|billion|trillion|percent|per cent"
+_SCALE_AFTER = re.compile(rf"(?:\s*(?:{_SCALE_WORDS})\b|\s*%)?", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
 _PLURALS = {"people", "women", "men", "children", "police", "staff", "personnel"}
 #: Words ending in "s" after a figure that are no plural nouns ("$400,000 has").
@@ -67,7 +68,7 @@ _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:January|February|March|Apr
 # "a 911 caller", "a 747 jet": after "a" a bare number names a thing (a phone number, a model) instead of
 # counting; "a $5 million fine" and "a 10 percent cut" keep their currency sign or scale word.
 _ONE_THING_BEFORE = re.compile(r"\b[Aa]n?\s+$")
-_AMOUNT = re.compile(r"[$£€%]|\b(?:thousand|million|billion|trillion|percent|per cent)\b", re.IGNORECASE)
+_AMOUNT = re.compile(rf"[$£€%]|\b(?:{_SCALE_WORDS})\b", re.IGNORECASE)
 _NOT_NAME_CHARACTERS = re.compile(r"[^\w\s.&'’-]")
 
 

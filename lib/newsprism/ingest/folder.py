@@ -71,13 +71,12 @@ import yaml
 from newsprism.ingest.furniture import CleanPage, clean_page, match_rule, normalise_line, words
 from newsprism.ingest.metadata import (
     find_dates,
-    meta_site_name,
     outlet_by_name,
     outlet_from_url,
+    page_meta,
     page_outlet,
     parse_date,
     photo_credit,
-    social_handle,
     split_dateline,
     without_site_suffix,
 )
@@ -757,10 +756,11 @@ def read_html(path: Path, text: str, seconds: float | None = DEFAULT_HTML_SECOND
     author = normalise_line(getattr(document, "author", None) or "")
     url = (getattr(document, "url", None) or "").strip()
     # trafilatura may name the site by its handle ("SputnikInt"): that is no name a reader knows it by
+    meta = page_meta(text)
     extracted_name = getattr(document, "sitename", None) or ""
-    if extracted_name.lstrip("@") == social_handle(text):
+    if extracted_name.lstrip("@") == meta.get("twitter:site", "").lstrip("@"):
         extracted_name = ""
-    outlet = normalise_line(page_outlet(meta_site_name(text), url, extracted_name))
+    outlet = normalise_line(page_outlet(meta.get("og:site_name", ""), url, extracted_name))
     return [
         RawArticle(
             file=path.name,
@@ -1147,13 +1147,13 @@ def _credits(page: CleanPage, dateline_credit: str, raw: RawArticle) -> list[dic
     return unique
 
 
-def _inferred(page: CleanPage, name: str) -> str:
-    """First value of field ``name`` in the removed lines: header, then footer, then body.
+def _inferred(page: CleanPage, name: str, regions: tuple[str, ...] = ("header", "footer", "body")) -> str:
+    """First value of field ``name`` in the removed lines of ``regions``: header, then footer, then body.
 
     The page header is where a page states its own outlet and date; a date
     inside the body (a correction notice, a teaser's caption) is a last resort.
     """
-    for region in ("header", "footer", "body"):
+    for region in regions:
         for line in page.removed:
             if name in line.fields and line.region == region:
                 return line.fields[name]
@@ -1177,8 +1177,7 @@ def _site_name(page: CleanPage) -> str:
     known = outlet_by_name(inferred) if inferred else None
     if known:
         return known.name
-    header = next((line.fields["outlet"] for line in page.removed
-                   if line.region == "header" and "outlet" in line.fields), "")
+    header = _inferred(page, "outlet", ("header",))
     if not header or "@" in header or any(ch.isdigit() for ch in header) or find_dates(header):
         return ""
     return header

@@ -231,7 +231,7 @@ def outlet_from_url(url: str) -> Outlet | None:
     >>> outlet_from_url("https://example.org/x") is None
     True
     """
-    host = (urlparse(url if "//" in url else f"//{url}").hostname or "").lower()
+    host = url_host(url)
     for outlet in load_outlets():
         if any(host == d or host.endswith("." + d) for d in outlet.domains):
             return outlet
@@ -242,35 +242,34 @@ _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
-def meta_content(markup: str, key: str) -> str:
-    """The content of a page's first ``<meta>`` tag whose property or name is ``key``, or "".
+def page_meta(markup: str) -> dict[str, str]:
+    """A page's ``<meta>`` tags, property or name (lower case) -> content; the first of each name counts.
 
-    >>> meta_content('<head><meta content="SFGate" property="og:site_name"></head>', "og:site_name")
-    'SFGate'
+    Read in one pass over the markup: the site name (``og:site_name``) and the social handle
+    (``twitter:site``, which is no outlet's name) come from the same tags.
+
+    >>> meta = page_meta('<meta content="SFGate" property="og:site_name"><meta name="twitter:site" content="@SFGate">')
+    >>> meta["og:site_name"], meta["twitter:site"]
+    ('SFGate', '@SFGate')
     """
+    found: dict[str, str] = {}
     for tag in _META_TAG.finditer(markup):
         attributes = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTRIBUTE.finditer(tag[0])}
-        if (attributes.get("property") or attributes.get("name") or "").lower() == key:
-            return html.unescape(attributes.get("content", "")).strip()
-    return ""
+        key = (attributes.get("property") or attributes.get("name") or "").lower()
+        if key and key not in found:
+            found[key] = html.unescape(attributes.get("content", "")).strip()
+    return found
 
 
-def meta_site_name(markup: str) -> str:
-    """The name the page gives its site (``og:site_name``), or "".
+def url_host(url: str) -> str:
+    """The host of a web address, lower case, without "www." ("" for none).
 
-    >>> meta_site_name('<meta property="og:site_name" content="The Coastal Courier">')
-    'The Coastal Courier'
+    >>> url_host("https://www.SFGate.com/news/1.php"), url_host("sputniknews.com/x"), url_host("")
+    ('sfgate.com', 'sputniknews.com', '')
     """
-    return meta_content(markup, "og:site_name")
-
-
-def social_handle(markup: str) -> str:
-    """The site's social-media handle without its "@" (``twitter:site``), or "": a handle is no outlet's name.
-
-    >>> social_handle('<meta name="twitter:site" content="@SputnikInt">')
-    'SputnikInt'
-    """
-    return meta_content(markup, "twitter:site").lstrip("@")
+    if not url:
+        return ""
+    return (urlparse(url if "//" in url else f"//{url}").hostname or "").lower().removeprefix("www.")
 
 
 def page_outlet(site_name: str, url: str, extracted_name: str = "") -> str:
@@ -289,8 +288,7 @@ def page_outlet(site_name: str, url: str, extracted_name: str = "") -> str:
         return known.name
     if extracted_name:
         return extracted_name
-    host = (urlparse(url if "//" in url else f"//{url}").hostname or "").lower() if url else ""
-    return host.removeprefix("www.")
+    return url_host(url)
 
 
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
@@ -308,8 +306,7 @@ def without_site_suffix(headline: str, outlet: str, url: str = "") -> str:
     >>> without_site_suffix("Take Care - Acme at the Cologne trade fair 2018", "", "https://acme.example/a")
     'Take Care - Acme at the Cologne trade fair 2018'
     """
-    host = (urlparse(url if "//" in url else f"//{url}").hostname or "") if url else ""
-    names = {_squashed(outlet), _squashed(host.removeprefix("www.").split(".")[0])} - {""}
+    names = {_squashed(outlet), _squashed(url_host(url).split(".")[0])} - {""}
     for separator in _TITLE_SEPARATORS:
         if separator in headline:
             head, tail = headline.rsplit(separator, 1)
