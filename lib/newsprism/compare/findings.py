@@ -186,8 +186,8 @@ def unstated_reason(kind: str) -> str | None:
     measured = _precision().get(kind or "")
     if not measured or measured[1] < UNSTATED_MIN_CHECKED or measured[0] / measured[1] > UNSTATED_AT_MOST:
         return None
-    correct, checked, measured_on, _, what = measured[:5]
-    return (f"not stated: when we checked {checked} {what or 'findings of this kind'} by hand ({measured_on}), "
+    correct, checked, measured_on, _, counted = measured[:5]  # counted: what a row was ("flagged scare quotes")
+    return (f"not stated: when we checked {checked} {counted or 'findings of this kind'} by hand ({measured_on}), "
             f"only {correct} {'was' if correct == 1 else 'were'} right")
 
 
