@@ -233,6 +233,17 @@ def test_windows_1252_text_is_read_and_other_encodings_are_not_garbled(tmp_path)
     assert "The café owners said they were relieved." in result.articles["body"].iloc[0]
 
 
+def test_utf8_copy_with_a_cut_character_is_read_and_the_bad_byte_reported(tmp_path, caplog):
+    # A text browser's dump can cut a character in two; the rest of the page is good UTF-8.
+    text = story("Kyiv") + "Officials in Київ said the talks would resume in the spring.\n"
+    damaged = text.encode("utf-8").replace("Київ".encode("utf-8"), "Київ".encode("utf-8")[:-1], 1)
+    (tmp_path / "kyiv.txt").write_bytes(damaged)
+    with caplog.at_level(logging.WARNING, logger="newsprism"):
+        result = ingest_folder(tmp_path)
+    assert "Officials in Киї\ufffd said the talks would resume in the spring." in result.articles["body"].iloc[0]
+    assert "kyiv.txt: read as UTF-8 text, 1 undecodable byte replaced by \ufffd" in caplog.messages
+
+
 # --- formats -----------------------------------------------------------------------------------------
 
 ARTICLE_PAGE = """<!DOCTYPE html>

@@ -308,12 +308,17 @@ def _looks_like_western_text(text: str) -> bool:
 # The UTF-32 little-endian BOM starts with the UTF-16 one: test UTF-32 first.
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: UTF-8 text with at most this many undecodable bytes is read (they become U+FFFD), not refused.
+MAX_STRAY_BYTES = 8
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode file bytes as text; returns ``(text, encoding)``.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such.
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; UTF-8
+    with a few undecodable bytes (at most ``MAX_STRAY_BYTES``, and at least two
+    well-formed non-ASCII characters for each) is read with each replaced by
+    U+FFFD, and the encoding says how many.
     Windows-1252 is accepted only when the result looks like Western text
     (few accented letters, no control characters); anything else, UTF-32
     included, raises ``ValueError`` rather than garbling the article.
@@ -322,6 +327,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     ('Kyiv – Київ', 'utf-8')
     >>> decode_text("café society".encode("cp1252"))
     ('café society', 'cp1252')
+    >>> decode_text("Kyiv – Київ".encode("utf-8")[:-1] + " is the capital.".encode("utf-8"))[1]
+    'utf-8 with 1 undecodable byte replaced by \ufffd'
     >>> decode_text("Kyiv".encode("utf-32"))
     Traceback (most recent call last):
     ValueError: UTF-32 text: save the file as UTF-8
@@ -341,6 +348,13 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
         utf8_error = err
+    as_utf8 = data.decode("utf-8", errors="replace")
+    stray = as_utf8.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    decoded = sum(1 for char in as_utf8 if ord(char) > 127) - stray
+    if stray <= MAX_STRAY_BYTES and decoded >= 2 * stray:
+        # Good UTF-8 characters around a few bad bytes (a browser dump cut inside a character, a
+        # damaged byte): UTF-8 text, not Windows-1252, which would garble every one of them.
+        return as_utf8, f"utf-8 with {stray} undecodable byte{'s' if stray > 1 else ''} replaced by \ufffd"
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -423,6 +437,8 @@ def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise _Unusable(str(err)) from err
     if encoding == "cp1252":
         log.warning("%s: not UTF-8; read as Windows-1252 text", path.name)
+    elif encoding.startswith("utf-8 with"):
+        log.warning("%s: read as UTF-8 text, %s", path.name, encoding.removeprefix("utf-8 with "))
     if not text.strip():
         raise _Unusable("empty file (only whitespace)")
     # One line end for every reader: the csv module stops at a bare "\r"
