@@ -420,6 +420,21 @@ Log in to comment
 """
 
 
+# The readers' comments below this short article hold more text than the article itself.
+COMMENTED_PAGE = COPIED_PAGE.split("Most read")[0] + """Share this:
+3 responses to “Ferry Strike Ends After Two Days of Talks in Helsinki”
+1. harbourwatcher says:
+November 19, 2019 at 6:34 am
+About time. The crews have been asking for a fair deal for years and the operator kept saying there was no money for it.
+2. islandcommuter says:
+November 19, 2019 at 7:02 am
+I missed two sailings this week and nobody at the terminal could tell us when the next ferry would leave or whether it would leave at all.
+3. oldsalt says:
+November 19, 2019 at 7:45 am
+Strikes like this happen every few years and every time the passengers pay for it, while the company and the union shake hands afterwards.
+"""
+
+
 JAPANESE_PAGE = """ホーム
 ニュース
 フェリーのストライキが二日で終わる
@@ -435,9 +450,12 @@ JAPANESE_PAGE = """ホーム
     # "most read" links and a reader's comment after it
     (COPIED_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
      "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # the comments begin ("3 responses to ...", "1. name says:"): the article has ended, however long they are
+    (COMMENTED_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
     # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
     (JAPANESE_PAGE, "フェリーのストライキが二日で終わる", "ヘルシンキのフェリー乗組員は金曜日", "すべての便が運航すると話した。", "ja"),
-], ids=["english", "japanese"])
+], ids=["english", "comments", "japanese"])
 def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path, page, headline, first, last,
                                                                            language):
     (tmp_path / "ferry.txt").write_text(page, encoding="utf-8")

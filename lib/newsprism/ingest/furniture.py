@@ -9,8 +9,9 @@ page:
 * *pattern rules* from ``data/furniture_patterns.csv`` (site-name lines,
   captions ending "- Outlet, 1920, dd.mm.yyyy", lines starting with ©,
   "Subscribe", "SEE ALSO:", "log in or register", ...);
-* *structure*: the article body runs from the first paragraph-like line to
-  the last sentence-like line; short lines before and after it are furniture;
+* *structure*: the article is the densest run of text on the page
+  (:func:`article_block`), and never runs on past the start of the readers'
+  comments ("34 responses to ...", "1. name says:"); lines before and after it are furniture;
   inside it, lone numbers, one- or two-word labels, lines in another script
   than the page, repeated lines and title-case lines without final punctuation
   (teasers for other articles) are furniture.
@@ -297,6 +298,14 @@ def same_text_key(line: str) -> str:
 #: paragraphs goes on across a caption or a share bar, but not across a page's worth of links.
 #: (Body F1 on pages-dev's copied pages moves by less than 0.01 anywhere from 4 to 15.)
 LINE_COST = 8
+# A line that says the article is over (the readers' comments begin): no run of text goes on across it.
+_BARRIER = float("-inf")
+#: Furniture categories that end the article: what follows them is never its text.
+ENDING_CATEGORIES = frozenset({"comment section"})
+_NOT_TEXT = frozenset({"furniture", "article end"})
+#: Words of text an "article end" line must follow to start the comments ("Leave a comment" in a
+#: blog's header, above the post, does not).
+TEXT_BEFORE_COMMENTS = 50
 #: How far above the article the headline may stand (bylines, dates, captions, share bars between).
 HEADLINE_REACH = 25
 #: The article's opening paragraphs, whose words its headline shares.
@@ -311,7 +320,9 @@ def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
     (links, buttons, labels, teasers' titles) takes ``LINE_COST`` away; the article is the run
     of lines with the largest sum (the maximum-subarray reading of body-text extraction: the
     article is where text is densest), so reader comments after a comment bar and lists of other
-    stories before the article fall outside it. None when the page has no paragraph or sentence.
+    stories before the article fall outside it. A line of kind "article end" (the heading of the
+    readers' comments) is never crossed, and once it follows ``TEXT_BEFORE_COMMENTS`` words of
+    text, nothing below it is the article. None when the page has no paragraph or sentence.
 
     >>> lines = ["Home", "World", "Talks end", "The talks ended on Sunday without a deal, the ministry said.",
     ...          "Both sides said they would meet again in the spring to try once more.", "Share",
@@ -320,10 +331,19 @@ def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
     ...                       "furniture", "short", "furniture", "short"])
     (3, 4)
     """
+    weights = [word_count(line) if kind == "paragraph" else word_count(line) / 2 if kind == "sentence"
+               else -LINE_COST for line, kind in zip(lines, kinds)]
+    # The readers' comments begin once an "article end" line follows some article text: the
+    # comments may hold more text than the article, but the article is above them.
+    text_so_far, last = 0.0, len(lines)
+    for i, kind in enumerate(kinds):
+        if kind == "article end" and text_so_far >= TEXT_BEFORE_COMMENTS:
+            last = i
+            break
+        text_so_far += max(weights[i], 0)
     best, best_span, run, run_start = 0.0, None, 0.0, 0
-    for i, (line, kind) in enumerate(zip(lines, kinds)):
-        weight = word_count(line) if kind == "paragraph" else word_count(line) / 2 if kind == "sentence" \
-            else -LINE_COST
+    for i in range(last):
+        weight = _BARRIER if kinds[i] == "article end" else weights[i]
         if run <= 0:
             run, run_start = weight, i
         else:
@@ -348,7 +368,7 @@ def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | No
     0
     """
     candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1)
-                  if kinds[i] != "furniture" and word_count(lines[i]) >= 4 and not lines[i].endswith(".")
+                  if kinds[i] not in _NOT_TEXT and word_count(lines[i]) >= 4 and not lines[i].endswith(".")
                   and not find_dates(lines[i]) and not _BYLINE_START.match(lines[i])]
     if not candidates:
         return None
@@ -392,7 +412,7 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
         return CleanPage(headline, [line for line in lines if same_text_key(line) != headline_key], [])
     page_script = dominant_script(text)
     shapes = [classify_line(line, page_script) for line in lines]
-    kinds = [shape[0] for shape in shapes]
+    kinds = ["article end" if category in ENDING_CATEGORIES else kind for kind, category, _ in shapes]
 
     block = article_block(lines, kinds)
     if block is None:
@@ -405,7 +425,7 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
     if not headline:
         headline_index = _headline_before(lines, kinds, start)
         if headline_index is None:
-            candidates = [i for i in range(start) if kinds[i] != "furniture" and len(words(lines[i])) >= 3]
+            candidates = [i for i in range(start) if kinds[i] not in _NOT_TEXT and len(words(lines[i])) >= 3]
             headline_index = next((i for i in candidates if kinds[i] == "short"), None)
             if headline_index is None and candidates and kinds[candidates[0]] == "sentence":
                 headline_index = candidates[0]  # a headline ending with a full stop or a question mark
