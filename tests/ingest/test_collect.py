@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from newsprism.cli import main
 from newsprism.ingest.collect import Link, collect, links_from_text, urls_from_feed, urls_from_file
 from newsprism.ingest.folder import ingest_folder
 
@@ -416,3 +417,24 @@ def test_collected_pages_are_read_by_ingest_with_outlet_url_date_and_headline(se
     assert [plain.outlet, plain.published, plain.headline] == ["127.0.0.1", "2024-03-05",
                                                                "Fishing boats back in the inner harbour"]
     assert plain.body.startswith("Fishing boats returned to the inner harbour of Ferryport on Monday")
+
+
+def test_the_command_collects_from_addresses_and_feeds(server, tmp_path, capsys):
+    out = tmp_path / "articles"
+    status = main(["collect", server.url("/news/harbour-bridge.html"), server.url("/missing.html"),
+                   "--feed", server.url("/feed.atom"), "--out", str(out), "--delay", "0"])
+    assert status == 0
+    err = capsys.readouterr().err
+    assert f"collected 3 pages into {out}; 1 failed:\n  {server.url('/missing.html')}: 404 Not Found\n" in err
+    assert len(manifest_rows(out)) == 3
+
+
+def test_the_command_needs_a_source_and_names_a_bad_list_file(server, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["collect", "--out", str(tmp_path)])
+    assert exit_info.value.code == 2
+    capsys.readouterr()
+    assert main(["collect", "--urls", str(tmp_path / "nothere.txt"), "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == f"newsprism: {tmp_path / 'nothere.txt'}: no such file\n"
+    assert main(["collect", server.url("/missing.html"), "--out", str(tmp_path / "out"), "--delay", "0"]) == 1
+    assert "collected 0 pages" in capsys.readouterr().err
