@@ -1,7 +1,11 @@
 """The ``newsprism`` command.
 
     newsprism run [INPUT_DIR] [--out DIR] [-p NAME=VALUE]...   run the notebooks, write the report
+    newsprism collect [URL...] [--urls FILE] [--feed URL]... --out FOLDER [--delay S] [--timeout S] [--retries N]
+                                                              download pages into a folder that `run` reads
     newsprism kernel [--name NAME]                            register the project's Jupyter kernel
+
+``collect`` is the only command that uses the network.
 
 Every refusal and failure ends in one line starting ``newsprism:`` on stderr and
 exit status 1 (2 for a malformed command line), never in a traceback.
@@ -29,9 +33,36 @@ def build_parser() -> argparse.ArgumentParser:
                      help="set a notebook parameter, e.g. -p model=en_core_web_sm -p teaching=true")
     run.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
     run.add_argument("--kernel", default=None, help="Jupyter kernel name (default: newsprism)")
+    collect = commands.add_parser(
+        "collect", help="download news pages into a folder of articles (the only command that uses the network)",
+        description="Download each page once into FOLDER with a manifest.csv, ready for `newsprism run FOLDER`. "
+                    "Polite: robots.txt is obeyed, one request at a time with a delay per host.",
+    )
+    collect.add_argument("urls", nargs="*", metavar="URL", help="web addresses of articles")
+    collect.add_argument("--urls", dest="urls_file", metavar="FILE",
+                         help="a list of addresses, one per line, or a CSV with a url column (Media Cloud, GDELT)")
+    collect.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS or Atom feed (repeatable)")
+    collect.add_argument("--out", required=True, metavar="FOLDER", help="folder for the pages (created if missing)")
+    collect.add_argument("--delay", type=_non_negative(float), default=1.0, metavar="S",
+                         help="least seconds between two requests to one host (default: 1)")
+    collect.add_argument("--timeout", type=_non_negative(float), default=20.0, metavar="S",
+                         help="longest wait for an answer, in seconds (default: 20)")
+    collect.add_argument("--retries", type=_non_negative(int), default=2, metavar="N",
+                         help="tries again after a connection error, timeout, 429 or 5xx (default: 2)")
     kernel = commands.add_parser("kernel", help="register the Jupyter kernel that runs the notebooks in this environment")
     kernel.add_argument("--name", default=None, help="kernel name (default: newsprism)")
     return parser
+
+
+def _non_negative(kind):
+    def convert(text: str):
+        value = kind(text)
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{text} is negative")
+        return value
+
+    convert.__name__ = kind.__name__  # argparse names the type in its message
+    return convert
 
 
 def _stop_on_terminate(signum, frame):
@@ -58,8 +89,13 @@ def overrides_from(pairs: list[str]) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``newsprism`` console script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "collect":
+        if not (args.urls or args.urls_file or args.feed):
+            parser.error("collect needs at least one URL, --urls FILE or --feed URL")
+        return collect_command(args)
     if args.command == "run":
         # Loading Jupyter and papermill takes seconds: say at once that the run has started.
         print(f"newsprism: starting a run of {args.input_dir} (loading Jupyter) ...", file=sys.stderr, flush=True)
@@ -87,6 +123,39 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(nb.seconds for nb in result.notebooks)
     print(f"report: {result.report}  ({len(result.notebooks)} notebooks, {total:.1f} s)")
     return 0
+
+
+def collect_command(args: argparse.Namespace) -> int:
+    """``newsprism collect``: read the addresses, fetch the pages, print the summary; the exit status."""
+    from newsprism.ingest import collect
+
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
+    try:
+        with collect.Fetcher(delay=args.delay, timeout=args.timeout, retries=args.retries) as fetcher:
+            links = [collect.Link(url) for url in args.urls]
+            if args.urls_file:
+                links += collect.urls_from_file(args.urls_file)
+            for feed in args.feed:
+                try:
+                    links += collect.urls_from_feed(feed, fetcher=fetcher)
+                except (collect.FetchFailed, ValueError) as error:
+                    raise ValueError(f"feed {feed}: {error}") from None
+            result = collect.collect(links, args.out, fetcher=fetcher)
+    except ValueError as error:
+        print(f"newsprism: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"newsprism: cannot write into {args.out}{where}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"newsprism: interrupted; the pages collected so far are in {args.out}, listed in its manifest.csv",
+              file=sys.stderr)
+        return 130
+    print(result.summary(), file=sys.stderr)
+    if result.ok:
+        print(f"next: newsprism run {args.out}", file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 def console_main() -> None:

@@ -71,10 +71,10 @@ import yaml
 from newsprism.ingest.furniture import CleanPage, clean_page, match_rule, normalise_line, words
 from newsprism.ingest.metadata import (
     find_dates,
+    html_outlet,
     outlet_by_name,
     outlet_from_url,
     page_meta,
-    page_outlet,
     parse_date,
     photo_credit,
     split_dateline,
@@ -772,11 +772,7 @@ def read_html(path: Path, text: str, seconds: float | None = DEFAULT_HTML_SECOND
     author = normalise_line(getattr(document, "author", None) or "")
     url = (getattr(document, "url", None) or "").strip()
     # trafilatura may name the site by its handle ("SputnikInt"): that is no name a reader knows it by
-    meta = page_meta(text)
-    extracted_name = getattr(document, "sitename", None) or ""
-    if extracted_name.lstrip("@") == meta.get("twitter:site", "").lstrip("@"):
-        extracted_name = ""
-    outlet = normalise_line(page_outlet(meta.get("og:site_name", ""), url, extracted_name))
+    outlet = normalise_line(html_outlet(page_meta(text), url, getattr(document, "sitename", None) or ""))
     return [
         RawArticle(
             file=path.name,

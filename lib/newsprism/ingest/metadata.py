@@ -291,6 +291,20 @@ def page_outlet(site_name: str, url: str, extracted_name: str = "") -> str:
     return url_host(url)
 
 
+def html_outlet(meta: dict[str, str], url: str, extracted_name: str = "") -> str:
+    """A web page's outlet (:func:`page_outlet`) from its meta tags (:func:`page_meta`), its address and the
+    site name an extractor found, which does not count when it is only the page's social handle.
+
+    >>> html_outlet({"twitter:site": "@SputnikInt"}, "https://sputniknews.com/a.html", "SputnikInt")
+    'Sputnik International'
+    >>> html_outlet({}, "https://www.ascom.example/news/1.html", "Ascom Daily")
+    'Ascom Daily'
+    """
+    if extracted_name.lstrip("@") == meta.get("twitter:site", "").lstrip("@"):
+        extracted_name = ""
+    return page_outlet(meta.get("og:site_name", ""), url, extracted_name)
+
+
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 
 
