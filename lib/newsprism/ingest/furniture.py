@@ -310,6 +310,11 @@ TEXT_BEFORE_COMMENTS = 50
 HEADLINE_REACH = 25
 #: The article's opening paragraphs, whose words its headline shares.
 OPENING_LINES = 4
+#: A headline's byline or date stands at most this many lines below it.
+BYLINE_REACH = 3
+#: What a byline or date just below a line adds to its score as the headline (shared words: 0 to 1).
+#: (Any weight from 0.15 to 0.3 and reach from 2 to 5 helps on pages-dev; 0.6 starts to hurt.)
+ANCHOR_WEIGHT = 0.3
 _BYLINE_START = re.compile(r"\W*by\s", re.IGNORECASE)
 
 
@@ -353,30 +358,61 @@ def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
     return best_span
 
 
+# A line that is an item of a list (links, menus, "most read"): never a headline.
+_LIST_ITEM = re.compile(r"\s*[•*·☆★□■▪►▸◦●○]")
+#: A credit line under a picture is this short ("Al Goldis, Associated Press"); a longer line naming a
+#: photo is a caption of its own.
+CREDIT_WORDS = 5
+# Words of a picture's caption or credit line.
+_PICTURE_WORDS = re.compile(
+    r"\b(?:photo(?:graph)?s?|image|picture|getty|reuters|ap photo|shutterstock|istock|copyright|"
+    r"submitted|file photo|credit|associated press)\b|©", re.IGNORECASE)
+
+
+def _is_caption(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a picture's caption: it names a picture or credit, or a bare credit
+    line ("Al Goldis, Associated Press") follows it."""
+    if _PICTURE_WORDS.search(lines[i]):
+        return True
+    # A bare credit line below ("Al Goldis, Associated Press", "Getty Images"): the line is a caption.
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    return word_count(following) <= CREDIT_WORDS and bool(_PICTURE_WORDS.search(following))
+
+
 def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | None:
     """The line above the article that reads most like its headline, or None.
 
     A headline has four words or more, no full stop at the end, no date and no byline (those
-    stand between a headline and its article, as do captions, share bars and decks). Of the
-    lines within ``HEADLINE_REACH`` above the article, the one whose longer words the opening
-    paragraphs use most is the headline (a caption's photographer or a share bar shares none);
-    on a tie, the nearest.
+    stand between a headline and its article, as do captions, share bars and decks); it is not
+    an item of a list ("• Most read story") and not a picture's caption (it names a photo or a
+    credit, or a credit line follows it). Of the lines within ``HEADLINE_REACH`` above the
+    article, the one whose longer words the opening paragraphs use most is the headline (a
+    caption's photographer or a share bar shares none), and a byline or date within
+    ``BYLINE_REACH`` lines below a line adds ``ANCHOR_WEIGHT``: news pages print them right under
+    the headline, while teasers for other stories stand alone. On a tie, the nearest.
 
     >>> lines = ["Ferry Strike Ends After Two Days", "Passengers wait in Helsinki harbour | Photo Agency",
     ...          "The ferry strike ended on Friday after two days, when crews accepted a new offer."]
     >>> _headline_before(lines, ["short", "short", "paragraph"], 2)
     0
+    >>> lines = ["Ferry crews accept the new offer", "By Leena Virtanen", "• Ferry strike: five things to know",
+    ...          "The ferry crews accepted a new offer on Friday, ending the strike after two days."]
+    >>> _headline_before(lines, ["short", "furniture", "short", "paragraph"], 3)
+    0
     """
     candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1)
                   if kinds[i] not in _NOT_TEXT and word_count(lines[i]) >= 4 and not lines[i].endswith(".")
-                  and not find_dates(lines[i]) and not _BYLINE_START.match(lines[i])]
+                  and not find_dates(lines[i]) and not _BYLINE_START.match(lines[i])
+                  and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i)]
     if not candidates:
         return None
     opening = {w.casefold() for line in lines[start:start + OPENING_LINES] for w in words(line) if len(w) > 3}
 
     def shared(i: int) -> float:
         longer = [w.casefold() for w in words(lines[i]) if len(w) > 3]
-        return round(sum(w in opening for w in longer) / max(len(longer), 1), 3)
+        below = lines[i + 1:min(i + 1 + BYLINE_REACH, start)]
+        anchored = any(_BYLINE_START.match(line) or (word_count(line) <= 12 and find_dates(line)) for line in below)
+        return round(sum(w in opening for w in longer) / max(len(longer), 1) + ANCHOR_WEIGHT * anchored, 3)
 
     return max(candidates, key=lambda i: (shared(i), i))  # candidates run upwards: a higher i is nearer
 
