@@ -435,6 +435,14 @@ Strikes like this happen every few years and every time the passengers pay for i
 """
 
 
+# A cookie-consent box below the article holds more text than the article itself.
+COOKIE_PAGE = COPIED_PAGE.split("Most read")[0] + """Privacy Overview
+This website uses cookies to improve your experience while you navigate through the website. Out of these, the cookies that are categorised as necessary are stored on your browser as they are essential for the working of basic functionalities of the website.
+Necessary cookies are absolutely essential for the website to function properly. This category only includes cookies that ensure basic functionalities and security features of the website, and they do not store any personal information.
+Accept all cookies
+"""
+
+
 JAPANESE_PAGE = """ホーム
 ニュース
 フェリーのストライキが二日で終わる
@@ -453,9 +461,12 @@ JAPANESE_PAGE = """ホーム
     # the comments begin ("3 responses to ...", "1. name says:"): the article has ended, however long they are
     (COMMENTED_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
      "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # the site's cookie-consent box is not the article, however long its paragraphs
+    (COOKIE_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
     # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
     (JAPANESE_PAGE, "フェリーのストライキが二日で終わる", "ヘルシンキのフェリー乗組員は金曜日", "すべての便が運航すると話した。", "ja"),
-], ids=["english", "comments", "japanese"])
+], ids=["english", "comments", "cookies", "japanese"])
 def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path, page, headline, first, last,
                                                                            language):
     (tmp_path / "ferry.txt").write_text(page, encoding="utf-8")

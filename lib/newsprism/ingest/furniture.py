@@ -316,6 +316,8 @@ BYLINE_REACH = 3
 #: (Any weight from 0.15 to 0.3 and reach from 2 to 5 helps on pages-dev; 0.6 starts to hurt.)
 ANCHOR_WEIGHT = 0.3
 _BYLINE_START = re.compile(r"\W*by\s", re.IGNORECASE)
+# "Updated Nov 19, 9:41 AM": a date line even where the date has no year to find.
+_DATE_LABEL = re.compile(r"\W*(?:updated|posted|published|last (?:updated|modified)|first published)\b", re.IGNORECASE)
 
 
 def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
@@ -403,6 +405,7 @@ def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | No
     candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1)
                   if kinds[i] not in _NOT_TEXT and word_count(lines[i]) >= 4 and not lines[i].endswith(".")
                   and not find_dates(lines[i]) and not _BYLINE_START.match(lines[i])
+                  and not _DATE_LABEL.match(lines[i])
                   and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i)]
     if not candidates:
         return None
@@ -411,7 +414,8 @@ def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | No
     def shared(i: int) -> float:
         longer = [w.casefold() for w in words(lines[i]) if len(w) > 3]
         below = lines[i + 1:min(i + 1 + BYLINE_REACH, start)]
-        anchored = any(_BYLINE_START.match(line) or (word_count(line) <= 12 and find_dates(line)) for line in below)
+        anchored = any(_BYLINE_START.match(line) or _DATE_LABEL.match(line) or (word_count(line) <= 12 and find_dates(line))
+                       for line in below)
         return round(sum(w in opening for w in longer) / max(len(longer), 1) + ANCHOR_WEIGHT * anchored, 3)
 
     return max(candidates, key=lambda i: (shared(i), i))  # candidates run upwards: a higher i is nearer
@@ -461,7 +465,9 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
     if not headline:
         headline_index = _headline_before(lines, kinds, start)
         if headline_index is None:
-            candidates = [i for i in range(start) if kinds[i] not in _NOT_TEXT and len(words(lines[i])) >= 3]
+            candidates = [i for i in range(max(start - HEADLINE_REACH, 0), start)
+                          if kinds[i] not in _NOT_TEXT and len(words(lines[i])) >= 3
+                          and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i)]
             headline_index = next((i for i in candidates if kinds[i] == "short"), None)
             if headline_index is None and candidates and kinds[candidates[0]] == "sentence":
                 headline_index = candidates[0]  # a headline ending with a full stop or a question mark
