@@ -443,6 +443,18 @@ Accept all cookies
 """
 
 
+# Below the article, teasers for other stories, each with its title, author, date and opening lines.
+TEASER_PAGE = COPIED_PAGE.split("Most read")[0] + """New tram line opens in Tampere
+Anna Korhonen
+Wednesday November 20, 2019
+The first trams carried passengers through the centre of Tampere on Wednesday morning, three years after the work on the line began and a month earlier than the city had planned.
+Airport train plan returns to parliament
+Mikko Laine
+Tuesday November 19, 2019
+A plan for a direct rail link between the capital and its airport returned to parliament on Tuesday, with the transport minister saying that the costs had been checked again.
+"""
+
+
 JAPANESE_PAGE = """ホーム
 ニュース
 フェリーのストライキが二日で終わる
@@ -464,9 +476,12 @@ JAPANESE_PAGE = """ホーム
     # the site's cookie-consent box is not the article, however long its paragraphs
     (COOKIE_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
      "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # teasers for other stories below it, each with a line that is only its date
+    (TEASER_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
     # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
     (JAPANESE_PAGE, "フェリーのストライキが二日で終わる", "ヘルシンキのフェリー乗組員は金曜日", "すべての便が運航すると話した。", "ja"),
-], ids=["english", "comments", "cookies", "japanese"])
+], ids=["english", "comments", "cookies", "teasers", "japanese"])
 def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path, page, headline, first, last,
                                                                            language):
     (tmp_path / "ferry.txt").write_text(page, encoding="utf-8")

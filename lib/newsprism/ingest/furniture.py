@@ -302,10 +302,14 @@ LINE_COST = 8
 _BARRIER = float("-inf")
 #: Furniture categories that end the article: what follows them is never its text.
 ENDING_CATEGORIES = frozenset({"comment section"})
-_NOT_TEXT = frozenset({"furniture", "article end"})
+_NOT_TEXT = frozenset({"furniture", "article end", "date line"})
 #: Words of text an "article end" line must follow to start the comments ("Leave a comment" in a
 #: blog's header, above the post, does not).
 TEXT_BEFORE_COMMENTS = 50
+#: Once a run holds this many words of text, a line that is only a date ends it: below an
+#: article, each teaser for another story and each reader's comment carries its own date.
+DATED_ITEM_TEXT = 50
+_SIGNATURE_OR_FILE = re.compile(r"[@\[]")
 #: How far above the article the headline may stand (bylines, dates, captions, share bars between).
 HEADLINE_REACH = 25
 #: The article's opening paragraphs, whose words its headline shares.
@@ -320,6 +324,12 @@ _BYLINE_START = re.compile(r"\W*by\s", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"\W*(?:updated|posted|published|last (?:updated|modified)|first published)\b", re.IGNORECASE)
 
 
+def _is_date_line(line: str, category: str) -> bool:
+    """A line that is a date and nothing more ("Wednesday November 20, 2019"): not a tweet's
+    signature ("Name (@handle) November 18, 2019") or a picture's file name holding a date."""
+    return category == "date" and len(words(line)) <= 4 and not _SIGNATURE_OR_FILE.search(line)
+
+
 def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
     """First and last line of the article in a whole page's lines: the run that holds the most text.
 
@@ -329,7 +339,10 @@ def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
     article is where text is densest), so reader comments after a comment bar and lists of other
     stories before the article fall outside it. A line of kind "article end" (the heading of the
     readers' comments) is never crossed, and once it follows ``TEXT_BEFORE_COMMENTS`` words of
-    text, nothing below it is the article. None when the page has no paragraph or sentence.
+    text, nothing below it is the article. A "date line" (a line that is only a date) ends a run
+    that already holds ``DATED_ITEM_TEXT`` words: the next story's teaser or a comment begins.
+    (A live blog whose entries are set apart by such dates therefore keeps its first entries
+    only; the rest are listed as removed lines.) None when the page has no paragraph or sentence.
 
     >>> lines = ["Home", "World", "Talks end", "The talks ended on Sunday without a deal, the ministry said.",
     ...          "Both sides said they would meet again in the spring to try once more.", "Share",
@@ -348,13 +361,15 @@ def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
             last = i
             break
         text_so_far += max(weights[i], 0)
-    best, best_span, run, run_start = 0.0, None, 0.0, 0
+    best, best_span, run, run_start, run_text = 0.0, None, 0.0, 0, 0.0
     for i in range(last):
-        weight = _BARRIER if kinds[i] == "article end" else weights[i]
+        weight = _BARRIER if kinds[i] == "article end" or (kinds[i] == "date line" and run_text >= DATED_ITEM_TEXT) \
+            else weights[i]
         if run <= 0:
-            run, run_start = weight, i
+            run, run_start, run_text = weight, i, 0.0
         else:
             run += weight
+        run_text += max(weight, 0)
         if run > best:
             best, best_span = run, (run_start, i)
     return best_span
@@ -452,7 +467,8 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
         return CleanPage(headline, [line for line in lines if same_text_key(line) != headline_key], [])
     page_script = dominant_script(text)
     shapes = [classify_line(line, page_script) for line in lines]
-    kinds = ["article end" if category in ENDING_CATEGORIES else kind for kind, category, _ in shapes]
+    kinds = ["article end" if category in ENDING_CATEGORIES else "date line" if _is_date_line(line, category) else kind
+             for line, (kind, category, _) in zip(lines, shapes)]
 
     block = article_block(lines, kinds)
     if block is None:
