@@ -455,6 +455,23 @@ A plan for a direct rail link between the capital and its airport returned to pa
 """
 
 
+# At the foot of the page, below the links, the site describes itself at more length than this short article.
+FOOTER_PAGE = COPIED_PAGE.split("Most read")[0] + """Most read
+Five things to know about the new tram line
+Airport train plan returns to parliament
+News
+Sport
+Culture
+Opinion
+Weather
+About us
+Contact
+Advertise
+Careers
+The Baltic Courier is an independent daily newspaper founded in 1921, covering Helsinki, the Finnish regions and the wider Baltic world for readers at home and abroad, with reporters in six cities and a newsroom that is open to visitors on the first Monday of every month, when the editors answer questions from readers about how the paper is made, which stories it chooses to follow and why, and how its reporters check what they are told.
+"""
+
+
 JAPANESE_PAGE = """ホーム
 ニュース
 フェリーのストライキが二日で終わる
@@ -479,9 +496,12 @@ JAPANESE_PAGE = """ホーム
     # teasers for other stories below it, each with a line that is only its date
     (TEASER_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
      "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # a longer paragraph about the site at the foot of the page: the article is the text under the byline
+    (FOOTER_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
     # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
     (JAPANESE_PAGE, "フェリーのストライキが二日で終わる", "ヘルシンキのフェリー乗組員は金曜日", "すべての便が運航すると話した。", "ja"),
-], ids=["english", "comments", "cookies", "teasers", "japanese"])
+], ids=["english", "comments", "cookies", "teasers", "footer", "japanese"])
 def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path, page, headline, first, last,
                                                                            language):
     (tmp_path / "ferry.txt").write_text(page, encoding="utf-8")
