@@ -406,7 +406,7 @@ def _is_caption(lines: list[str], i: int) -> bool:
     return word_count(following) <= CREDIT_WORDS and bool(_PICTURE_WORDS.search(following))
 
 
-def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | None:
+def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool = False) -> int | None:
     """The line above the article that reads most like its headline, or None.
 
     A headline has four words or more, no full stop at the end, no date and no byline (those
@@ -417,6 +417,9 @@ def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | No
     caption's photographer or a share bar shares none), and a byline or date within
     ``BYLINE_REACH`` lines below a line adds ``ANCHOR_WEIGHT``: news pages print them right under
     the headline, while teasers for other stories stand alone. On a tie, the nearest.
+    ``loose`` (when that finds none) also takes lines of three words and lines ending with a
+    full stop, but only one that shares a word with the article or has a byline below it: a
+    page's first short line ("You are signed in as") is no headline.
 
     >>> lines = ["Ferry Strike Ends After Two Days", "Passengers wait in Helsinki harbour | Photo Agency",
     ...          "The ferry strike ended on Friday after two days, when crews accepted a new offer."]
@@ -428,7 +431,8 @@ def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | No
     0
     """
     candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1)
-                  if kinds[i] not in _NOT_TEXT and word_count(lines[i]) >= 4 and not lines[i].endswith(".")
+                  if kinds[i] not in _NOT_TEXT and word_count(lines[i]) >= (3 if loose else 4)
+                  and (loose or not lines[i].endswith("."))
                   and not find_dates(lines[i]) and not _BYLINE_START.match(lines[i])
                   and not _DATE_LABEL.match(lines[i])
                   and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i)]
@@ -439,11 +443,12 @@ def _headline_before(lines: list[str], kinds: list[str], start: int) -> int | No
     def shared(i: int) -> float:
         longer = [w.casefold() for w in words(lines[i]) if len(w) > 3]
         below = lines[i + 1:min(i + 1 + BYLINE_REACH, start)]
-        anchored = any(_BYLINE_START.match(line) or _DATE_LABEL.match(line) or (word_count(line) <= 12 and find_dates(line))
-                       for line in below)
+        anchored = any(_BYLINE_START.match(line) or _DATE_LABEL.match(line)
+                       or (word_count(line) <= 12 and find_dates(line)) for line in below)
         return round(sum(w in opening for w in longer) / max(len(longer), 1) + ANCHOR_WEIGHT * anchored, 3)
 
-    return max(candidates, key=lambda i: (shared(i), i))  # candidates run upwards: a higher i is nearer
+    best = max(candidates, key=lambda i: (shared(i), i))  # candidates run upwards: a higher i is nearer
+    return None if loose and shared(best) == 0 else best
 
 
 def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanPage:
@@ -491,12 +496,7 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
     if not headline:
         headline_index = _headline_before(lines, kinds, start)
         if headline_index is None:
-            candidates = [i for i in range(max(start - HEADLINE_REACH, 0), start)
-                          if kinds[i] not in _NOT_TEXT and len(words(lines[i])) >= 3
-                          and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i)]
-            headline_index = next((i for i in candidates if kinds[i] == "short"), None)
-            if headline_index is None and candidates and kinds[candidates[0]] == "sentence":
-                headline_index = candidates[0]  # a headline ending with a full stop or a question mark
+            headline_index = _headline_before(lines, kinds, start, loose=True)
     # A short opening sentence ("Call it X versus Y.") belongs to the body; a
     # title-case question ("Will Talks Resume?") does not.
     floor = headline_index if headline_index is not None else -1
