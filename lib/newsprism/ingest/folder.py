@@ -3,8 +3,8 @@
 Input formats: ``.txt`` (copied from a browser), ``.html``/``.htm`` (saved
 pages, article extracted with trafilatura), ``.md``, and ``.jsonl``/``.csv``
 with one article per record. An optional ``manifest.csv`` or ``manifest.yaml``
-gives per-file ``outlet``, ``url``, ``published``, ``country`` and
-``headline``; those values win over what is inferred from the text.
+gives per-file ``outlet``, ``url``, ``published``, ``country``, ``headline``
+and ``story``; those values win over what is inferred from the text.
 
 Every entry of the input folder becomes an article or a row of the
 ``rejected`` table with a reason a person understands: files that cannot be
@@ -39,6 +39,8 @@ word_count       words in ``body``
 furniture        JSON list of the removed strings, in page order
 credits          JSON list of ``{"text", "where"}`` (where: dateline, photo credit, byline)
 content_hash     full SHA-256 of ``body`` (UTF-8)
+story            the story (event) the manifest or record puts the article in, "" if none
+                 (``stories.find_stories`` groups the rest)
 ===============  ================================================================
 """
 
@@ -86,13 +88,13 @@ log = logging.getLogger("newsprism")
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "outlet", "headline", "dateline", "published", "url", "country",
-    "language", "english", "body", "word_count", "furniture", "credits", "content_hash",
+    "language", "english", "body", "word_count", "furniture", "credits", "content_hash", "story",
 ]
 REJECTED_COLUMNS = ["file", "reason"]
 FURNITURE_COLUMNS = ["article_id", "file", "position", "text", "category", "region"]
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".pdf", ".jsonl", ".csv")
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
-MANIFEST_FIELDS = ("outlet", "url", "published", "country", "headline")
+MANIFEST_FIELDS = ("outlet", "url", "published", "country", "headline", "story")
 DEFAULT_MAX_BYTES = 5_000_000
 # spaCy's default nlp.max_length: a longer text makes the parse fail (and
 # needs about 1 GB of memory per 100,000 characters), so it is refused here.
@@ -112,6 +114,7 @@ RECORD_FIELDS = {
     "url": ("url", "link", "source_url"),
     "published": ("published", "date", "publish_date", "published_at", "date_publish", "pubdate", "datetime"),
     "country": ("country",),
+    "story": ("story", "story_id", "event"),
 }
 
 # First bytes of common binary formats, to say what a misnamed file really is.
@@ -185,6 +188,7 @@ class RawArticle:
     url: str = ""
     published: str = ""
     country: str = ""
+    story: str = ""
     credits: list[dict] = field(default_factory=list)
     extracted: bool = False  # an extractor has cut the page down to the article (no line rules then)
 
@@ -712,6 +716,7 @@ def _raw_from_record(label: str, source_file: str, record: dict) -> RawArticle:
         url=_as_text(_pick(record, "url")).strip(),
         published=parse_date(_pick(record, "published")),
         country=normalise_line(_as_text(_pick(record, "country"))),
+        story=normalise_line(_as_text(_pick(record, "story"))),
     )
 
 
@@ -1019,7 +1024,7 @@ def _manifest_entries(path: Path, text: str) -> tuple[list, str]:
         lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
         reader = csv.DictReader(lines)
         if "file" not in {str(c).strip().lower() for c in reader.fieldnames or []}:
-            raise ValueError("it has no 'file' column (columns: file, outlet, url, published, country, headline)")
+            raise ValueError("it has no 'file' column (columns: file, outlet, url, published, country, headline, story)")
         return list(reader), "row"
     loaded = load_yaml(text)
     if isinstance(loaded, dict) and isinstance(loaded.get("articles"), list):
@@ -1211,6 +1216,7 @@ def _cleaned(raw: RawArticle) -> RawArticle:
         url=clean_control_characters(raw.url),
         published=raw.published,
         country=clean_control_characters(raw.country),
+        story=clean_control_characters(raw.story),
         credits=[{**c, "text": clean_control_characters(str(c.get("text", "")))} for c in raw.credits],
         extracted=raw.extracted,
     )
@@ -1274,6 +1280,7 @@ def build_article(raw: RawArticle, manifest: dict) -> tuple[dict, list[dict]]:
         "furniture": json.dumps(removed_texts, ensure_ascii=False),
         "credits": json.dumps(_credits(page, dateline.credit, raw), ensure_ascii=False),
         "content_hash": digest,
+        "story": normalise_line(given.get("story") or raw.story),
     }
     removed = [
         {"text": line.text, "category": line.category, "region": line.region} for line in page.removed

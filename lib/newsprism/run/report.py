@@ -147,6 +147,32 @@ def input_problems_html(run: RunFolder) -> str:
     )
 
 
+def stories_note_html(run: RunFolder) -> str:
+    """A box at the top of the report when the run's articles look like more than one story, else "".
+
+    >>> import tempfile, pandas as pd
+    >>> from newsprism.run.runfolder import write_table
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = write_table(pd.DataFrame({"story": ["1", "2"], "label": ["Ferry", "<i>Tram</i>"], "articles": [8, 4],
+    ...                                   "given": [False, False]}), RunFolder(tmp), "stories")
+    ...     note = stories_note_html(RunFolder(tmp))
+    >>> "look like 2 different stories" in note, "&lt;i&gt;Tram" in note
+    (True, True)
+    """
+    path = run.table("stories")
+    if not path.exists():
+        return ""
+    import pandas as pd
+
+    from newsprism.ingest.stories import stories_warning
+
+    warning = stories_warning(pd.read_parquet(path))
+    if not warning:
+        return ""
+    return ('<aside class="input-problems stories-note"><h2>More than one story</h2>'
+            f"<p>{html.escape(warning[0].upper() + warning[1:])}.</p></aside>")
+
+
 def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None, name: str | None = None) -> Path:
     """Write ``report.html`` for ``run`` from its executed ``notebooks``; returns its path.
 
@@ -183,6 +209,7 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
         f"<header><h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet.</p>"
         f"<nav class=\"toc\">{''.join(toc)}</nav></header>"
         + input_problems_html(run)
+        + stories_note_html(run)
         + "".join(sections)
         + f"<footer>Made by newsprism from the run folder {html.escape(name or run.root.name)}; "
         "inputs, parameters and versions are in manifest.json.</footer></body></html>\n"

@@ -552,7 +552,7 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
             result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
             _say(f"{notebook.stem:<14} {seconds:6.1f} s")
             if index == 0:
-                for line in input_problems_lines(staging) + date_warning_lines(staging):
+                for line in input_problems_lines(staging) + date_warning_lines(staging) + stories_warning_lines(staging):
                     _say(line)
         if not waiting.done() or index + 1 < len(notebooks):
             # A kernel started for a notebook that will not run (the run stopped): shut it down.
@@ -584,6 +584,19 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
     for line in summary:
         _say(line)
     return result
+
+
+def stories_warning_lines(run: RunFolder) -> list[str]:
+    """A console line when the articles look like more than one story (see ``ingest.stories``), else nothing."""
+    path = run.table("stories")
+    if not path.exists():
+        return []
+    import pandas as pd
+
+    from newsprism.ingest.stories import stories_warning
+
+    warning = stories_warning(pd.read_parquet(path))
+    return [f"  warning: {warning}"] if warning else []
 
 
 def date_warning_lines(run: RunFolder) -> list[str]:
