@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import tempfile
@@ -36,4 +38,46 @@ def dump_dom(page: Path) -> str:
 def screenshot(page: Path, out: Path, width: int = 1280, height: int = 6000) -> Path:
     """A PNG of the top ``height`` pixels of the page."""
     _run([f"--screenshot={out}", f"--window-size={width},{height}", page.resolve().as_uri()])
+    return out
+
+
+# Headless Chromium will not make a window narrower than 500 pixels, so a phone's width is
+# measured in a frame of that width instead: the page, as the frame's document, lays out for the
+# frame's width (its media queries included) as it would on a phone's screen.
+_FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{{margin:0}}
+iframe{{border:0;display:block;width:{width}px;height:{height}px}}</style></head><body>
+<iframe id="page" srcdoc="{page}"></iframe>
+<script>window.addEventListener("load", () => {{
+  const frame = document.getElementById("page"), root = frame.contentDocument.documentElement;
+  document.body.setAttribute("data-metrics",
+    [root.scrollWidth, frame.contentWindow.innerWidth, root.scrollHeight].join(","));
+}});</script></body></html>"""
+
+
+def framed(page: Path, width: int, height: int, folder: Path) -> Path:
+    """A page in ``folder`` that shows ``page`` in a frame ``width`` by ``height`` pixels; ``page`` is not changed."""
+    wrapper = folder / f"framed-{width}-{page.name}"
+    text = page.read_text(encoding="utf-8")
+    wrapper.write_text(_FRAME.format(width=width, height=height, page=html.escape(text, quote=True)),
+                       encoding="utf-8")
+    return wrapper
+
+
+def page_metrics(page: Path, width: int, height: int = 800) -> dict[str, int]:
+    """The page's scroll width, its viewport's width and its height when shown ``width`` pixels wide."""
+    with tempfile.TemporaryDirectory() as folder:
+        wrapper = framed(page, width, height, Path(folder))
+        dom = _run([f"--window-size={max(width, 500)},{height}", "--dump-dom", wrapper.as_uri()]).stdout
+    found = re.search(r'data-metrics="(\d+),(\d+),(\d+)"', dom)
+    if not found:
+        raise RuntimeError(f"Chromium did not report the layout of {page}")
+    scroll_width, inner_width, scroll_height = map(int, found.groups())
+    return {"scroll_width": scroll_width, "inner_width": inner_width, "height": scroll_height}
+
+
+def print_pdf(page: Path, out: Path) -> Path:
+    """The page printed to PDF as a reader would (default paper size, no header or footer)."""
+    _run([f"--print-to-pdf={out}", "--no-pdf-header-footer", page.resolve().as_uri()])
+    if not out.exists():
+        raise RuntimeError(f"Chromium did not print {page} to {out}")
     return out

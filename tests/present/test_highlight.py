@@ -1,4 +1,4 @@
-"""HTML rendering of articles with their markers: escaping, hover text, colours, side by side."""
+"""HTML rendering of articles with their markers: escaping, explanations in text and on hover, colours, side by side."""
 
 from __future__ import annotations
 
@@ -45,6 +45,19 @@ def test_every_marker_is_highlighted_with_its_explanation(run_tables):
     assert any("signals doubt where 'said' would be neutral" in t for t in titles)
     assert '<mark class="np-mark np-hedge"' in block and ">alleged plot</mark>" in block
     assert "np-scare_quote" in block and "(Sputnik)" in block
+
+
+def test_every_explanation_is_also_written_under_its_article(run_tables):
+    # On paper and on a touch screen nothing shows a title: each explanation is in the text too.
+    articles, markers = run_tables
+    page = render_side_by_side(articles, markers)
+    notes = "".join(re.findall(r'<details class="np-notes">.*?</details>', page, re.S))
+    assert page.count('<details class="np-notes">') == 2
+    shown = html.unescape(re.sub(r"<[^>]+>", "", notes))
+    for tip in re.findall(r'<mark [^>]*title="([^"]*)"', page):
+        assert html.unescape(tip) in shown
+    assert 'title="' not in notes  # the lists themselves need no mouse
+    assert "hover" not in re.sub(r"<[^>]+>", "", page).lower()
 
 
 def test_quotes_in_explanations_cannot_break_the_attribute():

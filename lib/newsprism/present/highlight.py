@@ -2,9 +2,11 @@
 
 Each marker type has a colour from the Okabe-Ito palette (readable with the common
 forms of colour blindness) and a distinct underline style, so that types can be told
-apart without colour too; hovering a marker shows its explanation (``title``
-attribute). Every piece of article text goes through :func:`html.escape`, so an
-article containing ``<script>`` shows the tag as text and runs nothing.
+apart without colour too. Why each word is marked is written out under its article
+(:func:`notes_html`), so it reads on paper and on a touch screen; pointing at a marker
+with a mouse shows the same (``title`` attribute). Every piece of article text goes
+through :func:`html.escape`, so an article containing ``<script>`` shows the tag as
+text and runs nothing.
 """
 
 from __future__ import annotations
@@ -29,18 +31,24 @@ TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
     "anonymous_source": ("Anonymous source", "#F0E442", "dotted", "people relied on without being named"),
 }
 OTHER_STYLE = ("Other marker", "#999999", "solid", "a marker from your own list")
+# True on paper and on a touch screen as well as with a mouse.
+READING_HINT = ("The legend gives each colour's meaning; under each article, \"Why each highlighted word is "
+                "marked\" explains every highlighted word (with a mouse, pointing at a word shows the same).")
 
 CSS = """
 .np-wrap{font-family:Georgia,serif;line-height:1.55;color:#111}
-.np-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:18px}
+.np-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(320px,100%),1fr));gap:18px}
 .np-article{border:1px solid #ccc;border-radius:6px;padding:12px 14px;background:#fff}
 .np-outlet{font-family:Helvetica,Arial,sans-serif;font-size:12px;color:#555;text-transform:uppercase;letter-spacing:.04em}
 .np-headline{font-size:18px;font-weight:bold;margin:4px 0 8px}
-.np-body{white-space:pre-wrap;font-size:14px}
+.np-body{white-space:pre-wrap;font-size:14px;overflow-wrap:anywhere}
 .np-credits{font-family:Helvetica,Arial,sans-serif;font-size:12px;color:#444;margin-top:8px}
 .np-legend{font-family:Helvetica,Arial,sans-serif;font-size:12px;margin:0 0 12px;display:flex;flex-wrap:wrap;gap:6px 14px}
 .np-mark{padding:0 1px;border-radius:2px;color:inherit;cursor:help}
 .np-neutral{background:transparent !important;border-bottom-width:1px !important}
+.np-notes{font-family:Helvetica,Arial,sans-serif;font-size:12px;margin-top:10px;background:#fafafa;border:1px solid #ddd}
+.np-notes ul{margin:4px 0;padding-left:18px}.np-notes li{margin:2px 0}.np-notes p{margin:6px 0 2px}
+@media print{.np-mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
 
@@ -53,15 +61,21 @@ def _tint(colour: str, alpha: float = 0.28) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _mark_open(marker: Mapping) -> str:
-    label, colour, line, _ = _style(str(marker["type"]))
+def _why(marker: Mapping) -> str:
+    """What kind of marker this is and why it matters, in one line (plain text)."""
+    label = _style(str(marker["type"]))[0]
     category = str(marker.get("category", "") or "")
-    explanation = str(marker.get("explanation", "") or "")
-    tip = f"{label}{' (' + category + ')' if category else ''}: {explanation}"
+    return f"{label}{' (' + category + ')' if category else ''}: {marker.get('explanation', '') or ''}"
+
+
+def _mark_tag(marker: Mapping, tip: bool = True) -> str:
+    """The opening ``<mark>`` of a marker, in its type's colour and underline; ``tip`` adds the mouse-over text."""
+    _, colour, line, _ = _style(str(marker["type"]))
     neutral = "" if bool(marker.get("flagged", True)) else " np-neutral"
     style = f"background:{_tint(colour)};border-bottom:3px {line} {colour}"
-    return (f'<mark class="np-mark np-{html.escape(str(marker["type"]))}{neutral}" style="{style}" '
-            f'title="{html.escape(tip, quote=True)}">')
+    title = f' title="{html.escape(_why(marker), quote=True)}"' if tip else ""
+    return f'<mark class="np-mark np-{html.escape(str(marker["type"]))}{neutral}" style="{style}"{title}>'
+
 
 
 def highlight_text(text: str, markers: pd.DataFrame | None) -> str:
@@ -88,7 +102,7 @@ def highlight_text(text: str, markers: pd.DataFrame | None) -> str:
     for a, b in zip(cuts, cuts[1:]):
         covering = [m for m in usable if m["start"] <= a and b <= m["end"]]
         covering.sort(key=lambda m: (m["start"] - m["end"], m["start"]))  # longest outermost
-        parts.append("".join(_mark_open(m) for m in covering) + html.escape(text[a:b]) + "</mark>" * len(covering))
+        parts.append("".join(_mark_tag(m) for m in covering) + html.escape(text[a:b]) + "</mark>" * len(covering))
     return "".join(parts)
 
 
@@ -106,6 +120,43 @@ def legend_html(types: list[str] | None = None) -> str:
         items.append(f'<span title="{html.escape(meaning, quote=True)}">{swatch} {html.escape(meaning)}</span>')
     items.append('<span><mark class="np-mark np-neutral" style="border-bottom:1px solid #E69F00">thin underline</mark> = neutral (e.g. "said", standard spelling)</span>')
     return f'<div class="np-legend">{"".join(items)}</div>'
+
+
+def notes_html(markers: pd.DataFrame | None) -> str:
+    """Why each highlighted word of one article is marked, written out: one line per distinct explanation.
+
+    The same words, in the same colours, as in the article; flagged markers first, then the
+    neutral ones (thin underline). Folded on screen, printed open.
+
+    >>> m = pd.DataFrame([{"type": "hedge", "text": "alleged", "start": 4, "end": 11, "where": "body",
+    ...                    "category": "doubt", "explanation": "not proven", "flagged": True}] * 2)
+    >>> out = notes_html(m)
+    >>> "alleged</mark> (2 times) Hedge (doubt): not proven" in out
+    True
+    """
+    if markers is None or not len(markers):
+        return ""
+    rows = markers.to_dict("records")
+    if "where" in markers.columns:  # reading order: headline, body, then credits
+        rows.sort(key=lambda m: {"headline": 0, "body": 1}.get(str(m["where"]), 2))
+    groups: dict[tuple, list] = {}
+    for m in rows:
+        groups.setdefault((bool(m.get("flagged", True)), str(m["type"]), _why(m)), []).append(m)
+
+    def items(flagged: bool) -> str:
+        lines = []
+        for (is_flagged, _, why), found in groups.items():
+            if is_flagged == flagged:
+                times = f" ({len(found)} times)" if len(found) > 1 else ""
+                lines.append(f"<li>{_mark_tag(found[0], tip=False)}{html.escape(str(found[0]['text']))}</mark>"
+                             f"{times} {html.escape(why)}</li>")
+        return "".join(lines)
+
+    flagged, neutral = items(True), items(False)
+    parts = f"<ul>{flagged}</ul>" if flagged else ""
+    if neutral:
+        parts += f"<p>Marked with a thin underline, for comparison, and not counted:</p><ul>{neutral}</ul>"
+    return f'<details class="np-notes"><summary>Why each highlighted word is marked</summary>{parts}</details>'
 
 
 def _credits_list(credits) -> list[dict]:
@@ -141,7 +192,8 @@ def render_article(article: Mapping, markers: pd.DataFrame | None) -> str:
         credits.append(f"{html.escape(place)}: {highlight_text(text.strip(), mine)}")
     credit_html = f'<div class="np-credits">Credits outside the text: {"; ".join(credits)}</div>' if credits else ""
     return (f'<div class="np-article"><div class="np-outlet">{outlet}{" · " + date if date else ""}</div>'
-            f'<div class="np-headline">{head}</div><div class="np-body">{body}</div>{credit_html}</div>')
+            f'<div class="np-headline">{head}</div><div class="np-body">{body}</div>{credit_html}'
+            f"{notes_html(markers)}</div>")
 
 
 def render_side_by_side(articles: pd.DataFrame, markers: pd.DataFrame, title: str = "Framing markers, side by side",
@@ -162,7 +214,7 @@ def render_side_by_side(articles: pd.DataFrame, markers: pd.DataFrame, title: st
         blocks.append(render_article(article, mine))
     found = set(markers["type"]) if "type" in markers.columns else set()
     types = list(TYPE_STYLES) + sorted(found - set(TYPE_STYLES))
-    body = (f'<div class="np-wrap"><p>Hover over a highlighted word to read why it matters.</p>{legend_html(types)}'
+    body = (f'<div class="np-wrap"><p>{READING_HINT}</p>{legend_html(types)}'
             f'<div class="np-grid">{"".join(blocks)}</div></div>')
     if not full_page:
         return f"<style>{CSS}</style>{body}"
@@ -178,4 +230,5 @@ def save_html(page: str, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["TYPE_STYLES", "highlight_text", "legend_html", "render_article", "render_side_by_side", "save_html"]
+__all__ = ["TYPE_STYLES", "highlight_text", "legend_html", "notes_html", "render_article", "render_side_by_side",
+           "save_html"]

@@ -10,12 +10,12 @@ and in any browser.
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 
 import pandas as pd
 from IPython.display import HTML, display
+
+from newsprism.present.charts import png_data_uri
 
 QUESTION_STYLE = (
     "border-left:5px solid #0072B2;background:#eef6fb;padding:.5rem .9rem;margin:.8rem 0;"
@@ -44,10 +44,7 @@ def to_html(obj) -> str:
     if isinstance(obj, HTML):  # produced by our own renderers, which escape article text
         return obj.data
     if hasattr(obj, "savefig"):
-        buffer = io.BytesIO()
-        obj.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-        encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return f'<img alt="chart" src="data:image/png;base64,{encoded}">'
+        return f'<img alt="chart" src="{png_data_uri(obj)}">'
     return f"<p>{html.escape(str(obj))}</p>"
 
 

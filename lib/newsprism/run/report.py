@@ -54,7 +54,59 @@ dl.glossary dt { font-weight: bold; margin-top: .6rem; }
 aside.input-problems { background: #fff4f0; border: 1px solid #e6a08a; border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; }
 aside.input-problems h2 { border: none; margin-top: .6rem; font-size: 1.2rem; }
 footer { margin-top: 4rem; font-size: .85rem; color: #555; }
+/* Narrow screens: a wide table scrolls inside its own box, never the page; long words and addresses wrap. */
+.table-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
+.table-scroll > table { margin: 0; }
+p, li, dd, dt, pre, code, summary, h1, h2, h3, h4 { overflow-wrap: anywhere; }
+img, svg, video, canvas { max-width: 100%; height: auto; }
+img.chart-narrow { display: none; }
+@media (max-width: 600px) {
+  body { padding: .75rem .9rem 3rem; }
+  h1 { font-size: 1.5rem; } h2 { font-size: 1.3rem; }
+  table { font-size: .8rem; }
+  /* A table keeps readable columns, none wider than 16em, and scrolls in its box, rather than
+     squeezing its text to one word per line. */
+  .table-scroll > table { width: max-content; }
+  .table-scroll th, .table-scroll td { max-width: 16em; }
+  /* Each chart is also drawn narrow and tall, so that its labels stay legible on a phone. */
+  img.chart-wide { display: none; } img.chart-narrow { display: block !important; }
+}
+/* Paper: no navigation, evidence and answers open, tables within the page, nothing cut across two pages. */
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.4; }
+  nav, a.anchor-link, p.source { display: none; }
+  a { color: inherit; text-decoration: none; }
+  h2 { margin-top: 1.5rem; } h2, h3, h4, summary { break-after: avoid; }
+  section.notebook { margin-top: 1.5rem; }
+  details { border-color: #ccc; background: none; }
+  details::details-content { content-visibility: visible; display: block; height: auto; }
+  .table-scroll { overflow: visible; }
+  table { width: 100%; font-size: 7.5pt; }
+  th, td { padding: .1rem .25rem; overflow-wrap: break-word; }
+  div.surety th { white-space: normal; }
+  tr, li.finding, img, .output_png, aside.input-problems, .lesson-question { break-inside: avoid; }
+  ol.findings .topic, ol.findings .check, div.surety .check, mark { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 """
+
+# The one script a report carries, inline: closed <details> (evidence, answers) are opened for printing
+# and closed again afterwards. Printing without it, the print stylesheet shows their content anyway
+# where the browser supports ``::details-content``.
+PRINT_SCRIPT = """<script>(function () {
+  var opened = [];
+  addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+  });
+  addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+})();</script>"""
+TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+# A word this long in a table cell (a file name, a fingerprint, an address) would hold its column
+# open and push the table past the page or the screen: it gets places where it may break.
+LONG_WORD = re.compile(r"(?:[^\s<>&]|&#?\w+;){20,}")
+WORD_PART = re.compile(r"&#?\w+;|.", re.S)
 
 
 def _reader_cells(nb: nbformat.NotebookNode) -> list:
@@ -111,6 +163,43 @@ def report_parts(notebooks: list[Path]) -> list[tuple[Path, list]]:
     opening = [c for c in summary_cells if c not in closing]
     parts = [(summary_path, opening), *analyses, (summary_path, closing), ingest]
     return [(path, cells) for path, cells in parts if cells]
+
+
+def breakable(word: str, every: int = 16) -> str:
+    """``word`` (escaped HTML) with ``<wbr>`` after each ``_ / . -`` and within every run of ``every`` other characters.
+
+    >>> breakable("000_70f9a31eafa2dbbe.txt")
+    '000_<wbr>70f9a31eafa2dbbe.<wbr>txt'
+    >>> breakable("e3b0c44298fc1c149afbf4c8996fb924")
+    'e3b0c44298fc1c14<wbr>9afbf4c8996fb924'
+    """
+    out, run = [], 0
+    for part in WORD_PART.findall(word):
+        separator = part in "_/.-"
+        if run == every and not separator:
+            out.append("<wbr>")
+            run = 0
+        out.append(part + ("<wbr>" if separator else ""))
+        run = 0 if separator else run + 1
+    return "".join(out).removesuffix("<wbr>")
+
+
+def scrollable_tables(page: str) -> str:
+    """Every ``<table>`` of ``page`` in a box that scrolls sideways when the table is wider than the screen.
+
+    Long words in a table get places to break (:func:`breakable`), so that on paper, where nothing
+    scrolls, the table fits the page. Article text never holds a raw ``<table`` (every renderer
+    escapes it), so the tags found are the report's own.
+
+    >>> scrollable_tables("<p>x</p><table><tr><td>1</td></tr></table>")
+    '<p>x</p><div class="table-scroll"><table><tr><td>1</td></tr></table></div>'
+    """
+    def wrap(table: re.Match) -> str:
+        cells = re.sub(r">([^<]+)<", lambda text: ">" + LONG_WORD.sub(lambda w: breakable(w.group(0)), text.group(1)) + "<",
+                       table.group(0))
+        return f'<div class="table-scroll">{cells}</div>'
+
+    return TABLE.sub(wrap, page)
 
 
 def input_problems_html(run: RunFolder) -> str:
@@ -208,11 +297,9 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
         f"<style>{STYLE}</style></head><body>"
         f"<header><h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet.</p>"
         f"<nav class=\"toc\">{''.join(toc)}</nav></header>"
-        + input_problems_html(run)
-        + stories_note_html(run)
-        + "".join(sections)
+        + scrollable_tables(input_problems_html(run) + stories_note_html(run) + "".join(sections))
         + f"<footer>Made by newsprism from the run folder {html.escape(name or run.root.name)}; "
-        "inputs, parameters and versions are in manifest.json.</footer></body></html>\n"
+        f"inputs, parameters and versions are in manifest.json.</footer>{PRINT_SCRIPT}</body></html>\n"
     )
     out = out or run.root / "report.html"
     out.write_text(page, encoding="utf-8")
