@@ -320,6 +320,19 @@ def test_a_page_whose_file_was_deleted_is_fetched_again_into_its_row(server, tmp
     ]
 
 
+def test_a_value_the_user_wrote_in_a_row_survives_a_fetch_again(server, tmp_path):
+    collect([server.url("/news/harbour-bridge.html")], tmp_path, **FAST)
+    manifest = tmp_path / "manifest.csv"
+    rows = manifest.read_text(encoding="utf-8").splitlines()
+    manifest.write_text(rows[0] + ",story\n" + rows[1].replace("The Ferryport Gazette", "Ferryport Gazette (print)")
+                        + ",bridge\n", encoding="utf-8")
+    (tmp_path / "001_127-0-0-1_news-harbour-bridge.html").unlink()
+    collect([server.url("/news/harbour-bridge.html")], tmp_path, **FAST)
+    row = manifest_rows(tmp_path)[0]
+    assert (row["file"], row["outlet"], row["story"]) == (
+        "001_127-0-0-1_news-harbour-bridge.html", "Ferryport Gazette (print)", "bridge")
+
+
 def test_the_users_files_and_manifest_rows_are_kept(server, tmp_path):
     mine = {"001_127-0-0-1_news-harbour-bridge.html": b"<p>my own copy</p>", "notes.txt": b"Notes on the bridge.\n"}
     for name, data in mine.items():

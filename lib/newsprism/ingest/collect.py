@@ -25,7 +25,6 @@ import contextlib
 import csv
 import datetime as dt
 import email.utils
-import importlib.metadata
 import io
 import itertools
 import logging
@@ -43,7 +42,8 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import httpx
 
-from newsprism.ingest.folder import DEFAULT_MAX_BYTES, _size, _Unusable, manifest_files, read_text_file
+from newsprism import __version__
+from newsprism.ingest.folder import DEFAULT_MAX_BYTES, _size, _Unusable, decode_text, manifest_files, read_text_file
 from newsprism.ingest.furniture import normalise_line
 from newsprism.ingest.metadata import html_outlet, page_meta, parse_date, url_host, without_site_suffix
 
@@ -66,16 +66,7 @@ HINT_COLUMNS = {
 SLUG_CHARS = 60
 
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("newsprism")
-    except importlib.metadata.PackageNotFoundError:
-        from newsprism import __version__
-
-        return __version__
-
-
-USER_AGENT = f"newsprism/{_version()} (research tool comparing how outlets report one event; fetches each page once)"
+USER_AGENT = f"newsprism/{__version__} (research tool comparing how outlets report one event; fetches each page once)"
 
 
 @dataclass(frozen=True)
@@ -435,7 +426,8 @@ class Fetcher:
             raise FetchFailed(f"robots.txt of {parts.hostname} does not allow robots to fetch this page")
 
     def _read_robots(self, origin: str) -> _Robots:
-        url, host = f"{origin}/robots.txt", urlsplit(origin).hostname or ""
+        # One site, one turn: www.example.org and example.org share the delay (as they share the queue's turns).
+        url, host = f"{origin}/robots.txt", url_host(origin)
         try:
             for _ in range(5 + 1):  # RFC 9309: follow at least five redirects
                 answer = self._with_retries(url, "robots")
@@ -487,7 +479,7 @@ class Fetcher:
 
     def _once(self, url: str, kind: str) -> Page | str:
         """One request: the page, or the address a redirect points to."""
-        host = urlsplit(url).hostname or ""
+        host = url_host(url)
         self._wait_turn(host)
         self._last[host] = time.monotonic()
         try:
@@ -589,7 +581,11 @@ def page_fields(body: bytes, url: str, hint: Link = Link("")) -> dict[str, str]:
             site_name = found.sitename or ""
             if url_host(site_name) in (url_host(found.url or ""), url_host(url)):
                 site_name = ""  # trafilatura's stand-in when the page names no site: the domain
-    meta = page_meta(body[:1_000_000].decode("utf-8", errors="replace"))
+    try:  # the page's own encoding, as ingest will read it (a Windows-1252 page keeps its accents)
+        markup = decode_text(body[:1_000_000])[0]
+    except ValueError:
+        markup = body[:1_000_000].decode("utf-8", errors="replace")
+    meta = page_meta(markup)
     outlet = normalise_line(html_outlet(meta, url, site_name or hint.outlet))
     headline = without_site_suffix(normalise_line(title), outlet, url)
     return {"outlet": outlet, "published": parse_date(date) or hint.published, "headline": headline or hint.headline}
@@ -652,7 +648,10 @@ class _Manifest:
     def put(self, values: dict[str, str], replacing: dict | None = None) -> None:
         row = {self._keys[c]: v for c, v in values.items()}
         if replacing is not None:
-            self.rows[self.rows.index(replacing)] = row
+            # A value the user wrote (an outlet, a country, a story) stays; where the page was fetched
+            # from and when are this fetch's.
+            fetched = {self._keys[c] for c in ("file", "url", "fetched_at", "requested_url")}
+            replacing.update({k: v for k, v in row.items() if k in fetched or not (replacing.get(k) or "").strip()})
         else:
             self.rows.append(row)
         self._write()

@@ -552,7 +552,7 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
             result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
             _say(f"{notebook.stem:<14} {seconds:6.1f} s")
             if index == 0:
-                for line in input_problems_lines(staging) + date_warning_lines(staging) + stories_warning_lines(staging):
+                for line in input_problems_lines(staging) + warning_lines(staging):
                     _say(line)
         if not waiting.done() or index + 1 < len(notebooks):
             # A kernel started for a notebook that will not run (the run stopped): shut it down.
@@ -586,30 +586,28 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
     return result
 
 
-def stories_warning_lines(run: RunFolder) -> list[str]:
-    """A console line when the articles look like more than one story (see ``ingest.stories``), else nothing."""
-    path = run.table("stories")
-    if not path.exists():
-        return []
-    import pandas as pd
+def warning_lines(run: RunFolder) -> list[str]:
+    """Console lines for what the ingest tables warn of: articles far apart in time (likely not one
+    event), or that look like more than one story. Nothing when all is well or the tables are missing.
 
-    from newsprism.ingest.stories import stories_warning
-
-    warning = stories_warning(pd.read_parquet(path))
-    return [f"  warning: {warning}"] if warning else []
-
-
-def date_warning_lines(run: RunFolder) -> list[str]:
-    """A console line when the articles' dates are far apart (likely not one event), else nothing."""
-    path = run.table("articles")
-    if not path.exists():
-        return []
+    >>> import tempfile, pandas as pd
+    >>> from newsprism.run.runfolder import write_table
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = write_table(pd.DataFrame({"story": ["1", "2"], "label": ["Ferry", "Tram"], "articles": [8, 4],
+    ...                                   "given": [False, False]}), RunFolder(tmp), "stories")
+    ...     lines = warning_lines(RunFolder(tmp))
+    >>> lines[0].startswith("  warning: these 12 articles look like 2 different stories (1: Ferry")
+    True
+    """
     import pandas as pd
 
     from newsprism.ingest.folder import date_spread_warning
+    from newsprism.ingest.stories import stories_warning
 
-    warning = date_spread_warning(pd.read_parquet(path, columns=["file", "published"]))
-    return [f"  warning: {warning}"] if warning else []
+    checks = (("articles", ["file", "published"], date_spread_warning), ("stories", None, stories_warning))
+    warnings = [check(pd.read_parquet(run.table(name), columns=columns))
+                for name, columns, check in checks if run.table(name).exists()]
+    return [f"  warning: {warning}" for warning in warnings if warning]
 
 
 def input_problems_lines(run: RunFolder, heading: bool = False) -> list[str]:
