@@ -472,6 +472,14 @@ The Baltic Courier is an independent daily newspaper founded in 1921, covering H
 """
 
 
+# A comment form and a list of related stories, thirty lines in all, stand between the headline with
+# its byline and the article; the related stories share more words with the article than the headline.
+FORM_FIRST_PAGE = ("Ferry Strike Ends After Two Days of Talks in Helsinki\nBy Leena Virtanen\n"
+                   + "Name(required) [ ]\nEmail(required) [ ]\n" + "[ ]\n" * 24 + "Submit\n"
+                   + "Ferry strike in Helsinki: the talks day by day\nFerry crews reject the pay offer\n"
+                   + COPIED_PAGE.split("Share this article\n")[1])
+
+
 JAPANESE_PAGE = """ホーム
 ニュース
 フェリーのストライキが二日で終わる
@@ -499,9 +507,12 @@ JAPANESE_PAGE = """ホーム
     # a longer paragraph about the site at the foot of the page: the article is the text under the byline
     (FOOTER_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
      "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # the headline is signed (a byline right below it), the teasers nearer the article are not
+    (FORM_FIRST_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
     # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
     (JAPANESE_PAGE, "フェリーのストライキが二日で終わる", "ヘルシンキのフェリー乗組員は金曜日", "すべての便が運航すると話した。", "ja"),
-], ids=["english", "comments", "cookies", "teasers", "footer", "japanese"])
+], ids=["english", "comments", "cookies", "teasers", "footer", "signed", "japanese"])
 def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path, page, headline, first, last,
                                                                            language):
     (tmp_path / "ferry.txt").write_text(page, encoding="utf-8")

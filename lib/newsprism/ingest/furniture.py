@@ -325,8 +325,24 @@ BYLINE_REACH = 3
 #: (Any weight from 0.15 to 0.3 and reach from 2 to 5 helps on pages-dev; 0.6 starts to hurt.)
 ANCHOR_WEIGHT = 0.3
 _BYLINE_START = re.compile(r"\W*by\s", re.IGNORECASE)
+# A byline without "By": a short line naming the writer's role ("Steve Peoples, AP National Political Writer").
+_BYLINE_ROLE = re.compile(r"\b(?:writer|reporter|correspondent|editor|staff|columnist|contributor)s?\b", re.IGNORECASE)
+#: The words a byline without "By" has at most.
+BYLINE_WORDS = 8
+#: A line with a byline this many lines below it is signed: the headline of the article whose
+#: byline it is (teasers for other stories, between a headline and its article, carry none).
+#: (On pages-dev a reach of 2 or 3 also signs the deck under a headline: fewer headlines right.)
+SIGNED_REACH = 1
+#: How far above the article a signed headline may stand when no line nearer is signed (a
+#: comment form or a list of related stories between them).
+SIGNED_HEADLINE_REACH = 60
 # "Updated Nov 19, 9:41 AM": a date line even where the date has no year to find.
 _DATE_LABEL = re.compile(r"\W*(?:updated|posted|published|last (?:updated|modified)|first published)\b", re.IGNORECASE)
+
+
+def _is_byline(line: str) -> bool:
+    """Whether ``line`` is a byline: "By Jill Disis, CNN Business", "Eric Song, IGN Staff"."""
+    return bool(_BYLINE_START.match(line)) or (word_count(line) <= BYLINE_WORDS and bool(_BYLINE_ROLE.search(line)))
 
 
 def _is_date_line(line: str, category: str) -> bool:
@@ -416,7 +432,12 @@ def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool
     article, the one whose longer words the opening paragraphs use most is the headline (a
     caption's photographer or a share bar shares none), and a byline or date within
     ``BYLINE_REACH`` lines below a line adds ``ANCHOR_WEIGHT``: news pages print them right under
-    the headline, while teasers for other stories stand alone. On a tie, the nearest.
+    the headline, while teasers for other stories stand alone. On a tie, the nearest. A line
+    with a byline right below it (``SIGNED_REACH``) is signed and comes before all others: it is
+    the headline of the article whose byline it is, however many of its words a teaser nearer
+    the article shares. When no line within ``HEADLINE_REACH`` is signed, a signed line up to
+    ``SIGNED_HEADLINE_REACH`` above the article that shares a word with it is taken (a comment
+    form or a list of related stories may stand between a headline and its article).
     ``loose`` (when that finds none) also takes lines of three words and lines ending with a
     full stop, but only one that shares a word with the article or has a byline below it: a
     page's first short line ("You are signed in as") is no headline.
@@ -429,16 +450,30 @@ def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool
     ...          "The ferry crews accepted a new offer on Friday, ending the strike after two days."]
     >>> _headline_before(lines, ["short", "furniture", "short", "paragraph"], 3)
     0
+    >>> lines = ["Ferry crews back the deal", "Anna Berg, Staff Writer", "Ferry strike ends after crews accept offer",
+    ...          "The ferry crews accepted a new offer on Friday, ending the strike after two days."]
+    >>> _headline_before(lines, ["short", "short", "short", "paragraph"], 3)
+    0
     """
-    candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1)
-                  if kinds[i] not in _NOT_TEXT and word_count(lines[i]) >= (3 if loose else 4)
-                  and (loose or not lines[i].endswith("."))
-                  and not find_dates(lines[i]) and not _BYLINE_START.match(lines[i])
-                  and not _DATE_LABEL.match(lines[i])
-                  and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i)]
+    def headline_like(i: int) -> bool:
+        return (kinds[i] not in _NOT_TEXT and word_count(lines[i]) >= (3 if loose else 4)
+                and (loose or not lines[i].endswith("."))
+                and not find_dates(lines[i]) and not _is_byline(lines[i])
+                and not _DATE_LABEL.match(lines[i])
+                and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i))
+
+    def signed(i: int) -> bool:
+        return any(_is_byline(line) for line in lines[i + 1:min(i + 1 + SIGNED_REACH, start)])
+
+    candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1) if headline_like(i)]
+    opening = {w.casefold() for line in lines[start:start + OPENING_LINES] for w in words(line) if len(w) > 3}
+    if not any(signed(i) for i in candidates):
+        farther = range(start - 1 - HEADLINE_REACH, max(start - 1 - SIGNED_HEADLINE_REACH, -1), -1)
+        signed_far = [i for i in farther if headline_like(i) and signed(i)
+                      and any(w.casefold() in opening for w in words(lines[i]) if len(w) > 3)]
+        candidates += signed_far[:1]
     if not candidates:
         return None
-    opening = {w.casefold() for line in lines[start:start + OPENING_LINES] for w in words(line) if len(w) > 3}
 
     def shared(i: int) -> float:
         longer = [w.casefold() for w in words(lines[i]) if len(w) > 3]
@@ -447,8 +482,8 @@ def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool
                        or (word_count(line) <= 12 and find_dates(line)) for line in below)
         return round(sum(w in opening for w in longer) / max(len(longer), 1) + ANCHOR_WEIGHT * anchored, 3)
 
-    best = max(candidates, key=lambda i: (shared(i), i))  # candidates run upwards: a higher i is nearer
-    return None if loose and shared(best) == 0 else best
+    best = max(candidates, key=lambda i: (signed(i), shared(i), i))  # candidates run upwards: a higher i is nearer
+    return None if loose and shared(best) == 0 and not signed(best) else best
 
 
 def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanPage:
