@@ -166,6 +166,19 @@ def test_pages_are_saved_as_served_with_a_manifest_row_each(server, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted([*(r["file"] for r in rows), "manifest.csv"])
 
 
+def test_pages_are_saved_on_a_disk_without_hard_links(server, tmp_path, monkeypatch):
+    # FAT and exFAT (USB sticks) refuse hard links: pages are then written under their name directly
+    def refuse(source, destination):
+        raise PermissionError(1, "Operation not permitted", str(destination))
+
+    monkeypatch.setattr("newsprism.ingest.collect.os.link", refuse)
+    result = collect([server.url(path) for path in ARTICLES], tmp_path, **FAST)
+    assert result.failed == [] and len(result.fetched) == 3
+    for row, path in zip(manifest_rows(tmp_path), ARTICLES):
+        assert (tmp_path / row["file"]).read_bytes() == (FIXTURES / path.lstrip("/")).read_bytes()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
 def test_every_request_names_newsprism_and_robots_txt_is_read_once(server, tmp_path):
     collect([server.url(path) for path in ARTICLES], tmp_path, **FAST)
     assert server.paths() == ["/robots.txt", *ARTICLES]

@@ -530,6 +530,16 @@ def test_a_tweet_signature_or_a_date_is_no_outlet(tmp_path):
     assert ingest_folder(tmp_path).articles.iloc[0]["outlet"] == ""
 
 
+def test_a_manifest_date_written_as_an_export_writes_it_is_read(tmp_path):
+    # GDELT and other exports write dates as digits alone, with or without a time
+    (tmp_path / "budget.txt").write_text(story("budget"), encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text(story("bridge"), encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,published\nbudget.txt,20230301083000\nbridge.txt,20230302T091500Z\n", encoding="utf-8")
+    articles = ingest_folder(tmp_path).articles.set_index("file")
+    assert articles.loc[["budget.txt", "bridge.txt"], "published"].tolist() == ["2023-03-01", "2023-03-02"]
+
+
 def test_unreadable_manifest_is_rejected_and_ingest_continues(tmp_path):
     (tmp_path / "budget.txt").write_text(story("budget"), encoding="utf-8")
     (tmp_path / "manifest.yaml").write_text("- file: budget.txt\n  outlet: [unclosed\n", encoding="utf-8")

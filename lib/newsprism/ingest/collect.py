@@ -218,14 +218,6 @@ def page_file_name(number: int, url: str) -> str:
     return f"{number:03d}_{name}.html"
 
 
-def _hint_date(value: str) -> str:
-    """A date from an export or feed as ``YYYY-MM-DD``; GDELT writes ``20240305T083000Z`` or ``20240305083000``."""
-    compact = re.fullmatch(r"((?:19|20)\d{2})(\d{2})(\d{2})(?:T?\d{4,6}Z?)?", value.strip())
-    if compact:
-        return parse_date("-".join(compact.groups()))
-    return parse_date(value)
-
-
 def links_from_text(text: str, name: str = "the list") -> list[Link]:
     """The addresses in the text of a list file: one per line, or a CSV with a url column and hints.
 
@@ -258,7 +250,7 @@ def links_from_text(text: str, name: str = "the list") -> list[Link]:
     links = []
     for row in reader:
         hints = {hint: (row.get(column) or "").strip() if column else "" for hint, column in hint_columns.items()}
-        hints["published"] = _hint_date(hints["published"])
+        hints["published"] = parse_date(hints["published"])
         links.append(Link((row.get(url_column) or "").strip(), **hints))
     return [link for link in links if link.url]
 
@@ -341,7 +333,7 @@ def feed_links(data: bytes, feed_url: str) -> list[Link]:
             continue
         if url:
             links.append(Link(urljoin(feed_url, url), headline=normalise_line(_child_text(element, "title")),
-                              published=_hint_date(published)))
+                              published=parse_date(published)))
     if not links and _local(root.tag) not in ("rss", "feed", "rdf"):
         raise ValueError(f"not an RSS or Atom feed (its root element is <{_local(root.tag)}>)")
     return links
@@ -675,7 +667,15 @@ def _write_new(folder: Path, name: str, data: bytes, replace: bool = False) -> N
         if replace:
             os.replace(temporary, folder / name)
         else:
-            os.link(temporary, folder / name)  # fails if the name was taken meanwhile
+            try:
+                os.link(temporary, folder / name)  # fails if the name was taken meanwhile
+            except FileExistsError:
+                raise
+            except OSError:
+                # A file system without hard links (FAT or exFAT on a USB stick): create the name
+                # exclusively instead, which also fails if it was taken meanwhile.
+                with open(folder / name, "xb") as stream:
+                    stream.write(data)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
@@ -705,20 +705,19 @@ def _save(folder: Path, page: Page, numbers: Iterator[int], manifest: _Manifest,
         return name
 
 
-def collect(urls: Iterable[str | Link], out_dir: str | Path, *, delay: float = 1.0, timeout: float = 20.0,
-            retries: int = 2, backoff: float = 1.0, max_bytes: int = DEFAULT_MAX_BYTES, user_agent: str = USER_AGENT,
-            progress: bool = True, trust_env: bool = True, fetcher: Fetcher | None = None) -> CollectResult:
+def collect(urls: Iterable[str | Link], out_dir: str | Path, *, progress: bool = True, fetcher: Fetcher | None = None,
+            **settings) -> CollectResult:
     """Fetch each address once into ``out_dir`` as ``.html`` with a ``manifest.csv`` row per page.
 
     ``urls`` are addresses or :class:`Link` (with hints from an export or feed); a repeated address is
     fetched once. An address already in the folder's manifest with its file present is skipped without
     any request; new pages are added and the manifest rewritten (its earlier rows as they were), after
     each page, so an interrupted run keeps what it fetched. A file of the user's is never overwritten.
-    ``delay`` is the least time between two requests to one host, ``timeout`` the longest wait for an
-    answer, ``retries`` how often a connection error, timeout, 429 or 5xx is tried again (after
-    ``backoff``, then twice as long each time), ``max_bytes`` the largest page taken; ``trust_env`` lets
-    the environment's proxy settings apply. ``fetcher`` (shared
-    with :func:`urls_from_feed`) replaces the one built from these settings. Raises ``ValueError`` when
+    ``settings`` are :class:`Fetcher`'s: ``delay`` is the least time between two requests to one host,
+    ``timeout`` the longest wait for an answer, ``retries`` how often a connection error, timeout, 429
+    or 5xx is tried again (after ``backoff``, then twice as long each time), ``max_bytes`` the largest
+    page taken; ``trust_env`` lets the environment's proxy settings apply. ``fetcher`` (shared with
+    :func:`urls_from_feed`) replaces the one built from these settings. Raises ``ValueError`` when
     ``out_dir`` cannot take the pages (a file, or a folder whose manifest is YAML).
 
     >>> result = collect(["https://example.org/news/1.html"], "articles/harbour")  # doctest: +SKIP
@@ -750,8 +749,7 @@ def collect(urls: Iterable[str | Link], out_dir: str | Path, *, delay: float = 1
     numbers = _next_number(folder, manifest)
     with contextlib.ExitStack() as stack:
         if fetcher is None:
-            fetcher = stack.enter_context(Fetcher(delay=delay, timeout=timeout, retries=retries, backoff=backoff,
-                                                  max_bytes=max_bytes, user_agent=user_agent, trust_env=trust_env))
+            fetcher = stack.enter_context(Fetcher(**settings))
         bar = stack.enter_context(_progress(len(queue), progress))
         for url in interleave_hosts(queue):
             bar.set_postfix_str(url_host(url), refresh=False)

@@ -98,11 +98,20 @@ def find_dates(text: str) -> list[str]:
     return [iso for _, iso in sorted(found)]
 
 
+# A whole value of digits with no separator, as GDELT and other exports write it: 20240305,
+# 20240305083000, 20240305T083000Z.
+_COMPACT_DATE = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?:T?\d{4,6}Z?)?")
+
+
 def parse_date(value: object) -> str:
     """Normalise one date value (string, date or timestamp) to ``YYYY-MM-DD``; "" if none.
 
+    A value of digits alone is read as year, month, day (and a time), as exports write it.
+
     >>> parse_date("Sunday, 13 February 2022 10:05")
     '2022-02-13'
+    >>> parse_date("20220213100500"), parse_date("20220213T100500Z")
+    ('2022-02-13', '2022-02-13')
     >>> parse_date("next week")
     ''
     """
@@ -110,6 +119,9 @@ def parse_date(value: object) -> str:
         return ""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
+    compact = _COMPACT_DATE.fullmatch(str(value).strip())
+    if compact:
+        value = "-".join(compact.groups())
     dates = find_dates(str(value))
     return dates[0] if dates else ""
 
