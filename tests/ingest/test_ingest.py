@@ -480,6 +480,25 @@ FORM_FIRST_PAGE = ("Ferry Strike Ends After Two Days of Talks in Helsinki\nBy Le
                    + COPIED_PAGE.split("Share this article\n")[1])
 
 
+ARTICLE_LINES = COPIED_PAGE.split("Share this article\n")[1]
+
+# The byline names the writer and outlet without "By", over the date; a teaser nearer the article
+# shares more of its words.
+NAME_BYLINE_PAGE = ("Walkout Over as Crews Back Deal\nLeena Virtanen Baltic Courier\n"
+                    "Published 9:15 AM EET Nov 19, 2019\nFerry strike in Helsinki ended on Friday\n"
+                    + ARTICLE_LINES)
+
+# Nothing above the article reads like a headline (a breadcrumb trail, a date): its first line is it.
+OPENING_HEADLINE_PAGE = ("You are here: Home > News > Helsinki\nLast Updated: Nov 19, 2019 10:07 AM\n"
+                         "Will the ferries sail again on Saturday?\n" + ARTICLE_LINES)
+
+# A headline ending with a full stop, under the reader's account controls and a weather link that share no
+# word with the article; a text browser writes the buttons as "(BUTTON)".
+FULL_STOP_HEADLINE_PAGE = ("View Full Weather Report\n(BUTTON) Close User Profile\nEdit Profile Sign Out\n"
+                           "Ferry strike ends. Crews say yes.\nUpdated Nov 19, 9:41 AM\n"
+                           + ARTICLE_LINES)
+
+
 JAPANESE_PAGE = """ホーム
 ニュース
 フェリーのストライキが二日で終わる
@@ -510,9 +529,19 @@ JAPANESE_PAGE = """ホーム
     # the headline is signed (a byline right below it), the teasers nearer the article are not
     (FORM_FIRST_PAGE, "Ferry Strike Ends After Two Days of Talks in Helsinki",
      "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # a byline of names without "By", over a date line, signs the headline
+    (NAME_BYLINE_PAGE, "Walkout Over as Crews Back Deal",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # the article's first line is its headline when nothing above reads like one
+    (OPENING_HEADLINE_PAGE, "Will the ferries sail again on Saturday?",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
+    # a line sharing no word with the article is a weak guess: a headline with a full stop that does wins
+    (FULL_STOP_HEADLINE_PAGE, "Ferry strike ends. Crews say yes.",
+     "The ferry strike in Helsinki ended on Friday", "all sailings would run on Saturday.", "en"),
     # no spaces between words, and kanji, hiragana and katakana in every line: one writing system
     (JAPANESE_PAGE, "フェリーのストライキが二日で終わる", "ヘルシンキのフェリー乗組員は金曜日", "すべての便が運航すると話した。", "ja"),
-], ids=["english", "comments", "cookies", "teasers", "footer", "signed", "japanese"])
+], ids=["english", "comments", "cookies", "teasers", "footer", "signed", "name-byline", "opening-headline",
+                                  "full-stop-headline", "japanese"])
 def test_a_copied_page_keeps_the_article_block_and_the_headline_above_it(tmp_path, page, headline, first, last,
                                                                            language):
     (tmp_path / "ferry.txt").write_text(page, encoding="utf-8")

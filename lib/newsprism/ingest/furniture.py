@@ -336,6 +336,10 @@ SIGNED_REACH = 1
 #: How far above the article a signed headline may stand when no line nearer is signed (a
 #: comment form or a list of related stories between them).
 SIGNED_HEADLINE_REACH = 60
+#: Names in a byline without "By" ("Elliot Brownstein Florida Today"): a writer's name and outlet.
+BYLINE_NAMES = (2, 6)
+#: The most words a headline at the top of the article block has (when no line above it is one).
+OPENING_HEADLINE_WORDS = 15
 # "Updated Nov 19, 9:41 AM": a date line even where the date has no year to find.
 _DATE_LABEL = re.compile(r"\W*(?:updated|posted|published|last (?:updated|modified)|first published)\b", re.IGNORECASE)
 
@@ -343,6 +347,16 @@ _DATE_LABEL = re.compile(r"\W*(?:updated|posted|published|last (?:updated|modifi
 def _is_byline(line: str) -> bool:
     """Whether ``line`` is a byline: "By Jill Disis, CNN Business", "Eric Song, IGN Staff"."""
     return bool(_BYLINE_START.match(line)) or (word_count(line) <= BYLINE_WORDS and bool(_BYLINE_ROLE.search(line)))
+
+
+def _is_name_byline(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a byline without "By": two to six capitalised words, no date, and a
+    date line right below it ("Elliot Brownstein Florida Today" over "Published 2:16 AM EST Nov 20")."""
+    names = words(lines[i])
+    when = lines[i + 1] if i + 1 < len(lines) else ""
+    return (BYLINE_NAMES[0] <= len(names) <= BYLINE_NAMES[1] and all(w[:1].isupper() for w in names)
+            and not find_dates(lines[i])
+            and bool(_DATE_LABEL.match(when) or (word_count(when) <= 12 and find_dates(when))))
 
 
 def _is_date_line(line: str, category: str) -> bool:
@@ -402,7 +416,7 @@ def article_block(lines: list[str], kinds: list[str]) -> tuple[int, int] | None:
 
 
 # A line that is an item of a list (links, menus, "most read"): never a headline.
-_LIST_ITEM = re.compile(r"\s*[•*·☆★□■▪►▸◦●○]")
+_LIST_ITEM = re.compile(r"\s*[+•*·☆★□■▪►▸◦●○]")
 #: A credit line under a picture is this short ("Al Goldis, Associated Press"); a longer line naming a
 #: photo is a caption of its own.
 CREDIT_WORDS = 5
@@ -438,9 +452,13 @@ def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool
     the article shares. When no line within ``HEADLINE_REACH`` is signed, a signed line up to
     ``SIGNED_HEADLINE_REACH`` above the article that shares a word with it is taken (a comment
     form or a list of related stories may stand between a headline and its article).
-    ``loose`` (when that finds none) also takes lines of three words and lines ending with a
-    full stop, but only one that shares a word with the article or has a byline below it: a
-    page's first short line ("You are signed in as") is no headline.
+    A byline is "By ...", a short line naming the writer's role ("..., Staff Writer") or two to
+    six capitalised words over a date line ("Elliot Brownstein Florida Today").
+    When the best line shares no word with the article and is not signed, or when there is none,
+    the search is done again ``loose``: lines of three words and lines ending with a full stop
+    count too, but only one that shares a word with the article or is signed (a page's first
+    short line, "View Full Weather Report", is no headline); if that finds none, the weak guess
+    stands.
 
     >>> lines = ["Ferry Strike Ends After Two Days", "Passengers wait in Helsinki harbour | Photo Agency",
     ...          "The ferry strike ended on Friday after two days, when crews accepted a new offer."]
@@ -463,7 +481,8 @@ def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool
                 and not _LIST_ITEM.match(lines[i]) and not _is_caption(lines, i))
 
     def signed(i: int) -> bool:
-        return any(_is_byline(line) for line in lines[i + 1:min(i + 1 + SIGNED_REACH, start)])
+        return any(_is_byline(lines[j]) or (j + 1 < start and _is_name_byline(lines, j))
+                   for j in range(i + 1, min(i + 1 + SIGNED_REACH, start)))
 
     candidates = [i for i in range(start - 1, max(start - 1 - HEADLINE_REACH, -1), -1) if headline_like(i)]
     opening = {w.casefold() for line in lines[start:start + OPENING_LINES] for w in words(line) if len(w) > 3}
@@ -473,7 +492,7 @@ def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool
                       and any(w.casefold() in opening for w in words(lines[i]) if len(w) > 3)]
         candidates += signed_far[:1]
     if not candidates:
-        return None
+        return None if loose else _headline_before(lines, kinds, start, loose=True)
 
     def shared(i: int) -> float:
         longer = [w.casefold() for w in words(lines[i]) if len(w) > 3]
@@ -483,7 +502,23 @@ def _headline_before(lines: list[str], kinds: list[str], start: int, loose: bool
         return round(sum(w in opening for w in longer) / max(len(longer), 1) + ANCHOR_WEIGHT * anchored, 3)
 
     best = max(candidates, key=lambda i: (signed(i), shared(i), i))  # candidates run upwards: a higher i is nearer
-    return None if loose and shared(best) == 0 and not signed(best) else best
+    if shared(best) > 0 or signed(best):
+        return best
+    if loose:
+        return None
+    # A line that shares no word with the article and has no byline is a weak guess: a line of
+    # three words or ending with a full stop that does share words is a better one.
+    better = _headline_before(lines, kinds, start, loose=True)
+    return best if better is None else better
+
+
+def _opens_with_headline(lines: list[str], kinds: list[str], start: int) -> bool:
+    """Whether the article's first line is its headline, when no line above it is one: a line of at
+    most ``OPENING_HEADLINE_WORDS`` words that does not end with a full stop (a question, a title),
+    with a paragraph right below it."""
+    return (start + 1 < len(lines) and kinds[start + 1] == "paragraph"
+            and word_count(lines[start]) <= OPENING_HEADLINE_WORDS
+            and not lines[start].rstrip(_CLOSERS).endswith("."))
 
 
 def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanPage:
@@ -530,8 +565,8 @@ def clean_page(text: str, headline: str = "", extracted: bool = False) -> CleanP
     headline_index = None
     if not headline:
         headline_index = _headline_before(lines, kinds, start)
-        if headline_index is None:
-            headline_index = _headline_before(lines, kinds, start, loose=True)
+        if headline_index is None and _opens_with_headline(lines, kinds, start):
+            headline_index, start = start, start + 1
     # A short opening sentence ("Call it X versus Y.") belongs to the body; a
     # title-case question ("Will Talks Resume?") does not.
     floor = headline_index if headline_index is not None else -1
