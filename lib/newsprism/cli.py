@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="set a notebook parameter, e.g. -p model=en_core_web_sm -p teaching=true")
     run.add_argument("--notebooks", help="folder of numbered notebooks (default: the project's notebooks/)")
     run.add_argument("--kernel", default=None, help="Jupyter kernel name (default: newsprism)")
+    run.add_argument("--cluster", metavar="ADDRESS",
+                     help="parse on a Dask cluster: 'local' starts one on this machine, tcp://HOST:8786 uses the "
+                          "workers of a running scheduler (the same as -p cluster=ADDRESS)")
     collect = commands.add_parser(
         "collect", help="download news pages into a folder of articles (the only command that uses the network)",
         description="Download each page once into FOLDER with a manifest.csv, ready for `newsprism run FOLDER`. "
@@ -68,6 +71,15 @@ def _non_negative(kind):
 def _stop_on_terminate(signum, frame):
     # A terminated run must clean up like an interrupted one: earlier results stay as they were.
     raise KeyboardInterrupt
+
+
+def run_overrides(args: argparse.Namespace) -> dict[str, str]:
+    """The notebook parameters a ``run`` command sets: its ``-p`` pairs, and ``--cluster`` as ``cluster``.
+
+    >>> run_overrides(build_parser().parse_args(["run", "seeds", "-p", "teaching=true", "--cluster", "local"]))
+    {'teaching': 'true', 'cluster': 'local'}
+    """
+    return overrides_from(args.parameter + ([f"cluster={args.cluster}"] if args.cluster else []))
 
 
 def overrides_from(pairs: list[str]) -> dict[str, str]:
@@ -107,9 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     try:
-        result = runner.run_suite(
-            args.input_dir, args.out, overrides_from(args.parameter), args.notebooks, args.kernel or runner.KERNEL_NAME
-        )
+        result = runner.run_suite(args.input_dir, args.out, run_overrides(args), args.notebooks,
+                                  args.kernel or runner.KERNEL_NAME)
     except (runner.RunFailed, runner.RunLocked, NotARunFolder, ValueError, FileNotFoundError) as error:
         print(f"newsprism: {error}", file=sys.stderr)
         return 1

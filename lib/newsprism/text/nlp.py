@@ -242,7 +242,12 @@ def parse(text: str, model: str | None = None) -> Doc:
     return load_pipeline(model)(text)
 
 
-def _cache_path(cache_dir: Path, label: str, digest: str) -> Path:
+def cache_path(cache_dir: Path, label: str, digest: str) -> Path:
+    """Where the parse of the text with SHA-256 ``digest`` by model ``label`` is stored.
+
+    >>> cache_path(Path("cache"), "en_core_web_sm-3.8.0", "daccd738").as_posix()
+    'cache/en_core_web_sm-3.8.0/daccd738.spacy'
+    """
     return cache_dir / label / f"{digest}.spacy"
 
 
@@ -272,13 +277,13 @@ def parse_cached(
     docs: list[Doc | None] = [None] * len(texts)
     todo = []
     for i, digest in enumerate(digests):
-        path = _cache_path(cache_dir, label, digest)
+        path = cache_path(cache_dir, label, digest)
         if path.exists():
             docs[i] = _read_docbin(path, nlp)
         else:
             todo.append(i)
     for i, doc in zip(todo, nlp.pipe((texts[i] for i in todo), batch_size=batch_size)):
-        path = _cache_path(cache_dir, label, digests[i])
+        path = cache_path(cache_dir, label, digests[i])
         path.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=[doc], store_user_data=False).to_disk(path)
         docs[i] = doc
