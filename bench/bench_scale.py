@@ -1,0 +1,161 @@
+"""A whole run at corpus scale against the bare parse of the same texts (issue 14: at most 1.3x, peak < 2 GB).
+
+    .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--keep DIR]
+
+The corpus is real news from the evaluation sets (../shared/eval: PolNeAR's 84 election articles and
+BASIL's 150 triplet articles, never copied into the project), written into a temporary folder with a
+manifest (outlet, date, headline). Beyond those 234 texts they are repeated, each copy with a line of its
+own added ("Copy 5 of this article, for the scale benchmark."), so that no two texts, and no two parses,
+are the same. Say so wherever the figures are quoted.
+
+Measured in this one process, one after the other on the same texts:
+- the bare parse: ``nlp.pipe(texts, n_process=2)``, nothing stored;
+- ``newsprism run`` on the folder (a fresh run folder, so everything is parsed), and with ``--cluster``
+  the same run on a Dask cluster.
+For each: wall time, articles per second and the peak memory of the whole process tree (the command and
+every kernel, worker and pool process it starts), sampled every 0.2 s with psutil. The ratio is the run's
+time over the bare parse's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+BASIL_OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
+
+
+def real_articles(eval_dir: Path = EVAL) -> list[dict]:
+    """PolNeAR's and BASIL's articles as ``{"outlet", "published", "headline", "body"}``, in a stable order."""
+    found = []
+    metadata = eval_dir / "polnear-dev" / "metadata.tsv"
+    with metadata.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream, delimiter="\t"):
+            text = (eval_dir / "polnear-dev" / "text" / f"{row['filename']}.txt").read_text(encoding="utf-8")
+            body = text.split("\n", 1)[1].strip() if text.startswith(row["title"][:20]) else text.strip()
+            found.append({"outlet": row["publisher"], "published": row["publication_date"],
+                          "headline": row["title"], "body": body})
+    for path in sorted((eval_dir / "basil-dev" / "articles").glob("*/*.json")):
+        article = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = [" ".join(sentences) for sentences in article["body-paragraphs"]]
+        found.append({"outlet": BASIL_OUTLETS.get(article["source"], article["source"]),
+                      "published": str(article.get("date", ""))[:10], "headline": article["title"],
+                      "body": "\n\n".join(paragraphs)})
+    return found
+
+
+def write_corpus(count: int, folder: Path) -> list[str]:
+    """``count`` articles as .txt files with a manifest.csv in ``folder``; returns their bodies."""
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = real_articles()
+    rows, bodies = [], []
+    for number in range(count):
+        article = articles[number % len(articles)]
+        copy = number // len(articles)
+        body = article["body"] + (f"\n\nCopy {copy} of this article, for the scale benchmark." if copy else "")
+        name = f"{number:05d}.txt"
+        (folder / name).write_text(f"{article['headline']}\n\n{body}\n", encoding="utf-8")
+        rows.append({"file": name, "outlet": article["outlet"], "published": article["published"],
+                     "headline": article["headline"]})
+        bodies.append(body)
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return bodies
+
+
+class PeakMemory:
+    """The peak resident memory of a process and all its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int, every: float = 0.2):
+        self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            try:
+                processes = [self.root, *self.root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                break
+            for process in processes:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bare_parse(bodies: list[str]) -> tuple[float, int]:
+    """Seconds and peak memory of ``nlp.pipe(bodies, n_process=2)`` in a child process."""
+    code = ("import sys, json, spacy\n"
+            "from newsprism.text.nlp import load_pipeline\n"
+            "bodies = json.load(sys.stdin)\n"
+            "for _ in load_pipeline().pipe(bodies, n_process=2, batch_size=16): pass\n")
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, text=True)
+    with PeakMemory(child.pid) as memory:
+        child.communicate(json.dumps(bodies))
+    if child.returncode:
+        raise SystemExit(f"the bare parse failed (exit {child.returncode})")
+    return time.perf_counter() - start, memory.peak
+
+
+def newsprism_run(folder: Path, out: Path, *extra: str) -> tuple[float, int]:
+    """Seconds and peak memory of ``newsprism run folder --out out``."""
+    command = [str(Path(sys.executable).with_name("newsprism")), "run", str(folder), "--out", str(out), *extra]
+    start = time.perf_counter()
+    child = subprocess.Popen(command)
+    with PeakMemory(child.pid) as memory:
+        child.wait()
+    if child.returncode:
+        raise SystemExit(f"{' '.join(command)} failed (exit {child.returncode})")
+    return time.perf_counter() - start, memory.peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--cluster", help="also run with --cluster ADDRESS (e.g. local)")
+    parser.add_argument("--keep", type=Path, help="write the corpus and runs here instead of a temporary folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsprism-scale-") as temporary:
+        root = args.keep or Path(temporary)
+        bodies = write_corpus(args.articles, root / "corpus")
+        words = sum(len(body.split()) for body in bodies)
+        print(f"{args.articles} articles, {words} words ({len(real_articles())} real texts, the rest copies "
+              "with a line of their own)")
+        rows = [("bare nlp.pipe(n_process=2)", *bare_parse(bodies))]
+        rows.append(("newsprism run", *newsprism_run(root / "corpus", root / "run")))
+        if args.cluster:
+            rows.append((f"newsprism run --cluster {args.cluster}",
+                         *newsprism_run(root / "corpus", root / "run-cluster", "--cluster", args.cluster)))
+    base = rows[0][1]
+    print(f"{'':36} {'seconds':>8} {'articles/s':>10} {'peak GB':>8} {'ratio':>6}")
+    for name, seconds, peak in rows:
+        print(f"{name:36} {seconds:8.1f} {args.articles / seconds:10.2f} {peak / 1e9:8.2f} {seconds / base:6.2f}")
+
+
+if __name__ == "__main__":
+    main()
