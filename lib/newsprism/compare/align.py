@@ -7,7 +7,8 @@ sentence's names and numbers (``key_terms``, :func:`sentence_terms`) in
 :mod:`newsprism.compare.mentions`.
 
 Every sentence of every article is compared with every sentence of the other
-outlets' articles. No embedding model is available offline, so the comparison is
+outlets' articles of the same story (the articles table's ``story`` column): two articles
+about different events are never compared. No embedding model is available offline, so the comparison is
 lexical: a sentence becomes a bag of *key terms*
 
 * content lemmas (nouns, verbs, adjectives, adverbs; spaCy stop words and
@@ -18,7 +19,7 @@ lexical: a sentence becomes a bag of *key terms*
   "Blinken" agree), mapped through ``data/align_synonyms.csv`` so that "US",
   "Washington" and "the United States" are one term, as are "Kiev" and "Kyiv",
 
-each weighted by TF-IDF over all sentences of the collection (a word that occurs
+each weighted by TF-IDF over all sentences of the story (a word that occurs
 in every sentence says nothing), names and numbers counting
 :data:`NAME_BOOST` times more. Two sentences match when the cosine of their
 weighted bags reaches :data:`MATCH_THRESHOLD`.
@@ -38,6 +39,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.ingest.stories import story_of_articles
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.nlp import doc_ents, doc_text, token_lowers, token_pos, token_texts
 
@@ -299,6 +301,20 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
     sentences, bags = _sentence_table(articles, docs)
     if sentences.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+    # Sentences are compared only within their story: two events share no facts to align.
+    story_of_sentence = sentences.article_id.map(story_of_articles(articles)).to_numpy()
+    parts = []
+    for story in pd.unique(story_of_sentence):
+        rows = np.flatnonzero(story_of_sentence == story)
+        parts.append(_align_story(sentences.iloc[rows].reset_index(drop=True), [bags[i] for i in rows], threshold))
+    table = pd.concat(parts, ignore_index=True)[ALIGNMENT_COLUMNS]
+    for column in ("best_match_sentence", "best_match_start", "best_match_end"):
+        table[column] = table[column].astype("Int64")
+    return table.sort_values(["outlet", "article_id", "sentence", "match_outlet"], kind="stable").reset_index(drop=True)
+
+
+def _align_story(sentences: pd.DataFrame, bags: list[dict[str, float]], threshold: float) -> pd.DataFrame:
+    """The alignment rows of one story's sentences (see :func:`align_sentences`), unsorted."""
     name_terms = {item["term"] for terms in sentences.key_terms for item in json.loads(terms)}
     unit, vocab = _weighted_matrix(bags, name_terms)
     column = {term: k for k, term in enumerate(vocab)}
@@ -312,39 +328,33 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
     similarity = unit[:, shared_columns] @ unit[:, shared_columns].T
     outlets = sentences.outlet.to_numpy()
     base = sentences.reset_index(drop=True)
-    parts = []
     if len(set(outlets)) == 1:
-        parts.append(base.assign(match_outlet=None, **_NO_MATCH))
-    else:
-        all_i, all_j, all_sim, all_other = [], [], [], []
-        for other in pd.unique(outlets):
-            columns = np.flatnonzero(outlets == other)
-            rows_i = np.flatnonzero(outlets != other)
-            sub = similarity[np.ix_(rows_i, columns)]
-            all_i.append(rows_i)
-            all_j.append(columns[sub.argmax(axis=1)])
-            all_sim.append(sub.max(axis=1))
-            all_other.append(np.full(len(rows_i), other, dtype=object))
-        rows_i, best_j = np.concatenate(all_i), np.concatenate(all_j)
-        best_sim, other = np.concatenate(all_sim), np.concatenate(all_other)
-        shared = []
-        for i, j in zip(rows_i.tolist(), best_j.tolist()):
-            wi, wj = weight_of[i], weight_of[j]
-            shared.append(sorted(wi.keys() & wj.keys(), key=lambda t: (-wi[t] * wj[t], t)))
-        target = base.iloc[best_j].reset_index(drop=True)
-        has_match = best_sim > 0  # not a single key term in common: no closest sentence to show
-        parts.append(base.iloc[rows_i].reset_index(drop=True).assign(
-            match_outlet=other,
-            best_match_article_id=target.article_id.where(has_match, None),
-            best_match_sentence=target.sentence.where(has_match),
-            best_match_start=target.sent_start.where(has_match),
-            best_match_end=target.sent_end.where(has_match),
-            best_match_text=target.text.where(has_match, None),
-            similarity=np.round(best_sim, 4),
-            matched=(best_sim >= threshold) & np.array([len(c) >= MIN_SHARED for c in shared], dtype=bool),
-            shared=[", ".join(t.lstrip("#") for t in c[:8]) for c in shared],
-        ))
-    table = pd.concat(parts, ignore_index=True)[ALIGNMENT_COLUMNS]
-    for column in ("best_match_sentence", "best_match_start", "best_match_end"):
-        table[column] = table[column].astype("Int64")
-    return table.sort_values(["outlet", "article_id", "sentence", "match_outlet"], kind="stable").reset_index(drop=True)
+        return base.assign(match_outlet=None, **_NO_MATCH)
+    all_i, all_j, all_sim, all_other = [], [], [], []
+    for other in pd.unique(outlets):
+        columns = np.flatnonzero(outlets == other)
+        rows_i = np.flatnonzero(outlets != other)
+        sub = similarity[np.ix_(rows_i, columns)]
+        all_i.append(rows_i)
+        all_j.append(columns[sub.argmax(axis=1)])
+        all_sim.append(sub.max(axis=1))
+        all_other.append(np.full(len(rows_i), other, dtype=object))
+    rows_i, best_j = np.concatenate(all_i), np.concatenate(all_j)
+    best_sim, other = np.concatenate(all_sim), np.concatenate(all_other)
+    shared = []
+    for i, j in zip(rows_i.tolist(), best_j.tolist()):
+        wi, wj = weight_of[i], weight_of[j]
+        shared.append(sorted(wi.keys() & wj.keys(), key=lambda t: (-wi[t] * wj[t], t)))
+    target = base.iloc[best_j].reset_index(drop=True)
+    has_match = best_sim > 0  # not a single key term in common: no closest sentence to show
+    return base.iloc[rows_i].reset_index(drop=True).assign(
+        match_outlet=other,
+        best_match_article_id=target.article_id.where(has_match, None),
+        best_match_sentence=target.sentence.where(has_match),
+        best_match_start=target.sent_start.where(has_match),
+        best_match_end=target.sent_end.where(has_match),
+        best_match_text=target.text.where(has_match, None),
+        similarity=np.round(best_sim, 4),
+        matched=(best_sim >= threshold) & np.array([len(c) >= MIN_SHARED for c in shared], dtype=bool),
+        shared=[", ".join(t.lstrip("#") for t in c[:8]) for c in shared],
+    )

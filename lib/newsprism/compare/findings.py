@@ -45,6 +45,7 @@ import pandas as pd
 from newsprism.compare.topics import REGISTRY
 from newsprism.compare.topics.common import FindingOptions, RunTables, join_names
 from newsprism.compare.verify import verify_findings
+from newsprism.ingest.stories import story_rows
 from newsprism.text.datafiles import read_data_csv
 
 __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
@@ -77,6 +78,11 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     frequency contrast ("uses 'claimed' 2 times"); ``max_examples`` caps the quoted
     examples per sentence.
 
+    Outlets are compared within each story (the articles' ``story`` column). When the articles hold
+    more than one story, each story's findings come in turn (most articles first), each sentence
+    starts with its story ("In story 2 (label): ...", the label from a ``stories`` table) and the
+    table starts with a ``story`` column.
+
     Rows are ordered for a reader: the strongest finding of each topic first
     (topics in turn, strongest first), then the second of each topic, and so on.
 
@@ -105,6 +111,66 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     >>> generate_findings({"naming": naming}).finding.tolist()
     ['Sputnik writes Kiev (5 times); VOI writes Kyiv (2 times).']
     """
+    articles = tables.get("articles")
+    stories = story_rows(articles) if isinstance(articles, pd.DataFrame) and "article_id" in articles else []
+    if len(stories) <= 1:
+        return _story_findings(tables, min_count, max_examples, dropped)
+    # Outlets are compared within each story, the stories with most articles first; each finding
+    # names its story, and the findings table gets a ``story`` column.
+    labels = _story_labels(tables.get("stories"))
+    frames = []
+    for story, positions in sorted(stories, key=lambda s: -len(s[1])):
+        story_dropped = None if dropped is None else []
+        found = _story_findings(story_tables(tables, story, articles.iloc[positions]), min_count, max_examples,
+                                story_dropped)
+        named = f"In story {story}{labels.get(story, '')}: "
+        frames.append(found.assign(finding=named + found.finding.astype(str), story=story)[["story", *FINDING_COLUMNS]])
+        if dropped is not None:
+            dropped.extend({**row, "finding": named + str(row["finding"])} for row in story_dropped)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _story_labels(stories: object) -> dict[str, str]:
+    """Story id -> " (its label)" from the ``stories`` table ("" when it has no label or there is no table)."""
+    if not isinstance(stories, pd.DataFrame) or not {"story", "label"} <= set(stories.columns):
+        return {}
+    return {str(story): f" ({label})" for story, label in zip(stories.story, stories.label)
+            if isinstance(label, str) and label}
+
+
+def story_tables(tables: dict[str, pd.DataFrame], story: str, members: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows of ``tables`` that belong to one story, whose articles are ``members``.
+
+    A table with a ``story`` column keeps that story's rows (without the column); one keyed by
+    ``article_id`` (or a pair's ``article_id_a``) keeps the rows of the story's articles; any other
+    table is passed as it is.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "story": ["1", "2"]})
+    >>> quotes = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["Ann", "Bo", "Cy"]})
+    >>> story_tables({"articles": articles, "quotes": quotes}, "2", articles.tail(1))["quotes"].speaker.tolist()
+    ['Bo', 'Cy']
+    """
+    ids = set(members["article_id"])
+    chosen = {}
+    for name, table in tables.items():
+        if name == "articles":
+            chosen[name] = members
+        elif not isinstance(table, pd.DataFrame):
+            chosen[name] = table
+        elif "story" in table.columns:
+            chosen[name] = table[table["story"].astype(str) == story].drop(columns="story")
+        elif "article_id" in table.columns:
+            chosen[name] = table[table["article_id"].isin(ids)]
+        elif "article_id_a" in table.columns:
+            chosen[name] = table[table["article_id_a"].isin(ids)]
+        else:
+            chosen[name] = table
+    return chosen
+
+
+def _story_findings(tables: dict[str, pd.DataFrame], min_count: int, max_examples: int,
+                    dropped: list | None) -> pd.DataFrame:
+    """:func:`generate_findings` of one story's tables."""
     run, options = RunTables(tables), FindingOptions(min_count, max_examples)
     # The rows are ordered, set aside and checked as plain dicts, and the table is made once at the
     # end: a DataFrame per step (assign, sort, group, filter) cost more than the ordering itself.

@@ -21,6 +21,7 @@ from collections import Counter
 
 import pandas as pd
 
+from newsprism.ingest.stories import for_each_story
 from newsprism.text.datafiles import read_data_csv
 
 VARIANT_COLUMNS = ["variant", "canonical", "concept", "kind", "source", "requires"]
@@ -225,32 +226,57 @@ def detect_spelling_variants(
         outlets_by_name = {name: frozenset(outlets) for (of, name), outlets in usage.items() if of == label}
         folded = {name: _fold(name) for name in outlets_by_name}
         names = [name for name in outlets_by_name if len(folded[name]) >= 5 and name not in listed]
-        for i, a in enumerate(names):
-            fa = folded[a]
-            for b in names[i + 1:]:
-                fb = folded[b]
-                if fa == fb or fa[0] != fb[0] or 2.0 * min(len(fa), len(fb)) / (len(fa) + len(fb)) < min_similarity:
-                    continue  # (that bound is difflib's real_quick_ratio: no ratio of such lengths can reach the bar)
-                matcher = difflib.SequenceMatcher(None, fa, fb)
-                if matcher.quick_ratio() < min_similarity or matcher.ratio() < min_similarity:
-                    continue  # (the ratio is spelling_similarity's, of the folds already made; quick_ratio bounds it)
-                # "Democrat"/"Democrats"/"Democratic": an inflection, not a different spelling.
-                short, long_ = sorted((fa, fb), key=len)
-                if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
-                    continue
-                # One name a word of the other ("Biden" / "Joe Biden") is a short form, not a variant.
-                if set(a.lower().split()) & set(b.lower().split()):
-                    continue
-                oa, ob = outlets_by_name[a], outlets_by_name[b]
-                if oa == ob:
-                    continue
-                canonical = a if len(oa) >= len(ob) else b
-                concept = f"{canonical} ({label})"
-                for name in (a, b):
-                    for outlet, count in usage[label, name].items():
-                        rows.append({"concept": concept, "canonical": canonical, "variant": name,
-                                     "outlet": outlet, "count": count, "kind": "spelling", "origin": "detected"})
+        for a, b in _close_spellings(names, folded, min_similarity):
+            # "Democrat"/"Democrats"/"Democratic": an inflection, not a different spelling.
+            short, long_ = sorted((folded[a], folded[b]), key=len)
+            if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
+                continue
+            # One name a word of the other ("Biden" / "Joe Biden") is a short form, not a variant.
+            if set(a.lower().split()) & set(b.lower().split()):
+                continue
+            oa, ob = outlets_by_name[a], outlets_by_name[b]
+            if oa == ob:
+                continue
+            canonical = a if len(oa) >= len(ob) else b
+            concept = f"{canonical} ({label})"
+            for name in (a, b):
+                for outlet, count in usage[label, name].items():
+                    rows.append({"concept": concept, "canonical": canonical, "variant": name,
+                                 "outlet": outlet, "count": count, "kind": "spelling", "origin": "detected"})
     return pd.DataFrame(rows, columns=NAMING_COLUMNS).drop_duplicates().reset_index(drop=True)
+
+
+def _close_spellings(names: list[str], folded: dict[str, str], min_similarity: float) -> list[tuple[str, str]]:
+    """The pairs ``(a, b)`` of ``names`` (``a`` before ``b`` in ``names``) whose folds differ, start with the
+    same letter and are alike by at least ``min_similarity`` (difflib ratio).
+
+    Names are compared only within a block of one first letter, and within it only with names of a
+    length that can reach the bar (a ratio is at most ``2 * shorter / (both lengths)``), so the work
+    grows with the names that could be variants, not with every pair of distinct names.
+
+    >>> names = ["Zelensky", "Zelenskiy", "Zhou", "Navalny"]
+    >>> _close_spellings(names, {n: _fold(n) for n in names}, 0.8)
+    [('Zelensky', 'Zelenskiy')]
+    """
+    position = {name: i for i, name in enumerate(names)}
+    blocks: dict[str, list[str]] = {}
+    for name in names:
+        blocks.setdefault(folded[name][:1], []).append(name)
+    pairs = []
+    for block in blocks.values():
+        block.sort(key=lambda name: len(folded[name]))
+        for i, a in enumerate(block):
+            fa = folded[a]
+            for b in block[i + 1:]:
+                fb = folded[b]
+                if 2.0 * len(fa) / (len(fa) + len(fb)) < min_similarity:
+                    break  # longer names still: none of them can reach the bar
+                if fa == fb:
+                    continue
+                matcher = difflib.SequenceMatcher(None, fa, fb)
+                if matcher.quick_ratio() >= min_similarity and matcher.ratio() >= min_similarity:
+                    pairs.append((a, b) if position[a] < position[b] else (b, a))
+    return sorted(pairs, key=lambda pair: (position[pair[0]], position[pair[1]]))
 
 
 def naming_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -269,7 +295,15 @@ def naming_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     >>> empty = pd.DataFrame(columns=["article_id", "text", "label", "actor"])
     >>> naming_table(empty, arts)[["variant", "outlet", "count"]].values.tolist()
     [['Kiev', 'X', 2], ['Kyiv', 'Y', 1]]
+
+    Outlets are compared within each story (``articles``' ``story`` column): when the articles
+    hold more than one story, forms are counted per story and the table starts with ``story``.
     """
+    return for_each_story(articles, lambda members, ents: _story_naming(ents, members), entities)
+
+
+def _story_naming(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`naming_table` of the articles of one story."""
     rows = []
     for art in articles.itertuples(index=False):
         headline, body = getattr(art, "headline", "") or "", art.body or ""
