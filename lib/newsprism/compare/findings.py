@@ -45,7 +45,7 @@ import pandas as pd
 from newsprism.compare.topics import REGISTRY
 from newsprism.compare.topics.common import FindingOptions, RunTables, join_names
 from newsprism.compare.verify import verify_findings
-from newsprism.ingest.stories import story_rows
+from newsprism.ingest.stories import rows_by_story, story_of_articles, story_rows
 from newsprism.text.datafiles import read_data_csv
 
 __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
@@ -118,11 +118,11 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     # Outlets are compared within each story, the stories with most articles first; each finding
     # names its story, and the findings table gets a ``story`` column.
     labels = _story_labels(tables.get("stories"))
+    split = story_tables(tables, articles)
     frames = []
     for story, positions in sorted(stories, key=lambda s: -len(s[1])):
         story_dropped = None if dropped is None else []
-        found = _story_findings(story_tables(tables, story, articles.iloc[positions]), min_count, max_examples,
-                                story_dropped)
+        found = _story_findings(split[story], min_count, max_examples, story_dropped)
         named = f"In story {story}{labels.get(story, '')}: "
         frames.append(found.assign(finding=named + found.finding.astype(str), story=story)[["story", *FINDING_COLUMNS]])
         if dropped is not None:
@@ -138,34 +138,38 @@ def _story_labels(stories: object) -> dict[str, str]:
             if isinstance(label, str) and label}
 
 
-def story_tables(tables: dict[str, pd.DataFrame], story: str, members: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The rows of ``tables`` that belong to one story, whose articles are ``members``.
+def story_tables(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> dict[str, dict[str, pd.DataFrame]]:
+    """Story -> the rows of ``tables`` that belong to it (each table split in one pass).
 
-    A table with a ``story`` column keeps that story's rows (without the column); one keyed by
-    ``article_id`` (or a pair's ``article_id_a``) keeps the rows of the story's articles; any other
-    table is passed as it is.
+    A table with a ``story`` column gives each story its rows (without the column); one keyed by
+    ``article_id`` (or a pair's ``article_id_a``) the rows of the story's articles; any other table
+    is passed whole to every story.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "story": ["1", "2"]})
     >>> quotes = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["Ann", "Bo", "Cy"]})
-    >>> story_tables({"articles": articles, "quotes": quotes}, "2", articles.tail(1))["quotes"].speaker.tolist()
+    >>> story_tables({"articles": articles, "quotes": quotes}, articles)["2"]["quotes"].speaker.tolist()
     ['Bo', 'Cy']
     """
-    ids = set(members["article_id"])
-    chosen = {}
+    stories = [story for story, _ in story_rows(articles)]
+    story_of = story_of_articles(articles)
+    split: dict[str, dict[str, pd.DataFrame]] = {story: {} for story in stories}
     for name, table in tables.items():
         if name == "articles":
-            chosen[name] = members
+            table, key = articles, articles["article_id"].map(story_of)
         elif not isinstance(table, pd.DataFrame):
-            chosen[name] = table
+            key = None
         elif "story" in table.columns:
-            chosen[name] = table[table["story"].astype(str) == story].drop(columns="story")
+            table, key = table.drop(columns="story"), table["story"].astype(str)
         elif "article_id" in table.columns:
-            chosen[name] = table[table["article_id"].isin(ids)]
+            key = table["article_id"].map(story_of)
         elif "article_id_a" in table.columns:
-            chosen[name] = table[table["article_id_a"].isin(ids)]
+            key = table["article_id_a"].map(story_of)
         else:
-            chosen[name] = table
-    return chosen
+            key = None
+        rows = rows_by_story(table, key) if key is not None else {}
+        for story in stories:
+            split[story][name] = rows.get(story, table.iloc[:0]) if key is not None else table
+    return split
 
 
 def _story_findings(tables: dict[str, pd.DataFrame], min_count: int, max_examples: int,

@@ -405,26 +405,22 @@ def _candidate_pairs(rows: list, min_similarity: float) -> list[tuple]:
                for quote in rows for sentence in _sentences(quote.content)]
     entries = [e for e in entries if len(e[2]) >= MIN_SHARED_WORDS]
     frequency = Counter(word for entry in entries for word in entry[2])
-    postings: dict[str, list[int]] = {}
-    for number, (_, _, words, _) in enumerate(entries):
-        for word in sorted(words, key=lambda w: (frequency[w], w))[:len(words) - MIN_SHARED_WORDS + 1]:
-            postings.setdefault(word, []).append(number)
-    compared: set[tuple[int, int]] = set()
+    postings: dict[str, list[int]] = {}  # word -> the earlier entries with it among their rarest
     found = []
-    for members in postings.values():
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                if (first, second) in compared:
-                    continue
-                compared.add((first, second))
-                qx, sx, wx, nx = entries[first]
-                qy, sy, wy, ny = entries[second]
-                if qx.outlet == qy.outlet or len(wx & wy) < MIN_SHARED_WORDS \
-                        or 2.0 * min(nx, ny) / (nx + ny) < min_similarity:
-                    continue  # (the last is difflib's real_quick_ratio: no ratio of such lengths reaches the bar)
-                if qx.outlet > qy.outlet:  # a stable side for each outlet
-                    qx, sx, qy, sy = qy, sy, qx, sx
-                score = similarity(sx, sy)
-                if score >= min_similarity:
-                    found.append((score, qx, sx, qy, sy))
+    for number, (quote, sentence, words, length) in enumerate(entries):
+        rarest = sorted(words, key=lambda w: (frequency[w], w))[:len(words) - MIN_SHARED_WORDS + 1]
+        earlier = {other for word in rarest for other in postings.get(word, ())}
+        for word in rarest:
+            postings.setdefault(word, []).append(number)
+        for other in sorted(earlier):
+            qx, sx, wx, nx = entries[other]
+            if qx.outlet == quote.outlet or 2.0 * min(nx, length) / (nx + length) < min_similarity \
+                    or len(wx & words) < MIN_SHARED_WORDS:
+                continue  # (the length bound is difflib's real_quick_ratio: no ratio of such lengths reaches the bar)
+            qy, sy = quote, sentence
+            if qx.outlet > qy.outlet:  # a stable side for each outlet
+                qx, sx, qy, sy = qy, sy, qx, sx
+            score = similarity(sx, sy)
+            if score >= min_similarity:
+                found.append((score, qx, sx, qy, sy))
     return found
