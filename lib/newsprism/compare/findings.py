@@ -45,6 +45,7 @@ import pandas as pd
 from newsprism.compare.topics import REGISTRY
 from newsprism.compare.topics.common import FindingOptions, RunTables, join_names
 from newsprism.compare.verify import verify_findings
+from newsprism.ingest.stories import rows_by_story, story_of_articles, story_rows
 from newsprism.text.datafiles import read_data_csv
 
 __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
@@ -77,6 +78,11 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     frequency contrast ("uses 'claimed' 2 times"); ``max_examples`` caps the quoted
     examples per sentence.
 
+    Outlets are compared within each story (the articles' ``story`` column). When the articles hold
+    more than one story, each story's findings come in turn (most articles first), each sentence
+    starts with its story ("In story 2 (label): ...", the label from a ``stories`` table) and the
+    table starts with a ``story`` column.
+
     Rows are ordered for a reader: the strongest finding of each topic first
     (topics in turn, strongest first), then the second of each topic, and so on.
 
@@ -105,6 +111,70 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     >>> generate_findings({"naming": naming}).finding.tolist()
     ['Sputnik writes Kiev (5 times); VOI writes Kyiv (2 times).']
     """
+    articles = tables.get("articles")
+    stories = story_rows(articles) if isinstance(articles, pd.DataFrame) and "article_id" in articles else []
+    if len(stories) <= 1:
+        return _story_findings(tables, min_count, max_examples, dropped)
+    # Outlets are compared within each story, the stories with most articles first; each finding
+    # names its story, and the findings table gets a ``story`` column.
+    labels = _story_labels(tables.get("stories"))
+    split = story_tables(tables, articles)
+    frames = []
+    for story, positions in sorted(stories, key=lambda s: -len(s[1])):
+        story_dropped = None if dropped is None else []
+        found = _story_findings(split[story], min_count, max_examples, story_dropped)
+        named = f"In story {story}{labels.get(story, '')}: "
+        frames.append(found.assign(finding=named + found.finding.astype(str), story=story)[["story", *FINDING_COLUMNS]])
+        if dropped is not None:
+            dropped.extend({**row, "finding": named + str(row["finding"])} for row in story_dropped)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _story_labels(stories: object) -> dict[str, str]:
+    """Story id -> " (its label)" from the ``stories`` table ("" when it has no label or there is no table)."""
+    if not isinstance(stories, pd.DataFrame) or not {"story", "label"} <= set(stories.columns):
+        return {}
+    return {str(story): f" ({label})" for story, label in zip(stories.story, stories.label)
+            if isinstance(label, str) and label}
+
+
+def story_tables(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> dict[str, dict[str, pd.DataFrame]]:
+    """Story -> the rows of ``tables`` that belong to it (each table split in one pass).
+
+    A table with a ``story`` column gives each story its rows (without the column); one keyed by
+    ``article_id`` (or a pair's ``article_id_a``) the rows of the story's articles; any other table
+    is passed whole to every story.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "story": ["1", "2"]})
+    >>> quotes = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["Ann", "Bo", "Cy"]})
+    >>> story_tables({"articles": articles, "quotes": quotes}, articles)["2"]["quotes"].speaker.tolist()
+    ['Bo', 'Cy']
+    """
+    stories = [story for story, _ in story_rows(articles)]
+    story_of = story_of_articles(articles)
+    split: dict[str, dict[str, pd.DataFrame]] = {story: {} for story in stories}
+    for name, table in tables.items():
+        if name == "articles":
+            table, key = articles, articles["article_id"].map(story_of)
+        elif not isinstance(table, pd.DataFrame):
+            key = None
+        elif "story" in table.columns:
+            table, key = table.drop(columns="story"), table["story"].astype(str)
+        elif "article_id" in table.columns:
+            key = table["article_id"].map(story_of)
+        elif "article_id_a" in table.columns:
+            key = table["article_id_a"].map(story_of)
+        else:
+            key = None
+        rows = rows_by_story(table, key) if key is not None else {}
+        for story in stories:
+            split[story][name] = rows.get(story, table.iloc[:0]) if key is not None else table
+    return split
+
+
+def _story_findings(tables: dict[str, pd.DataFrame], min_count: int, max_examples: int,
+                    dropped: list | None) -> pd.DataFrame:
+    """:func:`generate_findings` of one story's tables."""
     run, options = RunTables(tables), FindingOptions(min_count, max_examples)
     # The rows are ordered, set aside and checked as plain dicts, and the table is made once at the
     # end: a DataFrame per step (assign, sort, group, filter) cost more than the ordering itself.

@@ -35,6 +35,7 @@ from newsprism.compare.verify import (RawText, is_generic_name, mention_found, n
                                       title_reference)
 from newsprism.entities.actors import person_key, without_affiliation
 from newsprism.entities.mentions import first_names, is_title_word
+from newsprism.ingest.stories import for_each_story, story_rows
 from newsprism.text.quote_spans import scan_quotes
 
 __all__ = ["MENTION_COLUMNS", "english_outlets", "exclusive_mentions"]
@@ -340,7 +341,19 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
     [['X', 'only', '100,000 troops'], ['X', 'only', 'NATO'], ['Y', 'only', 'Olaf Scholz']]
 
     ("Moscow" is no name of its own here: it stands for Russia, which both name.)
+
+    Outlets are compared within each story (the articles' ``story`` column): "only X" means only
+    X of the outlets telling that story. When the articles hold more than one story, the table
+    starts with a ``story`` column.
     """
+    if len(story_rows(articles)) == 1:
+        return _story_mentions(alignment, articles, raw)
+    # ``raw`` holds every article of the run: each story is checked against its own articles only.
+    return for_each_story(articles, lambda members, rows: _story_mentions(rows, members, None), alignment)
+
+
+def _story_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: RawText | None) -> pd.DataFrame:
+    """:func:`exclusive_mentions` of the articles of one story."""
     raw = raw if raw is not None else RawText(articles)
     bodies = dict(zip(articles.article_id, articles.body.fillna("")))
     outlets = english_outlets(articles)

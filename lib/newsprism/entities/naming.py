@@ -21,6 +21,7 @@ from collections import Counter
 
 import pandas as pd
 
+from newsprism.ingest.stories import story_of_articles, story_rows
 from newsprism.text.datafiles import read_data_csv
 
 VARIANT_COLUMNS = ["variant", "canonical", "concept", "kind", "source", "requires"]
@@ -192,7 +193,9 @@ def detect_spelling_variants(
     with similarity >= ``min_similarity``, start with the same letter, are not already
     in the curated table, and one outlet never uses the other's form.
 
-    Returns the columns of :data:`NAMING_COLUMNS` with ``origin = "detected"``.
+    Returns the columns of :data:`NAMING_COLUMNS` with ``origin = "detected"``. Names are compared
+    within each story (``articles``' ``story`` column); with more than one story the table starts
+    with ``story``.
 
     >>> ents = pd.DataFrame({"article_id": ["a", "b"], "text": ["Navalny", "Navalnyi"],
     ...                      "label": ["PERSON", "PERSON"], "actor": ["Navalny", "Navalnyi"]})
@@ -201,56 +204,86 @@ def detect_spelling_variants(
     [['Navalny', 'X'], ['Navalnyi', 'Y']]
     """
     if entities.empty:
-        return pd.DataFrame(columns=NAMING_COLUMNS)
+        return pd.DataFrame(columns=NAMING_COLUMNS if len(story_rows(articles)) == 1 else ["story", *NAMING_COLUMNS])
     # Group words (NORP) are left out: "Islamic"/"Islamist" differ in meaning, not spelling.
     # Mentions per (label, actor, outlet) counted in plain dicts, as a merge with the articles and a
     # groupby would count them (an entity of no known outlet, or of no actor, is not counted), in
     # the groupby's sorted order: a DataFrame per step costs more than the counting.
+    # Outlets are compared within each story: counts are kept per (story, label, actor, outlet).
+    story_of = story_of_articles(articles)
     outlets_of_article: dict[object, list] = {}
     for article_id, outlet in zip(articles.article_id, articles.outlet):
-        outlets_of_article.setdefault(article_id, []).append(outlet)
+        outlets_of_article.setdefault(article_id, []).append((story_of[article_id], outlet))
     counted: Counter = Counter()
     for article_id, label, actor in zip(entities.article_id, entities.label, entities.actor):
         if label in _VARIANT_LABELS and not pd.isna(actor):
-            counted.update((label, actor, outlet) for outlet in outlets_of_article.get(article_id, ())
+            counted.update((story, label, actor, outlet) for story, outlet in outlets_of_article.get(article_id, ())
                            if not pd.isna(outlet))
-    usage: dict[tuple[str, str], dict[str, int]] = {}  # (label, actor) -> {outlet: mentions}
-    for label, actor, outlet in sorted(counted):
-        usage.setdefault((label, actor), {})[outlet] = counted[label, actor, outlet]
+    usage: dict[tuple, dict[str, int]] = {}  # (story, label, actor) -> {outlet: mentions}
+    for story, label, actor, outlet in sorted(counted):
+        usage.setdefault((story, label, actor), {})[outlet] = counted[story, label, actor, outlet]
+    names_of: dict[tuple, dict[str, frozenset]] = {}  # (story, label) -> {actor: its outlets}
+    for (story, label, name), outlets in usage.items():
+        names_of.setdefault((story, label), {})[name] = frozenset(outlets)
     listed = set(_known_variants().variant)
     rows = []
-    for label in dict.fromkeys(label for label, _ in usage):
+    for (story, label), outlets_by_name in names_of.items():
         # Each name folded once and its outlets in a dict: the pairs below are many, and a fold or a
         # pandas lookup per pair cost more than the rest of the finder.
-        outlets_by_name = {name: frozenset(outlets) for (of, name), outlets in usage.items() if of == label}
         folded = {name: _fold(name) for name in outlets_by_name}
         names = [name for name in outlets_by_name if len(folded[name]) >= 5 and name not in listed]
-        for i, a in enumerate(names):
+        for a, b in _close_spellings(names, folded, min_similarity):
+            # "Democrat"/"Democrats"/"Democratic": an inflection, not a different spelling.
+            short, long_ = sorted((folded[a], folded[b]), key=len)
+            if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
+                continue
+            # One name a word of the other ("Biden" / "Joe Biden") is a short form, not a variant.
+            if set(a.lower().split()) & set(b.lower().split()):
+                continue
+            oa, ob = outlets_by_name[a], outlets_by_name[b]
+            if oa == ob:
+                continue
+            canonical = a if len(oa) >= len(ob) else b
+            concept = f"{canonical} ({label})"
+            for name in (a, b):
+                for outlet, count in usage[story, label, name].items():
+                    rows.append({"story": story, "concept": concept, "canonical": canonical, "variant": name,
+                                 "outlet": outlet, "count": count, "kind": "spelling", "origin": "detected"})
+    table = pd.DataFrame(rows, columns=["story", *NAMING_COLUMNS]).drop_duplicates().reset_index(drop=True)
+    return table if len(set(story_of.values())) > 1 else table.drop(columns="story")
+
+
+def _close_spellings(names: list[str], folded: dict[str, str], min_similarity: float) -> list[tuple[str, str]]:
+    """The pairs ``(a, b)`` of ``names`` (``a`` before ``b`` in ``names``) whose folds differ, start with the
+    same letter and are alike by at least ``min_similarity`` (difflib ratio).
+
+    Names are compared only within a block of one first letter, and within it only with names of a
+    length that can reach the bar (a ratio is at most ``2 * shorter / (both lengths)``), so the work
+    grows with the names that could be variants, not with every pair of distinct names.
+
+    >>> names = ["Zelensky", "Zelenskiy", "Zhou", "Navalny"]
+    >>> _close_spellings(names, {n: _fold(n) for n in names}, 0.8)
+    [('Zelensky', 'Zelenskiy')]
+    """
+    position = {name: i for i, name in enumerate(names)}
+    blocks: dict[str, list[str]] = {}
+    for name in names:
+        blocks.setdefault(folded[name][:1], []).append(name)
+    pairs = []
+    for block in blocks.values():
+        block.sort(key=lambda name: len(folded[name]))
+        for i, a in enumerate(block):
             fa = folded[a]
-            for b in names[i + 1:]:
+            for b in block[i + 1:]:
                 fb = folded[b]
-                if fa == fb or fa[0] != fb[0] or 2.0 * min(len(fa), len(fb)) / (len(fa) + len(fb)) < min_similarity:
-                    continue  # (that bound is difflib's real_quick_ratio: no ratio of such lengths can reach the bar)
+                if 2.0 * len(fa) / (len(fa) + len(fb)) < min_similarity:
+                    break  # longer names still: none of them can reach the bar
+                if fa == fb:
+                    continue
                 matcher = difflib.SequenceMatcher(None, fa, fb)
-                if matcher.quick_ratio() < min_similarity or matcher.ratio() < min_similarity:
-                    continue  # (the ratio is spelling_similarity's, of the folds already made; quick_ratio bounds it)
-                # "Democrat"/"Democrats"/"Democratic": an inflection, not a different spelling.
-                short, long_ = sorted((fa, fb), key=len)
-                if long_.startswith(short) and long_[len(short):] in _INFLECTIONS:
-                    continue
-                # One name a word of the other ("Biden" / "Joe Biden") is a short form, not a variant.
-                if set(a.lower().split()) & set(b.lower().split()):
-                    continue
-                oa, ob = outlets_by_name[a], outlets_by_name[b]
-                if oa == ob:
-                    continue
-                canonical = a if len(oa) >= len(ob) else b
-                concept = f"{canonical} ({label})"
-                for name in (a, b):
-                    for outlet, count in usage[label, name].items():
-                        rows.append({"concept": concept, "canonical": canonical, "variant": name,
-                                     "outlet": outlet, "count": count, "kind": "spelling", "origin": "detected"})
-    return pd.DataFrame(rows, columns=NAMING_COLUMNS).drop_duplicates().reset_index(drop=True)
+                if matcher.quick_ratio() >= min_similarity and matcher.ratio() >= min_similarity:
+                    pairs.append((a, b) if position[a] < position[b] else (b, a))
+    return sorted(pairs, key=lambda pair: (position[pair[0]], position[pair[1]]))
 
 
 def naming_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -269,20 +302,32 @@ def naming_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     >>> empty = pd.DataFrame(columns=["article_id", "text", "label", "actor"])
     >>> naming_table(empty, arts)[["variant", "outlet", "count"]].values.tolist()
     [['Kiev', 'X', 2], ['Kyiv', 'Y', 1]]
+
+    Outlets are compared within each story (``articles``' ``story`` column): when the articles
+    hold more than one story, forms are counted per story and the table starts with ``story``.
     """
+    story_of = story_of_articles(articles)
     rows = []
     for art in articles.itertuples(index=False):
         headline, body = getattr(art, "headline", "") or "", art.body or ""
         for part in (headline, body):
             for hit in known_variant_rows(part, context=f"{headline}\n{body}"):
-                rows.append({"concept": hit["concept"], "canonical": hit["canonical"], "variant": hit["variant"],
-                             "outlet": art.outlet, "kind": hit["kind"], "origin": "curated"})
-    curated = pd.DataFrame(rows, columns=["concept", "canonical", "variant", "outlet", "kind", "origin"])
-    curated = (curated.groupby(["concept", "canonical", "variant", "outlet", "kind", "origin"])
-               .size().rename("count").reset_index())
+                rows.append({"story": story_of[art.article_id], "concept": hit["concept"],
+                             "canonical": hit["canonical"], "variant": hit["variant"], "outlet": art.outlet,
+                             "kind": hit["kind"], "origin": "curated"})
+    keys = ["story", "concept", "canonical", "variant", "outlet", "kind", "origin"]
+    curated = pd.DataFrame(rows, columns=keys).groupby(keys).size().rename("count").reset_index()
     detected = detect_spelling_variants(entities, articles)
-    table = pd.concat([curated[NAMING_COLUMNS], detected], ignore_index=True)
+    several = "story" in detected.columns
+    columns = ["story", *NAMING_COLUMNS] if several else NAMING_COLUMNS
+    table = pd.concat([curated[columns], detected], ignore_index=True)
     if table.empty:
-        return pd.DataFrame(columns=NAMING_COLUMNS)
+        return pd.DataFrame(columns=columns)
     table["count"] = table["count"].astype(int)
-    return table.sort_values(["origin", "concept", "variant", "outlet"]).reset_index(drop=True)
+    if not several:
+        return table.sort_values(["origin", "concept", "variant", "outlet"]).reset_index(drop=True)
+    # Stories in the order of their first article, as everywhere else.
+    rank = {story: n for n, story in enumerate(dict.fromkeys(story_of.values()))}
+    table = table.assign(story_rank=table["story"].map(rank))
+    return table.sort_values(["story_rank", "origin", "concept", "variant", "outlet"]).drop(
+        columns="story_rank").reset_index(drop=True)

@@ -25,6 +25,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
@@ -274,7 +275,7 @@ def stories_warning(stories: pd.DataFrame) -> str | None:
     >>> table = pd.DataFrame({"story": ["1", "2"], "label": ["Helsinki · Ferry", "Tampere · Tram"],
     ...                       "articles": [8, 4], "given": [False, False]})
     >>> print(stories_warning(table))
-    these 12 articles look like 2 different stories (1: Helsinki · Ferry, 8 articles; 2: Tampere · Tram, 4 articles); every comparison in this report treats them as one story: put each story in a folder of its own, or name each file's story in a story column of manifest.csv
+    these 12 articles look like 2 different stories (1: Helsinki · Ferry, 8 articles; 2: Tampere · Tram, 4 articles); outlets are compared only within each story, and each finding names its story: if the grouping is wrong, name each file's story in a story column of manifest.csv, or put each story in a folder of its own
     >>> stories_warning(table.head(1)) is None
     True
     """
@@ -284,5 +285,78 @@ def stories_warning(stories: pd.DataFrame) -> str | None:
                        for row in stories.head(STORIES_NAMED).itertuples())
     more = f"; and {len(stories) - STORIES_NAMED} more" if len(stories) > STORIES_NAMED else ""
     return (f"these {int(stories['articles'].sum())} articles look like {len(stories)} different stories ({listed}{more}); "
-            "every comparison in this report treats them as one story: put each story in a folder of its own, "
-            "or name each file's story in a story column of manifest.csv")
+            "outlets are compared only within each story, and each finding names its story: if the grouping is "
+            "wrong, name each file's story in a story column of manifest.csv, or put each story in a folder of its own")
+
+
+def story_rows(articles: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """Each story of ``articles`` with the positions (0-based row numbers) of its articles.
+
+    Stories come in the order of their first article. Articles lacking a ``story`` column or value
+    form one story named "". Every cross-outlet comparison runs once per story: two articles of
+    different stories are never compared.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "story": ["2", "1", "2"]})
+    >>> story_rows(articles), story_rows(articles.drop(columns="story"))
+    ([('2', [0, 2]), ('1', [1])], [('', [0, 1, 2])])
+    """
+    if "story" not in articles.columns:
+        return [("", list(range(len(articles))))]
+    rows: dict[str, list[int]] = {}
+    for position, story in enumerate(articles["story"]):
+        rows.setdefault("" if pd.isna(story) else str(story), []).append(position)
+    return list(rows.items())
+
+
+def story_of_articles(articles: pd.DataFrame) -> dict[object, str]:
+    """Article id -> its story ("" when the articles name none), for tables keyed by ``article_id``.
+
+    >>> story_of_articles(pd.DataFrame({"article_id": ["a", "b"], "story": ["1", "2"]}))
+    {'a': '1', 'b': '2'}
+    """
+    ids = articles["article_id"].tolist()
+    return {ids[i]: story for story, positions in story_rows(articles) for i in positions}
+
+
+def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
+                   *by_article: pd.DataFrame) -> pd.DataFrame:
+    """``compare(articles, *by_article)`` once per story, on that story's articles and rows.
+
+    ``by_article`` are tables with an ``article_id`` column; each call gets the rows of the story's
+    articles. With one story this is a single call on everything, its table as it is; with more,
+    the tables are joined, each row led by its ``story``.
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"], "story": ["1", "1", "2"]})
+    >>> outlets = lambda arts: pd.DataFrame({"outlets": [arts.outlet.nunique()]})
+    >>> for_each_story(articles, outlets).values.tolist()
+    [['1', 2], ['2', 1]]
+    >>> for_each_story(articles.head(2), outlets).values.tolist()
+    [[2]]
+    """
+    stories = story_rows(articles)
+    if len(stories) == 1:
+        return compare(articles, *by_article)
+    story_of = story_of_articles(articles)
+    split = [rows_by_story(table, table["article_id"].map(story_of)) for table in by_article]
+    frames = []
+    for story, positions in stories:
+        found = compare(articles.iloc[positions], *(rows.get(story, table.iloc[:0]) for rows, table in zip(split, by_article)))
+        frames.append(found.assign(story=story)[["story", *found.columns]])
+    # One table made of every story's rows, its columns' types those of all the rows (a concat
+    # would let a story whose column is empty decide them).
+    return pd.DataFrame([row for frame in frames for row in frame.to_dict("records")], columns=frames[0].columns)
+
+
+def rows_by_story(table: pd.DataFrame, stories: Iterable) -> dict[object, pd.DataFrame]:
+    """The rows of ``table`` of each story, given each row's story, found in one pass over the rows.
+
+    A story with no row is absent; rows keep their order.
+
+    >>> table = pd.DataFrame({"article_id": ["a", "b", "a"], "n": [1, 2, 3]})
+    >>> {story: rows.n.tolist() for story, rows in rows_by_story(table, ["1", "2", "1"]).items()}
+    {'1': [1, 3], '2': [2]}
+    """
+    positions: dict[object, list[int]] = {}
+    for position, story in enumerate(stories):
+        positions.setdefault(story, []).append(position)
+    return {story: table.iloc[rows] for story, rows in positions.items()}

@@ -13,10 +13,12 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 
+from newsprism.ingest.stories import story_of_articles
 from newsprism.text.quote_spans import AMBIGUOUS, DOUBLE_MARKS, OPENING, SINGLE_CLOSERS, SINGLE_OPENERS, scan_quotes
 
 # Words too common to show that two sentences say the same thing.
@@ -344,7 +346,8 @@ def align_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, min_similarity: f
     (same | trimmed | reworded | altered_quote) and ``phrase_a``/``phrase_b`` (the
     altered phrase as each outlet quotes it, else empty) are :func:`classify_change`.
     A pair with the ``same`` words stays in the table: the same remark, not other words.
-    Speakers left unresolved (``resolved`` False, "he (unresolved)") are never paired.
+    Speakers left unresolved (``resolved`` False, "he (unresolved)") are never paired, nor are
+    quotes from articles of different stories (``articles``' ``story`` column, when it has one).
 
     >>> arts = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["Sputnik", "VOI"]})
     >>> qs = pd.DataFrame({"article_id": ["a1", "b1"], "speaker": ["Antony Blinken"] * 2,
@@ -360,27 +363,15 @@ def align_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, min_similarity: f
     table["outlet"] = table["article_id"].map(outlets)
     table = table.dropna(subset=["outlet"])
     table["speaker_key"] = table["speaker"].str.casefold()
-    candidates = []
-    by_speaker: dict[str, list] = {}  # one itertuples over the table, not one per speaker
+    table["story"] = table["article_id"].map(story_of_articles(articles))
+    # Only the quotes of one speaker in one story can report the same remark: each block is paired
+    # on its own, and two articles of different stories are never compared.
+    blocks: dict[tuple, list] = {}  # one itertuples over the table, not one per speaker
     for row in table.itertuples():
-        by_speaker.setdefault(row.speaker_key, []).append(row)
-    for _, rows in sorted(by_speaker.items(), key=lambda g: g[0]):
-        for i, qa in enumerate(rows):
-            for qb in rows[i + 1:]:
-                if qa.outlet == qb.outlet:
-                    continue
-                if qa.outlet > qb.outlet:  # a stable side for each outlet
-                    qa_, qb_ = qb, qa
-                else:
-                    qa_, qb_ = qa, qb
-                for sa in _sentences(qa_.content):
-                    for sb in _sentences(qb_.content):
-                        shared = set(_content_words(sa)) & set(_content_words(sb))
-                        if len(shared) < MIN_SHARED_WORDS:
-                            continue
-                        score = similarity(sa, sb)
-                        if score >= min_similarity:
-                            candidates.append((score, qa_, sa, qb_, sb))
+        blocks.setdefault((row.speaker_key, row.story), []).append(row)
+    candidates = []
+    for _, rows in sorted(blocks.items(), key=lambda g: g[0]):
+        candidates.extend(_candidate_pairs(rows, min_similarity))
     candidates.sort(key=lambda c: (-c[0], c[1].Index, c[3].Index, c[2], c[4]))
     used_a, used_b, rows_out = set(), set(), []
     for score, qa, sa, qb, sb in candidates:
@@ -398,3 +389,38 @@ def align_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, min_similarity: f
         })
     pairs = pd.DataFrame(rows_out, columns=PAIR_COLUMNS)
     return pairs.sort_values(["speaker", "similarity"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def _candidate_pairs(rows: list, min_similarity: float) -> list[tuple]:
+    """``(score, quote_a, sentence_a, quote_b, sentence_b)`` for each pair of sentences, from quotes of
+    two outlets in ``rows`` (one speaker's quotes in one story), that reads as the same remark.
+
+    Two sentences are the same remark only when they share :data:`MIN_SHARED_WORDS` content words,
+    so only pairs that share a word among the rarest of each are compared (prefix filtering: two
+    sets sharing ``t`` words share one of each set's ``len - t + 1`` rarest, in any fixed order of the
+    words). A speaker quoted a thousand times costs the pairs that share rare words, not a
+    million difflib comparisons; the pairs found are exactly those of comparing every pair.
+    """
+    entries = [(quote, sentence, frozenset(_content_words(sentence)), len(_content_words(sentence)))
+               for quote in rows for sentence in _sentences(quote.content)]
+    entries = [e for e in entries if len(e[2]) >= MIN_SHARED_WORDS]
+    frequency = Counter(word for entry in entries for word in entry[2])
+    postings: dict[str, list[int]] = {}  # word -> the earlier entries with it among their rarest
+    found = []
+    for number, (quote, sentence, words, length) in enumerate(entries):
+        rarest = sorted(words, key=lambda w: (frequency[w], w))[:len(words) - MIN_SHARED_WORDS + 1]
+        earlier = {other for word in rarest for other in postings.get(word, ())}
+        for word in rarest:
+            postings.setdefault(word, []).append(number)
+        for other in sorted(earlier):
+            qx, sx, wx, nx = entries[other]
+            if qx.outlet == quote.outlet or 2.0 * min(nx, length) / (nx + length) < min_similarity \
+                    or len(wx & words) < MIN_SHARED_WORDS:
+                continue  # (the length bound is difflib's real_quick_ratio: no ratio of such lengths reaches the bar)
+            qy, sy = quote, sentence
+            if qx.outlet > qy.outlet:  # a stable side for each outlet
+                qx, sx, qy, sy = qy, sy, qx, sx
+            score = similarity(sx, sy)
+            if score >= min_similarity:
+                found.append((score, qx, sx, qy, sy))
+    return found
