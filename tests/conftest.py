@@ -38,6 +38,14 @@ def seeds_run(tmp_path_factory):
     return run_suite(SEEDS, out)
 
 
+@pytest.fixture(scope="session")
+def teaching_run(tmp_path_factory):
+    """The whole suite run once on seeds/ in teaching mode."""
+    from newsprism.run.runner import run_suite
+
+    return run_suite(SEEDS, tmp_path_factory.mktemp("runs") / "lesson", overrides={"teaching": True})
+
+
 # Article text that would run code if any part of the report failed to escape it.
 SCRIPT_PAYLOAD = "<script>document.body.setAttribute('data-pwned', 'script')</script>"
 IMG_PAYLOAD = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">"

@@ -81,3 +81,22 @@ def print_pdf(page: Path, out: Path) -> Path:
     if not out.exists():
         raise RuntimeError(f"Chromium did not print {page} to {out}")
     return out
+
+
+# Run in a copy of a page only: after layout, the text a reader sees (closed <details> hide theirs).
+_VISIBLE_PROBE = """<script>window.addEventListener("load", () => {
+  document.body.setAttribute("data-visible-text", document.body.innerText);
+});</script>"""
+
+
+def visible_text(page: Path) -> str:
+    """The text of ``page`` that a reader sees before clicking anything, white space squeezed."""
+    with tempfile.TemporaryDirectory() as folder:
+        probed = Path(folder) / page.name
+        probed.write_text(page.read_text(encoding="utf-8").replace("</body>", _VISIBLE_PROBE + "</body>"),
+                          encoding="utf-8")
+        dom = dump_dom(probed)
+    found = re.search(r'data-visible-text="([^"]*)"', dom)
+    if not found:
+        raise RuntimeError(f"Chromium did not report the visible text of {page}")
+    return " ".join(html.unescape(found.group(1)).split())

@@ -19,10 +19,10 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def rendered(hostile_run, tmp_path_factory):
     report = hostile_run.run.root / "report.html"
-    # Tall enough to hold the whole report (about 28,000 pixels on the seeds), so the framing section's
+    # Tall enough to hold the whole report (about 8,700 pixels on the seeds), so the framing section's
     # highlights are in the picture whatever the summary above them holds. Read as 8-bit RGB: a float
     # copy of a page this tall would take gigabytes.
-    shot = screenshot(report, tmp_path_factory.mktemp("shots") / "report.png", height=32000)
+    shot = screenshot(report, tmp_path_factory.mktemp("shots") / "report.png", height=12000)
     return dump_dom(report), np.asarray(Image.open(shot).convert("RGB"))
 
 
@@ -69,10 +69,10 @@ def test_report_shows_title_charts_and_tables(rendered):
 
 
 # Run in a copy of the seeds report only: after layout, say where the "How sure is this?" heading, its
-# section and the findings list above it stand on the page, or that the section is not shown.
+# section, the findings list above it and the next section stand on the page, or that the section is not shown.
 _SURETY_PROBE = """<script>window.addEventListener("load", () => {
   const heading = document.getElementById("How-sure-is-this?"), box = document.querySelector("div.surety");
-  const findings = document.querySelector("ol.findings"), next = document.getElementById("Findings-we-did-not-state");
+  const findings = document.querySelector("ol.findings"), next = document.getElementById("part-2");
   const shown = heading && box && findings && next && heading.offsetParent && box.offsetParent
     && box.getBoundingClientRect().height > 100 && getComputedStyle(box).visibility === "visible";
   const top = (el) => Math.round(el.getBoundingClientRect().top + window.scrollY);
@@ -97,7 +97,8 @@ def test_how_sure_is_this_is_shown_right_after_the_findings(seeds_report):
     assert '<h2 id="How-sure-is-this?">How sure is this?' in dom
     assert where != "hidden" and where.count(",") == 3, where
     findings_end, heading, section, not_stated = map(int, where.split(","))
-    # Findings list, then the heading, then the section, then the findings that were not stated.
+    # Findings list, then the heading, then the section, then the next section (the findings that were not
+    # stated are listed in details.html).
     assert findings_end <= heading < section < not_stated
     for part in ("The findings, kind by kind", "The steps underneath", "How findings are checked",
                  "quote speakers are the right person", "Each finding is checked once more"):

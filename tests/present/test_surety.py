@@ -72,7 +72,7 @@ def test_the_section_counts_the_findings_set_aside_by_the_check():
     dropped = pd.DataFrame({"finding": ["Only A quotes B.", "C writes D."], "reason": ["x", "y"]})
     page = surety.surety_html(_findings("hedge"), dropped)
     assert "in this run 2 findings failed that check and were not stated" in page
-    assert '<a href="#Findings-we-did-not-state">' in page and "data/dropped_findings.csv" in page
+    assert '<a href="details.html#Findings-we-did-not-state">' in page and "data/dropped_findings.csv" in page
     one = surety.surety_html(_findings("hedge"), dropped.head(1))
     assert "1 finding failed that check and was not stated" in one
     assert "every finding passed that check" in surety.surety_html(_findings("hedge"), pd.DataFrame())

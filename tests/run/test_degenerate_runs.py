@@ -143,7 +143,9 @@ def test_headline_and_one_short_line(tmp_path):
     assert "How North Daily and South Post covered the story" in text
 
     assert read_table(result.run, "quotes").empty and read_table(result.run, "voices").empty
-    assert "No attributions were found in these articles." in text
+    # The reader's report says so where the share of voice would be; details.html where the table would be.
+    assert "No attributions were found in these articles, so there is no share of voice to draw." in text
+    assert "No attributions were found in these articles." in (result.run.root / "details.html").read_text()
     entities = read_table(result.run, "entities")
     assert "Maria Lopez" in set(entities.actor)
     findings = read_table(result.run, "findings")

@@ -131,9 +131,8 @@ def test_command_line_exits_non_zero_on_failure(tmp_path):
     assert "01-ingest" in proc.stderr and "notes.docx" in proc.stderr
 
 
-def test_teaching_mode_asks_before_it_answers(tmp_path):
-    result = run_suite(SEEDS, tmp_path / "lesson", overrides={"teaching": True})
-    page = (result.run.root / "report.html").read_text(encoding="utf-8")
+def test_teaching_mode_asks_before_it_answers(teaching_run):
+    page = (teaching_run.run.root / "report.html").read_text(encoding="utf-8")
     questions = page.count('class="lesson-question"')
     answers = page.count('<details class="lesson-answer">')
     assert questions >= 4 and answers >= questions

@@ -52,7 +52,9 @@ def test_report_hides_code_parameters_and_warnings(tmp_path):
     assert "&lt;b&gt;escaped&lt;/b&gt;" in page
     for hidden in ("secret_code_line", "run_dir", "WARNING noisy"):
         assert hidden not in page
-    assert 'href="notebooks/01-demo.ipynb"' in page
+    # No link to a notebook: a handed-out copy of the report would find it dead.
+    assert ".ipynb" not in page and "notebooks/</code>" in page
+    assert not (run.root / "details.html").exists()  # no cell is tagged for the details
 
 
 def _notebook(path, *cells):
@@ -75,6 +77,40 @@ def test_report_opens_with_the_summary_and_ends_with_the_appendix(tmp_path):
     body = page[page.index("</nav>"):]  # after the table of contents, which names them too
     order = [body.index(h) for h in ("Findings", "Entities", "Glossary", "Ingest")]
     assert order == sorted(order)
+    # Numbered in reading order, whatever numbers the notebooks' own headings carried.
+    for number, heading in enumerate(("Findings", "Entities", "Glossary", "Ingest"), start=1):
+        assert f"{number} · {heading}" in body
+        assert f'<a href="#part-{number}">{number} · {heading}</a>' in page
+
+
+def _tagged(cell, *tags):
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def test_cells_tagged_details_go_to_details_html_and_the_report_links_there(tmp_path):
+    run = RunFolder(tmp_path / "run").create()
+    every_row = new_code_cell("show_all()", outputs=[new_output(
+        "display_data", data={"text/html": "<table><td>every row, offsets 0-4</td></table>", "text/plain": "t"})])
+    paths = [
+        _notebook(run.notebooks / "01-ingest.ipynb", _tagged(new_markdown_cell("# 1 · Ingest"), "details"),
+                  _tagged(new_markdown_cell("## What we removed from each page"), "details")),
+        _notebook(run.notebooks / "02-entities.ipynb", new_markdown_cell("# 2 · Entities"),
+                  new_markdown_cell("A short table for readers."), _tagged(every_row, "details")),
+        _notebook(run.notebooks / "05-summary.ipynb", new_markdown_cell("# Findings")),
+    ]
+    page = render_report(run, paths).read_text()
+    details = (run.root / "details.html").read_text()
+    assert "A short table for readers." in page and "every row, offsets 0-4" not in page
+    assert "What we removed from each page" not in page and "Ingest" not in page
+    assert "every row, offsets 0-4" in details and "What we removed from each page" in details
+    assert "A short table for readers." not in details
+    # details.html follows the notebooks' order, each part under its notebook's heading.
+    assert details.index("1 · Ingest") < details.index("2 · Entities") < details.index("every row, offsets")
+    assert details.count("1 · Ingest") == 2  # in the table of contents and once as a heading
+    # The entities section links to its detail; the summary, which has none, links nowhere.
+    assert page.count('href="details.html#part-2"') == 1 and "details.html#part-3" not in page
+    assert 'href="report.html"' in details
 
 
 def test_a_run_folder_inside_the_input_folder_is_refused(tmp_path):

@@ -202,20 +202,25 @@ def render_side_by_side(articles: pd.DataFrame, markers: pd.DataFrame, title: st
 
     ``markers`` is the run's markers table (keyed by ``article_id``). With
     ``full_page=False`` the result is a fragment (style + ``<div>``) to embed in a
-    notebook or a report, without a page title of its own.
+    notebook or a report, without a page title of its own. With no ``markers`` (``None``) the articles
+    are shown plain, with no legend: for students to read before they see what was marked.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": ["H"], "body": ["B"]})
     >>> render_side_by_side(arts, pd.DataFrame(columns=["article_id"]), full_page=False).startswith("<style>")
     True
+    >>> 'class="np-legend' in render_side_by_side(arts, None, full_page=False)
+    False
     """
+    plain = markers is None
+    markers = pd.DataFrame(columns=["article_id"]) if plain else markers
     blocks = []
     for article in articles.to_dict("records"):
         mine = markers[markers["article_id"] == article["article_id"]] if len(markers) else None
         blocks.append(render_article(article, mine))
     found = set(markers["type"]) if "type" in markers.columns else set()
     types = list(TYPE_STYLES) + sorted(found - set(TYPE_STYLES))
-    body = (f'<div class="np-wrap"><p>{READING_HINT}</p>{legend_html(types)}'
-            f'<div class="np-grid">{"".join(blocks)}</div></div>')
+    guide = "" if plain else f"<p>{READING_HINT}</p>{legend_html(types)}"
+    body = f'<div class="np-wrap">{guide}<div class="np-grid">{"".join(blocks)}</div></div>'
     if not full_page:
         return f"<style>{CSS}</style>{body}"
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'

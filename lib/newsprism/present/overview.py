@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsprism.compare.findings import join_names
+
 
 def label_unknown_outlets(articles: pd.DataFrame) -> pd.DataFrame:
     """Name each article whose outlet is unknown after its file, so it stays an outlet of its own.
@@ -82,3 +84,19 @@ def provenance_tables(manifest: dict) -> dict[str, pd.DataFrame]:
             columns=["package", "version"],
         ),
     }
+
+
+def headlines_question(outlets: list[str]) -> str:
+    """The question that opens the findings in teaching mode, phrased for this run's outlets.
+
+    >>> headlines_question(["VOI", "Sputnik", "Reuters"])[:76]
+    'Before you open the findings: read the headlines of Reuters, Sputnik and VOI'
+    >>> "the headline in the table" in headlines_question(["VOI"])
+    True
+    """
+    names = sorted(set(outlets))
+    if len(names) < 2:
+        return ("Before you open the findings: read the headline in the table above. What do you expect the "
+                "article to stress, and whom do you expect it to quote?")
+    return (f"Before you open the findings: read the headlines of {join_names(names)} in the table above. "
+            "Which three differences between the outlets' articles do you expect to find?")

@@ -78,13 +78,14 @@ def findings_html(findings: pd.DataFrame, articles: pd.DataFrame, limit: int | N
     items = []
     for row in rows.itertuples():
         evidence = evidence_html(row.evidence, articles)
-        details = (f"<details><summary>Evidence</summary><ul>{evidence}</ul></details>" if evidence else "")
         caution = str(getattr(row, "caution", "") or "")
-        # A kind of finding that a hand check found often wrong is not stated as a fact.
+        # A kind of finding that a hand check found often wrong is not stated as a fact: the badge says so at
+        # once, and how often such findings were right is read with the evidence, where it is weighed.
         check = (f'<span class="check">check this</span> ' if caution else "")
         note = f'<p class="caution">{html.escape(caution)}</p>' if caution else ""
+        details = (f"<details><summary>Evidence</summary>{note}<ul>{evidence}</ul></details>" if evidence else note)
         items.append(f'<li class="finding"><span class="topic">{html.escape(row.topic)}</span> '
-                     f"{check}{html.escape(row.finding)}{note}{details}</li>")
+                     f"{check}{html.escape(row.finding)}{details}</li>")
     return f'<ol class="findings tex2jax_ignore">{"".join(items)}</ol>'
 
 
@@ -113,7 +114,7 @@ def mentions_html(mentions: pd.DataFrame, articles: pd.DataFrame, per_outlet: in
             context = "".join(_snippet(str(bodies.get(e["article_id"], "")), int(e["start"]), int(e["end"]), context=0)
                               for e in first)
             items.append(f"<li><strong>{html.escape(str(row.shown))}</strong>: {context}</li>")
-        more = f"<p>… and {len(rows) - per_outlet} more in the table <code>exclusive_mentions</code>.</p>" \
+        more = f"<p>… and {len(rows) - per_outlet} more in <code>data/exclusive_mentions.csv</code>.</p>" \
             if len(rows) > per_outlet else ""
         parts.append(f"<h4>{html.escape(heads[relation].format(outlet))}</h4><ul>{''.join(items)}</ul>{more}")
     return "".join(parts)

@@ -187,10 +187,11 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
     if dropped is not None and "reason" in dropped:
         unstated = int(dropped["reason"].astype(str).str.startswith("not stated:").sum())
     n_dropped = (0 if dropped is None else len(dropped)) - unstated
-    # The list of dropped findings follows this section under its own heading (nbconvert's anchor for it).
+    # The list of dropped findings is in details.html under its own heading (nbconvert's anchor for it).
     failed = (f"in this run {n_dropped} finding{' failed' if n_dropped == 1 else 's failed'} that check and "
               f"{'was' if n_dropped == 1 else 'were'} not stated: see "
-              '<a href="#Findings-we-did-not-state">Findings we did not state</a> just below, and the table '
+              '<a href="details.html#Findings-we-did-not-state">Findings we did not state</a> in the details, '
+              "and the table "
               "<code>data/dropped_findings.csv</code>" if n_dropped
               else "in this run every finding passed that check")
     check_part = (f"<p>Each finding is checked once more against the articles’ own text before it is stated; "
@@ -201,5 +202,7 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
                   "five hand checks (of its findings, or of the words it flags) is not stated at all"
                   + (f" ({unstated} finding{'' if unstated == 1 else 's'} of this run, listed with the others not "
                      "stated)" if unstated else "") + ".</p>")
-    return (f'<div class="surety tex2jax_ignore"><h4>The findings, kind by kind</h4>{kind_part}'
-            f"<h4>The steps underneath</h4>{block_part}<h4>How findings are checked</h4>{check_part}</div>")
+    # How findings are checked is read first; the measurements behind it are folded (open on paper).
+    return (f'<div class="surety tex2jax_ignore"><h4>How findings are checked</h4>{check_part}'
+            f'<details class="surety-kinds"><summary>The findings, kind by kind</summary>{kind_part}</details>'
+            f'<details class="surety-steps"><summary>The steps underneath</summary>{block_part}</details></div>')

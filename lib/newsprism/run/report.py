@@ -1,10 +1,12 @@
-"""Render the executed notebooks of a run as one self-contained ``report.html``.
+"""Render the executed notebooks of a run as two self-contained pages: ``report.html`` and ``details.html``.
 
-The report is for readers, not programmers: code cells, prompts, parameter
-cells and console warnings are left out; figures are embedded as data URIs;
-no script or stylesheet is fetched from anywhere, so the file opens offline.
-Article text reaches the report only through outputs that escaped it
-(pandas tables, :mod:`newsprism.present.highlight`), never through Markdown.
+``report.html`` is for readers: the findings with their evidence, the charts, the articles side by side
+and short tables in plain words. ``details.html`` is for analysts: the cells tagged ``details`` in the
+notebooks (every row, the checks, provenance, how each page was cleaned). In both, code cells, prompts,
+parameter cells and console warnings are left out; figures are embedded as data URIs; no script or
+stylesheet is fetched from anywhere, so the files open offline, and they link only to each other.
+Article text reaches them only through outputs that escaped it (pandas tables,
+:mod:`newsprism.present.highlight`), never through Markdown.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ from newsprism.run.runfolder import RunFolder
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
+# Cells with this tag go to details.html instead of report.html.
+DETAILS_TAG = "details"
 # nbconvert's templates may reference CDNs (MathJax, require.js); a report must not.
 EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
 
 STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1180px;
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1240px;
        margin: 0 auto; padding: 1.5rem 2rem 4rem; color: #1b1b1b; line-height: 1.5; }
-h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 2.5rem; }
+h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 1.8rem; }
 nav.toc { background: #f6f6f6; padding: .6rem 1rem; border-radius: 6px; }
 nav.toc a { margin-right: 1rem; }
 table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }
@@ -40,8 +44,12 @@ img { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; background: #fafafa; padding: .5rem; }
 details { background: #fffbe6; border: 1px solid #e8d98a; border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0; }
 .jp-OutputArea-output pre { background: none; }
-section.notebook { margin-top: 3rem; }
+section.notebook { margin-top: 2rem; }
+p.source { font-size: .85rem; margin: .3rem 0 0; }
 ol.findings li { margin: .5rem 0; }
+/* Folded evidence sits on its finding's last line; opened, it takes the full width. */
+ol.findings li > details:not([open]) { display: inline-block; margin: 0 0 0 .5rem; padding: 0 .5rem; }
+ol.findings li > details:not([open]) > summary { font-weight: normal; font-size: .9rem; }
 ol.findings .topic { display: inline-block; min-width: 5.5rem; font-size: .75rem; text-transform: uppercase;
                      letter-spacing: .05em; color: #fff; background: #0072B2; border-radius: 3px; padding: 0 .4rem; margin-right: .4rem; }
 ol.findings .check, div.surety .check { display: inline-block; font-size: .75rem; text-transform: uppercase; letter-spacing: .05em;
@@ -53,13 +61,16 @@ dl.glossary dt { font-weight: bold; margin-top: .6rem; }
 .lesson-answer summary, details summary { cursor: pointer; font-weight: 600; }
 aside.input-problems { background: #fff4f0; border: 1px solid #e6a08a; border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; }
 aside.input-problems h2 { border: none; margin-top: .6rem; font-size: 1.2rem; }
-footer { margin-top: 4rem; font-size: .85rem; color: #555; }
+p.table-note { font-size: .85rem; color: #555; margin: -.6rem 0 1rem; }
+footer { margin-top: 2rem; font-size: .85rem; color: #555; }
 /* Narrow screens: a wide table scrolls inside its own box, never the page; long words and addresses wrap. */
 .table-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
 .table-scroll > table { margin: 0; }
 p, li, dd, dt, pre, code, summary, h1, h2, h3, h4 { overflow-wrap: anywhere; }
 img, svg, video, canvas { max-width: 100%; height: auto; }
 img.chart-narrow { display: none; }
+/* A chart as wide as the page would be taller than the screen; its labels stay about 10 px tall at this width. */
+img.chart-wide { max-width: min(100%, 840px); display: block; margin: 0 auto; }
 @media (max-width: 600px) {
   body { padding: .75rem .9rem 3rem; }
   h1 { font-size: 1.5rem; } h2 { font-size: 1.3rem; }
@@ -109,10 +120,12 @@ LONG_WORD = re.compile(r"(?:[^\s<>&]|&#?\w+;){20,}")
 WORD_PART = re.compile(r"&#?\w+;|.", re.S)
 
 
-def _reader_cells(nb: nbformat.NotebookNode) -> list:
+def _shown_cells(nb: nbformat.NotebookNode, details: bool = False) -> list:
+    """The cells of ``nb`` that ``report.html`` shows, or with ``details`` those that ``details.html`` shows."""
     cells = []
     for cell in nb.cells:
-        if HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if HIDDEN_TAGS & tags or (DETAILS_TAG in tags) != details:
             continue
         cell = copy.deepcopy(cell)
         if cell.cell_type == "code":
@@ -137,7 +150,7 @@ def _title(run: RunFolder) -> str:
 
 
 def _heading(cells: list) -> str:
-    """The first Markdown heading of a part, without its "3 · " numbering."""
+    """The first Markdown heading of a part, without any "3 · " numbering."""
     for cell in cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
@@ -151,11 +164,10 @@ def report_parts(notebooks: list[Path]) -> list[tuple[Path, list]]:
 
     The summary (the last notebook) opens the report with the findings; the
     analysis notebooks follow as sections; the summary's cells tagged
-    ``report-end`` (information selection, glossary, provenance) close it; the
-    ingest notebook (the first), which shows how the pages were cleaned, comes
-    last as an appendix for readers who want to check the input.
+    ``report-end`` (information selection, glossary) close it; whatever the
+    ingest notebook (the first) shows outside ``details.html`` comes last.
     """
-    loaded = [(path, _reader_cells(nbformat.read(path, as_version=4))) for path in notebooks]
+    loaded = [(path, _shown_cells(nbformat.read(path, as_version=4))) for path in notebooks]
     if len(loaded) == 1:
         return [part for part in loaded if part[1]]
     ingest, *analyses, (summary_path, summary_cells) = loaded
@@ -163,6 +175,20 @@ def report_parts(notebooks: list[Path]) -> list[tuple[Path, list]]:
     opening = [c for c in summary_cells if c not in closing]
     parts = [(summary_path, opening), *analyses, (summary_path, closing), ingest]
     return [(path, cells) for path, cells in parts if cells]
+
+
+def details_parts(notebooks: list[Path]) -> list[tuple[Path, str, list]]:
+    """The parts of ``details.html``, in the notebooks' order, as (notebook, heading, cells) triples.
+
+    Each part holds a notebook's cells tagged ``details``, under the notebook's own heading.
+    """
+    parts = []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        cells = _shown_cells(nb, details=True)
+        if cells:
+            parts.append((path, _heading(nb.cells) or path.stem, cells))
+    return parts
 
 
 def breakable(word: str, every: int = 16) -> str:
@@ -262,11 +288,59 @@ def stories_note_html(run: RunFolder) -> str:
             f"<p>{html.escape(warning[0].upper() + warning[1:])}.</p></aside>")
 
 
+HEADING = re.compile(r"(<h[12]\b[^>]*>)\s*(?:\d+\s*·\s*)?")
+
+
+def numbered(body: str, number: int) -> str:
+    """``body`` (HTML) with "``number`` · " before the text of its first ``<h1>`` or ``<h2>``, any old number gone.
+
+    >>> numbered('<h1 id="x">4 · Framing</h1><h2>More</h2>', 2)
+    '<h1 id="x">2 · Framing</h1><h2>More</h2>'
+    """
+    return HEADING.sub(lambda m: f"{m.group(1)}{number} · ", body, count=1)
+
+
+def _page(title: str, header: str, body: str, footer: str) -> str:
+    """One self-contained HTML page with the report's style and its one inline script."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
+        f"<style>{STYLE}</style></head><body><header>{header}</header>{scrollable_tables(body)}"
+        f"<footer>{footer}</footer>{PRINT_SCRIPT}</body></html>\n"
+    )
+
+
+def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links: dict[Path, str] | None = None
+              ) -> tuple[list[str], list[str]]:
+    """The numbered ``<section>``s of ``parts`` and their table-of-contents links.
+
+    ``links`` maps a notebook to the ``details.html`` anchor of its detail, named under each of its sections.
+    """
+    sections, toc = [], []
+    for number, (path, label, cells) in enumerate(parts, start=1):
+        nb = nbformat.read(path, as_version=4)
+        nb.cells = cells
+        body, _ = exporter.from_notebook_node(nb)
+        body = EXTERNAL_SCRIPT.sub("", body)
+        anchor = f"part-{number}"
+        if links is None and _heading(cells[:1]) != label:  # details.html: each part opens with its notebook's heading
+            body = f"<h1>{number} · {html.escape(label)}</h1>{body}"
+        else:
+            body = numbered(body, number)
+        toc.append(f'<a href="#{anchor}">{number} · {html.escape(label)}</a>')
+        detail = (links or {}).get(path)
+        more = (f'<p class="source">Every row of this section, and its checks: '
+                f'<a href="{detail}">details.html</a>.</p>' if detail else "")
+        sections.append(f'<section class="notebook" id="{anchor}">{body}{more}</section>')
+    return sections, toc
+
+
 def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None, name: str | None = None) -> Path:
-    """Write ``report.html`` for ``run`` from its executed ``notebooks``; returns its path.
+    """Write ``report.html`` and ``details.html`` for ``run`` from its executed ``notebooks``; returns the report's path.
 
     ``name`` is the run folder's name as the reader knows it (the runner renders
     the report in a staging folder before it replaces the earlier results).
+    ``details.html`` is written beside ``out``, and only when a notebook has cells tagged ``details``.
 
     >>> render_report(RunFolder("outputs/seeds"), sorted(Path("outputs/seeds/notebooks").glob("*.ipynb")))  # doctest: +SKIP
     PosixPath('.../outputs/seeds/report.html')
@@ -277,30 +351,30 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     # nbconvert gives charts a generic alt text and warns once per notebook; the sentence
     # beside each chart describes it, so the warning is noise on the console.
     exporter.log.setLevel(logging.ERROR)
-    sections, toc = [], []
-    for number, (path, cells) in enumerate(report_parts(notebooks)):
-        nb = nbformat.read(path, as_version=4)
-        nb.cells = cells
-        body, _ = exporter.from_notebook_node(nb)
-        anchor = f"part-{number}"
-        label = _heading(cells) or path.stem
-        toc.append(f'<a href="#{anchor}">{html.escape(label)}</a>')
-        sections.append(
-            f'<section class="notebook" id="{anchor}">{EXTERNAL_SCRIPT.sub("", body)}'
-            f'<p class="source">Details: <a href="notebooks/{html.escape(path.name)}">'
-            f"executed notebook {html.escape(path.name)}</a></p></section>"
-        )
-    title = html.escape(_title(run))
-    page = (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
-        f"<style>{STYLE}</style></head><body>"
-        f"<header><h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet.</p>"
-        f"<nav class=\"toc\">{''.join(toc)}</nav></header>"
-        + scrollable_tables(input_problems_html(run) + stories_note_html(run) + "".join(sections))
-        + f"<footer>Made by newsprism from the run folder {html.escape(name or run.root.name)}; "
-        f"inputs, parameters and versions are in manifest.json.</footer>{PRINT_SCRIPT}</body></html>\n"
-    )
     out = out or run.root / "report.html"
-    out.write_text(page, encoding="utf-8")
+    title = html.escape(_title(run))
+    folder = html.escape(name or run.root.name)
+    footer = (f"Made by newsprism from the run folder {folder}; inputs, parameters and versions are in "
+              "manifest.json.")
+
+    detail_parts = details_parts(notebooks)
+    links = {path: f"details.html#part-{number}" for number, (path, _, _) in enumerate(detail_parts, start=1)}
+    if detail_parts:
+        sections, toc = _sections(exporter, detail_parts)
+        header = (f"<h1>{title}: the details</h1><p>For analysts: every row of the tables behind "
+                  '<a href="report.html">the report</a>, the checks each notebook made, the provenance of the run '
+                  "and how each page was cleaned. The same tables are in the folder <code>data/</code> beside "
+                  "this page (CSV and Parquet), and the executed notebooks in <code>notebooks/</code>.</p>"
+                  f"<nav class=\"toc\">{''.join(toc)}</nav>")
+        (out.parent / "details.html").write_text(_page(f"{title}: the details", header, "".join(sections), footer),
+                                                 encoding="utf-8")
+    parts = [(path, _heading(cells) or path.stem, cells) for path, cells in report_parts(notebooks)]
+    sections, toc = _sections(exporter, parts, links)
+    where = ('Every row of every table, the checks and the provenance of this run are in '
+             '<a href="details.html">details.html</a>; the tables' if detail_parts else "The tables")
+    header = (f"<h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet. {where} are in the "
+              "folder <code>data/</code> beside this page (CSV, for any spreadsheet), and the executed notebooks "
+              f"in <code>notebooks/</code>.</p><nav class=\"toc\">{''.join(toc)}</nav>")
+    body = input_problems_html(run) + stories_note_html(run) + "".join(sections)
+    out.write_text(_page(title, header, body, footer), encoding="utf-8")
     return out

@@ -10,7 +10,7 @@ Layout::
     <run>/figures/<name>.png                       figures, beside their tables
     <run>/cache/parse/<model>/<sha256>.spacy        one stored parse per text
     <run>/notebooks/NN-name.ipynb                   executed notebooks
-    <run>/report.html, <run>/manifest.json
+    <run>/report.html, <run>/details.html, <run>/manifest.json
     <run>/failed-run/                              the last failed attempt, when earlier results were kept
     <run>/.newsprism-run                           marks the folder as newsprism's
 
@@ -33,7 +33,8 @@ import pandas as pd
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MARKER = ".newsprism-run"
 # What a run writes at the top of its folder; anything else in a run folder is the user's.
-RUN_ENTRIES = ("data", "figures", "cache", "notebooks", "report.html", "manifest.json", "parse.json", "failed-run")
+RUN_ENTRIES = ("data", "figures", "cache", "notebooks", "report.html", "details.html", "manifest.json", "parse.json",
+               "failed-run")
 # Where notebooks opened in JupyterLab put their run folders when run_dir is empty; the
 # tests point it at a temporary folder so that nbval never writes into the project.
 OUTPUTS_VARIABLE = "NEWSPRISM_OUTPUTS"
