@@ -19,6 +19,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from newsprism.compare.findings import join_names
+from newsprism.present.lessonpack import lesson_links_html
 from newsprism.run.runfolder import RunFolder
 
 # Cells with these tags never reach the report.
@@ -295,7 +296,7 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
         f"<style>{STYLE}</style></head><body>"
-        f"<header><h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet.</p>"
+        f"<header><h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet.</p>{lesson_links_html(run.root)}"
         f"<nav class=\"toc\">{''.join(toc)}</nav></header>"
         + scrollable_tables(input_problems_html(run) + stories_note_html(run) + "".join(sections))
         + f"<footer>Made by newsprism from the run folder {html.escape(name or run.root.name)}; "
