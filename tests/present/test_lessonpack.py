@@ -66,6 +66,12 @@ def test_the_questions_follow_the_findings_and_share_one_question_per_kind(seeds
     assert len(only_quotes) == 1 and len(only_quotes[0].findings) == 2
 
 
+def test_an_answer_of_two_findings_of_one_kind_says_its_caution_once_and_each_prompt(seeds_pack):
+    [item] = [q for q in questions_of(seeds_pack["answers.html"]) if "Whose words does each outlet quote" in q]
+    assert item.count('class="caution"') == 1 and item.count('class="finding"') == 2
+    assert item.count('class="discuss"') == 2  # each names the outlet and the people only it lets speak
+
+
 THREE = pd.DataFrame({
     "article_id": ["a", "b", "c"], "outlet": ["Sputnik", "VOI", "TASS"],
     "headline": ["Blinken in Kiev", "Blinken in Kyiv", "Blinken leaves Kiev"],

@@ -58,11 +58,11 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:
   padding:1.2rem 1.6rem 3rem;color:#1b1b1b;line-height:1.5}
 h1{font-size:1.7rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid #ddd;margin-top:2rem}
 p,li,td,th,summary,h1,h2,h3{overflow-wrap:anywhere}
-.texts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(26em,100%),1fr));gap:1rem 1.4rem}
-.text{border:1px solid #ccc;border-radius:6px;padding:.6rem .8rem}
+.texts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(21em,100%),1fr));gap:1rem 1.2rem}
+.text{border:1px solid #ccc;border-radius:6px;padding:.6rem .6rem}
 .text .outlet{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:#555}
 .text h3{font-family:Georgia,serif;font-size:1.1rem;margin:.2rem 0 .5rem}
-.lines{font-family:Georgia,serif;font-size:14px;line-height:1.45}
+.lines{font-family:Georgia,serif;font-size:13.5px;line-height:1.45}
 .line{display:flex;gap:.6em}.line .n{flex:0 0 2.2em;text-align:right;color:#888;font-size:.75em;
   font-family:system-ui,sans-serif;padding-top:.15em;user-select:none}
 .line .t{white-space:pre-wrap;overflow-wrap:anywhere;min-width:0}.line.para{margin-top:.45em}
@@ -301,16 +301,20 @@ def _evidence_html(finding: Mapping, articles: dict[str, tuple[int, Mapping, lis
 
 
 def _answer_html(question: LessonQuestion, articles: dict) -> str:
-    parts = []
+    """The folded answer: each finding, its evidence, and its discussion prompt; a kind's caution said once."""
+    parts, cautioned, prompts = [], set(), set()
     for finding in question.findings:
         caution = str(finding.get("caution") or "")
+        prompt = discussion_for(finding)
         parts.append(f'<p class="finding"><strong>{html.escape(str(finding.get("finding") or ""))}</strong></p>'
-                     + (f'<p class="caution">{html.escape(caution)}</p>' if caution else "")
-                     + "<p>The evidence (highlighted where it stands):</p>" + _evidence_html(finding, articles))
-    prompts = list(dict.fromkeys(discussion_for(f) for f in question.findings))
-    discuss = "".join(f'<p class="discuss"><strong>Discuss:</strong> {html.escape(p)}</p>' for p in prompts)
+                     + (f'<p class="caution">{html.escape(caution)}</p>' if caution and caution not in cautioned else "")
+                     + "<p>The evidence (highlighted where it stands):</p>" + _evidence_html(finding, articles)
+                     + (f'<p class="discuss"><strong>Discuss:</strong> {html.escape(prompt)}</p>'
+                        if prompt not in prompts else ""))
+        cautioned.add(caution)
+        prompts.add(prompt)
     return (f'<details class="lesson-answer"><summary>Answer and discussion</summary>'
-            f'<div class="answer">{"".join(parts)}{discuss}</div></details>')
+            f'<div class="answer">{"".join(parts)}</div></details>')
 
 
 def lesson_plan(articles: pd.DataFrame, questions: list[LessonQuestion]) -> list[tuple[str, int, str, str]]:
@@ -363,6 +367,7 @@ def _check_before_class_html(findings: pd.DataFrame, questions: list[LessonQuest
         checked = int(kinds.loc[kind, "checked"]) if kind in kinds.index else 0
         record = (f"right in {int(kinds.loc[kind, 'correct'])} of {checked} hand checks so far" if checked
                   else "not checked by hand yet")
+        name = name.split(" (")[0]  # "Partial quotes (a speaker's own words ...)" -> "Partial quotes"
         lines.append(f"<li>Question {number} ({html.escape(name[:1].lower() + name[1:])}"
                      f"{f', {count} answers' if count > 1 else ''}): findings of this kind were {record}; "
                      "the answer says why to check it.</li>")

@@ -224,14 +224,19 @@ def discussion_for(finding: Mapping) -> str:
     if kind == "only_quotes":
         speakers = claim.get("speakers") or []
         whom = join_names(speakers) if speakers else "these people"
-        return (f"Only {named} lets {whom} speak. What does a reader of the other outlets miss, and why might an "
-                "outlet leave these voices out?")
+        return (f"Only {named} {'lets' if len(outlets) < 2 else 'let'} {whom} speak. What does a reader of the other "
+                "outlets miss, and why might an outlet leave these voices out?")
     if kind in ("altered_quote", "quote_pair"):
         return ("A quotation should be the speaker's exact words. Which version is closer to what was said, and how "
                 "could you find the original (a transcript, a video)?")
     if kind in ("only_mentions", "all_but_mentions"):
-        return (f"Would the story read differently without what {named} includes here? Why might an outlet include "
-                "or leave out a person or a figure?")
+        shown = [str(item.get("shown")) for item in claim.get("items", []) if isinstance(item, dict) and item.get("shown")]
+        what = join_names(shown[:3]) if shown else "what it includes here"
+        if kind == "all_but_mentions":
+            return (f"{claim.get('outlet') or 'One outlet'} leaves out {what}, which the other outlets include. Does the story read differently "
+                    "without it? Why might an outlet leave out a person or a figure?")
+        return (f"Would the story read differently without {what}, which only {named} includes? Why might an outlet "
+                "include or leave out a person or a figure?")
     if kind in ("agency_credits", "credits"):
         return ("If an outlet relays a news agency, whose reporting are you reading? Why does it matter who was "
                 "there?")
