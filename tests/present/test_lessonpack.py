@@ -161,3 +161,17 @@ def test_student_sheet_highlights_nothing_and_escapes_article_text():
     student = lesson_pages(hostile, NAMING)["student.html"]
     assert "<mark" not in student and "<script>alert" not in student
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in student
+
+
+def test_every_kind_of_finding_has_a_question_of_its_own_for_any_number_of_outlets():
+    from newsprism.present.questions import QUESTION_MAKERS, question_for
+    from newsprism.text.datafiles import read_data_csv
+
+    kinds = set(read_data_csv("finding_kinds").kind)
+    # count_contrast names a claim that framing findings make, never a finding's own kind: its topic asks.
+    assert kinds - set(QUESTION_MAKERS) == {"count_contrast"}
+    for kind in kinds:
+        question = question_for({"topic": "framing", "measured_as": kind, "claim": ""})
+        words = f"{question.ask} {question.blank}".lower()
+        assert question.blank.count("___") == 1 and "{outlet}" in question.blank, kind
+        assert not re.search(r"\b(both|two|the other outlet)\b", words), kind

@@ -63,26 +63,6 @@ _BY_TOPIC: dict[str, tuple[str, str]] = {
     "selection": ("What does one outlet report that another leaves out?", "{outlet} alone reports ___"),
 }
 
-# Framing words, one kind each: the question says what to look for in words a student knows.
-_FRAMING: dict[str, tuple[str, str]] = {
-    "scare_quote": ("Which words does each outlet put in quotation marks to keep its distance from them "
-                    "(not a whole quotation of someone)?", "{outlet} puts ___ in quotation marks"),
-    "partial_quote": ("Inside its own sentences, which few words of a speaker does each outlet put in "
-                      "quotation marks?", "{outlet} puts ___ in quotation marks"),
-    "hedge": ("Which words does each outlet use to hold back from saying something is true "
-              "(words that cast doubt)?", "{outlet} writes ___"),
-    "loaded_label": ("Which labels for people, groups or places take a side or judge them? "
-                     "Find them in each outlet.", "{outlet} writes ___"),
-    "evaluative": ("Where does the writer judge, in their own words, rather than report? "
-                   "Find such words in each outlet.", "{outlet} writes ___"),
-    "distancing": ("Which verbs does each outlet use to introduce what people say? Does any of them cast "
-                   "doubt on the speaker?", "{outlet} uses ___"),
-    "headline_framing": ("Read each headline. Which of its words already judge or frame the story?",
-                         "{outlet}'s headline: ___"),
-}
-_FRAMING_TEACHES = "that the writer's own choice of words can colour the same facts"
-
-
 def _claim(finding: Mapping) -> dict:
     """The finding's claim as a dict ({} when it has none or it is not JSON)."""
     try:
@@ -120,50 +100,52 @@ def _verbs(finding: Mapping) -> Question:
                     "{outlet} uses ___", "that a reporting verb can report a statement or cast doubt on it")
 
 
-def _only_quotes(finding: Mapping) -> Question:
-    return Question("Whose words does each outlet quote or report? List the people; then mark those whom no "
-                    "other outlet lets speak.", "{outlet} quotes ___", TOPIC_LESSONS["voices"])
+_FRAMING_TEACHES = "that the writer's own choice of words can colour the same facts"
+# Kinds whose question needs nothing from the finding: kind -> (question, one outlet's line, what it teaches).
+_FIXED: dict[str, tuple[str, str, str]] = {
+    "only_quotes": ("Whose words does each outlet quote or report? List the people; then mark those whom no "
+                    "other outlet lets speak.", "{outlet} quotes ___", TOPIC_LESSONS["voices"]),
+    "altered_quote": ("Find a remark of one person that more than one outlet puts in quotation marks. Copy each "
+                      "outlet's words: which words differ?", "{outlet} quotes ___",
+                      "that a quotation in quotation marks should be a speaker's exact words"),
+    "quote_pair": ("Find a remark that the outlets report in different words. How does each put it?",
+                   "{outlet} writes ___", "that retelling a remark in other words can change it"),
+    "only_mentions": ("Which people, organisations or figures does one outlet mention that no other outlet does?",
+                      "{outlet} alone mentions ___", TOPIC_LESSONS["selection"]),
+    "all_but_mentions": ("Which people, organisations or figures does every outlet mention except one?",
+                         "{outlet} leaves out ___", TOPIC_LESSONS["selection"]),
+    "agency_credits": ("Where does each outlet say its words and pictures come from: its own reporters, a news "
+                       "agency, another outlet?", "{outlet} credits ___", TOPIC_LESSONS["sourcing"]),
+    "anonymous_sources": ("Which sources does each outlet rely on without naming them (a person described, but "
+                          "not by name)?", "{outlet} relies on ___",
+                          "that an unnamed source cannot be checked by the reader"),
+    # Framing words, one kind each: the question says what to look for in words a student knows.
+    "scare_quote": ("Which words does each outlet put in quotation marks to keep its distance from them "
+                    "(not a whole quotation of someone)?", "{outlet} puts ___ in quotation marks", _FRAMING_TEACHES),
+    "partial_quote": ("Inside its own sentences, which few words of a speaker does each outlet put in "
+                      "quotation marks?", "{outlet} puts ___ in quotation marks", _FRAMING_TEACHES),
+    "hedge": ("Which words does each outlet use to hold back from saying something is true "
+              "(words that cast doubt)?", "{outlet} writes ___", _FRAMING_TEACHES),
+    "loaded_label": ("Which labels for people, groups or places take a side or judge them? "
+                     "Find them in each outlet.", "{outlet} writes ___", _FRAMING_TEACHES),
+    "evaluative": ("Where does the writer judge, in their own words, rather than report? "
+                   "Find such words in each outlet.", "{outlet} writes ___", _FRAMING_TEACHES),
+    "distancing": ("Which verbs does each outlet use to introduce what people say? Does any of them cast "
+                   "doubt on the speaker?", "{outlet} uses ___", _FRAMING_TEACHES),
+    "headline_framing": ("Read each headline. Which of its words already judge or frame the story?",
+                         "{outlet}'s headline: ___", _FRAMING_TEACHES),
+}
+_FIXED["credits"] = _FIXED["agency_credits"]
 
 
-def _same_remark(finding: Mapping) -> Question:
-    return Question("Find a remark of one person that more than one outlet puts in quotation marks. Copy each "
-                    "outlet's words: which words differ?", "{outlet} quotes ___",
-                    "that a quotation in quotation marks should be a speaker's exact words")
-
-
-def _reworded(finding: Mapping) -> Question:
-    return Question("Find a remark that the outlets report in different words. How does each put it?",
-                    "{outlet} writes ___", "that retelling a remark in other words can change it")
-
-
-def _only_mentions(finding: Mapping) -> Question:
-    return Question("Which people, organisations or figures does one outlet mention that no other outlet does?",
-                    "{outlet} alone mentions ___", TOPIC_LESSONS["selection"])
-
-
-def _all_but_mentions(finding: Mapping) -> Question:
-    return Question("Which people, organisations or figures does every outlet mention except one?",
-                    "{outlet} leaves out ___", TOPIC_LESSONS["selection"])
-
-
-def _credits(finding: Mapping) -> Question:
-    return Question("Where does each outlet say its words and pictures come from: its own reporters, a news "
-                    "agency, another outlet?", "{outlet} credits ___", TOPIC_LESSONS["sourcing"])
-
-
-def _unnamed(finding: Mapping) -> Question:
-    return Question("Which sources does each outlet rely on without naming them (a person described, but not "
-                    "by name)?", "{outlet} relies on ___",
-                    "that an unnamed source cannot be checked by the reader")
-
-
-def _framing_word(kind: str) -> Callable[[Mapping], Question]:
-    ask, blank = _FRAMING[kind]
+def _fixed(kind: str) -> Callable[[Mapping], Question]:
+    """The generator of a kind whose question is always the same (``_FIXED``)."""
+    question = Question(*_FIXED[kind])
 
     def make(finding: Mapping) -> Question:
-        return Question(ask, blank, _FRAMING_TEACHES)
+        return question
 
-    make.__name__ = f"_framing_{kind}"
+    make.__name__ = f"_question_{kind}"
     return make
 
 
@@ -172,15 +154,7 @@ QUESTION_MAKERS: dict[str, Callable[[Mapping], Question]] = {
     "variant_choice": _naming,
     "verb_contrast": _verbs,
     "never_uses": _verbs,
-    "only_quotes": _only_quotes,
-    "altered_quote": _same_remark,
-    "quote_pair": _reworded,
-    "only_mentions": _only_mentions,
-    "all_but_mentions": _all_but_mentions,
-    "agency_credits": _credits,
-    "credits": _credits,
-    "anonymous_sources": _unnamed,
-    **{kind: _framing_word(kind) for kind in _FRAMING},
+    **{kind: _fixed(kind) for kind in _FIXED},
 }
 
 
