@@ -168,12 +168,23 @@ def lesson_questions(findings: pd.DataFrame) -> list[LessonQuestion]:
     return list(grouped.values())
 
 
+def _plain(value: object) -> str:
+    """A table cell as text; "" for a missing value (None, NaN, NaT), never "nan".
+
+    >>> _plain(float("nan")), _plain(pd.NaT), _plain("VOI")
+    ('', '', 'VOI')
+    """
+    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
+
+
+def _outlet_of(article: Mapping) -> str:
+    """The article's outlet; an article without one goes by its file name."""
+    return _plain(article.get("outlet")).strip() or _plain(article.get("file")).strip() or "an unnamed outlet"
+
+
 def _outlets(articles: pd.DataFrame) -> list[str]:
-    """The run's outlets in the order of its articles; an article without one goes by its file name."""
-    names = [str(o).strip() if isinstance(o, str) and o.strip() else str(f)
-             for o, f in zip(articles.get("outlet", pd.Series("", index=articles.index)),
-                             articles.get("file", articles.index.astype(str)))]
-    return list(dict.fromkeys(names))
+    """The run's outlets in the order of its articles."""
+    return list(dict.fromkeys(_outlet_of(article) for article in articles.to_dict("records")))
 
 
 def _letter(index: int) -> str:
@@ -192,15 +203,15 @@ def _story_title(outlets: list[str]) -> str:
 
 
 def _article_html(index: int, article: Mapping) -> str:
-    body = str(article.get("body") or "")
-    outlet = html.escape(str(article.get("outlet") or article.get("file") or ""))
-    date = str(article.get("published") or "")
+    body = _plain(article.get("body"))
+    outlet = html.escape(_outlet_of(article))
+    date = _plain(article.get("published"))
     rows = "".join(f'<div class="line{" para" if para and number > 1 else ""}"><span class="n">{number}</span>'
                    f'<span class="t">{html.escape(body[start:end])}</span></div>'
                    for number, (start, end, para) in enumerate(numbered_lines(body), 1))
     return (f'<article class="text"><div class="outlet">Text {_letter(index)} · {outlet}'
-            f'{" · " + html.escape(date) if date and date != "None" else ""}</div>'
-            f'<h3>{html.escape(str(article.get("headline") or ""))}</h3><div class="lines">{rows}</div></article>')
+            f'{" · " + html.escape(date) if date else ""}</div>'
+            f'<h3>{html.escape(_plain(article.get("headline")))}</h3><div class="lines">{rows}</div></article>')
 
 
 def _blank_sentence(question: Question, outlets: list[str]) -> str:
@@ -249,7 +260,7 @@ def worksheet_html(articles: pd.DataFrame, questions: list[LessonQuestion]) -> s
         asked = f'<ol class="questions">{items}</ol>'
     else:
         asked = f'<p class="notice">{html.escape(NO_FINDINGS)}</p>'
-    listing = "; ".join(f"Text {_letter(i)}: {html.escape(str(a.get('outlet') or a.get('file') or ''))}"
+    listing = "; ".join(f"Text {_letter(i)}: {html.escape(_outlet_of(a))}"
                         for i, a in enumerate(articles.to_dict("records")))
     body = (f"<header><h1>Worksheet: {html.escape(_story_title(outlets))}</h1>"
             f"<p>Fill in each blank from the articles on the student sheet ({listing}), and note the line where "
@@ -273,16 +284,16 @@ def _evidence_items(finding: Mapping) -> list[dict]:
 
 def _evidence_html(finding: Mapping, articles: dict[str, tuple[int, Mapping, list]]) -> str:
     """Each piece of the finding's evidence in the lines that hold it, highlighted, with text and line numbers."""
-    kind = str(finding.get("measured_as") or "")
+    kind = _plain(finding.get("measured_as"))
     marker_type = _EVIDENCE_TYPE.get(kind, "other")
     rows = []
     for item in _evidence_items(finding):
         index, article, lines = articles.get(item.get("article_id"), (None, {}, []))
-        who = (f"Text {_letter(index)} ({html.escape(str(article.get('outlet') or ''))})" if index is not None
+        who = (f"Text {_letter(index)} ({html.escape(_outlet_of(article))})" if index is not None
                else "An article")
         text, start, end = str(item["text"]), item.get("start"), item.get("end")
         where = str(item.get("where") or "body")
-        body = str(article.get("body") or "")
+        body = _plain(article.get("body"))
         if where == "body" and isinstance(start, int) and isinstance(end, int) and lines and body[start:end] == text:
             first, last = _line_of(lines, start), _line_of(lines, max(start, end - 1))
             excerpt_start, excerpt_end = lines[first - 1][0], lines[last - 1][1]
@@ -304,9 +315,9 @@ def _answer_html(question: LessonQuestion, articles: dict) -> str:
     """The folded answer: each finding, its evidence, and its discussion prompt; a kind's caution said once."""
     parts, cautioned, prompts = [], set(), set()
     for finding in question.findings:
-        caution = str(finding.get("caution") or "")
+        caution = _plain(finding.get("caution"))
         prompt = discussion_for(finding)
-        parts.append(f'<p class="finding"><strong>{html.escape(str(finding.get("finding") or ""))}</strong></p>'
+        parts.append(f'<p class="finding"><strong>{html.escape(_plain(finding.get("finding")))}</strong></p>'
                      + (f'<p class="caution">{html.escape(caution)}</p>' if caution and caution not in cautioned else "")
                      + "<p>The evidence (highlighted where it stands):</p>" + _evidence_html(finding, articles)
                      + (f'<p class="discuss"><strong>Discuss:</strong> {html.escape(prompt)}</p>'
@@ -358,8 +369,8 @@ def _check_before_class_html(findings: pd.DataFrame, questions: list[LessonQuest
     counts: dict[tuple[int, str], int] = {}  # (question, kind) -> how many of the question's answers
     for number, question in enumerate(questions, 1):
         for finding in question.findings:
-            if finding.get("caution"):
-                key = (number, str(finding.get("measured_as") or ""))
+            if _plain(finding.get("caution")):
+                key = (number, _plain(finding.get("measured_as")))
                 counts[key] = counts.get(key, 0) + 1
     lines = []
     for (number, kind), count in counts.items():
@@ -383,7 +394,7 @@ def answers_html(articles: pd.DataFrame, findings: pd.DataFrame, questions: list
     """``answers.html``: the teacher's plan and checks, then each question with its folded answer."""
     outlets = _outlets(articles)
     records = articles.to_dict("records")
-    by_id = {a.get("article_id"): (i, a, numbered_lines(str(a.get("body") or ""))) for i, a in enumerate(records)}
+    by_id = {a.get("article_id"): (i, a, numbered_lines(_plain(a.get("body")))) for i, a in enumerate(records)}
     plan_rows = "".join(f'<tr><td data-label="part">{html.escape(part)}</td><td data-label="time">{minutes} min</td>'
                         f'<td data-label="what the class does">{html.escape(does)}</td>'
                         f'<td data-label="what it teaches">{html.escape(teaches)}</td></tr>' for part, minutes, does, teaches in
