@@ -3,6 +3,9 @@
     newsprism run [INPUT_DIR] [--out DIR] [-p NAME=VALUE]...   run the notebooks, write the report
     newsprism collect [URL...] [--urls FILE] [--feed URL]... --out FOLDER [--delay S] [--timeout S] [--retries N]
                                                               download pages into a folder that `run` reads
+    newsprism lesson FOLDER [--out DIR] [-p NAME=VALUE]...      write the lesson pack (student.html, worksheet.html,
+                                                              answers.html): from a run folder's tables, or by
+                                                              running a folder of articles with teaching=true
     newsprism kernel [--name NAME]                            register the project's Jupyter kernel
 
 ``collect`` is the only command that uses the network.
@@ -52,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
                          help="longest wait for an answer, in seconds (default: 20)")
     collect.add_argument("--retries", type=_non_negative(int), default=2, metavar="N",
                          help="tries again after a connection error, timeout, 429 or 5xx (default: 2)")
+    lesson = commands.add_parser(
+        "lesson", help="write the lesson pack for a class into a run folder",
+        description="FOLDER is a run folder: the pack is written from its tables, nothing runs again. FOLDER is a "
+                    "folder of articles: it is run with teaching=true, which writes the report and the pack.")
+    lesson.add_argument("folder", help="a run folder, or a folder of articles")
+    lesson.add_argument("--out", help="run folder, for a folder of articles (default: ./outputs/<name of FOLDER>)")
+    lesson.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                        help="set a notebook parameter, for a folder of articles")
     kernel = commands.add_parser("kernel", help="register the Jupyter kernel that runs the notebooks in this environment")
     kernel.add_argument("--name", default=None, help="kernel name (default: newsprism)")
     return parser
@@ -108,11 +119,17 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.urls or args.urls_file or args.feed):
             parser.error("collect needs at least one URL, --urls FILE or --feed URL")
         return collect_command(args)
-    if args.command == "run":
+    from newsprism.run.runfolder import NotARunFolder, is_run_folder
+
+    if args.command == "lesson":
+        if is_run_folder(args.folder):
+            return lesson_command(args)
+        args.input_dir, args.notebooks, args.kernel = args.folder, None, None
+        args.parameter = [p for p in args.parameter if not p.startswith("teaching=")] + ["teaching=true"]
+    if args.command in ("run", "lesson"):
         # Loading Jupyter and papermill takes seconds: say at once that the run has started.
         print(f"newsprism: starting a run of {args.input_dir} (loading Jupyter) ...", file=sys.stderr, flush=True)
     from newsprism.run import runner
-    from newsprism.run.runfolder import NotARunFolder
 
     if args.command == "kernel":
         print(f"kernel registered in {runner.register_kernel(args.name or runner.KERNEL_NAME)}")
@@ -133,6 +150,31 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     total = sum(nb.seconds for nb in result.notebooks)
     print(f"report: {result.report}  ({len(result.notebooks)} notebooks, {total:.1f} s)")
+    if args.command == "lesson":
+        from newsprism.present.lessonpack import LESSON_FILES
+
+        print(f"lesson pack: {', '.join(str(result.run.root / name) for name in LESSON_FILES)}")
+    return 0
+
+
+def lesson_command(args: argparse.Namespace) -> int:
+    """``newsprism lesson RUN_FOLDER``: the pack from the run's tables; the exit status."""
+    from newsprism.run import runner
+    from newsprism.run.runfolder import NotARunFolder
+
+    if args.out or args.parameter:
+        print(f"newsprism: {args.folder} is a run folder: the pack is written into it from its tables, so --out "
+              "and -p do not apply", file=sys.stderr)
+        return 1
+    try:
+        written = runner.lesson_from_run(args.folder)
+    except (runner.RunLocked, NotARunFolder, FileNotFoundError) as error:
+        print(f"newsprism: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"newsprism: cannot write the lesson pack into {args.folder}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"lesson pack: {', '.join(str(path) for path in written)}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import json
+import shutil
 import subprocess
 import sys
 
@@ -143,6 +144,9 @@ def test_teaching_mode_asks_before_it_answers(teaching_run):
     findings_at = page.index('<ol class="findings')
     opened = page.rfind('<details class="lesson-answer">', 0, findings_at)
     assert opened != -1 and page.rfind("</details>", opened, findings_at) == -1
+    # The lesson pack is written beside the report, which links it.
+    for name in ("student.html", "worksheet.html", "answers.html"):
+        assert (result.run.root / name).is_file() and f'<a href="{name}">' in page, name
 
 
 GERMAN = (
@@ -184,3 +188,22 @@ def test_mixed_hostile_folder_names_every_problem_on_the_console_and_atop_the_re
     articles = read_table(RunFolder(out), "articles")
     assert sorted(articles["file"]) == [SPUTNIK, VOI]
     assert {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()} == before
+
+
+def test_the_lesson_command_writes_the_pack_into_an_earlier_run_without_running_it_again(seeds_run, tmp_path, capsys):
+    from newsprism.cli import main
+
+    earlier = tmp_path / "earlier"
+    shutil.copytree(seeds_run.run.root, earlier)
+    tables_before = {p.name: p.read_bytes() for p in (earlier / "data").iterdir()}
+    assert main(["lesson", str(earlier)]) == 0
+    assert "lesson pack:" in capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in (earlier / "data").iterdir()} == tables_before
+    report = (earlier / "report.html").read_text(encoding="utf-8")
+    for name in ("student.html", "worksheet.html", "answers.html"):
+        assert (earlier / name).is_file() and f'<a href="{name}">' in report, name
+    # A run folder takes neither --out nor parameters; a folder that is neither is refused by name.
+    assert main(["lesson", str(earlier), "--out", str(tmp_path / "elsewhere")]) == 1
+    assert "is a run folder" in capsys.readouterr().err
+    assert main(["lesson", str(tmp_path / "missing")]) == 1
+    assert "missing does not exist" in capsys.readouterr().err

@@ -141,6 +141,15 @@ def test_a_rerun_replaces_only_its_own_results(articles, tmp_path, tiny_notebook
     assert manifest["status"] == "ok" and manifest["run_dir"] == str(out.resolve())
 
 
+def test_a_teaching_run_whose_notebooks_write_no_findings_finishes_without_a_lesson_pack(
+        articles, tmp_path, tiny_notebooks, capsys):
+    out = tmp_path / "run"
+    assert run_suite(articles, out, {"teaching": "true"}, notebooks_dir=tiny_notebooks).ok
+    console = capsys.readouterr().err
+    assert "lesson pack not written:" in console and "articles.parquet is missing" in console
+    assert (out / "report.html").is_file() and not (out / "student.html").exists()
+
+
 def test_a_failed_rerun_leaves_the_earlier_results_byte_identical(articles, tmp_path, tiny_notebooks):
     out = tmp_path / "run"
     run_suite(articles, out, notebooks_dir=tiny_notebooks)

@@ -4,6 +4,7 @@ In: the tables of a run. Out: charts (``charts``), highlighted articles side by
 side (``highlight``), the outlets overview and provenance tables
 (``overview``), findings and glossary as HTML (``summary``), how sure the
 findings are, in plain words (``surety``), teaching-mode questions and folded
-answers (``lesson``), short tables in plain words for readers (``tables``) and the
-notebooks' common look (``notebook``). Computes no analysis itself.
+answers (``lesson``), the lesson pack for a class (``lessonpack``, its questions
+from ``questions``), short tables in plain words for readers (``tables``) and
+the notebooks' common look (``notebook``). Computes no analysis itself.
 """

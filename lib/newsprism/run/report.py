@@ -21,6 +21,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from newsprism.compare.findings import join_names
+from newsprism.present.lessonpack import lesson_links_html
 from newsprism.run.runfolder import RunFolder
 
 # Cells with these tags never reach the report.
@@ -374,7 +375,7 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
              '<a href="details.html">details.html</a>; the tables' if detail_parts else "The tables")
     header = (f"<h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet. {where} are in the "
               "folder <code>data/</code> beside this page (CSV, for any spreadsheet), and the executed notebooks "
-              f"in <code>notebooks/</code>.</p><nav class=\"toc\">{''.join(toc)}</nav>")
+              f"in <code>notebooks/</code>.</p>{lesson_links_html(run.root)}<nav class=\"toc\">{''.join(toc)}</nav>")
     body = input_problems_html(run) + stories_note_html(run) + "".join(sections)
     out.write_text(_page(title, header, body, footer), encoding="utf-8")
     return out

@@ -572,6 +572,13 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
             f"{failure}\n  the executed notebooks of this run are in {kept / 'notebooks'}; "
             f"details in {kept / 'manifest.json'}{earlier}"
         )
+    if plan.parameters.get("teaching"):
+        from newsprism.present.lessonpack import write_lesson_pack
+
+        try:
+            write_lesson_pack(staging.root)  # before the report, which links it
+        except FileNotFoundError as error:  # notebooks of a user's own that write no findings: the run goes on
+            _say(f"  lesson pack not written: {error}")
     if render:
         from newsprism.run.report import render_report
 
@@ -584,6 +591,31 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
     for line in summary:
         _say(line)
     return result
+
+
+def lesson_from_run(run_dir: str | Path) -> list[Path]:
+    """Write the lesson pack into an earlier run folder from its tables, without running anything again.
+
+    The report is rendered again from the run's executed notebooks, so that it links the pack.
+    Refuses (:class:`NotARunFolder`, ``FileNotFoundError``) a folder newsprism did not write or one
+    without a finished run's tables; a run writing there at the time is waited for by no one:
+    :class:`RunLocked`.
+    """
+    from newsprism.present.lessonpack import write_lesson_pack
+    from newsprism.run.runfolder import NotARunFolder, is_run_folder
+
+    run = RunFolder(run_dir)
+    if not is_run_folder(run.root):
+        raise NotARunFolder(f"{run.root} is not a newsprism run folder: give a run folder, or a folder of "
+                            "articles to run with teaching=true")
+    with run_lock(run):
+        written = write_lesson_pack(run.root)
+        notebooks = sorted(run.notebooks.glob("*.ipynb"))
+        if notebooks and (run.root / "report.html").exists():
+            from newsprism.run.report import render_report
+
+            render_report(run, notebooks, name=run.root.name)
+    return written
 
 
 def warning_lines(run: RunFolder) -> list[str]:
