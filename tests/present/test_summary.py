@@ -32,6 +32,13 @@ def test_credit_outside_the_body_is_shown_with_where_it_stood():
         "<li><strong>Sputnik International</strong>: <mark>(Sputnik)</mark> (dateline)</li>")
 
 
+def test_one_sentence_standing_as_evidence_twice_is_shown_once():
+    # Two names of one finding found in the same sentence give that sentence twice.
+    sentence = {"article_id": "voi", "start": 0, "end": 51, "text": "German Chancellor Olaf Scholz is due to meet Putin."}
+    page = evidence_html(json.dumps([sentence, sentence]), ARTICLES)
+    assert page.count("<li>") == 1 and "<mark>German Chancellor Olaf Scholz is due to meet Putin.</mark>" in page
+
+
 def test_no_findings_says_so():
     empty = pd.DataFrame(columns=["topic", "finding", "evidence"])
     assert "no difference strong enough" in findings_html(empty, ARTICLES)

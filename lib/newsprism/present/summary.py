@@ -40,6 +40,8 @@ def evidence_html(evidence_json: str, articles: pd.DataFrame) -> str:
     ...                      "headline": ["Talks"]})
     >>> evidence_html('[{"article_id": "a", "start": 10, "end": 19, "text": "<b>so</b>"}]', arts)
     '<li><strong>VOI</strong>: They said <mark>&lt;b&gt;so&lt;/b&gt;</mark>.</li>'
+
+    Two pieces of evidence in one sentence (two names in it, say) show that sentence once.
     """
     by_id = articles.set_index("article_id")
     items = []
@@ -60,7 +62,7 @@ def evidence_html(evidence_json: str, articles: pd.DataFrame) -> str:
             if where != "body":
                 text += f" ({html.escape(where)})"
         items.append(f"<li><strong>{outlet}</strong>: {text}</li>")
-    return "".join(items)
+    return "".join(dict.fromkeys(items))
 
 
 def findings_html(findings: pd.DataFrame, articles: pd.DataFrame, limit: int | None = None) -> str:
