@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "lesson":
         if is_run_folder(args.folder):
             return lesson_command(args)
-        args.input_dir, args.notebooks, args.kernel = args.folder, None, None
+        args.input_dir, args.notebooks, args.kernel, args.cluster = args.folder, None, None, None
         args.parameter = [p for p in args.parameter if not p.startswith("teaching=")] + ["teaching=true"]
     if args.command in ("run", "lesson"):
         # Loading Jupyter and papermill takes seconds: say at once that the run has started.

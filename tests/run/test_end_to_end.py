@@ -146,7 +146,7 @@ def test_teaching_mode_asks_before_it_answers(teaching_run):
     assert opened != -1 and page.rfind("</details>", opened, findings_at) == -1
     # The lesson pack is written beside the report, which links it.
     for name in ("student.html", "worksheet.html", "answers.html"):
-        assert (result.run.root / name).is_file() and f'<a href="{name}">' in page, name
+        assert (teaching_run.run.root / name).is_file() and f'<a href="{name}">' in page, name
 
 
 GERMAN = (
