@@ -1,6 +1,6 @@
 """A whole run at corpus scale against the bare parse of the same texts (issue 14: at most 1.3x, peak < 2 GB).
 
-    .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--keep DIR]
+    .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--keep DIR] [--project DIR ...]
 
 The corpus is real news from the evaluation sets (../shared/eval: PolNeAR's 84 election articles and
 BASIL's 150 triplet articles, never copied into the project), written into a temporary folder with a
@@ -11,7 +11,9 @@ are the same. Say so wherever the figures are quoted.
 Measured in this one process, one after the other on the same texts:
 - the bare parse: ``nlp.pipe(texts, n_process=2)``, nothing stored;
 - ``newsprism run`` on the folder (a fresh run folder, so everything is parsed), and with ``--cluster``
-  the same run on a Dask cluster.
+  the same run on a Dask cluster. Each ``--project`` (a checkout of newsprism: repeat it to compare
+  before and after a change) runs with its own library (``PYTHONPATH``, which the kernels inherit);
+  without one, this checkout runs.
 For each: wall time, articles per second and the peak memory of the whole process tree (the command and
 every kernel, worker and pool process it starts), sampled every 0.2 s with psutil. The ratio is the run's
 time over the bare parse's.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -122,16 +125,29 @@ def bare_parse(bodies: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, memory.peak
 
 
-def newsprism_run(folder: Path, out: Path, *extra: str) -> tuple[float, int]:
-    """Seconds and peak memory of ``newsprism run folder --out out``."""
-    command = [str(Path(sys.executable).with_name("newsprism")), "run", str(folder), "--out", str(out), *extra]
+def newsprism_run(project: Path, folder: Path, out: Path, *extra: str) -> tuple[float, int]:
+    """Seconds and peak memory of ``newsprism run folder --out out`` with the library of ``project``."""
+    command = [sys.executable, "-m", "newsprism.cli", "run", str(folder), "--out", str(out), *extra]
+    environment = {**os.environ, "PYTHONPATH": str(project / "lib")}
     start = time.perf_counter()
-    child = subprocess.Popen(command)
+    child = subprocess.Popen(command, env=environment)
     with PeakMemory(child.pid) as memory:
         child.wait()
     if child.returncode:
-        raise SystemExit(f"{' '.join(command)} failed (exit {child.returncode})")
+        raise SystemExit(f"{project}: {' '.join(command)} failed (exit {child.returncode})")
     return time.perf_counter() - start, memory.peak
+
+
+def run_summary(out: Path) -> str:
+    """How many articles the run analysed, set aside and grouped into stories (from its tables)."""
+    import pandas as pd
+
+    data = out / "data"
+    counts = [f"{len(pd.read_parquet(data / 'articles.parquet'))} articles"]
+    for table, what in (("rejected", "rejected"), ("stories", "stories")):
+        if (data / f"{table}.parquet").exists():
+            counts.append(f"{len(pd.read_parquet(data / f'{table}.parquet'))} {what}")
+    return ", ".join(counts)
 
 
 def main() -> None:
@@ -139,7 +155,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--cluster", help="also run with --cluster ADDRESS (e.g. local)")
     parser.add_argument("--keep", type=Path, help="write the corpus and runs here instead of a temporary folder")
+    parser.add_argument("--project", type=Path, action="append",
+                        help="a newsprism checkout whose library runs (repeat for before/after); default: this one")
     args = parser.parse_args()
+    projects = [project.resolve() for project in args.project or [Path(__file__).resolve().parents[1]]]
     with tempfile.TemporaryDirectory(prefix="newsprism-scale-") as temporary:
         root = args.keep or Path(temporary)
         bodies = write_corpus(args.articles, root / "corpus")
@@ -147,10 +166,15 @@ def main() -> None:
         print(f"{args.articles} articles, {words} words ({len(real_articles())} real texts, the rest copies "
               "with a line of their own)")
         rows = [("bare nlp.pipe(n_process=2)", *bare_parse(bodies))]
-        rows.append(("newsprism run", *newsprism_run(root / "corpus", root / "run")))
-        if args.cluster:
-            rows.append((f"newsprism run --cluster {args.cluster}",
-                         *newsprism_run(root / "corpus", root / "run-cluster", "--cluster", args.cluster)))
+        for number, project in enumerate(projects):
+            label = "newsprism run" + (f" ({project.name})" if len(projects) > 1 else "")
+            out = root / f"run-{number}"
+            rows.append((label, *newsprism_run(project, root / "corpus", out)))
+            print(f"{label}: {run_summary(out)}")
+            if args.cluster:
+                out = root / f"run-{number}-cluster"
+                rows.append((f"{label} --cluster {args.cluster}",
+                             *newsprism_run(project, root / "corpus", out, "--cluster", args.cluster)))
     base = rows[0][1]
     print(f"{'':36} {'seconds':>8} {'articles/s':>10} {'peak GB':>8} {'ratio':>6}")
     for name, seconds, peak in rows:
