@@ -11,6 +11,7 @@ Layout::
     <run>/cache/parse/<model>/<sha256>.spacy        one stored parse per text
     <run>/notebooks/NN-name.ipynb                   executed notebooks
     <run>/report.html, <run>/details.html, <run>/manifest.json
+    <run>/stories/story-N.html, index.html          with several stories: one page per story
     <run>/student.html, worksheet.html, answers.html  the lesson pack (teaching=true, or `newsprism lesson`)
     <run>/failed-run/                              the last failed attempt, when earlier results were kept
     <run>/.newsprism-run                           marks the folder as newsprism's
