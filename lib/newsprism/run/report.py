@@ -1,4 +1,5 @@
-"""Render the executed notebooks of a run as two self-contained pages: ``report.html`` and ``details.html``.
+"""Render the executed notebooks of a run as self-contained pages: ``report.html``, ``details.html`` and,
+for a run of several stories, one page per story in ``stories/``.
 
 ``report.html`` is for readers: the findings with their evidence, the charts, the articles side by side
 and short tables in plain words. ``details.html`` is for analysts: the cells tagged ``details`` in the
@@ -7,6 +8,13 @@ parameter cells and console warnings are left out; figures are embedded as data 
 stylesheet is fetched from anywhere, so the files open offline, and they link only to each other.
 Article text reaches them only through outputs that escaped it (pandas tables,
 :mod:`newsprism.present.highlight`), never through Markdown.
+
+When the run's articles are more than one story, ``report.html`` is the corpus report: the cells of
+the summary tagged ``corpus`` (coverage, the outlets across the stories, the best-covered stories with
+their findings, a link to every story), then the summary's closing cells. The sections that grow with
+the articles (the length chart, the articles side by side) are left to the stories' pages, built from
+each story's rows of the run's tables (:func:`newsprism.present.corpus.story_sections`). With one
+story the ``corpus`` cells are left out, and the report is the single-story report.
 """
 
 from __future__ import annotations
@@ -20,7 +28,8 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from newsprism.compare.findings import join_names
+from newsprism.compare.findings import join_names, story_tables
+from newsprism.present.corpus import STORIES_FOLDER, story_links_html, story_page_name, story_sections
 from newsprism.present.lessonpack import lesson_links_html
 from newsprism.run.runfolder import RunFolder
 
@@ -28,6 +37,11 @@ from newsprism.run.runfolder import RunFolder
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
 # Cells with this tag go to details.html instead of report.html.
 DETAILS_TAG = "details"
+# Cells with this tag open the report of a run of several stories, and are left out of any other.
+CORPUS_TAG = "corpus"
+# The run's tables a story's page shows its rows of.
+STORY_TABLES = ("articles", "stories", "findings", "dropped_findings", "entities", "naming", "quotes", "markers",
+                "exclusive_mentions")
 # nbconvert's templates may reference CDNs (MathJax, require.js); a report must not.
 EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
 
@@ -121,12 +135,15 @@ LONG_WORD = re.compile(r"(?:[^\s<>&]|&#?\w+;){20,}")
 WORD_PART = re.compile(r"&#?\w+;|.", re.S)
 
 
-def _shown_cells(nb: nbformat.NotebookNode, details: bool = False) -> list:
-    """The cells of ``nb`` that ``report.html`` shows, or with ``details`` those that ``details.html`` shows."""
+def _shown_cells(nb: nbformat.NotebookNode, details: bool = False, corpus: bool = False) -> list:
+    """The cells of ``nb`` that ``report.html`` shows, or with ``details`` those that ``details.html`` shows.
+
+    Cells tagged ``corpus`` are shown only with ``corpus`` (a run of several stories).
+    """
     cells = []
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
-        if HIDDEN_TAGS & tags or (DETAILS_TAG in tags) != details:
+        if HIDDEN_TAGS & tags or (DETAILS_TAG in tags) != details or (CORPUS_TAG in tags and not corpus):
             continue
         cell = copy.deepcopy(cell)
         if cell.cell_type == "code":
@@ -138,16 +155,27 @@ def _shown_cells(nb: nbformat.NotebookNode, details: bool = False) -> list:
     return cells
 
 
-def _title(run: RunFolder) -> str:
+def _title(run: RunFolder, stories: int = 1) -> str:
     articles = run.table("articles")
     if not articles.exists():
         return "newsprism report"
     import pandas as pd
 
     outlets = sorted({o for o in pd.read_parquet(articles, columns=["outlet"])["outlet"] if o})
+    told = f"{stories} stories" if stories > 1 else "the story"
     if not outlets:
-        return "How the outlets covered the story"
-    return f"How {join_names(outlets)} covered the story"
+        return f"How the outlets covered {told}"
+    return f"How {join_names(outlets)} covered {told}"
+
+
+def story_count(run: RunFolder) -> int:
+    """How many stories the run's articles make (its ``stories`` table; 1 when there is none)."""
+    path = run.table("stories")
+    if not path.exists():
+        return 1
+    import pandas as pd
+
+    return max(1, len(pd.read_parquet(path, columns=["story"])))
 
 
 def _heading(cells: list) -> str:
@@ -160,19 +188,35 @@ def _heading(cells: list) -> str:
     return ""
 
 
-def report_parts(notebooks: list[Path]) -> list[tuple[Path, list]]:
+def report_parts(notebooks: list[Path], corpus: bool = False) -> list[tuple[Path, list]]:
     """The report's parts in reading order, as (notebook, cells) pairs.
 
     The summary (the last notebook) opens the report with the findings; the
     analysis notebooks follow as sections; the summary's cells tagged
     ``report-end`` (information selection, glossary) close it; whatever the
     ingest notebook (the first) shows outside ``details.html`` comes last.
+
+    With ``corpus`` (a run of several stories), the summary's cells tagged ``corpus`` open the report, one
+    part per Markdown heading, and its ``report-end`` cells close it: the other parts grow with the
+    articles, and each story's page shows them for its own articles.
     """
-    loaded = [(path, _shown_cells(nbformat.read(path, as_version=4))) for path in notebooks]
+    loaded = [(path, _shown_cells(nbformat.read(path, as_version=4), corpus=corpus)) for path in notebooks]
+    summary_path, summary_cells = loaded[-1]
+    closing = [c for c in summary_cells if "report-end" in c.metadata.get("tags", [])]
+    if corpus:
+        parts: list[tuple[Path, list]] = []
+        for cell in summary_cells:
+            if CORPUS_TAG not in cell.metadata.get("tags", []):
+                continue
+            if not parts or cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
+                parts.append((summary_path, []))
+            parts[-1][1].append(cell)
+        # A part whose code showed nothing (a run that wrote no stories table) is left out.
+        parts = [(path, cells) for path, cells in parts if any(c.cell_type == "code" for c in cells)]
+        return [(path, cells) for path, cells in [*parts, (summary_path, closing)] if cells]
     if len(loaded) == 1:
         return [part for part in loaded if part[1]]
-    ingest, *analyses, (summary_path, summary_cells) = loaded
-    closing = [c for c in summary_cells if "report-end" in c.metadata.get("tags", [])]
+    ingest, *analyses, _ = loaded
     opening = [c for c in summary_cells if c not in closing]
     parts = [(summary_path, opening), *analyses, (summary_path, closing), ingest]
     return [(path, cells) for path, cells in parts if cells]
@@ -336,12 +380,62 @@ def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links
     return sections, toc
 
 
+def story_pages(run: RunFolder, folder: str = "") -> list[Path]:
+    """Write one page per story of ``run`` into ``stories/`` beside the report, and ``stories/index.html``.
+
+    Each page holds that story's rows of the run's tables only, in the views of the single-story report
+    (:func:`newsprism.present.corpus.story_sections`), and links back to the report. ``folder`` is the run
+    folder's name as the reader knows it. Returns the pages written (the list of all stories last).
+
+    >>> story_pages(RunFolder("outputs/blinken"))  # doctest: +SKIP
+    [PosixPath('outputs/blinken/stories/story-1.html'), ..., PosixPath('outputs/blinken/stories/index.html')]
+    """
+    import shutil
+
+    from newsprism.run.runfolder import read_tables
+
+    tables = read_tables(run, STORY_TABLES)
+    articles, stories = tables["articles"], tables["stories"]
+    out = run.root / STORIES_FOLDER
+    shutil.rmtree(out, ignore_errors=True)  # a page of a story this run no longer has must not stay
+    out.mkdir(parents=True)
+    labels = {str(story): str(label or "") for story, label in zip(stories["story"], stories["label"])}
+    footer = (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
+              "and versions are in manifest.json.")
+    back = ('<p><a href="../report.html">Back to the report on every story</a> · '
+            '<a href="index.html">All stories</a> · every row of every table: '
+            '<a href="../details.html">details.html</a>, and the folder <code>data/</code>.</p>')
+    pages = []
+    for story, rows in story_tables(tables, articles).items():
+        outlets = sorted({o for o in rows["articles"]["outlet"] if o})
+        title = html.escape(f"Story {story}" + (f": {labels[story]}" if labels.get(story) else "")
+                            + (f" — how {join_names(outlets)} covered it" if outlets else ""))
+        sections, toc = [], []
+        for number, (heading, body) in enumerate(story_sections(rows, story, labels.get(story, "")), start=1):
+            toc.append(f'<a href="#part-{number}">{number} · {html.escape(heading)}</a>')
+            sections.append(f'<section class="notebook" id="part-{number}"><h2>{number} · {html.escape(heading)}</h2>'
+                            f"{body}</section>")
+        # The views link details.html as the report's neighbour; this page is one folder down.
+        body = "".join(sections).replace('href="details.html', 'href="../details.html')
+        header = f"<h1>{title}</h1>{back}<nav class=\"toc\">{''.join(toc)}</nav>"
+        page = out / Path(story_page_name(story)).name
+        page.write_text(_page(title, header, body, footer), encoding="utf-8")
+        pages.append(page)
+    index = out / "index.html"
+    index.write_text(_page("Every story", f"<h1>Every story</h1>{back}",
+                           story_links_html(articles, stories, limit=len(stories), prefix="../"), footer),
+                     encoding="utf-8")
+    return [*pages, index]
+
+
 def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None, name: str | None = None) -> Path:
     """Write ``report.html`` and ``details.html`` for ``run`` from its executed ``notebooks``; returns the report's path.
 
     ``name`` is the run folder's name as the reader knows it (the runner renders
     the report in a staging folder before it replaces the earlier results).
     ``details.html`` is written beside ``out``, and only when a notebook has cells tagged ``details``.
+    When the articles are several stories, ``report.html`` is the corpus report and each story gets its
+    page (:func:`story_pages`).
 
     >>> render_report(RunFolder("outputs/seeds"), sorted(Path("outputs/seeds/notebooks").glob("*.ipynb")))  # doctest: +SKIP
     PosixPath('.../outputs/seeds/report.html')
@@ -353,7 +447,9 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     # beside each chart describes it, so the warning is noise on the console.
     exporter.log.setLevel(logging.ERROR)
     out = out or run.root / "report.html"
-    title = html.escape(_title(run))
+    stories = story_count(run)
+    corpus = stories > 1
+    title = html.escape(_title(run, stories))
     folder = html.escape(name or run.root.name)
     footer = (f"Made by newsprism from the run folder {folder}; inputs, parameters and versions are in "
               "manifest.json.")
@@ -369,13 +465,18 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
                   f"<nav class=\"toc\">{''.join(toc)}</nav>")
         (out.parent / "details.html").write_text(_page(f"{title}: the details", header, "".join(sections), footer),
                                                  encoding="utf-8")
-    parts = [(path, _heading(cells) or path.stem, cells) for path, cells in report_parts(notebooks)]
+    parts = [(path, _heading(cells) or path.stem, cells) for path, cells in report_parts(notebooks, corpus)]
     sections, toc = _sections(exporter, parts, links)
     where = ('Every row of every table, the checks and the provenance of this run are in '
              '<a href="details.html">details.html</a>; the tables' if detail_parts else "The tables")
-    header = (f"<h1>{title}</h1><p>A newsprism report: one story, refracted by each outlet. {where} are in the "
+    lead = (f"A newsprism report on {stories} stories: which outlet covered which, and how the outlets told them. "
+            "Each story has a page of its own, linked below, with its findings and its articles side by side. "
+            if corpus else "A newsprism report: one story, refracted by each outlet. ")
+    header = (f"<h1>{title}</h1><p>{lead}{where} are in the "
               "folder <code>data/</code> beside this page (CSV, for any spreadsheet), and the executed notebooks "
               f"in <code>notebooks/</code>.</p>{lesson_links_html(run.root)}<nav class=\"toc\">{''.join(toc)}</nav>")
     body = input_problems_html(run) + stories_note_html(run) + "".join(sections)
     out.write_text(_page(title, header, body, footer), encoding="utf-8")
+    if corpus:
+        story_pages(run, name or run.root.name)
     return out

@@ -11,6 +11,7 @@ Layout::
     <run>/cache/parse/<model>/<sha256>.spacy        one stored parse per text
     <run>/notebooks/NN-name.ipynb                   executed notebooks
     <run>/report.html, <run>/details.html, <run>/manifest.json
+    <run>/stories/story-N.html, index.html          with several stories: one page per story
     <run>/student.html, worksheet.html, answers.html  the lesson pack (teaching=true, or `newsprism lesson`)
     <run>/failed-run/                              the last failed attempt, when earlier results were kept
     <run>/.newsprism-run                           marks the folder as newsprism's
@@ -35,7 +36,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MARKER = ".newsprism-run"
 # What a run writes at the top of its folder; anything else in a run folder is the user's.
 RUN_ENTRIES = ("data", "figures", "cache", "notebooks", "report.html", "details.html", "manifest.json", "parse.json",
-               "failed-run", "student.html", "worksheet.html", "answers.html")
+               "failed-run", "student.html", "worksheet.html", "answers.html", "stories")
 # Where notebooks opened in JupyterLab put their run folders when run_dir is empty; the
 # tests point it at a temporary folder so that nbval never writes into the project.
 OUTPUTS_VARIABLE = "NEWSPRISM_OUTPUTS"
