@@ -22,6 +22,7 @@ milliseconds per article, a small part of its parse.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -184,26 +185,38 @@ def _batches(count: int, size: int = BATCH_ARTICLES) -> list[slice]:
     return [slice(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _run_batches(function, tasks: list[tuple], workers: int, desc: str, sizes: list[int]):
-    """Yield ``(number, result)`` of ``function(*task)`` for each task, in ``workers`` processes (1: here),
+def _run_batches(function, tasks: list[tuple], pool, desc: str, sizes: list[int]):
+    """Yield ``(number, result)`` of ``function(*task)`` for each task, in ``pool``'s processes (None: here),
     with a progress bar in articles per second on stderr."""
     progress = tqdm(total=sum(sizes), unit="article", desc=desc, file=sys.stderr, mininterval=2.0,
                     disable=not tasks)
     try:
-        if workers <= 1:
+        if pool is None:
             for number, task in enumerate(tasks):
                 yield number, function(*task)
                 progress.update(sizes[number])
             return
-        # "spawn": a notebook's kernel runs threads, which a forked process must not inherit.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(function, *task): number for number, task in enumerate(tasks)}
-            for future in as_completed(futures):
-                number = futures[future]
-                yield number, future.result()
-                progress.update(sizes[number])
+        futures = {pool.submit(function, *task): number for number, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            number = futures[future]
+            yield number, future.result()
+            progress.update(sizes[number])
     finally:
         progress.close()
+
+
+@contextlib.contextmanager
+def _process_pool(processes: int):
+    """``processes`` worker processes, or None for one (the work then runs in this process).
+
+    Started the way ``nlp.pipe(n_process=...)`` starts its own (the platform's default, a fork on
+    Linux): a forked worker finds the pipeline this process has loaded instead of loading it again.
+    """
+    if processes <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context()) as pool:
+        yield pool
 
 
 def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: str | Path, model: str | None = None,
@@ -227,7 +240,7 @@ def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: st
     if workers < 1:
         raise ValueError(f"analyse_articles: workers must be 1 or more (the processes that work at once), not {workers}")
     data_dir, cache_dir = Path(data_dir), Path(cache_dir)
-    label = model_label(load_pipeline(model))
+    label = model_label(load_pipeline(model))  # loaded once here, found loaded by the worker processes
     for table in PART_TABLES:
         shutil.rmtree(parts_dir(data_dir, table), ignore_errors=True)
     articles = articles.reset_index(drop=True)
@@ -239,28 +252,30 @@ def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: st
     parsed = sentence_count = tokens = 0
     raw = [None] * len(batches)
     tasks = [(articles.iloc[s][columns], cache_dir, model) for s in batches]
-    for number, found in _run_batches(first_pass, tasks, processes, f"parse and analyse ({processes} process{plural})",
-                                      sizes):
-        raw[number] = found.entities
-        write_part(found.sentences, data_dir, "sentences", number)
-        parsed, sentence_count, tokens = parsed + found.parsed, sentence_count + found.sentence_count, tokens + found.tokens
-    # Each actor gets one name across the run: a step over the whole entities table, not the parses.
-    kept = [frame for frame in raw if len(frame)]
-    entities = canonicalise_across(pd.concat(kept, ignore_index=True) if kept else
-                                   pd.DataFrame(columns=["article_id", *ENTITY_COLUMNS]))
-    del raw, kept
-    by_article = dict(tuple(entities.groupby("article_id", sort=False))) if len(entities) else {}
-    tasks = []
-    for number, s in enumerate(batches):
-        ids = articles.iloc[s]["article_id"].tolist()
-        own = [by_article[i] for i in ids if i in by_article]
-        batch_entities = pd.concat(own) if own else entities.iloc[:0]
-        write_part(batch_entities, data_dir, "entities", number)
-        tasks.append((articles.iloc[s][columns], batch_entities, cache_dir, model))
-    for number, (quotes, markers) in _run_batches(second_pass, tasks, processes,
-                                                  f"attributions and markers ({processes} process{plural})", sizes):
-        write_part(quotes, data_dir, "quotes", number)
-        write_part(markers, data_dir, "markers", number)
+    with _process_pool(processes) as pool:
+        for number, found in _run_batches(first_pass, tasks, pool, f"parse and analyse ({processes} process{plural})",
+                                          sizes):
+            raw[number] = found.entities
+            write_part(found.sentences, data_dir, "sentences", number)
+            parsed, sentence_count = parsed + found.parsed, sentence_count + found.sentence_count
+            tokens += found.tokens
+        # Each actor gets one name across the run: a step over the whole entities table, not the parses.
+        kept = [frame for frame in raw if len(frame)]
+        entities = canonicalise_across(pd.concat(kept, ignore_index=True) if kept else
+                                       pd.DataFrame(columns=["article_id", *ENTITY_COLUMNS]))
+        del raw, kept
+        by_article = dict(tuple(entities.groupby("article_id", sort=False))) if len(entities) else {}
+        tasks = []
+        for number, s in enumerate(batches):
+            ids = articles.iloc[s]["article_id"].tolist()
+            own = [by_article[i] for i in ids if i in by_article]
+            batch_entities = pd.concat(own) if own else entities.iloc[:0]
+            write_part(batch_entities, data_dir, "entities", number)
+            tasks.append((articles.iloc[s][columns], batch_entities, cache_dir, model))
+        for number, (quotes, markers) in _run_batches(second_pass, tasks, pool,
+                                                      f"attributions and markers ({processes} process{plural})", sizes):
+            write_part(quotes, data_dir, "quotes", number)
+            write_part(markers, data_dir, "markers", number)
     return {"model": label, "parsed": parsed, "reused": len(articles) - parsed, "sentences": sentence_count,
             "tokens": tokens}
 
@@ -283,6 +298,7 @@ def markers_with_lexicon(articles: pd.DataFrame, quotes: pd.DataFrame, entities:
     ['hardliner']
     """
     load_extra_lexicon(extra_lexicon)  # a bad lexicon stops here, with its message, before any process starts
+    load_pipeline(model)  # loaded once here, found loaded by the worker processes
     articles = articles.reset_index(drop=True)
     batches = _batches(len(articles))
     processes = max(1, min(workers, len(batches))) if len(articles) >= MIN_ARTICLES_FOR_PROCESSES else 1
@@ -292,8 +308,9 @@ def markers_with_lexicon(articles: pd.DataFrame, quotes: pd.DataFrame, entities:
         tasks.append((articles.iloc[s], quotes[quotes["article_id"].isin(ids)], entities[entities["article_id"].isin(ids)],
                       Path(cache_dir), model, extra_lexicon))
     found = [None] * len(batches)
-    for number, markers in _run_batches(_markers_batch, tasks, processes, "markers", [s.stop - s.start for s in batches]):
-        found[number] = markers
+    with _process_pool(processes) as pool:
+        for number, markers in _run_batches(_markers_batch, tasks, pool, "markers", [s.stop - s.start for s in batches]):
+            found[number] = markers
     kept = [frame for frame in found if len(frame)]
     if not kept:
         return empty_markers().assign(article_id="")[["article_id", *MARKER_COLUMNS]]
