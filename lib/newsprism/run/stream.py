@@ -42,6 +42,7 @@ from newsprism.framing.kinds.common import empty_markers
 from newsprism.framing.lexicons import load_extra_lexicon
 from newsprism.framing.markers import MARKER_COLUMNS, markers_table
 from newsprism.quotes.extract import quotes_table
+from newsprism.text.cluster import store_parse
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
 
 #: Articles analysed together: a batch's parses are all that a process holds at once.
@@ -93,15 +94,6 @@ def write_part(frame: pd.DataFrame, data_dir: str | Path, table: str, batch: int
     return path
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write one parse through a temporary file, so that an interrupted run leaves no half-written parse."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, path)
-
-
 def _stored_docs(bodies: list[str], cache_dir: Path, model: str | None) -> tuple[list[Doc], int]:
     """The parse of each body as stored in the cache, parsing and storing those not stored yet; and how many were parsed.
 
@@ -115,7 +107,7 @@ def _stored_docs(bodies: list[str], cache_dir: Path, model: str | None) -> tuple
     data: dict[int, bytes] = {}
     for i, doc in zip(todo, nlp.pipe((bodies[i] for i in todo), batch_size=BATCH_ARTICLES)):
         data[i] = DocBin(docs=[doc], store_user_data=False).to_bytes()
-        _store(paths[i], data[i])
+        store_parse(paths[i], data[i])
     docs = []
     for i, path in enumerate(paths):
         stored = DocBin().from_bytes(data[i]) if i in data else DocBin().from_disk(path)
