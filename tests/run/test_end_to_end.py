@@ -195,10 +195,11 @@ def test_the_lesson_command_writes_the_pack_into_an_earlier_run_without_running_
 
     earlier = tmp_path / "earlier"
     shutil.copytree(seeds_run.run.root, earlier)
-    tables_before = {p.name: p.read_bytes() for p in (earlier / "data").iterdir()}
+    # data/ holds the tables and, in data/parts/, the per-article parts they were read from
+    tables_before = {p.relative_to(earlier): p.read_bytes() for p in (earlier / "data").rglob("*") if p.is_file()}
     assert main(["lesson", str(earlier)]) == 0
     assert "lesson pack:" in capsys.readouterr().out
-    assert {p.name: p.read_bytes() for p in (earlier / "data").iterdir()} == tables_before
+    assert {p.relative_to(earlier): p.read_bytes() for p in (earlier / "data").rglob("*") if p.is_file()} == tables_before
     report = (earlier / "report.html").read_text(encoding="utf-8")
     for name in ("student.html", "worksheet.html", "answers.html"):
         assert (earlier / name).is_file() and f'<a href="{name}">' in report, name

@@ -216,6 +216,29 @@ def sentence_terms(sent: Span, ents: list[Span] | None = None) -> tuple[dict[str
     return counts, list(names.values())
 
 
+#: Columns of :func:`sentences_table`: what the alignment needs of each article, read from its parse alone.
+SENTENCE_COLUMNS = ["article_id", "outlet", "sentence", "sent_start", "sent_end", "text", "terms", "key_terms"]
+
+
+def sentences_table(articles: pd.DataFrame, docs: list[Doc]) -> pd.DataFrame:
+    """The per-article half of :func:`align_sentences`: each sentence's offsets, text and key terms.
+
+    One row per sentence (columns :data:`SENTENCE_COLUMNS`); ``terms`` holds the sentence's
+    weighted key terms as JSON (``{"term": count}``, in the order found), so that the table can
+    be written batch by batch while the articles are parsed and aligned later without any parse
+    (:func:`align_sentence_table`).
+
+    >>> from newsprism.text.nlp import parse
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "body": ["Russia has 100,000 troops."]})
+    >>> sentences_table(arts, [parse(arts.body[0])])[["sentence", "text", "terms"]].values.tolist()
+    [[0, 'Russia has 100,000 troops.', '{"russia": 1.0, "#100000": 1.0, "troops": 1.0}']]
+    """
+    sentences, bags = _sentence_table(articles, docs)
+    if sentences.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    return sentences.assign(terms=[json.dumps(bag, ensure_ascii=False) for bag in bags])[SENTENCE_COLUMNS]
+
+
 def _sentence_table(articles: pd.DataFrame, docs: list[Doc]) -> tuple[pd.DataFrame, list[dict[str, float]]]:
     if len(articles) != len(docs):
         raise ValueError(f"align_sentences: {len(articles)} articles but {len(docs)} parsed docs")
@@ -337,9 +360,27 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
     >>> table.loc[table.outlet == "X", ["sentence", "best_match_sentence", "matched"]].values.tolist()
     [[0, 0, True], [1, <NA>, False]]
     """
-    sentences, bags = _sentence_table(articles, docs)
+    return align_sentence_table(articles, sentences_table(articles, docs), threshold)
+
+
+def align_sentence_table(articles: pd.DataFrame, sentences: pd.DataFrame,
+                         threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
+    """The cross-article half of :func:`align_sentences`: align the sentences of :func:`sentences_table`.
+
+    ``sentences`` may be written batch by batch and read back (``terms`` as JSON); no parse is
+    needed here. ``articles`` gives each article's story.
+
+    >>> from newsprism.text.nlp import parse
+    >>> bodies = ["Russia has 100,000 troops near Ukraine.", "More than 100,000 Russian troops are near Ukraine."]
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "body": bodies})
+    >>> sentences = sentences_table(arts, [parse(b) for b in bodies])
+    >>> align_sentence_table(arts, sentences)[["article_id", "best_match_article_id", "matched"]].values.tolist()
+    [['a', 'b', True], ['b', 'a', True]]
+    """
     if sentences.empty:
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+    sentences = sentences.reset_index(drop=True)
+    bags = [json.loads(terms) for terms in sentences["terms"]]
     # Sentences are compared only within their story: two events share no facts to align.
     story_of = story_of_articles(articles)
     members_of: dict[str, list[int]] = {}  # each story's sentences, found in one pass

@@ -82,8 +82,15 @@ def cluster_client(address: str, workers: int | None = None, connect_seconds: fl
         yield client
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write one parse through a temporary file, so that an interrupted run leaves no half-written parse."""
+def store_parse(path: Path, data: bytes) -> None:
+    """Write one parse (``DocBin`` bytes) through a temporary file, so that an interrupted run leaves no
+    half-written parse.
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     store_parse(Path(tmp) / "model" / "abc.spacy", b"parse")
+    ...     sorted(p.name for p in (Path(tmp) / "model").iterdir())
+    ['abc.spacy']
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     with os.fdopen(handle, "wb") as stream:
@@ -126,6 +133,6 @@ def parse_on_cluster(texts: Iterable[str], cache_dir: str | Path, client, model:
             raise ClusterProblem(f"a worker parses with {worker_label}, this machine with {label}: install the "
                                  "same model on every worker")
         for digest, data in zip(futures.pop(future), parses):
-            _store(cache_path(cache_dir, label, digest), data)
+            store_parse(cache_path(cache_dir, label, digest), data)
     return {"model": label, "parsed": len(digests), "reused": len(texts) - len(digests),
             "workers": len(client.scheduler_info().get("workers", {}))}

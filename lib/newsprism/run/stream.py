@@ -1,0 +1,333 @@
+"""The per-article stage of a run: parse and analyse the articles batch by batch, in bounded memory.
+
+Every analysis that reads one article's parse alone runs here, right where the articles are parsed,
+a batch of :data:`BATCH_ARTICLES` articles at a time, in ``workers`` processes; each batch's results
+are written as Parquet parts (``<run>/data/parts/<table>/batch-NNNNN.parquet``) and its parsed
+``Doc`` objects are dropped. The later notebooks read these tables and never hold every parse of
+the run at once.
+
+Two passes over the articles, because speakers are named with the run's canonical names:
+
+1. parse (or read the stored parse), then each article's entity mentions and the sentences with
+   the key terms the alignment needs (:func:`newsprism.compare.align.sentences_table`);
+2. with the entities made canonical across the run (:func:`canonicalise_across`, a table step),
+   read each batch's stored parse again and find its attributions and framing markers, each
+   article with its own rows of the canonical entities.
+
+Speaker resolution reads the actor names themselves (the longest name with a surname, whether a
+pronoun's actor agrees with it), so naming the speakers with an article's own names and renaming
+them afterwards would not give the same table; reading a stored parse again costs a few
+milliseconds per article, a small part of its parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc, DocBin
+from tqdm import tqdm
+
+from newsprism.compare.align import SENTENCE_COLUMNS, sentences_table
+from newsprism.entities.extract import ENTITY_COLUMNS, canonicalise_across, entities_from_doc
+from newsprism.framing.kinds.common import empty_markers
+from newsprism.framing.lexicons import load_extra_lexicon
+from newsprism.framing.markers import MARKER_COLUMNS, markers_table
+from newsprism.quotes.extract import quotes_table
+from newsprism.text.cluster import store_parse
+from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
+
+#: Articles analysed together: a batch's parses are all that a process holds at once.
+BATCH_ARTICLES = 16
+#: The tables the per-article stage writes, as parts, for the notebooks to read.
+PART_TABLES = ("entities", "quotes", "markers", "sentences")
+#: Below this many articles the stage runs in the notebook's own process: starting processes costs more.
+MIN_ARTICLES_FOR_PROCESSES = 16
+
+
+def parts_dir(data_dir: str | Path, table: str) -> Path:
+    """Where the parts of ``table`` are written.
+
+    >>> parts_dir(Path("run/data"), "quotes").as_posix()
+    'run/data/parts/quotes'
+    """
+    return Path(data_dir) / "parts" / table
+
+
+def read_parts(data_dir: str | Path, table: str) -> pd.DataFrame:
+    """The whole ``table`` from its parts, in batch order; an empty table with its columns when it has none.
+
+    Raises ``FileNotFoundError`` naming the notebook to run when the stage has not written it.
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = write_part(pd.DataFrame({"article_id": ["a"], "start": [3]}), tmp, "demo", 0)
+    ...     read_parts(tmp, "demo").values.tolist()
+    [['a', 3]]
+    """
+    folder = parts_dir(data_dir, table)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} does not exist: run 01-ingest of this run first (it parses and analyses "
+                                "each article and writes these tables batch by batch).")
+    frames = [pd.read_parquet(path) for path in sorted(folder.glob("batch-*.parquet"))]
+    found = [frame for frame in frames if len(frame)]
+    if not found:
+        return frames[0] if frames else pd.DataFrame()
+    return pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]
+
+
+def write_part(frame: pd.DataFrame, data_dir: str | Path, table: str, batch: int) -> Path:
+    """Write one batch's rows of ``table`` as ``batch-NNNNN.parquet`` (through a temporary file)."""
+    folder = parts_dir(data_dir, table)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"batch-{batch:05d}.parquet"
+    temporary = folder / f".{path.name}.part"
+    frame.to_parquet(temporary, index=False)
+    os.replace(temporary, path)
+    return path
+
+
+def _stored_docs(bodies: list[str], cache_dir: Path, model: str | None) -> tuple[list[Doc], int]:
+    """The parse of each body as stored in the cache, parsing and storing those not stored yet; and how many were parsed.
+
+    A new parse is read back from its stored bytes, so that every analysis sees the same ``Doc``
+    whether this run parsed it or an earlier one did.
+    """
+    nlp = load_pipeline(model)
+    label = model_label(nlp)
+    paths = [cache_path(cache_dir, label, text_hash(body)) for body in bodies]
+    todo = [i for i, path in enumerate(paths) if not path.exists()]
+    data: dict[int, bytes] = {}
+    for i, doc in zip(todo, nlp.pipe((bodies[i] for i in todo), batch_size=BATCH_ARTICLES)):
+        data[i] = DocBin(docs=[doc], store_user_data=False).to_bytes()
+        store_parse(paths[i], data[i])
+    docs = []
+    for i, path in enumerate(paths):
+        stored = DocBin().from_bytes(data[i]) if i in data else DocBin().from_disk(path)
+        (doc,) = stored.get_docs(nlp.vocab)
+        docs.append(doc)
+    return docs, len(todo)
+
+
+@dataclass
+class FirstPass:
+    """What the first pass finds in one batch: raw entity mentions, sentences, and parse counts."""
+
+    entities: pd.DataFrame
+    sentences: pd.DataFrame
+    parsed: int
+    sentence_count: int
+    tokens: int
+
+
+def first_pass(articles: pd.DataFrame, cache_dir: str | Path, model: str | None = None) -> FirstPass:
+    """Parse one batch of ``articles`` (or read the stored parses) and find what each article holds alone.
+
+    ``articles`` needs ``article_id``, ``outlet`` and ``body``. The entities are each article's own
+    (:func:`entities_from_doc`, before :func:`canonicalise_across`).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "body": ["Antony Blinken met Lavrov in Geneva."]})
+    >>> with tempfile.TemporaryDirectory() as cache:
+    ...     found = first_pass(arts, cache)
+    >>> found.entities[["article_id", "actor"]].values.tolist(), found.parsed, found.sentence_count
+    ([['a', 'Antony Blinken'], ['a', 'Lavrov'], ['a', 'Geneva']], 1, 1)
+    """
+    docs, parsed = _stored_docs(articles["body"].tolist(), Path(cache_dir), model)
+    frames = []
+    for article_id, doc in zip(articles["article_id"], docs):
+        ents = entities_from_doc(doc)
+        ents.insert(0, "article_id", article_id)
+        frames.append(ents)
+    entities = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["article_id", *ENTITY_COLUMNS])
+    sentence_count = sum(len(list(doc.sents)) for doc in docs)
+    return FirstPass(entities, sentences_table(articles, docs), parsed, sentence_count, sum(len(d) for d in docs))
+
+
+def second_pass(articles: pd.DataFrame, entities: pd.DataFrame, cache_dir: str | Path, model: str | None = None,
+                extra_lexicon: str | Path | pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The attributions and framing markers of one batch of ``articles``, from their stored parses.
+
+    ``entities`` are the run's canonical entities of these articles (rows of other articles are
+    ignored); the result is the rows :func:`quotes_table` and :func:`markers_table` give these
+    articles in a whole run.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "headline": ["Talks"], "outlet": ["X"],
+    ...                      "body": ["Blinken claimed the threat was 'imminent'."]})
+    >>> with tempfile.TemporaryDirectory() as cache:
+    ...     entities = first_pass(arts, cache).entities
+    ...     quotes, markers = second_pass(arts, entities, cache)
+    >>> quotes["speaker"].tolist(), markers["type"].tolist()
+    (['Blinken'], ['attribution_verb', 'partial_quote'])
+    """
+    docs, _ = _stored_docs(articles["body"].tolist(), Path(cache_dir), model)
+    own = entities[entities["article_id"].isin(set(articles["article_id"]))]
+    quotes = quotes_table(articles, docs, own)
+    markers = markers_table(articles, docs, quotes, own, extra_lexicon, model)
+    return quotes, markers
+
+
+def _batches(count: int, size: int = BATCH_ARTICLES) -> list[slice]:
+    return [slice(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _run_batches(function, tasks: list[tuple], pool, desc: str, sizes: list[int]):
+    """Yield ``(number, result)`` of ``function(*task)`` for each task, in ``pool``'s processes (None: here),
+    with a progress bar in articles per second on stderr."""
+    progress = tqdm(total=sum(sizes), unit="article", desc=desc, file=sys.stderr, mininterval=2.0,
+                    disable=not tasks)
+    try:
+        if pool is None:
+            for number, task in enumerate(tasks):
+                yield number, function(*task)
+                progress.update(sizes[number])
+            return
+        futures = {pool.submit(function, *task): number for number, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            number = futures[future]
+            yield number, future.result()
+            progress.update(sizes[number])
+    finally:
+        progress.close()
+
+
+@contextlib.contextmanager
+def _process_pool(processes: int):
+    """``processes`` worker processes, or None for one (the work then runs in this process).
+
+    Started the way ``nlp.pipe(n_process=...)`` starts its own (the platform's default, a fork on
+    Linux): a forked worker finds the pipeline this process has loaded instead of loading it again.
+    """
+    if processes <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context()) as pool:
+        yield pool
+
+
+def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: str | Path, model: str | None = None,
+                     workers: int = 1) -> dict:
+    """Parse and analyse every article batch by batch, writing the parts of :data:`PART_TABLES` under ``data_dir``.
+
+    ``articles`` needs ``article_id``, ``outlet``, ``body`` (and ``headline``, ``credits`` when the
+    run has them). Parses already in ``cache_dir`` are read, not parsed again (a cluster may have
+    filled it). ``workers`` processes analyse batches at once; a run of fewer than
+    :data:`MIN_ARTICLES_FOR_PROCESSES` articles runs here. Earlier parts are replaced. Returns the
+    parse report: ``{"model", "parsed", "reused", "sentences", "tokens"}``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": [""],
+    ...                      "body": ["Blinken said the path remains open."]})
+    >>> with tempfile.TemporaryDirectory() as run:
+    ...     info = analyse_articles(arts, Path(run) / "data", Path(run) / "cache")
+    ...     speakers = read_parts(Path(run) / "data", "quotes")["speaker"].tolist()
+    >>> info["parsed"], info["sentences"], speakers
+    (1, 1, ['Blinken'])
+    """
+    if workers < 1:
+        raise ValueError(f"analyse_articles: workers must be 1 or more (the processes that work at once), not {workers}")
+    data_dir, cache_dir = Path(data_dir), Path(cache_dir)
+    label = model_label(load_pipeline(model))  # loaded once here, found loaded by the worker processes
+    for table in PART_TABLES:
+        shutil.rmtree(parts_dir(data_dir, table), ignore_errors=True)
+    articles = articles.reset_index(drop=True)
+    columns = [c for c in ("article_id", "outlet", "headline", "credits", "story", "body") if c in articles.columns]
+    batches = _batches(len(articles))
+    sizes = [s.stop - s.start for s in batches]
+    processes = max(1, min(workers, len(batches))) if len(articles) >= MIN_ARTICLES_FOR_PROCESSES else 1
+    plural = "es" if processes > 1 else ""
+    parsed = sentence_count = tokens = 0
+    raw = [None] * len(batches)
+    tasks = [(articles.iloc[s][columns], cache_dir, model) for s in batches]
+    with _process_pool(processes) as pool:
+        for number, found in _run_batches(first_pass, tasks, pool, f"parse and analyse ({processes} process{plural})",
+                                          sizes):
+            raw[number] = found.entities
+            write_part(found.sentences, data_dir, "sentences", number)
+            parsed, sentence_count = parsed + found.parsed, sentence_count + found.sentence_count
+            tokens += found.tokens
+        # Each actor gets one name across the run: a step over the whole entities table, not the parses.
+        kept = [frame for frame in raw if len(frame)]
+        entities = canonicalise_across(pd.concat(kept, ignore_index=True) if kept else
+                                       pd.DataFrame(columns=["article_id", *ENTITY_COLUMNS]))
+        del raw, kept
+        by_article = dict(tuple(entities.groupby("article_id", sort=False))) if len(entities) else {}
+        tasks = []
+        for number, s in enumerate(batches):
+            ids = articles.iloc[s]["article_id"].tolist()
+            own = [by_article[i] for i in ids if i in by_article]
+            batch_entities = pd.concat(own) if own else entities.iloc[:0]
+            write_part(batch_entities, data_dir, "entities", number)
+            tasks.append((articles.iloc[s][columns], batch_entities, cache_dir, model))
+        for number, (quotes, markers) in _run_batches(second_pass, tasks, pool,
+                                                      f"attributions and markers ({processes} process{plural})", sizes):
+            write_part(quotes, data_dir, "quotes", number)
+            write_part(markers, data_dir, "markers", number)
+    return {"model": label, "parsed": parsed, "reused": len(articles) - parsed, "sentences": sentence_count,
+            "tokens": tokens}
+
+
+def markers_with_lexicon(articles: pd.DataFrame, quotes: pd.DataFrame, entities: pd.DataFrame,
+                         cache_dir: str | Path, extra_lexicon: str | Path, model: str | None = None,
+                         workers: int = 1) -> pd.DataFrame:
+    """The markers table again with a user's own lexicon, batch by batch from the stored parses.
+
+    The per-article stage finds the markers of the project's lexicons; a notebook given an extra
+    lexicon calls this instead of reading them. Same batches and processes as
+    :func:`analyse_articles`.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": [""], "body": ["A hardliner spoke."]})
+    >>> with tempfile.TemporaryDirectory() as run:
+    ...     entities = first_pass(arts, run).entities
+    ...     lexicon = Path(run) / "mine.csv"
+    ...     _ = lexicon.write_text("type,text,category,explanation\\nloaded_label,hardliner,label,a judging word\\n")
+    ...     markers_with_lexicon(arts, second_pass(arts, entities, run)[0], entities, run, lexicon)["text"].tolist()
+    ['hardliner']
+    """
+    load_extra_lexicon(extra_lexicon)  # a bad lexicon stops here, with its message, before any process starts
+    load_pipeline(model)  # loaded once here, found loaded by the worker processes
+    articles = articles.reset_index(drop=True)
+    batches = _batches(len(articles))
+    processes = max(1, min(workers, len(batches))) if len(articles) >= MIN_ARTICLES_FOR_PROCESSES else 1
+    tasks = []
+    for s in batches:
+        ids = set(articles.iloc[s]["article_id"])
+        tasks.append((articles.iloc[s], quotes[quotes["article_id"].isin(ids)], entities[entities["article_id"].isin(ids)],
+                      Path(cache_dir), model, extra_lexicon))
+    found = [None] * len(batches)
+    with _process_pool(processes) as pool:
+        for number, markers in _run_batches(_markers_batch, tasks, pool, "markers", [s.stop - s.start for s in batches]):
+            found[number] = markers
+    kept = [frame for frame in found if len(frame)]
+    if not kept:
+        return empty_markers().assign(article_id="")[["article_id", *MARKER_COLUMNS]]
+    return pd.concat(kept, ignore_index=True)
+
+
+def _markers_batch(articles, quotes, entities, cache_dir, model, extra_lexicon) -> pd.DataFrame:
+    docs, _ = _stored_docs(articles["body"].tolist(), cache_dir, model)
+    return markers_table(articles, docs, quotes, entities, extra_lexicon, model)
+
+
+
+def run_markers(articles: pd.DataFrame, data_dir: str | Path, cache_dir: str | Path,
+                extra_lexicon: str | Path | None = None, model: str | None = None, workers: int = 1) -> pd.DataFrame:
+    """The run's markers table: the parts the per-article stage wrote, or, with a user's own lexicon,
+    the markers found again with it from the stored parses (:func:`markers_with_lexicon`).
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": [""],
+    ...                      "body": ["Blinken claimed the threat was 'imminent'."]})
+    >>> with tempfile.TemporaryDirectory() as run:
+    ...     _ = analyse_articles(arts, Path(run) / "data", Path(run) / "cache")
+    ...     run_markers(arts, Path(run) / "data", Path(run) / "cache")["text"].tolist()
+    ['claimed', "'imminent'"]
+    """
+    if not extra_lexicon:
+        return read_parts(data_dir, "markers")
+    return markers_with_lexicon(articles, read_parts(data_dir, "quotes"), read_parts(data_dir, "entities"), cache_dir,
+                                extra_lexicon, model, workers)
