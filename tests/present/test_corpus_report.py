@@ -138,6 +138,9 @@ def test_the_corpus_report_leaves_the_growing_sections_to_the_story_pages(corpus
     report = (corpus_run / "report.html").read_text(encoding="utf-8")
     assert 'class="np-article"' not in report  # no article side by side
     assert "<img" not in report  # no chart: the length chart has a bar per article
+    # Nor is that chart drawn at all: at a few hundred articles it took a minute; each story page draws its own.
+    assert not (corpus_run / "figures" / "article-lengths.png").exists()
+    assert all("<img" in page.read_text(encoding="utf-8") for page in (corpus_run / "stories").glob("story-*.html"))
     assert re.findall(r"<h2[^>]*>(\d+) · ", report)[:3] == ["1", "2", "3"]
 
 
