@@ -126,7 +126,7 @@ def test_a_story_page_shows_only_that_storys_articles_side_by_side_with_its_find
     ferry = (corpus_run / story_page_name("Ferry strike")).read_text(encoding="utf-8")
     assert ferry.count('class="np-article"') == 2
     assert "Ferry Strike Strands Island Commuters" in ferry and "Blinken" not in ferry
-    assert 'class="chart chart-wide"' in ferry  # the length chart of this story's articles
+    assert ferry.count('class="length-bar"') == 2  # the length chart of this story's articles, a bar each
     findings = pd.read_parquet(corpus_run / "data" / "findings.parquet")
     for finding in findings[findings.story == "Ferry strike"].finding:
         assert html.escape(finding) in ferry
@@ -138,9 +138,13 @@ def test_the_corpus_report_leaves_the_growing_sections_to_the_story_pages(corpus
     report = (corpus_run / "report.html").read_text(encoding="utf-8")
     assert 'class="np-article"' not in report  # no article side by side
     assert "<img" not in report  # no chart: the length chart has a bar per article
-    # Nor is that chart drawn at all: at a few hundred articles it took a minute; each story page draws its own.
+    # Nor is that chart drawn at all: at a few hundred articles it took a minute; each story page has its own,
+    # drawn by the browser.
     assert not (corpus_run / "figures" / "article-lengths.png").exists()
-    assert all("<img" in page.read_text(encoding="utf-8") for page in (corpus_run / "stories").glob("story-*.html"))
+    assert all('class="length-bar"' in page.read_text(encoding="utf-8")
+               for page in (corpus_run / "stories").glob("story-*.html"))
+    # Nor are the articles of different stories set side by side in 04's highlighted page.
+    assert not (corpus_run / "figures" / "highlighted.html").exists()
     assert re.findall(r"<h2[^>]*>(\d+) · ", report)[:3] == ["1", "2", "3"]
 
 

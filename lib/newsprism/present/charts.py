@@ -96,6 +96,30 @@ def article_length_chart(articles: pd.DataFrame, narrow: bool = False):
     return fig
 
 
+def length_bars_html(articles: pd.DataFrame) -> str:
+    """Words in each article's body as a table with a bar per article, coloured by outlet: a story page's length chart.
+
+    The browser draws these bars: a corpus run writes hundreds of story pages, and two matplotlib
+    drawings per page took 0.2 s (26 s of a 1,000-article run with 129 stories). The numbers stay
+    text, for a screen reader and a search, and the table reflows on a phone.
+
+    >>> arts = pd.DataFrame({"outlet": ["A", "B"], "headline": ["Talks", "<b>"], "word_count": [10, 5]})
+    >>> page = length_bars_html(arts)
+    >>> page.count('class="length-bar"'), "width:50.0%" in page, "&lt;b&gt;" in page, ">10<" in page
+    (2, True, True, True)
+    """
+    most = max(int(articles["word_count"].max()), 1) if len(articles) else 1
+    colours = outlet_palette(articles["outlet"])
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(f"{outlet}: {_short(headline, 60)}")}</th>'
+        f'<td class="words">{int(words):,}</td><td class="bar"><span class="length-bar" '
+        f'style="width:{100 * int(words) / most:.1f}%;background:{colours[str(outlet)]}"></span></td></tr>'
+        for outlet, headline, words in zip(articles["outlet"], articles["headline"], articles["word_count"]))
+    return ('<table class="length-bars"><caption>How long is each article? Words in its body, one bar per '
+            f'article, coloured by outlet.</caption><thead><tr><th>article</th><th>words</th><th></th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
 def outlet_panels(count: int, panel_width: float, panel_height: float, columns: int = 3):
     """A figure with one panel per outlet, at most ``columns`` side by side.
 

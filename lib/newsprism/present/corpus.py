@@ -21,7 +21,7 @@ import pandas as pd
 
 from newsprism.compare.corpus import FEW_CASES, FEW_STORIES, RESAMPLES, coverage
 from newsprism.entities.actors import actors_table
-from newsprism.present.charts import article_length_chart, chart_html
+from newsprism.present.charts import length_bars_html
 from newsprism.present.highlight import render_side_by_side
 from newsprism.present.overview import outlet_overview
 from newsprism.present.summary import findings_html, mentions_html
@@ -229,8 +229,7 @@ def story_sections(tables: dict[str, pd.DataFrame], story: str, label: str = "")
     overview = reader_table(outlet_overview(articles), {"outlet": "outlet", "published": "published",
                                                         "dateline": "filed from", "headline": "headline",
                                                         "words": "words"}).data
-    chart = chart_html(article_length_chart(articles), article_length_chart(articles, narrow=True),
-                       "Bar chart: how many words each article's body has, one bar per article.")
+    chart = length_bars_html(articles)
     sections.append(("The articles", "<p>One row per article of this story. A longer article has room for more "
                      f"voices and more detail.</p>{overview}{chart}"))
 

@@ -1,8 +1,8 @@
 """Short tables for readers: named columns in plain words, no index, no ids or offsets, "yes" and "—".
 
-The analysis tables keep every row and column for analysts (``data/*.csv`` and
-``details.html``); a reader's report shows a few columns under plain names, and
-says so when it shows only the first rows.
+The analysis tables keep every row and column for analysts (``data/*.csv``, and their first
+:data:`DETAIL_ROWS` rows in ``details.html``); a reader's report shows a few columns under plain
+names, and says so when it shows only the first rows.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ import pandas as pd
 from IPython.display import HTML
 
 NOTHING = "—"  # an empty, missing or false cell, as a reader writes it
+#: Rows of a whole analysis table shown in a notebook and in details.html. Beyond a few hundred rows a
+#: page is read by searching, which the CSV serves better; and every shown row is parsed again and
+#: again (saving the notebook, rendering details.html): at 1,000 articles the mentions table alone
+#: made a 24 MB notebook and a 17 MB details page.
+DETAIL_ROWS = 500
 
 
 def _cell(value) -> str:
@@ -67,6 +72,23 @@ def reader_table(df: pd.DataFrame, columns: dict[str, str], limit: int | None = 
         lead = f"First {limit} rows of each {per}: {len(shown)}" if per else f"First {len(shown)}"
         where = f"; all rows are in data/{full_table}.csv" if full_table else ""
         page += f'<p class="table-note">{lead} of {len(df)} rows{where}.</p>'
+    return HTML(page)
+
+
+def analyst_table(df: pd.DataFrame, full_table: str, limit: int = DETAIL_ROWS) -> HTML:
+    """``df`` as it is (every column, raw values) for analysts, its first ``limit`` rows, and a line saying
+    where all of them are (``data/<full_table>.csv``) when there are more.
+
+    >>> df = pd.DataFrame({"article_id": ["a", "b", "c"], "start": [0, 4, 9]})
+    >>> page = analyst_table(df, "entities", limit=2).data
+    >>> "<th>article_id</th>" in page, page.count("</tr>")  # the header and two rows
+    (True, 3)
+    >>> page.split("</table>")[1]
+    '<p class="table-note">First 2 of 3 rows; all rows are in data/entities.csv.</p>'
+    """
+    page = df.head(limit).to_html(index=False)
+    if len(df) > limit:
+        page += f'<p class="table-note">First {limit} of {len(df)} rows; all rows are in data/{full_table}.csv.</p>'
     return HTML(page)
 
 

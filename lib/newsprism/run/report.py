@@ -31,7 +31,7 @@ from nbconvert import HTMLExporter
 from newsprism.compare.findings import join_names, story_tables
 from newsprism.present.corpus import STORIES_FOLDER, story_links_html, story_page_name, story_sections
 from newsprism.present.lessonpack import lesson_links_html
-from newsprism.run.runfolder import RunFolder
+from newsprism.run.runfolder import RunFolder, story_count
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
@@ -77,6 +77,10 @@ dl.glossary dt { font-weight: bold; margin-top: .6rem; }
 aside.input-problems { background: #fff4f0; border: 1px solid #e6a08a; border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; }
 aside.input-problems h2 { border: none; margin-top: .6rem; font-size: 1.2rem; }
 p.table-note { font-size: .85rem; color: #555; margin: -.6rem 0 1rem; }
+/* A story page's length chart: bars the browser draws, as wide as the column allows. */
+table.length-bars { width: min(100%, 840px); } table.length-bars caption { text-align: left; font-weight: 600; }
+table.length-bars td.words { text-align: right !important; white-space: nowrap; } table.length-bars td.bar { width: 45%; }
+span.length-bar { display: block; height: .9rem; min-width: 1px; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 footer { margin-top: 2rem; font-size: .85rem; color: #555; }
 /* Narrow screens: a wide table scrolls inside its own box, never the page; long words and addresses wrap. */
 .table-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
@@ -166,16 +170,6 @@ def _title(run: RunFolder, stories: int = 1) -> str:
     if not outlets:
         return f"How the outlets covered {told}"
     return f"How {join_names(outlets)} covered {told}"
-
-
-def story_count(run: RunFolder) -> int:
-    """How many stories the run's articles make (its ``stories`` table; 1 when there is none)."""
-    path = run.table("stories")
-    if not path.exists():
-        return 1
-    import pandas as pd
-
-    return max(1, len(pd.read_parquet(path, columns=["story"])))
 
 
 def _heading(cells: list) -> str:

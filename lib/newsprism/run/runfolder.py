@@ -237,6 +237,23 @@ def read_table(run: RunFolder, name: str) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def story_count(run: RunFolder) -> int:
+    """How many stories the run's articles make (its ``stories`` table; 1 when there is none).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     run = RunFolder(Path(tmp))
+    ...     before = story_count(run)
+    ...     _ = write_table(pd.DataFrame({"story": ["1", "2"]}), run, "stories")
+    ...     before, story_count(run)
+    (1, 2)
+    """
+    path = run.table("stories")
+    if not path.exists():
+        return 1
+    return max(1, len(pd.read_parquet(path, columns=["story"])))
+
+
 def read_tables(run: RunFolder, names) -> dict[str, pd.DataFrame]:
     """The tables among ``names`` that this run has written, by name (missing ones left out).
 
