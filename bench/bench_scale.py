@@ -6,7 +6,10 @@ The corpus is real news from the evaluation sets (../shared/eval: PolNeAR's 84 e
 BASIL's 150 triplet articles, never copied into the project), written into a temporary folder with a
 manifest (outlet, date, headline). Beyond those 234 texts they are repeated, each copy with a line of its
 own added ("Copy 5 of this article, for the scale benchmark."), so that no two texts, and no two parses,
-are the same. Say so wherever the figures are quoted.
+are the same, and dated 30 days later per round of copies (outside a story's window of a few days), so
+that a copy reads as a later event of the same kind, as in months of feeds: undated alike, the 10,000
+articles would be 129 stories of some 80 copies each, a corpus nobody brings. Say so wherever the
+figures are quoted.
 
 Measured in this one process, one after the other on the same texts:
 - the bare parse: ``nlp.pipe(texts, n_process=2)``, nothing stored;
@@ -15,7 +18,8 @@ Measured in this one process, one after the other on the same texts:
   before and after a change) runs with its own library (``PYTHONPATH``, which the kernels inherit);
   without one, this checkout runs.
 For each: wall time, articles per second and the peak memory of the whole process tree (the command and
-every kernel, worker and pool process it starts), sampled every 0.2 s with psutil. The ratio is the run's
+every kernel, worker and pool process it starts), sampled every 0.2 s with psutil, as the sum of the
+processes' PSS (shared pages counted once) and, beside it, of their RSS (shared pages once per process). The ratio is the run's
 time over the bare parse's.
 """
 
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import json
 import os
 import subprocess
@@ -57,6 +62,14 @@ def real_articles(eval_dir: Path = EVAL) -> list[dict]:
     return found
 
 
+def _later(published: str, days: int) -> str:
+    """``published`` (an ISO date, or a text that starts with one) ``days`` later; as it is when it is no date."""
+    try:
+        return (datetime.date.fromisoformat(published[:10]) + datetime.timedelta(days=days)).isoformat()
+    except ValueError:
+        return published
+
+
 def write_corpus(count: int, folder: Path) -> list[str]:
     """``count`` articles as .txt files with a manifest.csv in ``folder``; returns their bodies."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -68,7 +81,7 @@ def write_corpus(count: int, folder: Path) -> list[str]:
         body = article["body"] + (f"\n\nCopy {copy} of this article, for the scale benchmark." if copy else "")
         name = f"{number:05d}.txt"
         (folder / name).write_text(f"{article['headline']}\n\n{body}\n", encoding="utf-8")
-        rows.append({"file": name, "outlet": article["outlet"], "published": article["published"],
+        rows.append({"file": name, "outlet": article["outlet"], "published": _later(article["published"], 30 * copy),
                      "headline": article["headline"]})
         bodies.append(body)
     with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as stream:
@@ -79,26 +92,33 @@ def write_corpus(count: int, folder: Path) -> list[str]:
 
 
 class PeakMemory:
-    """The peak resident memory of a process and all its descendants, sampled in a thread."""
+    """The peak memory of a process and all its descendants, sampled in a thread, counted two ways.
+
+    ``peak`` sums each process's proportional set size (PSS): a page that forked processes share
+    (the spaCy pipeline a parse worker inherits) counts once in all, split among them; this is the
+    memory the tree takes from the machine. ``peak_rss`` sums resident sizes, counting such a page
+    once per process that maps it: an upper bound, the figure ``ps`` or ``top`` would add up.
+    """
 
     def __init__(self, pid: int, every: float = 0.2):
-        self.root, self.every, self.peak = psutil.Process(pid), every, 0
+        self.root, self.every, self.peak, self.peak_rss = psutil.Process(pid), every, 0, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            total = 0
+            pss = rss = 0
             try:
                 processes = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 break
             for process in processes:
                 try:
-                    total += process.memory_info().rss
+                    info = process.memory_full_info()
                 except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
+                    continue
+                pss, rss = pss + info.pss, rss + info.rss
+            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
             self._stop.wait(self.every)
 
     def __enter__(self) -> "PeakMemory":
@@ -110,8 +130,8 @@ class PeakMemory:
         self._thread.join()
 
 
-def bare_parse(bodies: list[str]) -> tuple[float, int]:
-    """Seconds and peak memory of ``nlp.pipe(bodies, n_process=2)`` in a child process."""
+def bare_parse(bodies: list[str]) -> tuple[float, int, int]:
+    """Seconds and peak memory (PSS, RSS) of ``nlp.pipe(bodies, n_process=2)`` in a child process."""
     code = ("import sys, json, spacy\n"
             "from newsprism.text.nlp import load_pipeline\n"
             "bodies = json.load(sys.stdin)\n"
@@ -122,11 +142,11 @@ def bare_parse(bodies: list[str]) -> tuple[float, int]:
         child.communicate(json.dumps(bodies))
     if child.returncode:
         raise SystemExit(f"the bare parse failed (exit {child.returncode})")
-    return time.perf_counter() - start, memory.peak
+    return time.perf_counter() - start, memory.peak, memory.peak_rss
 
 
-def newsprism_run(project: Path, folder: Path, out: Path, *extra: str) -> tuple[float, int]:
-    """Seconds and peak memory of ``newsprism run folder --out out`` with the library of ``project``."""
+def newsprism_run(project: Path, folder: Path, out: Path, *extra: str) -> tuple[float, int, int]:
+    """Seconds and peak memory (PSS, RSS) of ``newsprism run folder --out out`` with the library of ``project``."""
     command = [sys.executable, "-m", "newsprism.cli", "run", str(folder), "--out", str(out), *extra]
     environment = {**os.environ, "PYTHONPATH": str(project / "lib")}
     start = time.perf_counter()
@@ -135,7 +155,7 @@ def newsprism_run(project: Path, folder: Path, out: Path, *extra: str) -> tuple[
         child.wait()
     if child.returncode:
         raise SystemExit(f"{project}: {' '.join(command)} failed (exit {child.returncode})")
-    return time.perf_counter() - start, memory.peak
+    return time.perf_counter() - start, memory.peak, memory.peak_rss
 
 
 def run_summary(out: Path) -> str:
@@ -176,9 +196,10 @@ def main() -> None:
                 rows.append((f"{label} --cluster {args.cluster}",
                              *newsprism_run(project, root / "corpus", out, "--cluster", args.cluster)))
     base = rows[0][1]
-    print(f"{'':36} {'seconds':>8} {'articles/s':>10} {'peak GB':>8} {'ratio':>6}")
-    for name, seconds, peak in rows:
-        print(f"{name:36} {seconds:8.1f} {args.articles / seconds:10.2f} {peak / 1e9:8.2f} {seconds / base:6.2f}")
+    print(f"{'':36} {'seconds':>8} {'articles/s':>10} {'peak GB':>8} {'(RSS sum)':>9} {'ratio':>6}")
+    for name, seconds, peak, peak_rss in rows:
+        print(f"{name:36} {seconds:8.1f} {args.articles / seconds:10.2f} {peak / 1e9:8.2f} {peak_rss / 1e9:9.2f} "
+              f"{seconds / base:6.2f}")
 
 
 if __name__ == "__main__":

@@ -1043,19 +1043,19 @@ def _body_key(body: str) -> str:
 
 
 LANGUAGE_SAMPLE = 2000
-# Cached: ingest reads each body's language, and set_aside_non_english asks again for the same bodies.
-@functools.lru_cache(maxsize=256)
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` (py3langid).
 
     >>> detect_language("The talks in Moscow ended without a deal on Sunday.")
     'en'
     """
-    import py3langid
-
     # The first LANGUAGE_SAMPLE characters (some 300 words) say it as surely as the whole text; reading a
-    # long article to the end costs more than extracting it from its page.
-    return py3langid.classify(text[:LANGUAGE_SAMPLE])[0]
+    # long article to the end costs more than extracting it from its page. The identifier is the one
+    # language_confidence uses (its probabilities keep the order of the scores, so the likeliest language
+    # is the same): py3langid's own module-level one would load the model a second time.
+    return _language_identifier().classify(text[:LANGUAGE_SAMPLE])[0]
 
 
 @functools.lru_cache(maxsize=1)
@@ -1126,8 +1126,10 @@ def set_aside_non_english(articles: pd.DataFrame, rejected: pd.DataFrame,
     (['a.txt'], ['written in German (de), not English: left out of the analyses, which read English only'])
     """
     skip_english = min_confidence > _english_bar() + 1e-6  # a margin for float32 sums
-    readings = [("en", 0.0) if skip_english and detect_language(body) == "en" else language_confidence(body)
-                for body in articles["body"]]
+    # Ingest wrote each body's language (detect_language) in the language column: read it, not the body again.
+    languages = articles["language"] if "language" in articles else articles["body"].map(detect_language)
+    readings = [("en", 0.0) if skip_english and language == "en" else language_confidence(body)
+                for body, language in zip(articles["body"], languages)]
     foreign = pd.Series([language != "en" and sure >= min_confidence for language, sure in readings],
                         index=articles.index, dtype=bool)
     if not foreign.any():
