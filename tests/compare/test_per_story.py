@@ -132,3 +132,23 @@ def test_without_stories_the_two_events_would_be_compared(two_stories):
     story_of = tables["articles"].set_index("article_id")["story"]
     pairs = align_quotes(tables["quotes"], articles)
     assert (pairs.article_id_a.map(story_of) != pairs.article_id_b.map(story_of)).any()
+
+
+def test_a_story_told_by_one_outlet_is_not_compared(two_stories, monkeypatch):
+    # Most stories of a corpus may be one outlet's: each is skipped, not searched for contrasts it cannot hold.
+    import newsprism.compare.findings as findings_mod
+    from newsprism.compare.mentions import exclusive_mentions
+
+    tables, _ = two_stories
+    articles = tables["articles"].assign(outlet=lambda t: t.outlet.replace({"Valley Post": "Harbor Times"}))
+    one_outlet = {**tables, "articles": articles}
+    compared = []
+    story_findings = findings_mod._story_findings
+    monkeypatch.setattr(findings_mod, "_story_findings", lambda story_tables, *rest: compared.append(
+        set(story_tables["articles"].story)) or story_findings(story_tables, *rest))
+    findings = findings_mod.generate_findings(one_outlet, dropped=[])
+    assert compared == [{"kyiv"}]
+    pd.testing.assert_frame_equal(findings.reset_index(drop=True), tables["findings"][tables["findings"].story == "kyiv"]
+                                  .reset_index(drop=True))
+    mentions = exclusive_mentions(tables["alignment"], articles)
+    assert set(mentions.story) == {"kyiv"} and len(mentions) == (tables["exclusive_mentions"].story == "kyiv").sum()

@@ -183,3 +183,17 @@ def test_the_corpus_report_and_a_story_page_fit_the_screen(corpus_run, width):
     for page in (corpus_run / "report.html", corpus_run / story_page_name("Ferry strike")):
         metrics = page_metrics(page, width)
         assert metrics["scroll_width"] == metrics["inner_width"], (page.name, metrics)
+
+
+def test_story_pages_written_by_two_processes_are_those_written_by_one(corpus_run, tmp_path, monkeypatch):
+    from newsprism.run import report
+    from newsprism.run.runfolder import RunFolder
+
+    copy = tmp_path / "run"
+    shutil.copytree(corpus_run, copy)
+    one = {page.name: page.read_text(encoding="utf-8") for page in report.story_pages(RunFolder(copy), "run")}
+    monkeypatch.setattr(report, "MIN_STORIES_FOR_PROCESSES", 1)  # two stories: a pool only when told to
+    two = {page.name: page.read_text(encoding="utf-8")
+           for page in report.story_pages(RunFolder(copy), "run", workers=2)}
+    assert len(one) == 3 and two == one  # two story pages and the index
+    assert sorted(path.name for path in (copy / "stories").iterdir()) == sorted(one)

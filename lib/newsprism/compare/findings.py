@@ -120,14 +120,17 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     labels = _story_labels(tables.get("stories"))
     split = story_tables(tables, articles)
     frames = []
+    outlets = articles["outlet"]
     for story, positions in sorted(stories, key=lambda s: -len(s[1])):
+        if outlets.iloc[positions].nunique() < 2:
+            continue  # every finding contrasts outlets: a story one outlet told has none to give
         story_dropped = None if dropped is None else []
         found = _story_findings(split[story], min_count, max_examples, story_dropped)
         named = f"In story {story}{labels.get(story, '')}: "
         frames.append(found.assign(finding=named + found.finding.astype(str), story=story)[["story", *FINDING_COLUMNS]])
         if dropped is not None:
             dropped.extend({**row, "finding": named + str(row["finding"])} for row in story_dropped)
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["story", *FINDING_COLUMNS])
 
 
 def _story_labels(stories: object) -> dict[str, str]:

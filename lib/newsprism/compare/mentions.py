@@ -349,7 +349,9 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
     if len(story_rows(articles)) == 1:
         return _story_mentions(alignment, articles, raw)
     # ``raw`` holds every article of the run: each story is checked against its own articles only.
-    return for_each_story(articles, lambda members, rows: _story_mentions(rows, members, None), alignment)
+    # A story of one outlet has nothing "only" one outlet names: it is not searched.
+    return for_each_story(articles, lambda members, rows: _story_mentions(rows, members, None), alignment,
+                          min_outlets=2)
 
 
 def _story_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: RawText | None) -> pd.DataFrame:

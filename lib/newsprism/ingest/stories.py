@@ -319,17 +319,21 @@ def story_of_articles(articles: pd.DataFrame) -> dict[object, str]:
 
 
 def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
-                   *by_article: pd.DataFrame) -> pd.DataFrame:
+                   *by_article: pd.DataFrame, min_outlets: int = 1) -> pd.DataFrame:
     """``compare(articles, *by_article)`` once per story, on that story's articles and rows.
 
     ``by_article`` are tables with an ``article_id`` column; each call gets the rows of the story's
     articles. With one story this is a single call on everything, its table as it is; with more,
-    the tables are joined, each row led by its ``story``.
+    the tables are joined, each row led by its ``story``. A story told by fewer than ``min_outlets``
+    outlets is not compared at all (``min_outlets=2`` for a comparison across outlets: in a corpus
+    most stories may be one outlet's, each costing a call that can find nothing).
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"], "story": ["1", "1", "2"]})
     >>> outlets = lambda arts: pd.DataFrame({"outlets": [arts.outlet.nunique()]})
     >>> for_each_story(articles, outlets).values.tolist()
     [['1', 2], ['2', 1]]
+    >>> for_each_story(articles, outlets, min_outlets=2).values.tolist()
+    [['1', 2]]
     >>> for_each_story(articles.head(2), outlets).values.tolist()
     [[2]]
     """
@@ -338,8 +342,14 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
         return compare(articles, *by_article)
     story_of = story_of_articles(articles)
     split = [rows_by_story(table, table["article_id"].map(story_of)) for table in by_article]
+    outlets = articles["outlet"] if min_outlets > 1 else None
+    compared = [(story, positions) for story, positions in stories
+                if outlets is None or outlets.iloc[positions].nunique() >= min_outlets]
+    if not compared:  # nothing to compare: the table of no story, with its columns
+        found = compare(articles.iloc[:0], *(table.iloc[:0] for table in by_article))
+        return found.assign(story=pd.Series(dtype=object))[["story", *found.columns]]
     frames = []
-    for story, positions in stories:
+    for story, positions in compared:
         found = compare(articles.iloc[positions], *(rows.get(story, table.iloc[:0]) for rows, table in zip(split, by_article)))
         frames.append(found.assign(story=story)[["story", *found.columns]])
     # One table made of every story's rows, its columns' types those of all the rows (a concat

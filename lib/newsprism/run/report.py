@@ -20,9 +20,12 @@ story the ``corpus`` cells are left out, and the report is the single-story repo
 from __future__ import annotations
 
 import copy
-import logging
+import functools
 import html
+import logging
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -31,7 +34,9 @@ from nbconvert import HTMLExporter
 from newsprism.compare.findings import join_names, story_tables
 from newsprism.present.corpus import STORIES_FOLDER, story_links_html, story_page_name, story_sections
 from newsprism.present.lessonpack import lesson_links_html
+from newsprism.present.tables import DETAIL_ROWS
 from newsprism.run.runfolder import RunFolder, story_count
+from newsprism.text.nlp import default_workers
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
@@ -374,12 +379,18 @@ def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links
     return sections, toc
 
 
-def story_pages(run: RunFolder, folder: str = "") -> list[Path]:
+#: Below this many stories the pages are written in this process: starting processes costs more.
+MIN_STORIES_FOR_PROCESSES = 64
+
+
+def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path]:
     """Write one page per story of ``run`` into ``stories/`` beside the report, and ``stories/index.html``.
 
     Each page holds that story's rows of the run's tables only, in the views of the single-story report
     (:func:`newsprism.present.corpus.story_sections`), and links back to the report. ``folder`` is the run
-    folder's name as the reader knows it. Returns the pages written (the list of all stories last).
+    folder's name as the reader knows it. With ``workers`` above 1 and at least
+    :data:`MIN_STORIES_FOR_PROCESSES` stories, that many processes write the pages (the same pages: each
+    depends on its story's rows alone). Returns the pages written (the list of all stories last).
 
     >>> story_pages(RunFolder("outputs/blinken"))  # doctest: +SKIP
     [PosixPath('outputs/blinken/stories/story-1.html'), ..., PosixPath('outputs/blinken/stories/index.html')]
@@ -396,30 +407,46 @@ def story_pages(run: RunFolder, folder: str = "") -> list[Path]:
     labels = {str(story): str(label or "") for story, label in zip(stories["story"], stories["label"])}
     footer = (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
               "and versions are in manifest.json.")
-    back = ('<p><a href="../report.html">Back to the report on every story</a> · '
-            '<a href="index.html">All stories</a> · every row of every table: '
-            '<a href="../details.html">details.html</a>, and the folder <code>data/</code>.</p>')
-    pages = []
-    for story, rows in story_tables(tables, articles).items():
-        outlets = sorted({o for o in rows["articles"]["outlet"] if o})
-        title = html.escape(f"Story {story}" + (f": {labels[story]}" if labels.get(story) else "")
-                            + (f" — how {join_names(outlets)} covered it" if outlets else ""))
-        sections, toc = [], []
-        for number, (heading, body) in enumerate(story_sections(rows, story, labels.get(story, "")), start=1):
-            toc.append(f'<a href="#part-{number}">{number} · {html.escape(heading)}</a>')
-            sections.append(f'<section class="notebook" id="part-{number}"><h2>{number} · {html.escape(heading)}</h2>'
-                            f"{body}</section>")
-        # The views link details.html as the report's neighbour; this page is one folder down.
-        body = "".join(sections).replace('href="details.html', 'href="../details.html')
-        header = f"<h1>{title}</h1>{back}<nav class=\"toc\">{''.join(toc)}</nav>"
-        page = out / Path(story_page_name(story)).name
-        page.write_text(_page(title, header, body, footer), encoding="utf-8")
-        pages.append(page)
+    write = functools.partial(_write_story_page, out=out, labels=labels, footer=footer)
+    per_story = list(story_tables(tables, articles).items())
+    if workers > 1 and len(per_story) >= MIN_STORIES_FOR_PROCESSES:
+        # Started as the per-article stage starts its processes (the platform's default, a fork on Linux):
+        # a worker finds the tables and libraries loaded. Spawned afresh, each would import them again, and
+        # a caller whose main module cannot be imported again (a script read from stdin) would fail.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context()) as pool:
+            pages = list(pool.map(write, per_story, chunksize=max(1, len(per_story) // (4 * workers))))
+    else:
+        pages = [write(item) for item in per_story]
     index = out / "index.html"
-    index.write_text(_page("Every story", f"<h1>Every story</h1>{back}",
+    index.write_text(_page("Every story", f"<h1>Every story</h1>{STORY_PAGE_LINKS}",
                            story_links_html(articles, stories, limit=len(stories), prefix="../"), footer),
                      encoding="utf-8")
     return [*pages, index]
+
+
+# The links at the top of every story page, one folder below the report.
+STORY_PAGE_LINKS = ('<p><a href="../report.html">Back to the report on every story</a> · '
+                    '<a href="index.html">All stories</a> · every row of every table: '
+                    '<a href="../details.html">details.html</a>, and the folder <code>data/</code>.</p>')
+
+
+def _write_story_page(item: tuple[str, dict], out: Path, labels: dict[str, str], footer: str) -> Path:
+    """Write the page of one story, ``item`` being the story and its rows of the run's tables; returns its path."""
+    story, rows = item
+    outlets = sorted({o for o in rows["articles"]["outlet"] if o})
+    title = html.escape(f"Story {story}" + (f": {labels[story]}" if labels.get(story) else "")
+                        + (f" — how {join_names(outlets)} covered it" if outlets else ""))
+    sections, toc = [], []
+    for number, (heading, body) in enumerate(story_sections(rows, story, labels.get(story, "")), start=1):
+        toc.append(f'<a href="#part-{number}">{number} · {html.escape(heading)}</a>')
+        sections.append(f'<section class="notebook" id="part-{number}"><h2>{number} · {html.escape(heading)}</h2>'
+                        f"{body}</section>")
+    # The views link details.html as the report's neighbour; this page is one folder down.
+    body = "".join(sections).replace('href="details.html', 'href="../details.html')
+    header = f"<h1>{title}</h1>{STORY_PAGE_LINKS}<nav class=\"toc\">{''.join(toc)}</nav>"
+    page = out / Path(story_page_name(story)).name
+    page.write_text(_page(title, header, body, footer), encoding="utf-8")
+    return page
 
 
 def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None, name: str | None = None) -> Path:
@@ -452,10 +479,11 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     links = {path: f"details.html#part-{number}" for number, (path, _, _) in enumerate(detail_parts, start=1)}
     if detail_parts:
         sections, toc = _sections(exporter, detail_parts)
-        header = (f"<h1>{title}: the details</h1><p>For analysts: every row of the tables behind "
-                  '<a href="report.html">the report</a>, the checks each notebook made, the provenance of the run '
-                  "and how each page was cleaned. The same tables are in the folder <code>data/</code> beside "
-                  "this page (CSV and Parquet), and the executed notebooks in <code>notebooks/</code>.</p>"
+        header = (f'<h1>{title}: the details</h1><p>For analysts: the tables behind <a href="report.html">the '
+                  f"report</a> (each table its first {DETAIL_ROWS} rows), the checks each notebook made, the "
+                  "provenance of the run and how each page was cleaned. Every row of every table is in the folder "
+                  "<code>data/</code> beside this page (CSV and Parquet), and the executed notebooks in "
+                  "<code>notebooks/</code>.</p>"
                   f"<nav class=\"toc\">{''.join(toc)}</nav>")
         (out.parent / "details.html").write_text(_page(f"{title}: the details", header, "".join(sections), footer),
                                                  encoding="utf-8")
@@ -472,5 +500,5 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     body = input_problems_html(run) + stories_note_html(run) + "".join(sections)
     out.write_text(_page(title, header, body, footer), encoding="utf-8")
     if corpus:
-        story_pages(run, name or run.root.name)
+        story_pages(run, name or run.root.name, workers=default_workers())
     return out
