@@ -7,6 +7,7 @@ reported by name.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 import pandas as pd
@@ -39,5 +40,12 @@ def read_data_csv(name: str) -> pd.DataFrame:
     'type'
     """
     filename = name if name.endswith(".csv") else f"{name}.csv"
+    return _packaged_csv(filename).copy()  # a copy: a caller may change its table
+
+
+@functools.lru_cache(maxsize=None)
+def _packaged_csv(filename: str) -> pd.DataFrame:
+    # Read once per process: the files ship with the package, and a corpus run's story pages ask for
+    # the same few (the measured precision of each kind of finding) hundreds of times.
     with resources.as_file(resources.files("newsprism") / "data" / filename) as real:
         return read_csv_file(real, f"newsprism data file {real}")
