@@ -152,3 +152,15 @@ def test_a_story_told_by_one_outlet_is_not_compared(two_stories, monkeypatch):
                                   .reset_index(drop=True))
     mentions = exclusive_mentions(tables["alignment"], articles)
     assert set(mentions.story) == {"kyiv"} and len(mentions) == (tables["exclusive_mentions"].story == "kyiv").sum()
+
+
+def test_stories_findings_found_by_two_processes_are_those_found_by_one(two_stories, monkeypatch):
+    import newsprism.compare.findings as findings_mod
+
+    tables, _ = two_stories
+    alone, dropped_alone = findings_mod.generate_findings(tables, dropped=(dropped := [])), dropped
+    monkeypatch.setattr(findings_mod, "MIN_STORIES_FOR_PROCESSES", 1)  # two stories: a pool only when told to
+    pooled = findings_mod.generate_findings(tables, dropped=(dropped_pooled := []), workers=2)
+    assert set(pooled.story) == {"kyiv", "mekong"} and len(pooled) > 2
+    pd.testing.assert_frame_equal(pooled, alone)
+    assert dropped_pooled == dropped_alone

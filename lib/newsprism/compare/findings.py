@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import functools
 import math
+import multiprocessing
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
@@ -64,12 +66,14 @@ UNSTATED_AT_MOST, UNSTATED_MIN_CHECKED = 0.5, 5
 LEADING_AT_LEAST = 0.6
 # The findings a check against the articles' raw text did not confirm, with the reason.
 DROPPED_COLUMNS = [*FINDING_COLUMNS, "reason"]
+#: Below this many stories to compare, their findings are found in this process: starting processes costs more.
+MIN_STORIES_FOR_PROCESSES = 64
 # Every topic, in the order of the registry (``newsprism.compare.topics``).
 TOPICS = tuple(topic.name for topic in REGISTRY)
 
 
 def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_examples: int = 4,
-                      dropped: list | None = None) -> pd.DataFrame:
+                      dropped: list | None = None, workers: int = 1) -> pd.DataFrame:
     """Plain-sentence findings comparing the outlets, strongest first.
 
     ``tables`` maps table names (``articles``, ``quotes``, ``quote_pairs``, ``naming``,
@@ -105,6 +109,10 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     what the text showed). Without ``dropped`` nothing is checked: hand-built tables whose
     offsets are illustrative keep their findings.
 
+    With several stories, ``workers`` processes find the stories' findings at once (from
+    :data:`MIN_STORIES_FOR_PROCESSES` stories on): each story's findings depend on its own
+    tables alone, so the table is the same whatever ``workers`` is.
+
     >>> import pandas as pd
     >>> naming = pd.DataFrame({"concept": ["Kyiv", "Kyiv"], "variant": ["Kiev", "Kyiv"],
     ...                        "outlet": ["Sputnik", "VOI"], "count": [5, 2]})
@@ -121,11 +129,19 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     split = story_tables(tables, articles)
     frames = []
     outlets = articles["outlet"]
-    for story, positions in sorted(stories, key=lambda s: -len(s[1])):
-        if outlets.iloc[positions].nunique() < 2:
-            continue  # every finding contrasts outlets: a story one outlet told has none to give
-        story_dropped = None if dropped is None else []
-        found = _story_findings(split[story], min_count, max_examples, story_dropped)
+    # Every finding contrasts outlets: a story one outlet told has none to give, and is skipped.
+    compared = [story for story, positions in sorted(stories, key=lambda s: -len(s[1]))
+                if outlets.iloc[positions].nunique() >= 2]
+    find = functools.partial(_checked_story_findings, min_count=min_count, max_examples=max_examples,
+                             check=dropped is not None)
+    jobs = (split[story] for story in compared)
+    if workers > 1 and len(compared) >= MIN_STORIES_FOR_PROCESSES:
+        # Forked, as the per-article stage's processes are: a worker finds the library loaded.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context()) as pool:
+            results = list(pool.map(find, jobs, chunksize=max(1, len(compared) // (4 * workers))))
+    else:
+        results = [find(job) for job in jobs]
+    for story, (found, story_dropped) in zip(compared, results):
         named = f"In story {story}{labels.get(story, '')}: "
         frames.append(found.assign(finding=named + found.finding.astype(str), story=story)[["story", *FINDING_COLUMNS]])
         if dropped is not None:
@@ -173,6 +189,13 @@ def story_tables(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> dic
         for story in stories:
             split[story][name] = rows.get(story, table.iloc[:0]) if key is not None else table
     return split
+
+
+def _checked_story_findings(tables: dict[str, pd.DataFrame], min_count: int, max_examples: int,
+                            check: bool) -> tuple[pd.DataFrame, list | None]:
+    """One story's findings and, when ``check``, those its check set aside (a pool's task: it returns both)."""
+    dropped = [] if check else None
+    return _story_findings(tables, min_count, max_examples, dropped), dropped
 
 
 def _story_findings(tables: dict[str, pd.DataFrame], min_count: int, max_examples: int,
