@@ -426,8 +426,9 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
 
 # The links at the top of every story page, one folder below the report.
 STORY_PAGE_LINKS = ('<p><a href="../report.html">Back to the report on every story</a> · '
-                    '<a href="index.html">All stories</a> · every row of every table: '
-                    '<a href="../details.html">details.html</a>, and the folder <code>data/</code>.</p>')
+                    '<a href="index.html">All stories</a> · the tables of every story: '
+                    '<a href="../details.html">details.html</a> (their first rows), and every row in the folder '
+                    '<code>data/</code>.</p>')
 
 
 def _write_story_page(item: tuple[str, dict], out: Path, labels: dict[str, str], footer: str) -> Path:
