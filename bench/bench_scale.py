@@ -102,12 +102,16 @@ class PeakMemory:
 
     def __init__(self, pid: int, every: float = 0.2):
         self.root, self.every, self.peak, self.peak_rss = psutil.Process(pid), every, 0, 0
+        self.at_peak: list[tuple[str, int]] = []  # (process, PSS) of each process at the peak
+        self.peak_seconds = 0.0  # when the peak came, from the start
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
+        start = time.perf_counter()
         while not self._stop.is_set():
             pss = rss = 0
+            sizes = []
             try:
                 processes = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
@@ -115,11 +119,19 @@ class PeakMemory:
             for process in processes:
                 try:
                     info = process.memory_full_info()
+                    sizes.append((_process_name(process), info.pss))
                 except psutil.Error:
                     continue
                 pss, rss = pss + info.pss, rss + info.rss
-            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
+            if pss > self.peak:
+                self.peak, self.at_peak, self.peak_seconds = pss, sizes, time.perf_counter() - start
+            self.peak_rss = max(self.peak_rss, rss)
             self._stop.wait(self.every)
+
+    def where(self) -> str:
+        """The processes at the peak, largest first: "at 512 s: kernel 0.90, worker 0.41, ..." (GB of PSS)."""
+        parts = ", ".join(f"{name} {size / 1e9:.2f}" for name, size in sorted(self.at_peak, key=lambda p: -p[1]))
+        return f"at {self.peak_seconds:.0f} s: {parts}"
 
     def __enter__(self) -> "PeakMemory":
         self._thread.start()
@@ -128,6 +140,21 @@ class PeakMemory:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _process_name(process: psutil.Process) -> str:
+    """A short name: "kernel" (Jupyter), "dask" (scheduler, nanny, worker), "runner" or "worker" (a pool's)."""
+    try:
+        command = " ".join(process.cmdline())
+    except psutil.Error:
+        return "?"
+    if "ipykernel" in command:
+        return "kernel"
+    if "distributed" in command or "dask" in command:
+        return "dask"
+    if "newsprism.cli" in command or "-c import sys, json, spacy" in command:
+        return "runner"
+    return "worker"
 
 
 def bare_parse(bodies: list[str]) -> tuple[float, int, int]:
@@ -142,6 +169,7 @@ def bare_parse(bodies: list[str]) -> tuple[float, int, int]:
         child.communicate(json.dumps(bodies))
     if child.returncode:
         raise SystemExit(f"the bare parse failed (exit {child.returncode})")
+    print(f"bare parse: peak memory {memory.where()}")
     return time.perf_counter() - start, memory.peak, memory.peak_rss
 
 
@@ -155,6 +183,7 @@ def newsprism_run(project: Path, folder: Path, out: Path, *extra: str) -> tuple[
         child.wait()
     if child.returncode:
         raise SystemExit(f"{project}: {' '.join(command)} failed (exit {child.returncode})")
+    print(f"{project.name} run: peak memory {memory.where()}")
     return time.perf_counter() - start, memory.peak, memory.peak_rss
 
 
