@@ -146,8 +146,12 @@ def _process_name(process: psutil.Process) -> str:
     """A short name: "kernel" (Jupyter), "dask" (scheduler, nanny, worker), "runner" or "worker" (a pool's)."""
     try:
         command = " ".join(process.cmdline())
+        parent = process.parent()
+        forked = parent is not None and parent.cmdline() == process.cmdline()
     except psutil.Error:
         return "?"
+    if forked:  # a pool's worker has its parent's command line (a kernel's, or the bare parse's)
+        return "worker"
     if "ipykernel" in command:
         return "kernel"
     if "distributed" in command or "dask" in command:

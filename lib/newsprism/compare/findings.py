@@ -38,9 +38,7 @@ from __future__ import annotations
 
 import functools
 import math
-import multiprocessing
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
@@ -49,6 +47,7 @@ from newsprism.compare.topics.common import FindingOptions, RunTables, join_name
 from newsprism.compare.verify import verify_findings
 from newsprism.ingest.stories import rows_by_story, story_of_articles, story_rows
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.parallel import map_in_processes
 
 __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
 
@@ -128,19 +127,11 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     labels = _story_labels(tables.get("stories"))
     split = story_tables(tables, articles)
     frames = []
-    outlets = articles["outlet"]
     # Every finding contrasts outlets: a story one outlet told has none to give, and is skipped.
-    compared = [story for story, positions in sorted(stories, key=lambda s: -len(s[1]))
-                if outlets.iloc[positions].nunique() >= 2]
+    compared = [story for story, _ in sorted(story_rows(articles, min_outlets=2), key=lambda s: -len(s[1]))]
     find = functools.partial(_checked_story_findings, min_count=min_count, max_examples=max_examples,
                              check=dropped is not None)
-    jobs = (split[story] for story in compared)
-    if workers > 1 and len(compared) >= MIN_STORIES_FOR_PROCESSES:
-        # Forked, as the per-article stage's processes are: a worker finds the library loaded.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context()) as pool:
-            results = list(pool.map(find, jobs, chunksize=max(1, len(compared) // (4 * workers))))
-    else:
-        results = [find(job) for job in jobs]
+    results = map_in_processes(find, (split[story] for story in compared), workers, MIN_STORIES_FOR_PROCESSES)
     for story, (found, story_dropped) in zip(compared, results):
         named = f"In story {story}{labels.get(story, '')}: "
         frames.append(found.assign(finding=named + found.finding.astype(str), story=story)[["story", *FINDING_COLUMNS]])

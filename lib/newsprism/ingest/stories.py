@@ -289,17 +289,25 @@ def stories_warning(stories: pd.DataFrame) -> str | None:
             "wrong, name each file's story in a story column of manifest.csv, or put each story in a folder of its own")
 
 
-def story_rows(articles: pd.DataFrame) -> list[tuple[str, list[int]]]:
+def story_rows(articles: pd.DataFrame, min_outlets: int = 1) -> list[tuple[str, list[int]]]:
     """Each story of ``articles`` with the positions (0-based row numbers) of its articles.
 
     Stories come in the order of their first article. Articles lacking a ``story`` column or value
     form one story named "". Every cross-outlet comparison runs once per story: two articles of
-    different stories are never compared.
+    different stories are never compared. With ``min_outlets``, only the stories that many outlets
+    told (``min_outlets=2``: those a comparison across outlets can say anything of; in a corpus most
+    stories may be one outlet's).
 
-    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "story": ["2", "1", "2"]})
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "story": ["2", "1", "2"], "outlet": ["X", "X", "Y"]})
     >>> story_rows(articles), story_rows(articles.drop(columns="story"))
     ([('2', [0, 2]), ('1', [1])], [('', [0, 1, 2])])
+    >>> story_rows(articles, min_outlets=2)
+    [('2', [0, 2])]
     """
+    if min_outlets > 1:
+        outlets = articles["outlet"]
+        return [(story, positions) for story, positions in story_rows(articles)
+                if outlets.iloc[positions].nunique() >= min_outlets]
     if "story" not in articles.columns:
         return [("", list(range(len(articles))))]
     rows: dict[str, list[int]] = {}
@@ -325,8 +333,7 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
     ``by_article`` are tables with an ``article_id`` column; each call gets the rows of the story's
     articles. With one story this is a single call on everything, its table as it is; with more,
     the tables are joined, each row led by its ``story``. A story told by fewer than ``min_outlets``
-    outlets is not compared at all (``min_outlets=2`` for a comparison across outlets: in a corpus
-    most stories may be one outlet's, each costing a call that can find nothing).
+    outlets is not compared at all (see :func:`story_rows`).
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"], "story": ["1", "1", "2"]})
     >>> outlets = lambda arts: pd.DataFrame({"outlets": [arts.outlet.nunique()]})
@@ -342,9 +349,7 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
         return compare(articles, *by_article)
     story_of = story_of_articles(articles)
     split = [rows_by_story(table, table["article_id"].map(story_of)) for table in by_article]
-    outlets = articles["outlet"] if min_outlets > 1 else None
-    compared = [(story, positions) for story, positions in stories
-                if outlets is None or outlets.iloc[positions].nunique() >= min_outlets]
+    compared = story_rows(articles, min_outlets) if min_outlets > 1 else stories
     if not compared:  # nothing to compare: the table of no story, with its columns
         found = compare(articles.iloc[:0], *(table.iloc[:0] for table in by_article))
         return found.assign(story=pd.Series(dtype=object))[["story", *found.columns]]

@@ -23,9 +23,7 @@ import copy
 import functools
 import html
 import logging
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -37,6 +35,7 @@ from newsprism.present.lessonpack import lesson_links_html
 from newsprism.present.tables import DETAIL_ROWS
 from newsprism.run.runfolder import RunFolder, story_count
 from newsprism.text.nlp import default_workers
+from newsprism.text.parallel import map_in_processes
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
@@ -408,15 +407,7 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
     footer = (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
               "and versions are in manifest.json.")
     write = functools.partial(_write_story_page, out=out, labels=labels, footer=footer)
-    per_story = list(story_tables(tables, articles).items())
-    if workers > 1 and len(per_story) >= MIN_STORIES_FOR_PROCESSES:
-        # Started as the per-article stage starts its processes (the platform's default, a fork on Linux):
-        # a worker finds the tables and libraries loaded. Spawned afresh, each would import them again, and
-        # a caller whose main module cannot be imported again (a script read from stdin) would fail.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context()) as pool:
-            pages = list(pool.map(write, per_story, chunksize=max(1, len(per_story) // (4 * workers))))
-    else:
-        pages = [write(item) for item in per_story]
+    pages = map_in_processes(write, story_tables(tables, articles).items(), workers, MIN_STORIES_FOR_PROCESSES)
     index = out / "index.html"
     index.write_text(_page("Every story", f"<h1>Every story</h1>{STORY_PAGE_LINKS}",
                            story_links_html(articles, stories, limit=len(stories), prefix="../"), footer),

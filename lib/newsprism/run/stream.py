@@ -22,13 +22,11 @@ milliseconds per article, a small part of its parse.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +41,7 @@ from newsprism.framing.lexicons import load_extra_lexicon
 from newsprism.framing.markers import MARKER_COLUMNS, markers_table
 from newsprism.quotes.extract import quotes_table
 from newsprism.text.cluster import store_parse
+from newsprism.text.parallel import process_pool
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
 
 #: Articles analysed together: a batch's parses are all that a process holds at once.
@@ -197,20 +196,6 @@ def _run_batches(function, tasks: list[tuple], pool, desc: str, sizes: list[int]
         progress.close()
 
 
-@contextlib.contextmanager
-def _process_pool(processes: int):
-    """``processes`` worker processes, or None for one (the work then runs in this process).
-
-    Started the way ``nlp.pipe(n_process=...)`` starts its own (the platform's default, a fork on
-    Linux): a forked worker finds the pipeline this process has loaded instead of loading it again.
-    """
-    if processes <= 1:
-        yield None
-        return
-    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context()) as pool:
-        yield pool
-
-
 def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: str | Path, model: str | None = None,
                      workers: int = 1) -> dict:
     """Parse and analyse every article batch by batch, writing the parts of :data:`PART_TABLES` under ``data_dir``.
@@ -244,7 +229,7 @@ def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: st
     parsed = sentence_count = tokens = 0
     raw = [None] * len(batches)
     tasks = [(articles.iloc[s][columns], cache_dir, model) for s in batches]
-    with _process_pool(processes) as pool:
+    with process_pool(processes) as pool:
         for number, found in _run_batches(first_pass, tasks, pool, f"parse and analyse ({processes} process{plural})",
                                           sizes):
             raw[number] = found.entities
@@ -300,7 +285,7 @@ def markers_with_lexicon(articles: pd.DataFrame, quotes: pd.DataFrame, entities:
         tasks.append((articles.iloc[s], quotes[quotes["article_id"].isin(ids)], entities[entities["article_id"].isin(ids)],
                       Path(cache_dir), model, extra_lexicon))
     found = [None] * len(batches)
-    with _process_pool(processes) as pool:
+    with process_pool(processes) as pool:
         for number, markers in _run_batches(_markers_batch, tasks, pool, "markers", [s.stop - s.start for s in batches]):
             found[number] = markers
     kept = [frame for frame in found if len(frame)]
