@@ -63,6 +63,17 @@ def test_speakers_take_the_name_other_articles_give_them(seeds, streamed):
     assert {"claimed", "Kiev"} <= set(markers["text"])
 
 
+def test_batches_give_each_person_the_name_other_batches_give_them(seeds, streamed, tmp_path, monkeypatch):
+    # Each seed in a batch of its own: "Blinken" in the VOI batch takes "Antony Blinken" from the Sputnik
+    # batch, though no process holds both articles' entities; the tables are those of one batch.
+    monkeypatch.setattr(stream, "BATCH_ARTICLES", 1)
+    analyse_articles(seeds, tmp_path / "data", streamed[0] / "cache")
+    assert len(list((tmp_path / "data" / "parts" / "quotes").glob("batch-*.parquet"))) == 2
+    for table in stream.PART_TABLES:
+        pd.testing.assert_frame_equal(read_parts(tmp_path / "data", table), read_parts(streamed[0] / "data", table))
+    assert not (tmp_path / "data" / "parts" / stream.RAW_ENTITIES).exists()
+
+
 def test_an_extra_lexicon_finds_its_words_again_from_the_stored_parses(seeds, streamed, tmp_path):
     run = streamed[0]
     lexicon = tmp_path / "mine.csv"

@@ -463,6 +463,87 @@ def _person_key(name: str) -> tuple[str, str]:
     return (words[0], words[-1]) if len(words) >= 2 else ("", name)
 
 
+class PersonNames:
+    """What giving each person one name across a run needs to know of its entities, gathered a table at a time.
+
+    ``counts``: mentions of each PERSON or PRON actor, in the order the run first names them (ties
+    go to the name met first, so the order is part of the answer); ``apart``: the keys under which
+    one article names two people a generation apart (:func:`generations_apart`). Add the tables in
+    the run's order; the whole table never needs to be held at once.
+
+    >>> names = PersonNames()
+    >>> names.add(pd.DataFrame({"article_id": ["a"], "label": ["PERSON"], "actor": ["Antony Blinken"]}))
+    >>> names.add(pd.DataFrame({"article_id": ["b"], "label": ["PERSON"], "actor": ["Blinken"]}))
+    >>> names.renames()
+    {'Blinken': 'Antony Blinken'}
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.apart: set[tuple[str, str]] = set()
+
+    def add(self, entities: pd.DataFrame) -> None:
+        """Count the person names of ``entities`` (one or more articles, column ``article_id``)."""
+        if entities.empty:
+            return
+        self.counts.update(entities.loc[entities.label.isin(["PERSON", "PRON"]), "actor"])
+        people = entities[entities.label == "PERSON"]
+        self.apart |= generations_apart(set(group) for _, group in people.groupby("article_id").actor) \
+            if "article_id" in entities else generations_apart([people.actor])
+
+    def merge(self, other: "PersonNames") -> None:
+        """Add what ``other`` gathered (from the next tables of the run) to this."""
+        self.counts.update(other.counts)
+        self.apart |= other.apart
+
+    def renames(self) -> dict[str, str]:
+        """Each person name that takes another across the run, and the name it takes (see :func:`canonicalise_across`)."""
+        counts, apart = self.counts, self.apart
+        full = {name: n for name, n in counts.items() if len(name.split()) >= 2}
+        rename: dict[str, str] = {}
+        by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for name in full:
+            # Nicknames, titles, initials and apostrophe styles do not split a person ("Bill"/"William").
+            by_key[person_key_apart(name, apart) or _person_key(name)].append(name)
+        key_total: Counter = Counter()
+        key_name: dict[tuple[str, str], str] = {}
+        for key, names in by_key.items():
+            best = max(names, key=lambda n: (full[n], -len(n)))
+            key_name[key] = best
+            key_total[key] = sum(full[n] for n in names)
+            for name in names:
+                if name != best:
+                    rename[name] = best
+        by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in by_key:
+            by_surname[bare_surname(key)].append(key)  # "Jackson" may be Jesse Jackson or Jesse Jackson Jr.
+        for actor in counts:
+            surname = (person_key(actor) or ("", actor))[1] if len(actor.split()) == 1 else None
+            if surname is None or surname not in by_surname:
+                continue
+            keys = by_surname[surname]
+            total = sum(key_total[k] for k in keys)
+            top = max(keys, key=lambda k: key_total[k])
+            if key_total[top] >= DOMINANT_SHARE * total:
+                rename[actor] = key_name[top]
+        return rename
+
+
+def rename_people(entities: pd.DataFrame, rename: dict[str, str]) -> pd.DataFrame:
+    """``entities`` with the PERSON and PRON actors renamed by ``rename`` (from :meth:`PersonNames.renames`).
+
+    >>> ents = pd.DataFrame({"label": ["PERSON", "GPE"], "actor": ["Blinken", "Blinken"]})
+    >>> rename_people(ents, {"Blinken": "Antony Blinken"}).actor.tolist()
+    ['Antony Blinken', 'Blinken']
+    """
+    out = entities.copy()
+    if out.empty:
+        return out
+    mask = out.label.isin(["PERSON", "PRON"])
+    out.loc[mask, "actor"] = out.loc[mask, "actor"].replace(rename)
+    return out
+
+
 def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
     """Give each actor the same name in every article of a run.
 
@@ -477,49 +558,17 @@ def canonicalise_across(entities: pd.DataFrame) -> pd.DataFrame:
 
     Pronoun rows (``PRON``) follow their person. Other actors are already named
     the same way everywhere by the article-level rules (aliases, metonyms, variants).
+    A run too large to hold its entities at once gathers :class:`PersonNames` a part
+    at a time and renames each part with :func:`rename_people`: the same table.
 
     >>> ents = pd.DataFrame({"article_id": ["a", "b"], "label": ["PERSON", "PERSON"],
     ...                      "text": ["Antony Blinken", "Blinken"], "actor": ["Antony Blinken", "Blinken"]})
     >>> canonicalise_across(ents).actor.tolist()
     ['Antony Blinken', 'Antony Blinken']
     """
-    out = entities.copy()
-    if out.empty:
-        return out
-    mask = out.label.isin(["PERSON", "PRON"])
-    counts = Counter(out.loc[mask, "actor"])
-    full = {name: n for name, n in counts.items() if len(name.split()) >= 2}
-    rename: dict[str, str] = {}
-    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
-    people = out[out.label == "PERSON"]
-    apart = generations_apart(set(group) for _, group in people.groupby("article_id").actor) \
-        if "article_id" in out else generations_apart([people.actor])
-    for name in full:
-        # Nicknames, titles, initials and apostrophe styles do not split a person ("Bill"/"William").
-        by_key[person_key_apart(name, apart) or _person_key(name)].append(name)
-    key_total: Counter = Counter()
-    key_name: dict[tuple[str, str], str] = {}
-    for key, names in by_key.items():
-        best = max(names, key=lambda n: (full[n], -len(n)))
-        key_name[key] = best
-        key_total[key] = sum(full[n] for n in names)
-        for name in names:
-            if name != best:
-                rename[name] = best
-    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key in by_key:
-        by_surname[bare_surname(key)].append(key)  # "Jackson" may be Jesse Jackson or Jesse Jackson Jr.
-    for actor in counts:
-        surname = (person_key(actor) or ("", actor))[1] if len(actor.split()) == 1 else None
-        if surname is None or surname not in by_surname:
-            continue
-        keys = by_surname[surname]
-        total = sum(key_total[k] for k in keys)
-        top = max(keys, key=lambda k: key_total[k])
-        if key_total[top] >= DOMINANT_SHARE * total:
-            rename[actor] = key_name[top]
-    out.loc[mask, "actor"] = out.loc[mask, "actor"].replace(rename)
-    return out
+    names = PersonNames()
+    names.add(entities)
+    return rename_people(entities, names.renames())
 
 
 def _in_headline(headline: str, texts: set[str], actor: str) -> bool:

@@ -9,10 +9,11 @@ the run at once.
 Two passes over the articles, because speakers are named with the run's canonical names:
 
 1. parse (or read the stored parse), then each article's entity mentions and the sentences with
-   the key terms the alignment needs (:func:`newsprism.compare.align.sentences_table`);
-2. with the entities made canonical across the run (:func:`canonicalise_across`, a table step),
-   read each batch's stored parse again and find its attributions and framing markers, each
-   article with its own rows of the canonical entities.
+   the key terms the alignment needs (:func:`newsprism.compare.align.sentences_table`); the process
+   that found them writes them, and sends back only the person names it counted;
+2. with each person given one name across the run (:class:`~newsprism.entities.actors.PersonNames`,
+   from the names the batches counted: no process holds every article's entities), read each batch's
+   stored parse again, rename its entities and find its attributions and framing markers.
 
 Speaker resolution reads the actor names themselves (the longest name with a surname, whether a
 pronoun's actor agrees with it), so naming the speakers with an article's own names and renaming
@@ -35,7 +36,8 @@ from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
 from newsprism.compare.align import SENTENCE_COLUMNS, sentences_table
-from newsprism.entities.extract import ENTITY_COLUMNS, canonicalise_across, entities_from_doc
+from newsprism.entities.actors import PersonNames, rename_people
+from newsprism.entities.extract import ENTITY_COLUMNS, entities_from_doc
 from newsprism.framing.kinds.common import empty_markers
 from newsprism.framing.lexicons import load_extra_lexicon
 from newsprism.framing.markers import MARKER_COLUMNS, markers_table
@@ -48,6 +50,8 @@ from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
 BATCH_ARTICLES = 16
 #: The tables the per-article stage writes, as parts, for the notebooks to read.
 PART_TABLES = ("entities", "quotes", "markers", "sentences")
+#: Each batch's entities before the run names its people (scratch, between the two passes).
+RAW_ENTITIES = "raw_entities"
 #: Below this many articles the stage runs in the notebook's own process: starting processes costs more.
 MIN_ARTICLES_FOR_PROCESSES = 16
 
@@ -172,8 +176,8 @@ def second_pass(articles: pd.DataFrame, entities: pd.DataFrame, cache_dir: str |
     return quotes, markers
 
 
-def _batches(count: int, size: int = BATCH_ARTICLES) -> list[slice]:
-    return [slice(start, min(start + size, count)) for start in range(0, count, size)]
+def _batches(count: int) -> list[slice]:
+    return [slice(start, min(start + BATCH_ARTICLES, count)) for start in range(0, count, BATCH_ARTICLES)]
 
 
 def _run_batches(function, tasks: list[tuple], pool, desc: str, sizes: list[int]):
@@ -218,7 +222,7 @@ def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: st
         raise ValueError(f"analyse_articles: workers must be 1 or more (the processes that work at once), not {workers}")
     data_dir, cache_dir = Path(data_dir), Path(cache_dir)
     label = model_label(load_pipeline(model))  # loaded once here, found loaded by the worker processes
-    for table in PART_TABLES:
+    for table in (*PART_TABLES, RAW_ENTITIES):
         shutil.rmtree(parts_dir(data_dir, table), ignore_errors=True)
     articles = articles.reset_index(drop=True)
     columns = [c for c in ("article_id", "outlet", "headline", "credits", "story", "body") if c in articles.columns]
@@ -226,35 +230,59 @@ def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: st
     sizes = [s.stop - s.start for s in batches]
     processes = max(1, min(workers, len(batches))) if len(articles) >= MIN_ARTICLES_FOR_PROCESSES else 1
     plural = "es" if processes > 1 else ""
-    parsed = sentence_count = tokens = 0
-    raw = [None] * len(batches)
-    tasks = [(articles.iloc[s][columns], cache_dir, model) for s in batches]
+    found: list[_BatchCounts | None] = [None] * len(batches)
+    tasks = [(articles.iloc[s][columns], number, data_dir, cache_dir, model) for number, s in enumerate(batches)]
     with process_pool(processes) as pool:
-        for number, found in _run_batches(first_pass, tasks, pool, f"parse and analyse ({processes} process{plural})",
-                                          sizes):
-            raw[number] = found.entities
-            write_part(found.sentences, data_dir, "sentences", number)
-            parsed, sentence_count = parsed + found.parsed, sentence_count + found.sentence_count
-            tokens += found.tokens
-        # Each actor gets one name across the run: a step over the whole entities table, not the parses.
-        kept = [frame for frame in raw if len(frame)]
-        entities = canonicalise_across(pd.concat(kept, ignore_index=True) if kept else
-                                       pd.DataFrame(columns=["article_id", *ENTITY_COLUMNS]))
-        del raw, kept
-        by_article = dict(tuple(entities.groupby("article_id", sort=False))) if len(entities) else {}
-        tasks = []
-        for number, s in enumerate(batches):
-            ids = articles.iloc[s]["article_id"].tolist()
-            own = [by_article[i] for i in ids if i in by_article]
-            batch_entities = pd.concat(own) if own else entities.iloc[:0]
-            write_part(batch_entities, data_dir, "entities", number)
-            tasks.append((articles.iloc[s][columns], batch_entities, cache_dir, model))
-        for number, (quotes, markers) in _run_batches(second_pass, tasks, pool,
-                                                      f"attributions and markers ({processes} process{plural})", sizes):
-            write_part(quotes, data_dir, "quotes", number)
-            write_part(markers, data_dir, "markers", number)
-    return {"model": label, "parsed": parsed, "reused": len(articles) - parsed, "sentences": sentence_count,
-            "tokens": tokens}
+        for number, counts in _run_batches(_first_pass_batch, tasks, pool,
+                                           f"parse and analyse ({processes} process{plural})", sizes):
+            found[number] = counts
+        # Each person gets one name across the run, from the names the batches counted, in the run's order
+        # (ties go to the name met first); no process holds every article's entities.
+        names = PersonNames()
+        for counts in found:
+            names.merge(counts.names)
+        rename = names.renames()
+        tasks = [(articles.iloc[s][columns], number, rename, data_dir, cache_dir, model)
+                 for number, s in enumerate(batches)]
+        for _ in _run_batches(_second_pass_batch, tasks, pool,
+                              f"attributions and markers ({processes} process{plural})", sizes):
+            pass
+    shutil.rmtree(parts_dir(data_dir, RAW_ENTITIES), ignore_errors=True)
+    parsed = sum(counts.parsed for counts in found)
+    return {"model": label, "parsed": parsed, "reused": len(articles) - parsed,
+            "sentences": sum(counts.sentences for counts in found), "tokens": sum(counts.tokens for counts in found)}
+
+
+@dataclass
+class _BatchCounts:
+    """What a batch's first pass sends back: its person names and its parse counts (its tables are written)."""
+
+    names: PersonNames
+    parsed: int
+    sentences: int
+    tokens: int
+
+
+def _first_pass_batch(articles: pd.DataFrame, number: int, data_dir: Path, cache_dir: Path,
+                      model: str | None) -> _BatchCounts:
+    """:func:`first_pass` of batch ``number``, its sentences and raw entities written as parts where it runs."""
+    found = first_pass(articles, cache_dir, model)
+    write_part(found.sentences, data_dir, "sentences", number)
+    write_part(found.entities, data_dir, RAW_ENTITIES, number)
+    names = PersonNames()
+    names.add(found.entities)
+    return _BatchCounts(names, found.parsed, found.sentence_count, found.tokens)
+
+
+def _second_pass_batch(articles: pd.DataFrame, number: int, rename: dict[str, str], data_dir: Path, cache_dir: Path,
+                       model: str | None) -> None:
+    """Batch ``number``'s canonical entities (its raw ones renamed), attributions and markers, written as parts."""
+    raw = pd.read_parquet(parts_dir(data_dir, RAW_ENTITIES) / f"batch-{number:05d}.parquet")
+    entities = rename_people(raw, rename)
+    write_part(entities, data_dir, "entities", number)
+    quotes, markers = second_pass(articles, entities, cache_dir, model)
+    write_part(quotes, data_dir, "quotes", number)
+    write_part(markers, data_dir, "markers", number)
 
 
 def markers_with_lexicon(articles: pd.DataFrame, quotes: pd.DataFrame, entities: pd.DataFrame,
