@@ -79,6 +79,11 @@ def test_the_same_words_months_apart_are_two_stories():
     later = articles[articles["event"] == "ferry"].assign(published="2024-09-05", event="ferry again")
     story, stories = find_stories(pd.concat([articles, later], ignore_index=True))
     assert len(stories) == 4
+    # The two ferry stories share their names: each label says when its story began, the others stay bare.
+    ferry = stories[stories["label"].str.contains("Helsinki")]["label"].tolist()
+    assert len(ferry) == 2 and ferry[0].endswith("(2024-03-05)") and ferry[1].endswith("(2024-09-05)")
+    assert ferry[0].removesuffix(" (2024-03-05)") == ferry[1].removesuffix(" (2024-09-05)")
+    assert not stories[~stories["label"].str.contains("Helsinki")]["label"].str.contains("2024").any()
 
 
 def test_a_story_given_in_the_manifest_wins():

@@ -248,8 +248,21 @@ def find_stories(articles: pd.DataFrame, window_days: int = STORY_WINDOW_DAYS,
             "last_published": dated[-1].isoformat() if dated else "",
             "given": key[0],
         })
+    _date_repeated_labels(rows)
     story = pd.Series([key[1] if key[0] else ids[key] for key in keys], index=articles.index, dtype=object)
     return story, pd.DataFrame(rows, columns=STORIES_COLUMNS)
+
+
+def _date_repeated_labels(rows: list[dict]) -> None:
+    """Add its first date to the label of each story whose label another story has too.
+
+    A recurring event (a monthly rally, a court's hearings) gives its stories the same names; the
+    label is how a reader tells them apart in the warning, the coverage table and the story pages.
+    """
+    repeated = Counter(row["label"] for row in rows if row["label"])
+    for row in rows:
+        if repeated[row["label"]] > 1 and row["first_published"]:
+            row["label"] = f"{row['label']} ({row['first_published']})"
 
 
 def _label(vectors: list[dict[str, float]], names: list[set[str]], headlines: list[str], chosen: list[int],
