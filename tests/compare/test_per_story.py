@@ -164,3 +164,22 @@ def test_stories_findings_found_by_two_processes_are_those_found_by_one(two_stor
     assert set(pooled.story) == {"kyiv", "mekong"} and len(pooled) > 2
     pd.testing.assert_frame_equal(pooled, alone)
     assert dropped_pooled == dropped_alone
+
+
+def test_alignment_and_exclusive_mentions_found_by_two_processes_are_those_found_by_one(two_stories, monkeypatch):
+    import newsprism.compare.align as align_mod
+    import newsprism.ingest.stories as stories_mod
+    from newsprism.compare.mentions import exclusive_mentions
+    from newsprism.text.nlp import parse
+
+    tables, _ = two_stories
+    articles = tables["articles"]
+    sentences = align_mod.sentences_table(articles, [parse(body) for body in articles.body])
+    # Two stories: a pool only when told to.
+    monkeypatch.setattr(align_mod, "MIN_STORIES_FOR_PROCESSES", 1)
+    monkeypatch.setattr(stories_mod, "MIN_STORIES_FOR_PROCESSES", 1)
+    pooled = align_mod.align_sentence_table(articles, sentences, workers=2)
+    pd.testing.assert_frame_equal(pooled, tables["alignment"])
+    mentions = exclusive_mentions(pooled, articles, workers=2)
+    assert set(mentions.story) == {"kyiv", "mekong"}
+    pd.testing.assert_frame_equal(mentions, tables["exclusive_mentions"])

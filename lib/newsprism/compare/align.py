@@ -41,6 +41,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.ingest.stories import story_of_articles
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.nlp import doc_ents, doc_text, token_lowers, token_pos, token_texts
 
@@ -364,11 +365,13 @@ def align_sentences(articles: pd.DataFrame, docs: list[Doc], threshold: float = 
 
 
 def align_sentence_table(articles: pd.DataFrame, sentences: pd.DataFrame,
-                         threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
+                         threshold: float = MATCH_THRESHOLD, workers: int = 1) -> pd.DataFrame:
     """The cross-article half of :func:`align_sentences`: align the sentences of :func:`sentences_table`.
 
     ``sentences`` may be written batch by batch and read back (``terms`` as JSON); no parse is
-    needed here. ``articles`` gives each article's story.
+    needed here. ``articles`` gives each article's story; from
+    :data:`~newsprism.text.parallel.MIN_STORIES_FOR_PROCESSES` stories on, ``workers`` processes
+    align them at once (each story alone: the same table).
 
     >>> from newsprism.text.nlp import parse
     >>> bodies = ["Russia has 100,000 troops near Ukraine.", "More than 100,000 Russian troops are near Ukraine."]
@@ -388,8 +391,10 @@ def align_sentence_table(articles: pd.DataFrame, sentences: pd.DataFrame,
         members_of.setdefault(story_of[article_id], []).append(position)
     terms = [""] * len(bags)
     rows_i, best_j, best_sim, other, shared = [], [], [], [], []
-    for members in map(np.array, members_of.values()):
-        found = _align_story(sentences.iloc[members], [bags[i] for i in members])
+    stories = [np.array(members) for members in members_of.values()]
+    aligned = map_in_processes(_align_story_of, [(sentences.iloc[members], [bags[i] for i in members])
+                                                 for members in stories], workers, MIN_STORIES_FOR_PROCESSES)
+    for members, found in zip(stories, aligned):
         for i, text in zip(members.tolist(), found.terms):
             terms[i] = text
         rows_i.extend(members[found.rows].tolist())
@@ -428,6 +433,10 @@ class _StoryAlignment(NamedTuple):
     other: list[object]
     shared: list[list[str]]
     terms: list[str]
+
+
+def _align_story_of(story: tuple[pd.DataFrame, list[dict[str, float]]]) -> _StoryAlignment:
+    return _align_story(*story)
 
 
 def _align_story(sentences: pd.DataFrame, bags: list[dict[str, float]]) -> _StoryAlignment:

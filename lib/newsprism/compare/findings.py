@@ -47,7 +47,7 @@ from newsprism.compare.topics.common import FindingOptions, RunTables, join_name
 from newsprism.compare.verify import verify_findings
 from newsprism.ingest.stories import rows_by_story, story_of_articles, story_rows
 from newsprism.text.datafiles import read_data_csv
-from newsprism.text.parallel import map_in_processes
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
 
 __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
 
@@ -65,8 +65,6 @@ UNSTATED_AT_MOST, UNSTATED_MIN_CHECKED = 0.5, 5
 LEADING_AT_LEAST = 0.6
 # The findings a check against the articles' raw text did not confirm, with the reason.
 DROPPED_COLUMNS = [*FINDING_COLUMNS, "reason"]
-#: Below this many stories to compare, their findings are found in this process: starting processes costs more.
-MIN_STORIES_FOR_PROCESSES = 64
 # Every topic, in the order of the registry (``newsprism.compare.topics``).
 TOPICS = tuple(topic.name for topic in REGISTRY)
 

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
+
 #: Articles of one story are published within this many days of each other (first to last).
 STORY_WINDOW_DAYS = 3
 #: Least mean TF-IDF cosine between the articles of two groups for them to be one story.
@@ -340,13 +342,16 @@ def story_of_articles(articles: pd.DataFrame) -> dict[object, str]:
 
 
 def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
-                   *by_article: pd.DataFrame, min_outlets: int = 1) -> pd.DataFrame:
+                   *by_article: pd.DataFrame, min_outlets: int = 1, workers: int = 1) -> pd.DataFrame:
     """``compare(articles, *by_article)`` once per story, on that story's articles and rows.
 
     ``by_article`` are tables with an ``article_id`` column; each call gets the rows of the story's
     articles. With one story this is a single call on everything, its table as it is; with more,
     the tables are joined, each row led by its ``story``. A story told by fewer than ``min_outlets``
-    outlets is not compared at all (see :func:`story_rows`).
+    outlets is not compared at all (see :func:`story_rows`). From
+    :data:`~newsprism.text.parallel.MIN_STORIES_FOR_PROCESSES` stories on, ``workers`` processes compare
+    them at once (``compare`` must then be picklable: a module's function or a ``functools.partial``);
+    each story's rows depend on its own tables alone, so the table is the same.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"], "story": ["1", "1", "2"]})
     >>> outlets = lambda arts: pd.DataFrame({"outlets": [arts.outlet.nunique()]})
@@ -366,13 +371,18 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
     if not compared:  # nothing to compare: the table of no story, with its columns
         found = compare(articles.iloc[:0], *(table.iloc[:0] for table in by_article))
         return found.assign(story=pd.Series(dtype=object))[["story", *found.columns]]
-    frames = []
-    for story, positions in compared:
-        found = compare(articles.iloc[positions], *(rows.get(story, table.iloc[:0]) for rows, table in zip(split, by_article)))
-        frames.append(found.assign(story=story)[["story", *found.columns]])
+    tasks = [(articles.iloc[positions], *(rows.get(story, table.iloc[:0]) for rows, table in zip(split, by_article)))
+             for story, positions in compared]
+    found_by_story = map_in_processes(functools.partial(_call, compare), tasks, workers, MIN_STORIES_FOR_PROCESSES)
+    frames = [found.assign(story=story)[["story", *found.columns]]
+              for (story, _), found in zip(compared, found_by_story)]
     # One table made of every story's rows, its columns' types those of all the rows (a concat
     # would let a story whose column is empty decide them).
     return pd.DataFrame([row for frame in frames for row in frame.to_dict("records")], columns=frames[0].columns)
+
+
+def _call(function: Callable, arguments: tuple):
+    return function(*arguments)
 
 
 def rows_by_story(table: pd.DataFrame, stories: Iterable) -> dict[object, pd.DataFrame]:

@@ -35,7 +35,7 @@ from newsprism.present.lessonpack import lesson_links_html
 from newsprism.present.tables import DETAIL_ROWS
 from newsprism.run.runfolder import RunFolder, story_count
 from newsprism.text.nlp import default_workers
-from newsprism.text.parallel import map_in_processes
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
@@ -378,8 +378,6 @@ def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links
     return sections, toc
 
 
-#: Below this many stories the pages are written in this process: starting processes costs more.
-MIN_STORIES_FOR_PROCESSES = 64
 
 
 def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path]:

@@ -14,6 +14,9 @@ import multiprocessing
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
+#: Below this many stories, comparing them (or writing their pages) in one process is quicker than starting processes.
+MIN_STORIES_FOR_PROCESSES = 64
+
 
 @contextlib.contextmanager
 def process_pool(processes: int):
