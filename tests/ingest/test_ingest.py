@@ -191,6 +191,18 @@ def test_each_reject_is_logged_as_a_warning_naming_the_file(mixed):
         assert f"{file} rejected: {reason}" in logged
 
 
+def test_two_processes_read_a_folder_as_one_does(mixed_folder, monkeypatch):
+    import newsprism.ingest.folder as folder_mod
+
+    alone = ingest_folder(mixed_folder, max_bytes=5_000)
+    monkeypatch.setattr(folder_mod, "MIN_FILES_FOR_PROCESSES", 1)  # a small folder: a pool only when told to
+    pooled = ingest_folder(mixed_folder, max_bytes=5_000, workers=2)
+    # The same articles, rejects (the duplicate named after the first copy) and removed lines, in the same order.
+    for table in ("articles", "rejected", "furniture"):
+        pd.testing.assert_frame_equal(getattr(pooled, table), getattr(alone, table))
+    assert len(pooled.rejected) == 10
+
+
 def test_size_limit_reason_gives_both_sizes(tmp_path):
     (tmp_path / "big.txt").write_text(story("harbour") + "x" * 2_000_000, encoding="utf-8")
     (tmp_path / "ok.txt").write_text(story("school"), encoding="utf-8")

@@ -63,6 +63,7 @@ import stat
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,7 @@ from newsprism.ingest.metadata import (
     split_dateline,
     without_site_suffix,
 )
+from newsprism.text.parallel import map_in_processes
 from newsprism.text.quote_spans import AMBIGUOUS, CLOSING, SINGLE_CLOSERS
 
 log = logging.getLogger("newsprism")
@@ -174,6 +176,8 @@ class Reject:
 
     file: str
     reason: str
+    #: The traceback of an error that is a bug of ours (logged, not a column of the rejected table).
+    error: str = ""
 
 
 @dataclass
@@ -933,6 +937,8 @@ READERS = {
     ".jsonl": read_jsonl,
     ".csv": read_csv,
 }
+#: From this many files on, a folder's files are read and cleaned in several processes (see ``ingest_folder``).
+MIN_FILES_FOR_PROCESSES = 64
 # Readers given the file's bytes, not its decoded text.
 BINARY_EXTENSIONS = frozenset({".pdf"})
 
@@ -1379,9 +1385,38 @@ def _unexpected(err: Exception) -> str:
     return f"could not be read: unexpected {type(err).__name__} in newsprism ({err}); please report it"
 
 
+def _read_entry(path: Path, manifest: dict, max_bytes: int,
+                html_seconds: float | None) -> list[tuple[dict, list[dict]] | Reject]:
+    """Read one file of the folder: each of its articles cleaned (``build_article``), or why it was refused.
+
+    Never raises: a bad file, even through a bug of ours, is a ``Reject`` (with the traceback in ``error``).
+    """
+    name = printable_name(path.name)
+    extension = path.suffix.lower()
+    try:
+        content = _read_bytes(path, max_bytes) if extension in BINARY_EXTENSIONS else read_text_file(path, max_bytes)
+        items = _readers(html_seconds)[extension](path, content)
+    except _Unusable as err:
+        return [Reject(name, str(err))]
+    except Exception as err:  # a bad file must not stop the run, even through a bug of ours
+        return [Reject(name, _unexpected(err), error=traceback.format_exc())]
+    outcomes: list[tuple[dict, list[dict]] | Reject] = []
+    for item in items:
+        if isinstance(item, Reject):
+            outcomes.append(item)
+            continue
+        try:
+            outcomes.append(build_article(item, manifest))
+        except _Unusable as err:
+            outcomes.append(Reject(item.file, str(err)))
+        except Exception as err:  # as above
+            outcomes.append(Reject(item.file, _unexpected(err), error=traceback.format_exc()))
+    return outcomes
+
+
 def ingest_folder(
     input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, html_seconds: float | None = DEFAULT_HTML_SECONDS,
-    follow_links: bool = False,
+    follow_links: bool = False, workers: int = 1,
 ) -> Ingested:
     """Read every article in ``input_dir`` into a clean ``articles`` table.
 
@@ -1394,7 +1429,8 @@ def ingest_folder(
     ``follow_links`` is true: a link such as ``passwd.txt -> /etc/passwd`` must
     never put a file the user did not choose into a report. The input folder
     is only read, never written.
-    Raises ``NoUsableArticles`` (a ``ValueError``) when nothing usable is left.
+    Raises ``NoUsableArticles`` (a ``ValueError``) when nothing usable is left. From
+    :data:`MIN_FILES_FOR_PROCESSES` files on, ``workers`` processes read and clean them (the same tables).
 
     >>> result = ingest_folder("seeds")  # doctest: +SKIP
     >>> result.articles[["file", "outlet", "dateline", "published"]].iloc[0].tolist()  # doctest: +SKIP
@@ -1412,9 +1448,7 @@ def ingest_folder(
     manifests = manifest_files(present)
     readers = _readers(html_seconds)
 
-    rows: list[dict] = []
-    furniture_rows: list[dict] = []
-    first_with_body: dict[str, str] = {}
+    to_read: list[Path] = []
     for path in entries:
         name = printable_name(path.name)
         if _is_hidden(path.name):
@@ -1433,37 +1467,30 @@ def ingest_folder(
             _reject(rejects, name,
                     f"unsupported extension {shown}: use {', '.join(SUPPORTED_EXTENSIONS[:-1])} or {SUPPORTED_EXTENSIONS[-1]}")
             continue
-        try:
-            content = _read_bytes(path, max_bytes) if extension in BINARY_EXTENSIONS else read_text_file(path, max_bytes)
-            items = readers[extension](path, content)
-        except _Unusable as err:
-            _reject(rejects, name, str(err))
-            continue
-        except Exception as err:  # a bad file must not stop the run, even through a bug of ours
-            log.exception("%s: unexpected error", name)
-            _reject(rejects, name, _unexpected(err))
-            continue
-        for item in items:
-            if isinstance(item, Reject):
-                _reject(rejects, item.file, item.reason)
+        to_read.append(path)
+
+    # Each file is read and cleaned on its own (in ``workers`` processes for a large folder); what is
+    # kept, and which copy counts as the duplicate, is decided here, in the folder's order.
+    read = functools.partial(_read_entry, manifest=manifest, max_bytes=max_bytes, html_seconds=html_seconds)
+    rows: list[dict] = []
+    furniture_rows: list[dict] = []
+    first_with_body: dict[str, str] = {}
+    for outcomes in map_in_processes(read, to_read, workers, MIN_FILES_FOR_PROCESSES):
+        for outcome in outcomes:
+            if isinstance(outcome, Reject):
+                if outcome.error:
+                    log.error("%s: unexpected error\n%s", outcome.file, outcome.error)
+                _reject(rejects, outcome.file, outcome.reason)
                 continue
-            try:
-                row, removed = build_article(item, manifest)
-            except _Unusable as err:
-                _reject(rejects, item.file, str(err))
-                continue
-            except Exception as err:  # as above
-                log.exception("%s: unexpected error", item.file)
-                _reject(rejects, item.file, _unexpected(err))
-                continue
+            row, removed = outcome
             key = _body_key(row["body"])
             if key in first_with_body:
-                _reject(rejects, item.file, f"duplicate of {first_with_body[key]} (same body)")
+                _reject(rejects, row["file"], f"duplicate of {first_with_body[key]} (same body)")
                 continue
-            first_with_body[key] = item.file
+            first_with_body[key] = row["file"]
             if not row["english"]:
                 log.warning("%s: the body looks %s, not English; kept, but the English analyses may miss things",
-                            item.file, row["language"])
+                            row["file"], row["language"])
             rows.append(row)
             furniture_rows.extend(
                 {"article_id": row["article_id"], "file": row["file"], "position": n, **line}
