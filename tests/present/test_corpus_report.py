@@ -197,3 +197,22 @@ def test_story_pages_written_by_two_processes_are_those_written_by_one(corpus_ru
            for page in report.story_pages(RunFolder(copy), "run", workers=2)}
     assert len(one) == 3 and two == one  # two story pages and the index
     assert sorted(path.name for path in (copy / "stories").iterdir()) == sorted(one)
+
+
+def test_a_story_one_outlet_told_states_no_comparison():
+    from newsprism.entities.extract import extract_entities
+    from newsprism.present.corpus import story_sections
+
+    body = FERRY_SPUTNIK.split("\n\n", 1)[1]
+    articles = pd.DataFrame({"article_id": ["f"], "outlet": ["Sputnik International"], "headline": ["Ferry crews walk out"],
+                             "body": [body], "published": ["2022-03-07"], "dateline": ["PORTVALE"],
+                             "word_count": [len(body.split())], "language": ["en"], "file": ["f.txt"],
+                             "furniture": ["[]"], "credits": ["[]"]})
+    entities = extract_entities(body).assign(article_id="f")
+    assert "Mikko Laine" in set(entities["actor"])
+    sections = dict(story_sections({"articles": articles, "entities": entities}, "7", "Portvale · Ferry"))
+    # Every actor of a story one outlet told is "named by one outlet": a list of them would say nothing.
+    assert "Who appears in only one outlet" not in sections
+    assert "Only Sputnik International told this story" in sections["Findings"]
+    assert "check this" not in sections["Findings"]  # nor how sure findings are: there are none
+    assert "The articles side by side, with their markers highlighted" in sections

@@ -233,6 +233,13 @@ def story_sections(tables: dict[str, pd.DataFrame], story: str, label: str = "")
     sections.append(("The articles", "<p>One row per article of this story. A longer article has room for more "
                      f"voices and more detail.</p>{overview}{chart}"))
 
+    if articles["outlet"].nunique() < 2:
+        # One outlet told it: nothing to compare, so no findings, nor anyone "only one outlet" names.
+        outlet = articles["outlet"].iloc[0] if len(articles) else "one outlet"
+        sections.append(("Findings", f"<p>Only {html.escape(str(outlet))} told this story in these articles, so "
+                         "there is no other outlet to compare it with: this page states no findings. Its "
+                         "sources and the words it chose are below.</p>"))
+        return sections + _per_outlet_sections(tables, articles)
     findings = tables.get("findings", empty)
     dropped = tables.get("dropped_findings")
     if dropped is not None and "finding" in dropped:  # the run's findings not stated name their story first
@@ -258,6 +265,19 @@ def story_sections(tables: dict[str, pd.DataFrame], story: str, label: str = "")
                               "texts": "written as"}, limit=4, per="outlet", full_table="actors",
                              empty="Every actor is mentioned by more than one outlet.").data))
 
+    sections += _per_outlet_sections(tables, articles)
+    mentions = tables.get("exclusive_mentions")
+    if mentions is not None and articles["outlet"].nunique() > 1:
+        sections.append(("Who and what only one outlet names", "<p>Per outlet, the people, bodies and figures no "
+                         "other outlet of this story names in any spelling we know.</p>"
+                         + mentions_html(mentions, articles, per_outlet=3)))
+    return sections
+
+
+def _per_outlet_sections(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> list[tuple[str, str]]:
+    """The sections of a story page that read each outlet on its own: naming, sourcing, the marked articles."""
+    empty = pd.DataFrame()
+    sections = []
     naming = tables.get("naming")
     if naming is not None and not naming.empty:
         forms = naming.groupby("concept")["variant"].transform("nunique")
@@ -291,9 +311,4 @@ def story_sections(tables: dict[str, pd.DataFrame], story: str, label: str = "")
                      + render_side_by_side(articles, markers if markers is not None else empty.assign(article_id=[]),
                                            full_page=False)))
 
-    mentions = tables.get("exclusive_mentions")
-    if mentions is not None and articles["outlet"].nunique() > 1:
-        sections.append(("Who and what only one outlet names", "<p>Per outlet, the people, bodies and figures no "
-                         "other outlet of this story names in any spelling we know.</p>"
-                         + mentions_html(mentions, articles, per_outlet=3)))
     return sections
