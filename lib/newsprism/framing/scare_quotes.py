@@ -33,9 +33,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IS_ALPHA
 from spacy.tokens import Doc, Token
 
-from newsprism.text.nlp import doc_text
+from newsprism.text.nlp import doc_text, token_texts
 from newsprism.text.quote_spans import (AMBIGUOUS, CLOSING, OPENING, SINGLE_CLOSER, SINGLE_CLOSERS, SINGLE_OPENER,
                                         LineIndex, QuotedSpan, RangeIndex, scan_quotes)
 
@@ -272,7 +273,8 @@ def _is_title(span, inner: str, title_cased: bool) -> bool:
 
 
 def _title_cased(doc: Doc) -> bool:
-    words = [t.text for t in doc if t.is_alpha]
+    alpha = doc.to_array(IS_ALPHA).tolist() if len(doc) else []
+    words = [word for word, is_alpha in zip(token_texts(doc), alpha) if is_alpha]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 

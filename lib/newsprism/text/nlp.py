@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
-from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from tqdm import tqdm
@@ -68,7 +68,10 @@ def doc_text(doc: Doc) -> str:
     """
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+        # Joined from the token arrays: ``doc.text`` makes a Python Token for every word to join them.
+        spaced = doc.to_array(SPACY).tolist() if len(doc) else []
+        text = doc.user_data[_TEXT_KEY] = "".join(
+            [word + " " if space else word for word, space in zip(token_texts(doc), spaced)])
     return text
 
 
