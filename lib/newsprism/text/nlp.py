@@ -62,8 +62,8 @@ def doc_text(doc: Doc) -> str:
     Entities, quotes, markers and the alignment each read the text of the same Doc; the
     first reading is kept in the Doc's own ``user_data`` (not stored with a cached parse).
 
-    >>> doc = parse("Kyiv is the capital.")
-    >>> doc_text(doc) == doc.text, doc_text(doc) is doc_text(doc)
+    >>> doc = parse("Kyiv  is\\n\\tthe capital. ")  # spaces, a line break and a tab are kept as written
+    >>> doc_text(doc) == doc.text == "Kyiv  is\\n\\tthe capital. ", doc_text(doc) is doc_text(doc)
     (True, True)
     """
     text = doc.user_data.get(_TEXT_KEY)
