@@ -393,7 +393,8 @@ def align_sentence_table(articles: pd.DataFrame, sentences: pd.DataFrame,
     rows_i, best_j, best_sim, other, shared = [], [], [], [], []
     stories = [np.array(members) for members in members_of.values()]
     aligned = map_in_processes(_align_story_of, [(sentences.iloc[members], [bags[i] for i in members])
-                                                 for members in stories], workers, MIN_STORIES_FOR_PROCESSES)
+                                                 for members in stories], workers, MIN_STORIES_FOR_PROCESSES,
+                               fresh=True)
     for members, found in zip(stories, aligned):
         for i, text in zip(members.tolist(), found.terms):
             terms[i] = text

@@ -129,7 +129,8 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     compared = [story for story, _ in sorted(story_rows(articles, min_outlets=2), key=lambda s: -len(s[1]))]
     find = functools.partial(_checked_story_findings, min_count=min_count, max_examples=max_examples,
                              check=dropped is not None)
-    results = map_in_processes(find, (split[story] for story in compared), workers, MIN_STORIES_FOR_PROCESSES)
+    results = map_in_processes(find, (split[story] for story in compared), workers, MIN_STORIES_FOR_PROCESSES,
+                               fresh=True)
     for story, (found, story_dropped) in zip(compared, results):
         named = f"In story {story}{labels.get(story, '')}: "
         frames.append(found.assign(finding=named + found.finding.astype(str), story=story)[["story", *FINDING_COLUMNS]])

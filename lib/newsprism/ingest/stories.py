@@ -373,7 +373,8 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
         return found.assign(story=pd.Series(dtype=object))[["story", *found.columns]]
     tasks = [(articles.iloc[positions], *(rows.get(story, table.iloc[:0]) for rows, table in zip(split, by_article)))
              for story, positions in compared]
-    found_by_story = map_in_processes(functools.partial(_call, compare), tasks, workers, MIN_STORIES_FOR_PROCESSES)
+    found_by_story = map_in_processes(functools.partial(_call, compare), tasks, workers, MIN_STORIES_FOR_PROCESSES,
+                                      fresh=True)
     frames = [found.assign(story=story)[["story", *found.columns]]
               for (story, _), found in zip(compared, found_by_story)]
     # One table made of every story's rows, its columns' types those of all the rows (a concat

@@ -405,7 +405,8 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
     footer = (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
               "and versions are in manifest.json.")
     write = functools.partial(_write_story_page, out=out, labels=labels, footer=footer)
-    pages = map_in_processes(write, story_tables(tables, articles).items(), workers, MIN_STORIES_FOR_PROCESSES)
+    pages = map_in_processes(write, story_tables(tables, articles).items(), workers, MIN_STORIES_FOR_PROCESSES,
+                              fresh=True)
     index = out / "index.html"
     index.write_text(_page("Every story", f"<h1>Every story</h1>{STORY_PAGE_LINKS}",
                            story_links_html(articles, stories, limit=len(stories), prefix="../"), footer),
