@@ -43,7 +43,7 @@ from newsprism.framing.lexicons import load_extra_lexicon
 from newsprism.framing.markers import MARKER_COLUMNS, markers_table
 from newsprism.quotes.extract import quotes_table
 from newsprism.text.cluster import store_parse
-from newsprism.text.parallel import process_pool
+from newsprism.text.parallel import process_pool, release_memory
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
 
 #: Articles analysed together: a batch's parses are all that a process holds at once.
@@ -231,6 +231,7 @@ def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: st
     processes = max(1, min(workers, len(batches))) if len(articles) >= MIN_ARTICLES_FOR_PROCESSES else 1
     plural = "es" if processes > 1 else ""
     found: list[_BatchCounts | None] = [None] * len(batches)
+    release_memory()  # hand back what reading and grouping the folder freed, before the workers fork from here
     tasks = [(articles.iloc[s][columns], number, data_dir, cache_dir, model) for number, s in enumerate(batches)]
     with process_pool(processes) as pool:
         for number, counts in _run_batches(_first_pass_batch, tasks, pool,
