@@ -378,8 +378,6 @@ def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links
     return sections, toc
 
 
-
-
 def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path]:
     """Write one page per story of ``run`` into ``stories/`` beside the report, and ``stories/index.html``.
 

@@ -5,7 +5,8 @@ The per-article stage forks its workers the way ``nlp.pipe(n_process=...)`` does
 on Linux): a worker finds the spaCy pipeline its parent loaded and shares its memory. Work over the tables
 of a whole corpus (the stories' comparisons, their pages) uses fresh workers instead (``fresh=True``, from a
 forkserver): forked from a notebook holding those tables, each worker came to hold its own copy of most of
-them (3.4 GB for the 10,000-article benchmark's findings, against 2.6 GB with fresh workers).
+them (05-summary's comparisons of the 10,000-article benchmark's stories peaked at 3.4 GB forked, 2.6 GB
+with fresh workers).
 """
 
 from __future__ import annotations
