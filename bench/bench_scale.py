@@ -12,7 +12,9 @@ articles would be 129 stories of some 80 copies each, a corpus nobody brings. Sa
 figures are quoted.
 
 Measured in this one process, one after the other on the same texts:
-- the bare parse: ``nlp.pipe(texts, n_process=2)``, nothing stored;
+- the bare parse: ``nlp.pipe(texts, n_process=2)`` with spaCy's pipeline as ``spacy.load`` gives it,
+  nothing stored (``--memoised-bare``: also with newsprism's memoised rule components, which give the
+  same parse sooner);
 - ``newsprism run`` on the folder (a fresh run folder, so everything is parsed), and with ``--cluster``
   the same run on a Dask cluster. Each ``--project`` (a checkout of newsprism: repeat it to compare
   before and after a change) runs with its own library (``PYTHONPATH``, which the kernels inherit);
@@ -161,12 +163,18 @@ def _process_name(process: psutil.Process) -> str:
     return "worker"
 
 
-def bare_parse(bodies: list[str]) -> tuple[float, int, int]:
-    """Seconds and peak memory (PSS, RSS) of ``nlp.pipe(bodies, n_process=2)`` in a child process."""
+def bare_parse(bodies: list[str], memoised: bool = False) -> tuple[float, int, int]:
+    """Seconds and peak memory (PSS, RSS) of ``nlp.pipe(bodies, n_process=2)`` in a child process.
+
+    The pipeline is spaCy's own, as ``spacy.load`` gives it; ``memoised``: as newsprism loads it,
+    its attribute ruler and lemmatizer memoised (``newsprism.text.memoised_pipes``).
+    """
+    load = ("load_pipeline()" if memoised else
+            "spacy.load(next(name for name in DEFAULT_MODELS if spacy.util.is_package(name)))")
     code = ("import sys, json, spacy\n"
-            "from newsprism.text.nlp import load_pipeline\n"
+            "from newsprism.text.nlp import DEFAULT_MODELS, load_pipeline\n"
             "bodies = json.load(sys.stdin)\n"
-            "for _ in load_pipeline().pipe(bodies, n_process=2, batch_size=16): pass\n")
+            f"for _ in {load}.pipe(bodies, n_process=2, batch_size=16): pass\n")
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, text=True)
     with PeakMemory(child.pid) as memory:
@@ -207,6 +215,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--cluster", help="also run with --cluster ADDRESS (e.g. local)")
+    parser.add_argument("--memoised-bare", action="store_true",
+                        help="also time the bare parse with newsprism's memoised attribute ruler and lemmatizer")
     parser.add_argument("--keep", type=Path, help="write the corpus and runs here instead of a temporary folder")
     parser.add_argument("--project", type=Path, action="append",
                         help="a newsprism checkout whose library runs (repeat for before/after); default: this one")
@@ -219,6 +229,8 @@ def main() -> None:
         print(f"{args.articles} articles, {words} words ({len(real_articles())} real texts, the rest copies "
               "with a line of their own)")
         rows = [("bare nlp.pipe(n_process=2)", *bare_parse(bodies))]
+        if args.memoised_bare:
+            rows.append(("  the same, rule components memoised", *bare_parse(bodies, memoised=True)))
         for number, project in enumerate(projects):
             label = "newsprism run" + (f" ({project.name})" if len(projects) > 1 else "")
             out = root / f"run-{number}"
