@@ -199,6 +199,28 @@ def test_story_pages_written_by_two_processes_are_those_written_by_one(corpus_ru
     assert sorted(path.name for path in (copy / "stories").iterdir()) == sorted(one)
 
 
+def test_comparing_a_slice_of_stories_at_a_time_gives_the_tables_of_the_whole_run(corpus_run, tmp_path):
+    from newsprism.run.by_story import compare_stories
+    from newsprism.run.runfolder import RunFolder
+
+    copy = RunFolder(tmp_path / "run")
+    shutil.copytree(corpus_run, copy.root)
+    articles = pd.read_parquet(copy.table("articles"))
+    whole = compare_stories(copy, articles)  # two stories: every table held at once
+    whole_alignment = (copy.table("alignment").read_bytes(), copy.table("alignment").with_suffix(".csv").read_text())
+    # A slice per story, in two fresh worker processes, each slice read from disk.
+    sliced = compare_stories(copy, articles, workers=2, slices=2)
+    assert len(whole.findings) > 4 and len(whole.mentions) > 4 and set(whole.findings.story) == {"Ukraine talks", "Ferry strike"}
+    for expected, got in zip(whole, sliced):
+        pd.testing.assert_frame_equal(got, expected)
+    assert copy.table("alignment").with_suffix(".csv").read_text() == whole_alignment[1]
+    pd.testing.assert_frame_equal(pd.read_parquet(copy.table("alignment")),
+                                  pd.read_parquet(__import__("io").BytesIO(whole_alignment[0])))
+    assert not (copy.data / "parts" / "by_story").exists()  # the slices are gone
+    # What the run's own 05-summary wrote is what the whole comparison gives.
+    pd.testing.assert_frame_equal(pd.read_parquet(copy.table("findings")), whole.findings)
+
+
 def test_a_story_one_outlet_told_states_no_comparison():
     from newsprism.entities.extract import extract_entities
     from newsprism.present.corpus import story_sections

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.ingest.stories import story_of_articles
+from newsprism.ingest.stories import stories_largest_first, story_of_articles
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.nlp import doc_ents, doc_text, token_lowers, token_pos, token_texts
@@ -371,7 +371,8 @@ def align_sentence_table(articles: pd.DataFrame, sentences: pd.DataFrame,
     ``sentences`` may be written batch by batch and read back (``terms`` as JSON); no parse is
     needed here. ``articles`` gives each article's story; from
     :data:`~newsprism.text.parallel.MIN_STORIES_FOR_PROCESSES` stories on, ``workers`` processes
-    align them at once (each story alone: the same table).
+    align them at once (each story alone: the same table). Rows come story by story (most articles
+    first, as the findings), then by outlet, article, sentence and other outlet.
 
     >>> from newsprism.text.nlp import parse
     >>> bodies = ["Russia has 100,000 troops near Ukraine.", "More than 100,000 Russian troops are near Ukraine."]
@@ -420,7 +421,12 @@ def align_sentence_table(articles: pd.DataFrame, sentences: pd.DataFrame,
     )[ALIGNMENT_COLUMNS]
     for column in ("best_match_sentence", "best_match_start", "best_match_end"):
         table[column] = table[column].astype("Int64")
-    return table.sort_values(["outlet", "article_id", "sentence", "match_outlet"], kind="stable").reset_index(drop=True)
+    # Each story's rows together, the stories in the order of the findings (then by outlet, article and
+    # sentence): a corpus' alignment can be made and written a slice of its stories at a time.
+    rank = {story: number for number, (story, _) in enumerate(stories_largest_first(articles))}
+    table.insert(0, "story_rank", table["article_id"].map(story_of).map(rank))
+    ordered = table.sort_values(["story_rank", "outlet", "article_id", "sentence", "match_outlet"], kind="stable")
+    return ordered.drop(columns="story_rank").reset_index(drop=True)
 
 
 class _StoryAlignment(NamedTuple):

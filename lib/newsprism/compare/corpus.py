@@ -68,6 +68,11 @@ def _natural(story: str) -> tuple:
     return (0, int(story), "") if story.isdigit() else (1, 0, story)
 
 
+#: The columns :func:`story_outlet_counts` reads of the quotes and markers tables (besides the articles).
+COUNTED_FROM = {"quotes": ["article_id", "stance", "kind", "anonymous"],
+                   "markers": ["article_id", "where", "flagged", "type"]}
+
+
 def story_outlet_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per story and outlet that covered it: the counts behind :func:`outlet_aggregates`.
 

@@ -45,7 +45,7 @@ import pandas as pd
 from newsprism.compare.topics import REGISTRY
 from newsprism.compare.topics.common import FindingOptions, RunTables, join_names
 from newsprism.compare.verify import verify_findings
-from newsprism.ingest.stories import rows_by_story, story_of_articles, story_rows
+from newsprism.ingest.stories import rows_by_story, stories_largest_first, story_of_articles, story_rows
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
 
@@ -70,7 +70,7 @@ TOPICS = tuple(topic.name for topic in REGISTRY)
 
 
 def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_examples: int = 4,
-                      dropped: list | None = None, workers: int = 1) -> pd.DataFrame:
+                      dropped: list | None = None, workers: int = 1, several: bool | None = None) -> pd.DataFrame:
     """Plain-sentence findings comparing the outlets, strongest first.
 
     ``tables`` maps table names (``articles``, ``quotes``, ``quote_pairs``, ``naming``,
@@ -108,7 +108,9 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
 
     With several stories, ``workers`` processes find the stories' findings at once (from
     :data:`MIN_STORIES_FOR_PROCESSES` stories on): each story's findings depend on its own
-    tables alone, so the table is the same whatever ``workers`` is.
+    tables alone, so the table is the same whatever ``workers`` is. ``several=True`` treats the articles
+    as some of a corpus' stories even when they are one (each finding names its story); ``None`` decides
+    from the articles.
 
     >>> import pandas as pd
     >>> naming = pd.DataFrame({"concept": ["Kyiv", "Kyiv"], "variant": ["Kiev", "Kyiv"],
@@ -118,7 +120,7 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     """
     articles = tables.get("articles")
     stories = story_rows(articles) if isinstance(articles, pd.DataFrame) and "article_id" in articles else []
-    if len(stories) <= 1:
+    if not (len(stories) > 1 if several is None else several):
         return _story_findings(tables, min_count, max_examples, dropped)
     # Outlets are compared within each story, the stories with most articles first; each finding
     # names its story, and the findings table gets a ``story`` column.
@@ -126,7 +128,7 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     split = story_tables(tables, articles)
     frames = []
     # Every finding contrasts outlets: a story one outlet told has none to give, and is skipped.
-    compared = [story for story, _ in sorted(story_rows(articles, min_outlets=2), key=lambda s: -len(s[1]))]
+    compared = [story for story, _ in stories_largest_first(articles, min_outlets=2)]
     find = functools.partial(_checked_story_findings, min_count=min_count, max_examples=max_examples,
                              check=dropped is not None)
     results = map_in_processes(find, (split[story] for story in compared), workers, MIN_STORIES_FOR_PROCESSES,

@@ -314,7 +314,7 @@ def english_outlets(articles: pd.DataFrame) -> list[str]:
 
 
 def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: RawText | None = None,
-                       workers: int = 1) -> pd.DataFrame:
+                       workers: int = 1, several: bool | None = None) -> pd.DataFrame:
     """Names and figures only one outlet uses, and (three or more outlets) those all but one use.
 
     ``alignment`` is :func:`newsprism.compare.align.align_sentences`'s table; ``articles``
@@ -346,13 +346,13 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
     Outlets are compared within each story (the articles' ``story`` column): "only X" means only
     X of the outlets telling that story. When the articles hold more than one story, the table
     starts with a ``story`` column; with many stories, ``workers`` processes search them at once
-    (:func:`newsprism.ingest.stories.for_each_story`: the same table).
+    (:func:`newsprism.ingest.stories.for_each_story`: the same table; ``several`` as there).
     """
-    if len(story_rows(articles)) == 1:
+    if not (len(story_rows(articles)) > 1 if several is None else several):
         return _story_mentions(alignment, articles, raw)
     # ``raw`` holds every article of the run: each story is checked against its own articles only.
     # A story of one outlet has nothing "only" one outlet names: it is not searched.
-    return for_each_story(articles, _mentions_of_story, alignment, min_outlets=2, workers=workers)
+    return for_each_story(articles, _mentions_of_story, alignment, min_outlets=2, workers=workers, several=True)
 
 
 def _mentions_of_story(articles: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFrame:

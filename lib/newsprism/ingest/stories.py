@@ -331,6 +331,18 @@ def story_rows(articles: pd.DataFrame, min_outlets: int = 1) -> list[tuple[str, 
     return list(rows.items())
 
 
+def stories_largest_first(articles: pd.DataFrame, min_outlets: int = 1) -> list[tuple[str, list[int]]]:
+    """:func:`story_rows`, the stories with most articles first (a tie in the order of first article).
+
+    The order in which a corpus' comparisons are reported (its findings, its sentence alignment).
+
+    >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "story": ["2", "1", "1"], "outlet": ["X", "X", "Y"]})
+    >>> [story for story, _ in stories_largest_first(articles)]
+    ['1', '2']
+    """
+    return sorted(story_rows(articles, min_outlets), key=lambda story: -len(story[1]))
+
+
 def story_of_articles(articles: pd.DataFrame) -> dict[object, str]:
     """Article id -> its story ("" when the articles name none), for tables keyed by ``article_id``.
 
@@ -342,7 +354,8 @@ def story_of_articles(articles: pd.DataFrame) -> dict[object, str]:
 
 
 def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
-                   *by_article: pd.DataFrame, min_outlets: int = 1, workers: int = 1) -> pd.DataFrame:
+                   *by_article: pd.DataFrame, min_outlets: int = 1, workers: int = 1,
+                   several: bool | None = None) -> pd.DataFrame:
     """``compare(articles, *by_article)`` once per story, on that story's articles and rows.
 
     ``by_article`` are tables with an ``article_id`` column; each call gets the rows of the story's
@@ -351,7 +364,9 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
     outlets is not compared at all (see :func:`story_rows`). From
     :data:`~newsprism.text.parallel.MIN_STORIES_FOR_PROCESSES` stories on, ``workers`` processes compare
     them at once (``compare`` must then be picklable: a module's function or a ``functools.partial``);
-    each story's rows depend on its own tables alone, so the table is the same.
+    each story's rows depend on its own tables alone, so the table is the same. ``several=True`` treats
+    the articles as some of a corpus' stories even when they are one (a slice of a corpus: its rows
+    are led by their ``story`` as the whole corpus' are); ``None`` decides from the articles.
 
     >>> articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"], "story": ["1", "1", "2"]})
     >>> outlets = lambda arts: pd.DataFrame({"outlets": [arts.outlet.nunique()]})
@@ -363,7 +378,7 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
     [[2]]
     """
     stories = story_rows(articles)
-    if len(stories) == 1:
+    if not (len(stories) > 1 if several is None else several):
         return compare(articles, *by_article)
     story_of = story_of_articles(articles)
     split = [rows_by_story(table, table["article_id"].map(story_of)) for table in by_article]

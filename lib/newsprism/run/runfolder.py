@@ -254,11 +254,11 @@ def story_count(run: RunFolder) -> int:
     return max(1, len(pd.read_parquet(path, columns=["story"])))
 
 
-def read_tables(run: RunFolder, names) -> dict[str, pd.DataFrame]:
+def read_tables(run: RunFolder, names, columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
     """The tables among ``names`` that this run has written, by name (missing ones left out).
 
     The summary uses it: a run whose notebooks were trimmed still gets a summary
-    of what exists.
+    of what exists. ``columns`` names the columns to read of some tables (a corpus' tables are large).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -266,7 +266,9 @@ def read_tables(run: RunFolder, names) -> dict[str, pd.DataFrame]:
     ...     sorted(read_tables(RunFolder(tmp), ["demo", "no_such_table"]))
     ['demo']
     """
-    return {name: pd.read_parquet(run.table(name)) for name in names if run.table(name).exists()}
+    columns = columns or {}
+    return {name: pd.read_parquet(run.table(name), columns=columns.get(name)) for name in names
+            if run.table(name).exists()}
 
 
 # Set by `make lab INPUT=... TEACHING=true` for every notebook opened in that JupyterLab.

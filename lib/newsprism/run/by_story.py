@@ -1,0 +1,186 @@
+"""05-summary's comparisons (sentence alignment, exclusive mentions, findings), a slice of stories at a time.
+
+Each story's comparison needs its own rows only, but a corpus' tables are large: 05 had held every
+table at once (1.4 GB at 10,000 articles) to hand each worker its stories' rows. For a corpus of
+:data:`~newsprism.text.parallel.MIN_STORIES_FOR_PROCESSES` stories or more, :func:`compare_stories`
+cuts the tables once into slices of whole stories on disk (one table read at a time, as Arrow
+tables), and each worker reads its slice, compares its stories exactly as a whole run does, writes the
+slice's alignment and returns its mentions and findings. The slices are consecutive stories in the
+order the findings and the alignment are reported in (most articles first), so putting the slices'
+results one after the other gives the whole run's tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsprism.compare.align import align_sentence_table
+from newsprism.compare.findings import DROPPED_COLUMNS, generate_findings
+from newsprism.compare.mentions import exclusive_mentions
+from newsprism.ingest.stories import stories_largest_first, story_rows
+from newsprism.run.runfolder import RunFolder, neutralise_formulas, read_tables, write_table
+from newsprism.run.stream import parts_dir, read_parts
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory
+
+#: Tables with a row per article (or per pair of articles), cut into slices of stories.
+SLICED_TABLES = ("entities", "quotes", "quote_pairs", "markers")
+#: Small tables every story's findings may read whole.
+WHOLE_TABLES = ("stories", "rejected", "naming", "marker_rates")
+#: Slices per worker: enough that the workers finish close together, few enough that each is worth a task.
+SLICES_PER_WORKER = 8
+# Where the slices are written, inside the run's data folder (removed when the comparisons are done).
+SCRATCH = Path("parts") / "by_story"
+
+
+class StoryComparisons(NamedTuple):
+    """05's tables of a run: the exclusive mentions, the findings and the findings set aside (the alignment is written)."""
+
+    mentions: pd.DataFrame
+    findings: pd.DataFrame
+    dropped: pd.DataFrame
+
+
+def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, workers: int = 1,
+                    slices: int | None = None) -> StoryComparisons:
+    """Align the run's sentences, find each outlet's exclusive mentions and the findings; write the alignment.
+
+    ``articles`` is the run's articles table (with its ``story`` column). The other tables are read from
+    the run folder: the ``sentences`` parts 01-ingest wrote, the ``entities``, ``quotes``, ``quote_pairs``,
+    ``markers``, ``naming``, ``marker_rates``, ``stories`` and ``rejected`` tables (a missing one is left
+    out). Every finding is checked against the articles' text; those that fail come back as ``dropped``.
+
+    With :data:`~newsprism.text.parallel.MIN_STORIES_FOR_PROCESSES` stories or more (or when ``slices``
+    says how many), the stories are compared a slice at a time, ``workers`` slices at once, each worker
+    reading its slice's rows from disk; the tables are the same as from comparing the whole run at once.
+
+    >>> comparisons = compare_stories(RunFolder("outputs/seeds"), articles)  # doctest: +SKIP
+    >>> comparisons.findings.finding.iloc[0]  # doctest: +SKIP
+    'Sputnik International writes Kiev (3 times); VOI (Jakarta) writes Kyiv (2 times).'
+    """
+    stories = stories_largest_first(articles)
+    if slices is None:
+        slices = workers * SLICES_PER_WORKER if len(stories) >= MIN_STORIES_FOR_PROCESSES else 1
+    slices = max(1, min(slices, len(stories)))
+    if slices == 1:
+        return _compare_whole_run(run, articles, min_count, workers)
+    scratch = run.data / SCRATCH
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        slice_of = _slice_of_articles(articles, stories, slices)
+        folders = _write_slices(run, articles, slice_of, slices, scratch)
+        whole = read_tables(run, WHOLE_TABLES)
+        tasks = [(folder, articles[slice_of == number]) for number, folder in enumerate(folders)]
+        release_memory()
+        results = map_in_processes(functools.partial(_compare_slice, whole=whole, min_count=min_count), tasks,
+                                   workers, min_items=2, fresh=True)
+        _write_alignment(run, [folder / "alignment.parquet" for folder in folders])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    mentions = _rows_in_story_order([found for found, _, _ in results], articles)
+    findings = _joined([found for _, found, _ in results])
+    dropped = pd.DataFrame([row for _, _, rows in results for row in rows], columns=DROPPED_COLUMNS)
+    return StoryComparisons(mentions, findings, dropped)
+
+
+def _compare_whole_run(run: RunFolder, articles: pd.DataFrame, min_count: int, workers: int) -> StoryComparisons:
+    """The comparisons of a run of few stories, every table held at once (each step spreads its stories over ``workers``)."""
+    tables = {**read_tables(run, (*SLICED_TABLES, *WHOLE_TABLES)), "articles": articles}
+    alignment = align_sentence_table(articles, read_parts(run.data, "sentences"), workers=workers)
+    tables["exclusive_mentions"] = exclusive_mentions(alignment, articles, workers=workers)
+    write_table(alignment, run, "alignment")
+    del alignment  # the findings read it through the exclusive mentions only
+    dropped: list[dict] = []
+    findings = generate_findings(tables, min_count=min_count, dropped=dropped, workers=workers)
+    return StoryComparisons(tables["exclusive_mentions"], findings, pd.DataFrame(dropped, columns=DROPPED_COLUMNS))
+
+
+def _compare_slice(task: tuple[Path, pd.DataFrame], whole: dict[str, pd.DataFrame],
+                   min_count: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """One slice's comparisons (a worker's task): writes its alignment, returns its mentions, findings and dropped."""
+    folder, articles = task
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in SLICED_TABLES
+              if (folder / f"{name}.parquet").exists()}
+    tables.update(whole, articles=articles)
+    alignment = align_sentence_table(articles, pd.read_parquet(folder / "sentences.parquet"))
+    tables["exclusive_mentions"] = exclusive_mentions(alignment, articles, several=True)
+    alignment.to_parquet(folder / "alignment.parquet", index=False)
+    del alignment
+    dropped: list[dict] = []
+    findings = generate_findings(tables, min_count=min_count, dropped=dropped, several=True)
+    return tables["exclusive_mentions"], findings, dropped
+
+
+def _slice_of_articles(articles: pd.DataFrame, stories: list[tuple[str, list[int]]], slices: int) -> np.ndarray:
+    """Each article's slice: ``slices`` runs of consecutive ``stories`` holding about as many articles each."""
+    slice_of = np.zeros(len(articles), dtype=int)
+    per_slice, done = len(articles) / slices, 0
+    for _, positions in stories:
+        slice_of[positions] = min(slices - 1, int(done // per_slice))
+        done += len(positions)
+    return slice_of
+
+
+def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, slices: int,
+                  scratch: Path) -> list[Path]:
+    """Write each slice's rows of the sentences and of :data:`SLICED_TABLES` into a folder of its own."""
+    folders = [scratch / f"slice-{number:03d}" for number in range(slices)]
+    for folder in folders:
+        folder.mkdir(parents=True)
+    slice_by_id = dict(zip(articles["article_id"], slice_of.tolist()))
+    sentence_parts = sorted(parts_dir(run.data, "sentences").glob("batch-*.parquet"))
+    sources = [("sentences", pa.concat_tables([pq.read_table(path) for path in sentence_parts],
+                                              promote_options="default") if sentence_parts else None)]
+    sources += [(name, run.table(name)) for name in SLICED_TABLES if run.table(name).exists()]
+    for name, source in sources:
+        # One table at a time, as Arrow columns: far smaller than the same rows as Python objects.
+        table = source if isinstance(source, pa.Table) or source is None else pq.read_table(source)
+        if table is None:
+            raise FileNotFoundError(f"{parts_dir(run.data, 'sentences')} holds no sentences: run 01-ingest of "
+                                    "this run first.")
+        key = "article_id" if "article_id" in table.column_names else "article_id_a"
+        row_slice = np.array([slice_by_id.get(article, -1) for article in table.column(key).to_pylist()], dtype=int)
+        for number, folder in enumerate(folders):
+            pq.write_table(table.filter(pa.array(row_slice == number)), folder / f"{name}.parquet")
+        del table, source
+    return folders
+
+
+def _write_alignment(run: RunFolder, paths: list[Path]) -> None:
+    """Write the slices' alignments, one after the other, as the run's ``alignment`` table (Parquet and CSV)."""
+    schema = pa.unify_schemas([pq.read_schema(path) for path in paths], promote_options="permissive")
+    csv_path = run.table("alignment").with_suffix(".csv")
+    with pq.ParquetWriter(run.table("alignment"), schema) as parquet:
+        for number, path in enumerate(paths):
+            piece = pq.read_table(path)
+            parquet.write_table(piece.cast(schema))
+            # Made safe for spreadsheets as write_table does, a slice at a time.
+            neutralise_formulas(piece.to_pandas()).to_csv(csv_path, mode="a" if number else "w",
+                                                          header=number == 0, index=False)
+
+
+def _rows_in_story_order(frames: list[pd.DataFrame], articles: pd.DataFrame) -> pd.DataFrame:
+    """The slices' mentions as one table, the stories in the order of their first article (as a whole run gives)."""
+    table = _joined(frames, by_records=True)
+    if table.empty:
+        return table
+    rank = {story: number for number, (story, _) in enumerate(story_rows(articles))}
+    order = np.argsort(table["story"].map(rank).to_numpy(), kind="stable")
+    return table.iloc[order].reset_index(drop=True)
+
+
+def _joined(frames: list[pd.DataFrame], by_records: bool = False) -> pd.DataFrame:
+    """The slices' tables one after the other (a slice without rows adds none, nor decides a column's type)."""
+    found = [frame for frame in frames if len(frame)]
+    if not found:
+        return frames[0]
+    if by_records:  # as for_each_story joins its stories: the column types those of all the rows
+        return pd.DataFrame([row for frame in found for row in frame.to_dict("records")], columns=found[0].columns)
+    return pd.concat(found, ignore_index=True)
