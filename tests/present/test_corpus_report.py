@@ -192,11 +192,13 @@ def test_story_pages_written_by_two_processes_are_those_written_by_one(corpus_ru
     copy = tmp_path / "run"
     shutil.copytree(corpus_run, copy)
     one = {page.name: page.read_text(encoding="utf-8") for page in report.story_pages(RunFolder(copy), "run")}
-    monkeypatch.setattr(report, "MIN_STORIES_FOR_PROCESSES", 1)  # two stories: a pool only when told to
+    # Two stories: written a slice of stories at a time, each read from disk in a process, only when told to.
+    monkeypatch.setattr(report, "MIN_STORIES_FOR_PROCESSES", 1)
     two = {page.name: page.read_text(encoding="utf-8")
            for page in report.story_pages(RunFolder(copy), "run", workers=2)}
     assert len(one) == 3 and two == one  # two story pages and the index
     assert sorted(path.name for path in (copy / "stories").iterdir()) == sorted(one)
+    assert not (copy / "data" / "parts" / "by_story").exists()
 
 
 def test_comparing_a_slice_of_stories_at_a_time_gives_the_tables_of_the_whole_run(corpus_run, tmp_path):
@@ -216,7 +218,8 @@ def test_comparing_a_slice_of_stories_at_a_time_gives_the_tables_of_the_whole_ru
     assert copy.table("alignment").with_suffix(".csv").read_text() == whole_alignment[1]
     pd.testing.assert_frame_equal(pd.read_parquet(copy.table("alignment")),
                                   pd.read_parquet(__import__("io").BytesIO(whole_alignment[0])))
-    assert not (copy.data / "parts" / "by_story").exists()  # the slices are gone
+    assert not (copy.data / "parts" / "by_story").exists()  # the slices are gone, and their alignments
+    assert not (copy.data / "parts" / "alignment_slices").exists()
     # What the run's own 05-summary wrote is what the whole comparison gives.
     pd.testing.assert_frame_equal(pd.read_parquet(copy.table("findings")), whole.findings)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,7 +26,7 @@ import pyarrow.parquet as pq
 from newsprism.compare.align import align_sentence_table
 from newsprism.compare.findings import DROPPED_COLUMNS, generate_findings
 from newsprism.compare.mentions import exclusive_mentions
-from newsprism.ingest.stories import stories_largest_first, story_rows
+from newsprism.ingest.stories import stories_largest_first, story_of_articles, story_rows
 from newsprism.run.runfolder import RunFolder, neutralise_formulas, read_tables, write_table
 from newsprism.run.stream import parts_dir, read_parts
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory
@@ -68,22 +69,19 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
     stories = stories_largest_first(articles)
     if slices is None:
         slices = workers * SLICES_PER_WORKER if len(stories) >= MIN_STORIES_FOR_PROCESSES else 1
-    slices = max(1, min(slices, len(stories)))
-    if slices == 1:
+    if min(slices, len(stories)) <= 1:
         return _compare_whole_run(run, articles, min_count, workers)
-    scratch = run.data / SCRATCH
-    shutil.rmtree(scratch, ignore_errors=True)
+    # Each slice writes its rows of the alignment here; they are joined into the run's table in order.
+    written = parts_dir(run.data, "alignment_slices")
+    shutil.rmtree(written, ignore_errors=True)
+    written.mkdir(parents=True)
     try:
-        slice_of = _slice_of_articles(articles, stories, slices)
-        folders = _write_slices(run, articles, slice_of, slices, scratch)
-        whole = read_tables(run, WHOLE_TABLES)
-        tasks = [(folder, articles[slice_of == number]) for number, folder in enumerate(folders)]
-        release_memory()
-        results = map_in_processes(functools.partial(_compare_slice, whole=whole, min_count=min_count), tasks,
-                                   workers, min_items=2, fresh=True)
-        _write_alignment(run, [folder / "alignment.parquet" for folder in folders])
+        compare = functools.partial(_compare_slice, whole=read_tables(run, WHOLE_TABLES), min_count=min_count,
+                                    written=written)
+        results = map_slices(run, articles, SLICED_TABLES, compare, workers, slices, sentences=True)
+        _write_alignment(run, sorted(written.glob("slice-*.parquet")))
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(written, ignore_errors=True)
     mentions = _rows_in_story_order([found for found, _, _ in results], articles)
     findings = _joined([found for _, found, _ in results])
     dropped = pd.DataFrame([row for _, _, rows in results for row in rows], columns=DROPPED_COLUMNS)
@@ -102,20 +100,63 @@ def _compare_whole_run(run: RunFolder, articles: pd.DataFrame, min_count: int, w
     return StoryComparisons(tables["exclusive_mentions"], findings, pd.DataFrame(dropped, columns=DROPPED_COLUMNS))
 
 
-def _compare_slice(task: tuple[Path, pd.DataFrame], whole: dict[str, pd.DataFrame],
-                   min_count: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
-    """One slice's comparisons (a worker's task): writes its alignment, returns its mentions, findings and dropped."""
-    folder, articles = task
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in SLICED_TABLES
-              if (folder / f"{name}.parquet").exists()}
+def _compare_slice(folder: Path, articles: pd.DataFrame, whole: dict[str, pd.DataFrame], min_count: int,
+                   written: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """One slice's comparisons (a worker's task): writes its alignment into ``written``, returns its mentions,
+    findings and the findings set aside."""
+    tables = read_slice(folder)
+    sentences = tables.pop("sentences")
     tables.update(whole, articles=articles)
-    alignment = align_sentence_table(articles, pd.read_parquet(folder / "sentences.parquet"))
+    alignment = align_sentence_table(articles, sentences)
+    del sentences
     tables["exclusive_mentions"] = exclusive_mentions(alignment, articles, several=True)
-    alignment.to_parquet(folder / "alignment.parquet", index=False)
+    alignment.to_parquet(written / f"{folder.name}.parquet", index=False)
     del alignment
     dropped: list[dict] = []
     findings = generate_findings(tables, min_count=min_count, dropped=dropped, several=True)
     return tables["exclusive_mentions"], findings, dropped
+
+
+def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], task: Callable, workers: int = 1,
+               slices: int | None = None, sentences: bool = False) -> list:
+    """``task(folder, articles)`` once per slice of the run's stories, ``workers`` slices at once; the results in order.
+
+    The slices are runs of consecutive stories (most articles first, as :func:`stories_largest_first`)
+    holding about as many articles each, ``workers`` × :data:`SLICES_PER_WORKER` of them unless ``slices``
+    says. Each slice's folder holds its rows of the run's tables ``names`` (and with ``sentences``, of the
+    sentences 01-ingest wrote), one Parquet file per table, read by :func:`read_slice`: a table with a
+    ``story`` column gives each slice its stories' rows, one with ``article_id`` (or a pair's
+    ``article_id_a``) its articles' rows, any other the whole table. ``articles`` are the slice's rows of the
+    articles table. The folders are removed when every task is done. ``task`` must be picklable: it runs
+    in fresh worker processes.
+
+    >>> map_slices(RunFolder("outputs/corpus"), articles, ("quotes",), count_quotes, workers=2)  # doctest: +SKIP
+    [412, 398, ...]
+    """
+    stories = stories_largest_first(articles)
+    slices = max(1, min(slices or workers * SLICES_PER_WORKER, len(stories)))
+    scratch = run.data / SCRATCH
+    shutil.rmtree(scratch, ignore_errors=True)
+    slice_of = _slice_of_articles(articles, stories, slices)
+    try:
+        folders = _write_slices(run, articles, slice_of, names, sentences, scratch)
+        tasks = [(folder, articles[slice_of == number]) for number, folder in enumerate(folders)]
+        release_memory()
+        return map_in_processes(functools.partial(_call, task), tasks, workers, min_items=2, fresh=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def read_slice(folder: Path) -> dict[str, pd.DataFrame]:
+    """The tables of one slice written by :func:`map_slices`, by name (those read whole as they are)."""
+    found = {path.stem: pd.read_parquet(path) for path in sorted(folder.parent.glob("whole-*.parquet"))}
+    found = {name.removeprefix("whole-"): table for name, table in found.items()}
+    found.update((path.stem, pd.read_parquet(path)) for path in sorted(folder.glob("*.parquet")))
+    return found
+
+
+def _call(task: Callable, item: tuple[Path, pd.DataFrame]):
+    return task(*item)
 
 
 def _slice_of_articles(articles: pd.DataFrame, stories: list[tuple[str, list[int]]], slices: int) -> np.ndarray:
@@ -128,28 +169,37 @@ def _slice_of_articles(articles: pd.DataFrame, stories: list[tuple[str, list[int
     return slice_of
 
 
-def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, slices: int,
-                  scratch: Path) -> list[Path]:
-    """Write each slice's rows of the sentences and of :data:`SLICED_TABLES` into a folder of its own."""
-    folders = [scratch / f"slice-{number:03d}" for number in range(slices)]
+def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, names: tuple[str, ...],
+                  sentences: bool, scratch: Path) -> list[Path]:
+    """Write each slice's rows of the tables ``names`` (and of the sentences) into a folder of its own."""
+    folders = [scratch / f"slice-{number:03d}" for number in range(int(slice_of.max()) + 1 if len(slice_of) else 1)]
     for folder in folders:
         folder.mkdir(parents=True)
     slice_by_id = dict(zip(articles["article_id"], slice_of.tolist()))
-    sentence_parts = sorted(parts_dir(run.data, "sentences").glob("batch-*.parquet"))
-    sources = [("sentences", pa.concat_tables([pq.read_table(path) for path in sentence_parts],
-                                              promote_options="default") if sentence_parts else None)]
-    sources += [(name, run.table(name)) for name in SLICED_TABLES if run.table(name).exists()]
-    for name, source in sources:
-        # One table at a time, as Arrow columns: far smaller than the same rows as Python objects.
-        table = source if isinstance(source, pa.Table) or source is None else pq.read_table(source)
-        if table is None:
+    story_of = story_of_articles(articles)
+    slice_by_story = {story_of[article]: number for article, number in slice_by_id.items()}
+    sources = [(name, run.table(name)) for name in names if run.table(name).exists()]
+    if sentences:
+        parts = sorted(parts_dir(run.data, "sentences").glob("batch-*.parquet"))
+        if not parts:
             raise FileNotFoundError(f"{parts_dir(run.data, 'sentences')} holds no sentences: run 01-ingest of "
                                     "this run first.")
-        key = "article_id" if "article_id" in table.column_names else "article_id_a"
-        row_slice = np.array([slice_by_id.get(article, -1) for article in table.column(key).to_pylist()], dtype=int)
+        sources.insert(0, ("sentences", parts))
+    for name, source in sources:
+        # One table at a time, as Arrow columns: far smaller than the same rows as Python objects.
+        table = (pa.concat_tables([pq.read_table(path) for path in source], promote_options="default")
+                 if isinstance(source, list) else pq.read_table(source))
+        key, slice_by = next(((column, by) for column, by in (("story", slice_by_story), ("article_id", slice_by_id),
+                                                             ("article_id_a", slice_by_id))
+                              if column in table.column_names), (None, None))
+        if key is None:
+            pq.write_table(table, scratch / f"whole-{name}.parquet")
+            continue
+        row_slice = np.array([slice_by.get(value if key != "story" else str(value), -1)
+                              for value in table.column(key).to_pylist()], dtype=int)
         for number, folder in enumerate(folders):
             pq.write_table(table.filter(pa.array(row_slice == number)), folder / f"{name}.parquet")
-        del table, source
+        del table
     return folders
 
 

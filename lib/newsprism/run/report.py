@@ -30,9 +30,11 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from newsprism.compare.findings import join_names, story_tables
+from newsprism.ingest.stories import story_rows
 from newsprism.present.corpus import STORIES_FOLDER, story_links_html, story_page_name, story_sections
 from newsprism.present.lessonpack import lesson_links_html
 from newsprism.present.tables import DETAIL_ROWS
+from newsprism.run.by_story import map_slices, read_slice
 from newsprism.run.runfolder import RunFolder, story_count
 from newsprism.text.nlp import default_workers
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
@@ -394,7 +396,7 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
 
     from newsprism.run.runfolder import read_tables
 
-    tables = read_tables(run, STORY_TABLES)
+    tables = read_tables(run, ("articles", "stories"))
     articles, stories = tables["articles"], tables["stories"]
     out = run.root / STORIES_FOLDER
     shutil.rmtree(out, ignore_errors=True)  # a page of a story this run no longer has must not stay
@@ -403,8 +405,16 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
     footer = (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
               "and versions are in manifest.json.")
     write = functools.partial(_write_story_page, out=out, labels=labels, footer=footer)
-    pages = map_in_processes(write, story_tables(tables, articles).items(), workers, MIN_STORIES_FOR_PROCESSES,
-                              fresh=True)
+    if len(stories) >= MIN_STORIES_FOR_PROCESSES:
+        # A corpus: each worker reads a slice of the stories' rows from disk (no process holds every table).
+        by_slice = map_slices(run, articles, tuple(name for name in STORY_TABLES if name != "articles"),
+                              functools.partial(_write_slice_pages, write=write), workers)
+        written = {page.name: page for pages in by_slice for page in pages}
+        pages = [written[Path(story_page_name(story)).name] for story, _ in story_rows(articles)]
+    else:
+        tables = read_tables(run, STORY_TABLES)
+        pages = map_in_processes(write, story_tables(tables, articles).items(), workers, MIN_STORIES_FOR_PROCESSES,
+                                 fresh=True)
     index = out / "index.html"
     index.write_text(_page("Every story", f"<h1>Every story</h1>{STORY_PAGE_LINKS}",
                            story_links_html(articles, stories, limit=len(stories), prefix="../"), footer),
@@ -417,6 +427,12 @@ STORY_PAGE_LINKS = ('<p><a href="../report.html">Back to the report on every sto
                     '<a href="index.html">All stories</a> · the tables of every story: '
                     '<a href="../details.html">details.html</a> (their first rows), and every row in the folder '
                     '<code>data/</code>.</p>')
+
+
+def _write_slice_pages(folder: Path, articles, write) -> list[Path]:
+    """Write the page of each story of a slice (:func:`newsprism.run.by_story.map_slices`' task)."""
+    tables = {**read_slice(folder), "articles": articles}
+    return [write(item) for item in story_tables(tables, articles).items()]
 
 
 def _write_story_page(item: tuple[str, dict], out: Path, labels: dict[str, str], footer: str) -> Path:
