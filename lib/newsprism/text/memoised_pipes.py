@@ -29,8 +29,9 @@ from spacy.tokens import Doc
 
 # The token attributes a one-word pattern may test for its answer to follow from (text, tag, label).
 _WORD_KEYS = {"ORTH", "TEXT", "LOWER", "IS_SPACE", "TAG", "DEP"}
-# Remembered answers kept per process before starting afresh: a few tens of MB at most.
-_MAX_REMEMBERED = 300_000
+# Remembered answers kept per component and process before starting afresh (100,000 of the ruler's take
+# some 34 MB; 200 articles of the benchmark's real texts made 27,800 of them and 14,900 of the lemmatizer's).
+_MAX_REMEMBERED = 100_000
 
 
 def memoise_rule_components(nlp: Language) -> Language:
