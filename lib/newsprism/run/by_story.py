@@ -1,13 +1,14 @@
-"""05-summary's comparisons (sentence alignment, exclusive mentions, findings), a slice of stories at a time.
+"""A corpus' work story by story, a slice of stories at a time: 05-summary's comparisons and the story pages.
 
-Each story's comparison needs its own rows only, but a corpus' tables are large: 05 had held every
-table at once (1.4 GB at 10,000 articles) to hand each worker its stories' rows. For a corpus of
+Each story's comparison (sentence alignment, exclusive mentions, findings) and each story's page need its
+own rows only, but a corpus' tables are large: 05 had held every table at once (1.4 GB at 10,000
+articles) to hand each worker its stories' rows, and the story pages did the same. For a corpus of
 :data:`~newsprism.text.parallel.MIN_STORIES_FOR_PROCESSES` stories or more, :func:`compare_stories`
 cuts the tables once into slices of whole stories on disk (one table read at a time, as Arrow
 tables), and each worker reads its slice, compares its stories exactly as a whole run does, writes the
 slice's alignment and returns its mentions and findings. The slices are consecutive stories in the
 order the findings and the alignment are reported in (most articles first), so putting the slices'
-results one after the other gives the whole run's tables.
+results one after the other gives the whole run's tables. :func:`map_slices` is the part both use.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ SLICED_TABLES = ("entities", "quotes", "quote_pairs", "markers")
 WHOLE_TABLES = ("stories", "rejected", "naming", "marker_rates")
 #: Slices per worker: enough that the workers finish close together, few enough that each is worth a task.
 SLICES_PER_WORKER = 8
-# Where the slices are written, inside the run's data folder (removed when the comparisons are done).
+# Where the slices are written, inside the run's data folder (removed when the work is done).
 SCRATCH = Path("parts") / "by_story"
 
 
