@@ -36,8 +36,10 @@ from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes,
 SLICED_TABLES = ("entities", "quotes", "quote_pairs", "markers")
 #: Small tables every story's findings may read whole.
 WHOLE_TABLES = ("stories", "rejected", "naming", "marker_rates")
-#: Slices per worker: enough that the workers finish close together, few enough that each is worth a task.
-SLICES_PER_WORKER = 8
+#: Slices per worker: a worker holds one slice's rows at a time. On the 10,000-article benchmark's tables,
+#: 05's comparisons with two workers peaked at 1.56 GB with 8 (each worker 0.5 GB), 1.41 GB with 16 (95 s),
+#: 1.37 GB with 32 (111 s: more files to cut and read).
+SLICES_PER_WORKER = 16
 # Where the slices are written, inside the run's data folder (removed when the work is done).
 SCRATCH = Path("parts") / "by_story"
 
@@ -54,7 +56,7 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
                     slices: int | None = None) -> StoryComparisons:
     """Align the run's sentences, find each outlet's exclusive mentions and the findings; write the alignment.
 
-    ``articles`` is the run's articles table (with its ``story`` column). The other tables are read from
+    ``articles`` is the run's articles table as written (with its ``story`` column). The other tables are read from
     the run folder: the ``sentences`` parts 01-ingest wrote, the ``entities``, ``quotes``, ``quote_pairs``,
     ``markers``, ``naming``, ``marker_rates``, ``stories`` and ``rejected`` tables (a missing one is left
     out). Every finding is checked against the articles' text; those that fail come back as ``dropped``.
@@ -101,13 +103,13 @@ def _compare_whole_run(run: RunFolder, articles: pd.DataFrame, min_count: int, w
     return StoryComparisons(tables["exclusive_mentions"], findings, pd.DataFrame(dropped, columns=DROPPED_COLUMNS))
 
 
-def _compare_slice(folder: Path, articles: pd.DataFrame, whole: dict[str, pd.DataFrame], min_count: int,
+def _compare_slice(folder: Path, whole: dict[str, pd.DataFrame], min_count: int,
                    written: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
     """One slice's comparisons (a worker's task): writes its alignment into ``written``, returns its mentions,
     findings and the findings set aside."""
     tables = read_slice(folder)
-    sentences = tables.pop("sentences")
-    tables.update(whole, articles=articles)
+    articles, sentences = tables["articles"], tables.pop("sentences")
+    tables.update(whole)
     alignment = align_sentence_table(articles, sentences)
     del sentences
     tables["exclusive_mentions"] = exclusive_mentions(alignment, articles, several=True)
@@ -120,16 +122,17 @@ def _compare_slice(folder: Path, articles: pd.DataFrame, whole: dict[str, pd.Dat
 
 def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], task: Callable, workers: int = 1,
                slices: int | None = None, sentences: bool = False) -> list:
-    """``task(folder, articles)`` once per slice of the run's stories, ``workers`` slices at once; the results in order.
+    """``task(folder)`` once per slice of the run's stories, ``workers`` slices at once; the results in order.
 
     The slices are runs of consecutive stories (most articles first, as :func:`stories_largest_first`)
     holding about as many articles each, ``workers`` × :data:`SLICES_PER_WORKER` of them unless ``slices``
-    says. Each slice's folder holds its rows of the run's tables ``names`` (and with ``sentences``, of the
-    sentences 01-ingest wrote), one Parquet file per table, read by :func:`read_slice`: a table with a
-    ``story`` column gives each slice its stories' rows, one with ``article_id`` (or a pair's
-    ``article_id_a``) its articles' rows, any other the whole table. ``articles`` are the slice's rows of the
-    articles table. The folders are removed when every task is done. ``task`` must be picklable: it runs
-    in fresh worker processes.
+    says. Each slice's folder holds its rows of the run's ``articles`` table and of the tables ``names``
+    (and with ``sentences``, of the sentences 01-ingest wrote), one Parquet file per table, read by
+    :func:`read_slice`: a table with a ``story`` column gives each slice its stories' rows, one with
+    ``article_id`` (or a pair's ``article_id_a``) its articles' rows, any other the whole table.
+    ``articles`` is the run's articles table as written (it decides the slices). The folders are removed
+    when every task is done. ``task`` must be picklable: it runs in fresh worker processes, each
+    handing its memory back to the system after each slice.
 
     >>> map_slices(RunFolder("outputs/corpus"), articles, ("quotes",), count_quotes, workers=2)  # doctest: +SKIP
     [412, 398, ...]
@@ -140,10 +143,9 @@ def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], t
     shutil.rmtree(scratch, ignore_errors=True)
     slice_of = _slice_of_articles(articles, stories, slices)
     try:
-        folders = _write_slices(run, articles, slice_of, names, sentences, scratch)
-        tasks = [(folder, articles[slice_of == number]) for number, folder in enumerate(folders)]
-        release_memory()
-        return map_in_processes(functools.partial(_call, task), tasks, workers, min_items=2, fresh=True)
+        folders = _write_slices(run, articles, slice_of, ("articles", *names), sentences, scratch)
+        release_memory()  # the tables were read to be cut: their pages go back before the workers start
+        return map_in_processes(functools.partial(_call, task), folders, workers, min_items=2, fresh=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -156,8 +158,10 @@ def read_slice(folder: Path) -> dict[str, pd.DataFrame]:
     return found
 
 
-def _call(task: Callable, item: tuple[Path, pd.DataFrame]):
-    return task(*item)
+def _call(task: Callable, folder: Path):
+    result = task(folder)
+    release_memory()  # a worker takes one slice after another: each slice's pages go back before the next
+    return result
 
 
 def _slice_of_articles(articles: pd.DataFrame, stories: list[tuple[str, list[int]]], slices: int) -> np.ndarray:
@@ -198,8 +202,12 @@ def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, 
             continue
         row_slice = np.array([slice_by.get(value if key != "story" else str(value), -1)
                               for value in table.column(key).to_pylist()], dtype=int)
+        # The rows put in slice order once (each slice's rows in their own order), then cut where each slice starts.
+        order = np.argsort(row_slice, kind="stable")
+        table, bounds = table.take(order), np.searchsorted(row_slice[order], np.arange(len(folders) + 1))
         for number, folder in enumerate(folders):
-            pq.write_table(table.filter(pa.array(row_slice == number)), folder / f"{name}.parquet")
+            pq.write_table(table.slice(bounds[number], bounds[number + 1] - bounds[number]),
+                           folder / f"{name}.parquet")
         del table
     return folders
 

@@ -429,10 +429,10 @@ STORY_PAGE_LINKS = ('<p><a href="../report.html">Back to the report on every sto
                     '<code>data/</code>.</p>')
 
 
-def _write_slice_pages(folder: Path, articles, write) -> list[Path]:
+def _write_slice_pages(folder: Path, write) -> list[Path]:
     """Write the page of each story of a slice (:func:`newsprism.run.by_story.map_slices`' task)."""
-    tables = {**read_slice(folder), "articles": articles}
-    return [write(item) for item in story_tables(tables, articles).items()]
+    tables = read_slice(folder)
+    return [write(item) for item in story_tables(tables, tables["articles"]).items()]
 
 
 def _write_story_page(item: tuple[str, dict], out: Path, labels: dict[str, str], footer: str) -> Path:

@@ -16,6 +16,7 @@ import ctypes
 import functools
 import gc
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -99,12 +100,14 @@ def release_memory() -> bool:
     Python frees a large table's objects when it is dropped, but the C allocator keeps the pages
     for later use, and the process stays as large as at its peak; a notebook that has written and
     dropped a corpus-sized table calls this before the next step (and the per-article stage before
-    its workers fork from it).
+    its workers fork from it). Arrow's memory pool, when Arrow is loaded, gives back its unused pages too.
 
     >>> release_memory() in (True, False)
     True
     """
     gc.collect()
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:  # not glibc (macOS, musl): nothing to trim
