@@ -165,13 +165,21 @@ def _call(task: Callable, folder: Path):
 
 
 def _slice_of_articles(articles: pd.DataFrame, stories: list[tuple[str, list[int]]], slices: int) -> np.ndarray:
-    """Each article's slice: ``slices`` runs of consecutive ``stories`` holding about as many articles each."""
+    """Each article's slice: at most ``slices`` runs of consecutive ``stories`` holding about as many articles each.
+
+    A story larger than a slice's share takes its slice and the next ones' numbers: the slices are numbered
+    again so that none is empty.
+
+    >>> articles = pd.DataFrame({"article_id": list("abcdefg"), "story": list("AAAAABC")})
+    >>> _slice_of_articles(articles, stories_largest_first(articles), 3).tolist()
+    [0, 0, 0, 0, 0, 1, 1]
+    """
     slice_of = np.zeros(len(articles), dtype=int)
     per_slice, done = len(articles) / slices, 0
     for _, positions in stories:
         slice_of[positions] = min(slices - 1, int(done // per_slice))
         done += len(positions)
-    return slice_of
+    return np.unique(slice_of, return_inverse=True)[1].reshape(-1)
 
 
 def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, names: tuple[str, ...],
