@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import re
 import shutil
 from pathlib import Path
@@ -217,7 +218,7 @@ def test_comparing_a_slice_of_stories_at_a_time_gives_the_tables_of_the_whole_ru
         pd.testing.assert_frame_equal(got, expected)
     assert copy.table("alignment").with_suffix(".csv").read_text() == whole_alignment[1]
     pd.testing.assert_frame_equal(pd.read_parquet(copy.table("alignment")),
-                                  pd.read_parquet(__import__("io").BytesIO(whole_alignment[0])))
+                                  pd.read_parquet(io.BytesIO(whole_alignment[0])))
     assert not (copy.data / "parts" / "by_story").exists()  # the slices are gone, and their alignments
     assert not (copy.data / "parts" / "alignment_slices").exists()
     # What the run's own 05-summary wrote is what the whole comparison gives.

@@ -70,7 +70,7 @@ def _natural(story: str) -> tuple:
 
 #: The columns :func:`story_outlet_counts` reads of the quotes and markers tables (besides the articles).
 COUNTED_FROM = {"quotes": ["article_id", "stance", "kind", "anonymous"],
-                   "markers": ["article_id", "where", "flagged", "type"]}
+                "markers": ["article_id", "where", "flagged", "type"]}
 
 
 def story_outlet_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -45,7 +45,8 @@ import pandas as pd
 from newsprism.compare.topics import REGISTRY
 from newsprism.compare.topics.common import FindingOptions, RunTables, join_names
 from newsprism.compare.verify import verify_findings
-from newsprism.ingest.stories import rows_by_story, stories_largest_first, story_of_articles, story_rows
+from newsprism.ingest.stories import (rows_by_story, several_stories, stories_largest_first, story_of_articles,
+                                      story_rows)
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
 
@@ -120,7 +121,7 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     """
     articles = tables.get("articles")
     stories = story_rows(articles) if isinstance(articles, pd.DataFrame) and "article_id" in articles else []
-    if not (len(stories) > 1 if several is None else several):
+    if not several_stories(stories, several):
         return _story_findings(tables, min_count, max_examples, dropped)
     # Outlets are compared within each story, the stories with most articles first; each finding
     # names its story, and the findings table gets a ``story`` column.

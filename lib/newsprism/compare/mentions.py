@@ -35,7 +35,7 @@ from newsprism.compare.verify import (RawText, is_generic_name, mention_found, n
                                       title_reference)
 from newsprism.entities.actors import person_key, without_affiliation
 from newsprism.entities.mentions import first_names, is_title_word
-from newsprism.ingest.stories import for_each_story, story_rows
+from newsprism.ingest.stories import for_each_story, several_stories, story_rows
 from newsprism.text.quote_spans import scan_quotes
 
 __all__ = ["MENTION_COLUMNS", "english_outlets", "exclusive_mentions"]
@@ -348,7 +348,7 @@ def exclusive_mentions(alignment: pd.DataFrame, articles: pd.DataFrame, raw: Raw
     starts with a ``story`` column; with many stories, ``workers`` processes search them at once
     (:func:`newsprism.ingest.stories.for_each_story`: the same table; ``several`` as there).
     """
-    if not (len(story_rows(articles)) > 1 if several is None else several):
+    if not several_stories(story_rows(articles), several):
         return _story_mentions(alignment, articles, raw)
     # ``raw`` holds every article of the run: each story is checked against its own articles only.
     # A story of one outlet has nothing "only" one outlet names: it is not searched.

@@ -378,7 +378,7 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
     [[2]]
     """
     stories = story_rows(articles)
-    if not (len(stories) > 1 if several is None else several):
+    if not several_stories(stories, several):
         return compare(articles, *by_article)
     story_of = story_of_articles(articles)
     split = [rows_by_story(table, table["article_id"].map(story_of)) for table in by_article]
@@ -390,11 +390,29 @@ def for_each_story(articles: pd.DataFrame, compare: Callable[..., pd.DataFrame],
              for story, positions in compared]
     found_by_story = map_in_processes(functools.partial(_call, compare), tasks, workers, MIN_STORIES_FOR_PROCESSES,
                                       fresh=True)
-    frames = [found.assign(story=story)[["story", *found.columns]]
-              for (story, _), found in zip(compared, found_by_story)]
-    # One table made of every story's rows, its columns' types those of all the rows (a concat
-    # would let a story whose column is empty decide them).
+    return joined_rows([found.assign(story=story)[["story", *found.columns]]
+                        for (story, _), found in zip(compared, found_by_story)])
+
+
+def joined_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Tables of the same columns as one, each column's type that of all the rows (a concat would let a
+    table whose column is empty decide it); the first table's columns.
+
+    >>> joined_rows([pd.DataFrame({"n": [None]}), pd.DataFrame({"n": [2]})]).n.tolist()
+    [nan, 2.0]
+    """
     return pd.DataFrame([row for frame in frames for row in frame.to_dict("records")], columns=frames[0].columns)
+
+
+def several_stories(stories: list, several: bool | None = None) -> bool:
+    """Whether comparisons treat the articles as a corpus' stories: ``several`` when given, else more than one story.
+
+    A slice of a corpus passes ``several=True``: its rows are led by their story even when it holds one.
+
+    >>> several_stories([("1", [0])]), several_stories([("1", [0])], several=True)
+    (False, True)
+    """
+    return len(stories) > 1 if several is None else several
 
 
 def _call(function: Callable, arguments: tuple):

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from newsprism.compare.align import align_sentence_table
 from newsprism.compare.findings import DROPPED_COLUMNS, generate_findings
 from newsprism.compare.mentions import exclusive_mentions
-from newsprism.ingest.stories import stories_largest_first, story_of_articles, story_rows
+from newsprism.ingest.stories import joined_rows, stories_largest_first, story_of_articles, story_rows
 from newsprism.run.runfolder import RunFolder, neutralise_formulas, read_tables, write_table
 from newsprism.run.stream import parts_dir, read_parts
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory
@@ -152,10 +152,8 @@ def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], t
 
 def read_slice(folder: Path) -> dict[str, pd.DataFrame]:
     """The tables of one slice written by :func:`map_slices`, by name (those read whole as they are)."""
-    found = {path.stem: pd.read_parquet(path) for path in sorted(folder.parent.glob("whole-*.parquet"))}
-    found = {name.removeprefix("whole-"): table for name, table in found.items()}
-    found.update((path.stem, pd.read_parquet(path)) for path in sorted(folder.glob("*.parquet")))
-    return found
+    whole = sorted(folder.parent.glob("whole-*.parquet"))
+    return {path.stem.removeprefix("whole-"): pd.read_parquet(path) for path in [*whole, *sorted(folder.glob("*.parquet"))]}
 
 
 def _call(task: Callable, folder: Path):
@@ -202,9 +200,9 @@ def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, 
         # One table at a time, as Arrow columns: far smaller than the same rows as Python objects.
         table = (pa.concat_tables([pq.read_table(path) for path in source], promote_options="default")
                  if isinstance(source, list) else pq.read_table(source))
-        key, slice_by = next(((column, by) for column, by in (("story", slice_by_story), ("article_id", slice_by_id),
-                                                             ("article_id_a", slice_by_id))
-                              if column in table.column_names), (None, None))
+        # Keyed as story_tables keys a table: by its story, else by its article (or a pair's first one).
+        key = next((column for column in ("story", "article_id", "article_id_a") if column in table.column_names), None)
+        slice_by = slice_by_story if key == "story" else slice_by_id
         if key is None:
             pq.write_table(table, scratch / f"whole-{name}.parquet")
             continue
@@ -235,19 +233,16 @@ def _write_alignment(run: RunFolder, paths: list[Path]) -> None:
 
 def _rows_in_story_order(frames: list[pd.DataFrame], articles: pd.DataFrame) -> pd.DataFrame:
     """The slices' mentions as one table, the stories in the order of their first article (as a whole run gives)."""
-    table = _joined(frames, by_records=True)
-    if table.empty:
-        return table
+    found = [frame for frame in frames if len(frame)]
+    if not found:
+        return frames[0]
+    table = joined_rows(found)
     rank = {story: number for number, (story, _) in enumerate(story_rows(articles))}
     order = np.argsort(table["story"].map(rank).to_numpy(), kind="stable")
     return table.iloc[order].reset_index(drop=True)
 
 
-def _joined(frames: list[pd.DataFrame], by_records: bool = False) -> pd.DataFrame:
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The slices' tables one after the other (a slice without rows adds none, nor decides a column's type)."""
     found = [frame for frame in frames if len(frame)]
-    if not found:
-        return frames[0]
-    if by_records:  # as for_each_story joins its stories: the column types those of all the rows
-        return pd.DataFrame([row for frame in found for row in frame.to_dict("records")], columns=found[0].columns)
-    return pd.concat(found, ignore_index=True)
+    return pd.concat(found, ignore_index=True) if found else frames[0]

@@ -37,7 +37,7 @@ from newsprism.present.tables import DETAIL_ROWS
 from newsprism.run.by_story import map_slices, read_slice
 from newsprism.run.runfolder import RunFolder, story_count
 from newsprism.text.nlp import default_workers
-from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
@@ -386,8 +386,8 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
     Each page holds that story's rows of the run's tables only, in the views of the single-story report
     (:func:`newsprism.present.corpus.story_sections`), and links back to the report. ``folder`` is the run
     folder's name as the reader knows it. With ``workers`` above 1 and at least
-    :data:`MIN_STORIES_FOR_PROCESSES` stories, that many processes write the pages (the same pages: each
-    depends on its story's rows alone). Returns the pages written (the list of all stories last).
+    :data:`MIN_STORIES_FOR_PROCESSES` stories, that many processes write the pages, a slice of stories at a
+    time (:func:`newsprism.run.by_story.map_slices`; the same pages: each depends on its story's rows alone). Returns the pages written (the list of all stories last).
 
     >>> story_pages(RunFolder("outputs/blinken"))  # doctest: +SKIP
     [PosixPath('outputs/blinken/stories/story-1.html'), ..., PosixPath('outputs/blinken/stories/index.html')]
@@ -405,16 +405,13 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
     footer = (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
               "and versions are in manifest.json.")
     write = functools.partial(_write_story_page, out=out, labels=labels, footer=footer)
-    if len(stories) >= MIN_STORIES_FOR_PROCESSES:
-        # A corpus: each worker reads a slice of the stories' rows from disk (no process holds every table).
-        by_slice = map_slices(run, articles, tuple(name for name in STORY_TABLES if name != "articles"),
-                              functools.partial(_write_slice_pages, write=write), workers)
-        written = {page.name: page for pages in by_slice for page in pages}
-        pages = [written[Path(story_page_name(story)).name] for story, _ in story_rows(articles)]
-    else:
-        tables = read_tables(run, STORY_TABLES)
-        pages = map_in_processes(write, story_tables(tables, articles).items(), workers, MIN_STORIES_FOR_PROCESSES,
-                                 fresh=True)
+    # Each worker reads a slice of the stories' rows from disk (no process holds every table); fewer stories
+    # than are worth processes make one slice, written here.
+    slices = None if len(stories) >= MIN_STORIES_FOR_PROCESSES else 1
+    by_slice = map_slices(run, articles, tuple(name for name in STORY_TABLES if name != "articles"),
+                          functools.partial(_write_slice_pages, write=write), workers, slices)
+    written = {page.name: page for pages in by_slice for page in pages}
+    pages = [written[Path(story_page_name(story)).name] for story, _ in story_rows(articles)]
     index = out / "index.html"
     index.write_text(_page("Every story", f"<h1>Every story</h1>{STORY_PAGE_LINKS}",
                            story_links_html(articles, stories, limit=len(stories), prefix="../"), footer),
