@@ -202,6 +202,27 @@ def test_story_pages_written_by_two_processes_are_those_written_by_one(corpus_ru
     assert not (copy / "data" / "parts" / "by_story").exists()
 
 
+def test_the_pages_05_writes_as_it_compares_are_those_written_from_the_tables(corpus_run, tmp_path):
+    from newsprism.run import report
+    from newsprism.run.by_story import compare_stories
+    from newsprism.run.runfolder import RunFolder
+
+    def pages(folder: Path) -> dict[str, str]:
+        return {page.name: page.read_text(encoding="utf-8") for page in folder.iterdir()}
+
+    written_by_05 = pages(corpus_run / "stories")
+    copy = RunFolder(tmp_path / "run")
+    shutil.copytree(corpus_run, copy.root)
+    from_tables = {page.name: page.read_text(encoding="utf-8") for page in report.story_pages(copy, corpus_run.name)}
+    assert len(from_tables) == 3 and written_by_05 == from_tables  # two story pages and the index
+    # A slice per story, compared in two fresh processes, each writing its story's page where it compared it.
+    articles = pd.read_parquet(copy.table("articles"))
+    compare_stories(copy, articles, workers=2, slices=2, then=report.story_page_writer(copy, corpus_run.name))
+    report.write_story_index(copy, corpus_run.name)
+    assert pages(copy.root / "stories") == from_tables
+    assert "Ferry" in from_tables["index.html"] and "Back to the report" in next(iter(from_tables.values()))
+
+
 def test_comparing_a_slice_of_stories_at_a_time_gives_the_tables_of_the_whole_run(corpus_run, tmp_path):
     from newsprism.run.by_story import compare_stories
     from newsprism.run.runfolder import RunFolder

@@ -53,7 +53,7 @@ class StoryComparisons(NamedTuple):
 
 
 def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, workers: int = 1,
-                    slices: int | None = None) -> StoryComparisons:
+                    slices: int | None = None, then: Callable[[dict], object] | None = None) -> StoryComparisons:
     """Align the run's sentences, find each outlet's exclusive mentions and the findings; write the alignment.
 
     ``articles`` is the run's articles table as written (with its ``story`` column). The other tables are read from
@@ -65,6 +65,11 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
     says how many), the stories are compared a slice at a time, ``workers`` slices at once, each worker
     reading its slice's rows from disk; the tables are the same as from comparing the whole run at once.
 
+    ``then``, when given, is called with the tables of each slice once compared (the slice's rows of the run's
+    tables by name, with its ``exclusive_mentions``, ``findings`` and ``dropped_findings``; with few stories,
+    the whole run's), where the slice was compared: the stories' pages are written so
+    (:func:`newsprism.run.report.story_page_writer`), without reading and cutting the tables again.
+
     >>> comparisons = compare_stories(RunFolder("outputs/seeds"), articles)  # doctest: +SKIP
     >>> comparisons.findings.finding.iloc[0]  # doctest: +SKIP
     'Sputnik International writes Kiev (3 times); VOI (Jakarta) writes Kyiv (2 times).'
@@ -73,14 +78,14 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
     if slices is None:
         slices = workers * SLICES_PER_WORKER if len(stories) >= MIN_STORIES_FOR_PROCESSES else 1
     if min(slices, len(stories)) <= 1:
-        return _compare_whole_run(run, articles, min_count, workers)
+        return _compare_whole_run(run, articles, min_count, workers, then)
     # Each slice writes its rows of the alignment here; they are joined into the run's table in order.
     written = parts_dir(run.data, "alignment_slices")
     shutil.rmtree(written, ignore_errors=True)
     written.mkdir(parents=True)
     try:
         compare = functools.partial(_compare_slice, whole=read_tables(run, WHOLE_TABLES), min_count=min_count,
-                                    written=written)
+                                    written=written, then=then)
         results = map_slices(run, articles, SLICED_TABLES, compare, workers, slices, sentences=True)
         _write_alignment(run, sorted(written.glob("slice-*.parquet")))
     finally:
@@ -91,7 +96,8 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
     return StoryComparisons(mentions, findings, dropped)
 
 
-def _compare_whole_run(run: RunFolder, articles: pd.DataFrame, min_count: int, workers: int) -> StoryComparisons:
+def _compare_whole_run(run: RunFolder, articles: pd.DataFrame, min_count: int, workers: int,
+                       then: Callable[[dict], object] | None) -> StoryComparisons:
     """The comparisons of a run of few stories, every table held at once (each step spreads its stories over ``workers``)."""
     tables = {**read_tables(run, (*SLICED_TABLES, *WHOLE_TABLES)), "articles": articles}
     alignment = align_sentence_table(articles, read_parts(run.data, "sentences"), workers=workers)
@@ -100,11 +106,14 @@ def _compare_whole_run(run: RunFolder, articles: pd.DataFrame, min_count: int, w
     del alignment  # the findings read it through the exclusive mentions only
     dropped: list[dict] = []
     findings = generate_findings(tables, min_count=min_count, dropped=dropped, workers=workers)
-    return StoryComparisons(tables["exclusive_mentions"], findings, pd.DataFrame(dropped, columns=DROPPED_COLUMNS))
+    compared = StoryComparisons(tables["exclusive_mentions"], findings, pd.DataFrame(dropped, columns=DROPPED_COLUMNS))
+    if then is not None:
+        then({**tables, "findings": compared.findings, "dropped_findings": compared.dropped})
+    return compared
 
 
-def _compare_slice(folder: Path, whole: dict[str, pd.DataFrame], min_count: int,
-                   written: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+def _compare_slice(folder: Path, whole: dict[str, pd.DataFrame], min_count: int, written: Path,
+                   then: Callable[[dict], object] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
     """One slice's comparisons (a worker's task): writes its alignment into ``written``, returns its mentions,
     findings and the findings set aside."""
     tables = read_slice(folder)
@@ -117,6 +126,8 @@ def _compare_slice(folder: Path, whole: dict[str, pd.DataFrame], min_count: int,
     del alignment
     dropped: list[dict] = []
     findings = generate_findings(tables, min_count=min_count, dropped=dropped, several=True)
+    if then is not None:
+        then({**tables, "findings": findings, "dropped_findings": pd.DataFrame(dropped, columns=DROPPED_COLUMNS)})
     return tables["exclusive_mentions"], findings, dropped
 
 

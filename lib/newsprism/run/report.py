@@ -25,9 +25,7 @@ import html
 import logging
 import re
 from pathlib import Path
-
-import nbformat
-from nbconvert import HTMLExporter
+from typing import TYPE_CHECKING
 
 from newsprism.compare.findings import join_names, story_tables
 from newsprism.ingest.stories import story_rows
@@ -36,8 +34,12 @@ from newsprism.present.lessonpack import lesson_links_html
 from newsprism.present.tables import DETAIL_ROWS
 from newsprism.run.by_story import map_slices, read_slice
 from newsprism.run.runfolder import RunFolder, story_count
-from newsprism.text.nlp import default_workers
+from newsprism.text.parallel import default_workers
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES
+
+if TYPE_CHECKING:  # imported where a report is rendered (1.5 s): 05-summary writes the story pages without them
+    import nbformat
+    from nbconvert import HTMLExporter
 
 # Cells with these tags never reach the report.
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "report-hide"}
@@ -200,6 +202,8 @@ def report_parts(notebooks: list[Path], corpus: bool = False) -> list[tuple[Path
     part per Markdown heading, and its ``report-end`` cells close it: the other parts grow with the
     articles, and each story's page shows them for its own articles.
     """
+    import nbformat
+
     loaded = [(path, _shown_cells(nbformat.read(path, as_version=4), corpus=corpus)) for path in notebooks]
     summary_path, summary_cells = loaded[-1]
     closing = [c for c in summary_cells if "report-end" in c.metadata.get("tags", [])]
@@ -227,6 +231,8 @@ def details_parts(notebooks: list[Path]) -> list[tuple[Path, str, list]]:
 
     Each part holds a notebook's cells tagged ``details``, under the notebook's own heading.
     """
+    import nbformat
+
     parts = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
@@ -361,6 +367,8 @@ def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links
 
     ``links`` maps a notebook to the ``details.html`` anchor of its detail, named under each of its sections.
     """
+    import nbformat
+
     sections, toc = [], []
     for number, (path, label, cells) in enumerate(parts, start=1):
         nb = nbformat.read(path, as_version=4)
@@ -383,40 +391,73 @@ def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links
 def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path]:
     """Write one page per story of ``run`` into ``stories/`` beside the report, and ``stories/index.html``.
 
-    Each page holds that story's rows of the run's tables only, in the views of the single-story report
-    (:func:`newsprism.present.corpus.story_sections`), and links back to the report. ``folder`` is the run
-    folder's name as the reader knows it. With ``workers`` above 1 and at least
-    :data:`MIN_STORIES_FOR_PROCESSES` stories, that many processes write the pages, a slice of stories at a
-    time (:func:`newsprism.run.by_story.map_slices`; the same pages: each depends on its story's rows alone). Returns the pages written (the list of all stories last).
+    05-summary writes these pages as it compares the stories (:func:`story_page_writer`); this writes them
+    again from the run's tables, for a run folder that has none. Each page holds that story's rows of the
+    run's tables only, in the views of the single-story report (:func:`newsprism.present.corpus.story_sections`),
+    and links back to the report. ``folder`` is the run folder's name as the reader knows it. With ``workers``
+    above 1 and at least :data:`MIN_STORIES_FOR_PROCESSES` stories, that many processes write the pages, a
+    slice of stories at a time (:func:`newsprism.run.by_story.map_slices`; the same pages: each depends on its
+    story's rows alone). Returns the pages written (the list of all stories last).
 
     >>> story_pages(RunFolder("outputs/blinken"))  # doctest: +SKIP
     [PosixPath('outputs/blinken/stories/story-1.html'), ..., PosixPath('outputs/blinken/stories/index.html')]
+    """
+    from newsprism.run.runfolder import read_tables
+
+    write = story_page_writer(run, folder)
+    articles = read_tables(run, ("articles",))["articles"]
+    # Each worker reads a slice of the stories' rows from disk (no process holds every table); fewer stories
+    # than are worth processes make one slice, written here.
+    slices = None if articles["story"].nunique() >= MIN_STORIES_FOR_PROCESSES else 1
+    by_slice = map_slices(run, articles, tuple(name for name in STORY_TABLES if name != "articles"),
+                          functools.partial(_write_slice_pages, write=write), workers, slices)
+    written = {page.name: page for pages in by_slice for page in pages}
+    pages = [written[Path(story_page_name(story)).name] for story, _ in story_rows(articles)]
+    return [*pages, write_story_index(run, folder)]
+
+
+def story_page_writer(run: RunFolder, folder: str = ""):
+    """Empty ``stories/`` beside the report; return a function writing there the page of each story of some tables.
+
+    The function takes tables by name, as :func:`newsprism.compare.findings.story_tables` splits them (a
+    slice's rows of the run's tables, or the whole run's), writes each story's page from the tables of
+    :data:`STORY_TABLES` and returns the pages' paths; it can be sent to worker processes. ``folder`` is the
+    run folder's name as the reader knows it. :func:`write_story_index` writes the list of every story once
+    the pages are written.
+
+    >>> write = story_page_writer(RunFolder("outputs/corpus"), "corpus")  # doctest: +SKIP
+    >>> write(tables)  # doctest: +SKIP
+    [PosixPath('outputs/corpus/stories/story-1.html'), PosixPath('outputs/corpus/stories/story-2.html')]
     """
     import shutil
 
     from newsprism.run.runfolder import read_tables
 
-    tables = read_tables(run, ("articles", "stories"))
-    articles, stories = tables["articles"], tables["stories"]
+    stories = read_tables(run, ("stories",))["stories"]
     out = run.root / STORIES_FOLDER
     shutil.rmtree(out, ignore_errors=True)  # a page of a story this run no longer has must not stay
     out.mkdir(parents=True)
     labels = {str(story): str(label or "") for story, label in zip(stories["story"], stories["label"])}
-    footer = (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
-              "and versions are in manifest.json.")
-    write = functools.partial(_write_story_page, out=out, labels=labels, footer=footer)
-    # Each worker reads a slice of the stories' rows from disk (no process holds every table); fewer stories
-    # than are worth processes make one slice, written here.
-    slices = None if len(stories) >= MIN_STORIES_FOR_PROCESSES else 1
-    by_slice = map_slices(run, articles, tuple(name for name in STORY_TABLES if name != "articles"),
-                          functools.partial(_write_slice_pages, write=write), workers, slices)
-    written = {page.name: page for pages in by_slice for page in pages}
-    pages = [written[Path(story_page_name(story)).name] for story, _ in story_rows(articles)]
-    index = out / "index.html"
+    write = functools.partial(_write_story_page, out=out, labels=labels, footer=_story_footer(run, folder))
+    return functools.partial(_write_pages_of, write=write)
+
+
+def write_story_index(run: RunFolder, folder: str = "") -> Path:
+    """Write ``stories/index.html``, the list of every story of ``run`` linking its page; returns its path."""
+    from newsprism.run.runfolder import read_tables
+
+    tables = read_tables(run, ("articles", "stories"))
+    index = run.root / STORIES_FOLDER / "index.html"
     index.write_text(_page("Every story", f"<h1>Every story</h1>{STORY_PAGE_LINKS}",
-                           story_links_html(articles, stories, limit=len(stories), prefix="../"), footer),
+                           story_links_html(tables["articles"], tables["stories"], limit=len(tables["stories"]),
+                                            prefix="../"), _story_footer(run, folder)),
                      encoding="utf-8")
-    return [*pages, index]
+    return index
+
+
+def _story_footer(run: RunFolder, folder: str) -> str:
+    return (f"Made by newsprism from the run folder {html.escape(folder or run.root.name)}; inputs, parameters "
+            "and versions are in manifest.json.")
 
 
 # The links at the top of every story page, one folder below the report.
@@ -428,8 +469,13 @@ STORY_PAGE_LINKS = ('<p><a href="../report.html">Back to the report on every sto
 
 def _write_slice_pages(folder: Path, write) -> list[Path]:
     """Write the page of each story of a slice (:func:`newsprism.run.by_story.map_slices`' task)."""
-    tables = read_slice(folder)
-    return [write(item) for item in story_tables(tables, tables["articles"]).items()]
+    return write(read_slice(folder))
+
+
+def _write_pages_of(tables: dict, write) -> list[Path]:
+    """Write the page of each story of ``tables`` (by name; only those of :data:`STORY_TABLES` are shown)."""
+    shown = {name: table for name, table in tables.items() if name in STORY_TABLES}
+    return [write(item) for item in story_tables(shown, shown["articles"]).items()]
 
 
 def _write_story_page(item: tuple[str, dict], out: Path, labels: dict[str, str], footer: str) -> Path:
@@ -463,6 +509,8 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     >>> render_report(RunFolder("outputs/seeds"), sorted(Path("outputs/seeds/notebooks").glob("*.ipynb")))  # doctest: +SKIP
     PosixPath('.../outputs/seeds/report.html')
     """
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(
         template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
@@ -501,6 +549,7 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
               f"in <code>notebooks/</code>.</p>{lesson_links_html(run.root)}<nav class=\"toc\">{''.join(toc)}</nav>")
     body = input_problems_html(run) + stories_note_html(run) + "".join(sections)
     out.write_text(_page(title, header, body, footer), encoding="utf-8")
-    if corpus:
+    if corpus and not (run.root / STORIES_FOLDER / "index.html").exists():
+        # 05-summary writes the stories' pages as it compares them; a run folder without them gets them here.
         story_pages(run, name or run.root.name, workers=default_workers())
     return out
