@@ -254,7 +254,8 @@ def story_sections(tables: dict[str, pd.DataFrame], story: str, label: str = "")
 
     entities = tables.get("entities")
     if entities is not None and not entities.empty:
-        per_outlet = actors_table(entities, articles).query("scope == 'outlet'")
+        actors = actors_table(entities, articles)
+        per_outlet = actors[actors["scope"] == "outlet"]
         outlets_of = per_outlet.groupby("actor")["outlet"].transform("nunique")
         only_one = per_outlet[outlets_of == 1].sort_values(["outlet", "label", "mentions"],
                                                             ascending=[True, False, False])

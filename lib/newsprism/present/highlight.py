@@ -90,17 +90,28 @@ def highlight_text(text: str, markers: pd.DataFrame | None) -> str:
     >>> "&lt;b&gt;plot&lt;/b&gt;" in out and 'title="Hedge (doubt): not proven"' in out
     True
     """
+    return _highlighted(text, markers.to_dict("records") if markers is not None and len(markers) else [])
+
+
+def _highlighted(text: str, markers: list[dict]) -> str:
+    """:func:`highlight_text` of markers given as records (rows of the markers table as dicts)."""
     text = "" if text is None else str(text)
     usable = []
-    if markers is not None and len(markers):
-        for m in markers.to_dict("records"):
+    if markers:
+        for m in markers:
             start, end = int(m["start"]), int(m["end"])
             if 0 <= start < end <= len(text) and ("text" not in m or text[start:end] == m["text"]):
                 usable.append(m)
     cuts = sorted({0, len(text), *[m["start"] for m in usable], *[m["end"] for m in usable]})
+    # The text between two cuts is covered by the markers spanning it: each marker is listed in the pieces
+    # from its start to its end (in the order of the table), not every marker tested for every piece.
+    cut_number = {cut: number for number, cut in enumerate(cuts)}
+    covering_of: list[list[dict]] = [[] for _ in cuts[1:]]
+    for m in usable:
+        for piece in range(cut_number[m["start"]], cut_number[m["end"]]):
+            covering_of[piece].append(m)
     parts = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = [m for m in usable if m["start"] <= a and b <= m["end"]]
+    for a, b, covering in zip(cuts, cuts[1:], covering_of):
         covering.sort(key=lambda m: (m["start"] - m["end"], m["start"]))  # longest outermost
         parts.append("".join(_mark_tag(m) for m in covering) + html.escape(text[a:b]) + "</mark>" * len(covering))
     return "".join(parts)
@@ -136,8 +147,15 @@ def notes_html(markers: pd.DataFrame | None) -> str:
     """
     if markers is None or not len(markers):
         return ""
-    rows = markers.to_dict("records")
-    if "where" in markers.columns:  # reading order: headline, body, then credits
+    return _notes_html(markers.to_dict("records"), "where" in markers.columns)
+
+
+def _notes_html(rows: list[dict], has_where: bool) -> str:
+    """:func:`notes_html` of markers given as records; ``has_where``: whether they say where each one is."""
+    if not rows:
+        return ""
+    rows = list(rows)
+    if has_where:  # reading order: headline, body, then credits
         rows.sort(key=lambda m: {"headline": 0, "body": 1}.get(str(m["where"]), 2))
     groups: dict[tuple, list] = {}
     for m in rows:
@@ -178,22 +196,31 @@ def render_article(article: Mapping, markers: pd.DataFrame | None) -> str:
     >>> "<script>" in render_article(art, None)
     False
     """
-    markers = markers if markers is not None else pd.DataFrame(columns=["type", "start", "end", "where"])
-    where = markers["where"] if "where" in markers.columns else pd.Series(["body"] * len(markers), index=markers.index)
+    if markers is None or not len(markers):
+        return _render_article(article, [], True)
+    return _render_article(article, markers.to_dict("records"), "where" in markers.columns)
+
+
+def _render_article(article: Mapping, markers: list[dict], has_where: bool) -> str:
+    """:func:`render_article` with the article's markers as records (a story page renders many articles: rows
+    as dicts are split and filtered far sooner than tables). Without ``has_where`` every marker is in the body."""
+    def where(marker: dict) -> object:
+        return marker["where"] if has_where else "body"
+
     outlet = html.escape(str(article.get("outlet", "") or ""))
     date = html.escape(str(article.get("published", "") or ""))
-    head = highlight_text(str(article.get("headline", "") or ""), markers[where == "headline"])
-    body = highlight_text(str(article.get("body", "") or ""), markers[where == "body"])
-    credit_rows = markers[~where.isin(["body", "headline"])]
+    head = _highlighted(str(article.get("headline", "") or ""), [m for m in markers if where(m) == "headline"])
+    body = _highlighted(str(article.get("body", "") or ""), [m for m in markers if where(m) == "body"])
+    credit_rows = [m for m in markers if where(m) not in ("body", "headline")]
     credits = []
     for item in _credits_list(article.get("credits")):
         text, place = str(item.get("text", "")), str(item.get("where", ""))
-        mine = credit_rows[(credit_rows["where"] == place) & (credit_rows.get("text", "") == text.strip())] if len(credit_rows) else credit_rows
-        credits.append(f"{html.escape(place)}: {highlight_text(text.strip(), mine)}")
+        mine = [m for m in credit_rows if m["where"] == place and m.get("text", "") == text.strip()]
+        credits.append(f"{html.escape(place)}: {_highlighted(text.strip(), mine)}")
     credit_html = f'<div class="np-credits">Credits outside the text: {"; ".join(credits)}</div>' if credits else ""
     return (f'<div class="np-article"><div class="np-outlet">{outlet}{" · " + date if date else ""}</div>'
             f'<div class="np-headline">{head}</div><div class="np-body">{body}</div>{credit_html}'
-            f"{notes_html(markers)}</div>")
+            f"{_notes_html(markers, has_where)}</div>")
 
 
 def render_side_by_side(articles: pd.DataFrame, markers: pd.DataFrame, title: str = "Framing markers, side by side",
@@ -213,10 +240,13 @@ def render_side_by_side(articles: pd.DataFrame, markers: pd.DataFrame, title: st
     """
     plain = markers is None
     markers = pd.DataFrame(columns=["article_id"]) if plain else markers
-    blocks = []
-    for article in articles.to_dict("records"):
-        mine = markers[markers["article_id"] == article["article_id"]] if len(markers) else None
-        blocks.append(render_article(article, mine))
+    # Each article's markers, as records split once (in the table's order), not a filter of the table per article.
+    of_article: dict[object, list[dict]] = {}
+    for marker in markers.to_dict("records") if len(markers) else []:
+        of_article.setdefault(marker["article_id"], []).append(marker)
+    has_where = "where" in markers.columns or not len(markers)
+    blocks = [_render_article(article, of_article.get(article["article_id"], []), has_where)
+              for article in articles.to_dict("records")]
     found = set(markers["type"]) if "type" in markers.columns else set()
     types = list(TYPE_STYLES) + sorted(found - set(TYPE_STYLES))
     guide = "" if plain else f"<p>{READING_HINT}</p>{legend_html(types)}"

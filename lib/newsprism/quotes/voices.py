@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from newsprism.text.quote_spans import DOUBLE_MARKS
@@ -77,22 +78,23 @@ def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """
     if quotes.empty:
         return _empty(_VOICE_DTYPES)
-    table = quotes.copy()
-    table["outlet"] = table["article_id"].map(articles.set_index("article_id")["outlet"].to_dict())
-    table["speaker"] = table["speaker"].fillna(NO_SPEAKER)
-    if "resolved" in table:
-        unresolved = ~table["resolved"].fillna(False).astype(bool) & (table["speaker"] != NO_SPEAKER)
-        table.loc[unresolved, "speaker"] = UNRESOLVED_SPEAKER
-    table["words"] = table["content"].map(_words)
-    table["words_quoted"] = [words_in_quotation_marks(k, c) for k, c in zip(table["kind"], table["content"])]
-    # One pass over plain lists: a groupby with a small frame per speaker costs more than the counting.
+    # Plain lists, not a copy of the table: a story page makes this table for one story's few attributions,
+    # where each pandas step costs more than the counting. An attribution whose article is not listed is left out.
+    outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
+    outlets = [outlet_of.get(article) for article in quotes["article_id"]]
+    speakers = [NO_SPEAKER if pd.isna(speaker) else speaker for speaker in quotes["speaker"]]
+    if "resolved" in quotes:
+        resolved = [not pd.isna(value) and bool(value) for value in quotes["resolved"]]
+        speakers = [speaker if resolved[i] or speaker == NO_SPEAKER else UNRESOLVED_SPEAKER
+                    for i, speaker in enumerate(speakers)]
+    contents, kinds = quotes["content"].tolist(), quotes["kind"].tolist()
     groups: dict[tuple, list] = {}
-    for outlet, speaker, kind, words, quoted, anonymous, cue in zip(
-            table["outlet"], table["speaker"], table["kind"], table["words"], table["words_quoted"],
-            table["anonymous"], table["cue"]):
-        if pd.isna(outlet):  # the attribution's article is not listed
+    for outlet, speaker, kind, content, anonymous, cue in zip(outlets, speakers, kinds, contents,
+                                                               quotes["anonymous"], quotes["cue"]):
+        if pd.isna(outlet):
             continue
-        groups.setdefault((outlet, speaker), []).append((kind, words, quoted, anonymous, cue))
+        groups.setdefault((outlet, speaker), []).append(
+            (kind, _words(content), words_in_quotation_marks(kind, content), anonymous, cue))
     rows = []
     for (outlet, speaker), group in sorted(groups.items(), key=lambda g: g[0]):
         kinds = [g[0] for g in group]
@@ -105,11 +107,16 @@ def voices_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         })
     if not rows:  # no attribution belongs to a listed article
         return _empty(_VOICE_DTYPES)
-    voices = pd.DataFrame(rows, columns=[c for c in VOICE_COLUMNS if c != "share_of_outlet"] + ["share_of_outlet"])
-    totals = voices.groupby("outlet")["quotes"].transform("sum")
-    voices["share_of_outlet"] = (voices["quotes"] / totals).round(3)
-    voices = voices[VOICE_COLUMNS].astype(_VOICE_DTYPES)
-    return voices.sort_values(["outlet", "quotes", "speaker"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    totals: Counter = Counter()
+    for row in rows:
+        totals[row["outlet"]] += row["quotes"]
+    # Rounded as pandas rounds (numpy's), so that the shares are those of a whole-table computation.
+    shares = np.round(np.array([row["quotes"] for row in rows], dtype="int64")
+                      / np.array([totals[row["outlet"]] for row in rows], dtype="int64"), 3)
+    for row, share in zip(rows, shares.tolist()):
+        row["share_of_outlet"] = share
+    rows.sort(key=lambda row: (row["outlet"], -row["quotes"], row["speaker"]))
+    return pd.DataFrame(rows, columns=VOICE_COLUMNS).astype(_VOICE_DTYPES)
 
 
 def outlet_summary(voices: pd.DataFrame) -> pd.DataFrame:
@@ -128,12 +135,28 @@ def outlet_summary(voices: pd.DataFrame) -> pd.DataFrame:
     """
     if voices.empty:
         return _empty(_SUMMARY_DTYPES)
-    grouped = voices.groupby("outlet", sort=True)
-    summary = pd.DataFrame({
-        "quotes": grouped["quotes"].sum(),
-        "speakers": grouped["speaker"].agg(lambda s: s[s != UNRESOLVED_SPEAKER].nunique()),
-        "words_quoted": grouped["words_quoted"].sum(),
-        "direct_share": (grouped["direct"].sum() / grouped["quotes"].sum()).round(3),
-        "anonymous_share": (grouped["anonymous"].sum() / grouped["quotes"].sum()).round(3),
-    }).reset_index()
+    # Summed over plain columns (one story's voices are a few rows: pandas groups cost more than the sums).
+    sums: dict[object, list] = {}
+    for outlet, speaker, quotes, words_quoted, direct, anonymous in zip(
+            voices["outlet"], voices["speaker"], voices["quotes"], voices["words_quoted"], voices["direct"],
+            voices["anonymous"]):
+        if pd.isna(outlet):
+            continue
+        total = sums.setdefault(outlet, [0, set(), 0, 0, 0])
+        total[0] += quotes
+        if speaker != UNRESOLVED_SPEAKER and not pd.isna(speaker):
+            total[1].add(speaker)
+        total[2] += words_quoted
+        total[3] += direct
+        total[4] += anonymous
+    outlets = sorted(sums)
+    quotes = np.array([sums[o][0] for o in outlets], dtype="int64")
+
+    def share(position: int) -> list[float]:  # rounded as pandas rounds (numpy's)
+        return np.round(np.array([sums[o][position] for o in outlets], dtype="int64") / quotes, 3).tolist()
+
+    summary = pd.DataFrame({"outlet": outlets, "quotes": quotes.tolist(),
+                            "speakers": [len(sums[o][1]) for o in outlets],
+                            "words_quoted": [sums[o][2] for o in outlets],
+                            "direct_share": share(3), "anonymous_share": share(4)})
     return summary[SUMMARY_COLUMNS].astype(_SUMMARY_DTYPES)

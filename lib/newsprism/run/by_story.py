@@ -87,7 +87,7 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
         compare = functools.partial(_compare_slice, whole=read_tables(run, WHOLE_TABLES), min_count=min_count,
                                     written=written, then=then)
         results = map_slices(run, articles, SLICED_TABLES, compare, workers, slices, sentences=True)
-        _write_alignment(run, sorted(written.glob("slice-*.parquet")))
+        _write_alignment(run, sorted(written.glob("slice-*.parquet")), sorted(written.glob("slice-*.csv")))
     finally:
         shutil.rmtree(written, ignore_errors=True)
     mentions = _rows_in_story_order([found for found, _, _ in results], articles)
@@ -123,6 +123,10 @@ def _compare_slice(folder: Path, whole: dict[str, pd.DataFrame], min_count: int,
     del sentences
     tables["exclusive_mentions"] = exclusive_mentions(alignment, articles, several=True)
     alignment.to_parquet(written / f"{folder.name}.parquet", index=False)
+    # The slice's rows of alignment.csv, made safe for spreadsheets as write_table does (the first slice's with
+    # the header): written here, at the same time as the other slices', and joined as they are.
+    neutralise_formulas(alignment).to_csv(written / f"{folder.name}.csv", header=folder.name == _slice_name(0),
+                                         index=False)
     del alignment
     dropped: list[dict] = []
     findings = generate_findings(tables, min_count=min_count, dropped=dropped, several=True)
@@ -191,10 +195,14 @@ def _slice_of_articles(articles: pd.DataFrame, stories: list[tuple[str, list[int
     return np.unique(slice_of, return_inverse=True)[1].reshape(-1)
 
 
+def _slice_name(number: int) -> str:
+    return f"slice-{number:03d}"
+
+
 def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, names: tuple[str, ...],
                   sentences: bool, scratch: Path) -> list[Path]:
     """Write each slice's rows of the tables ``names`` (and of the sentences) into a folder of its own."""
-    folders = [scratch / f"slice-{number:03d}" for number in range(int(slice_of.max()) + 1 if len(slice_of) else 1)]
+    folders = [scratch / _slice_name(number) for number in range(int(slice_of.max()) + 1 if len(slice_of) else 1)]
     for folder in folders:
         folder.mkdir(parents=True)
     slice_by_id = dict(zip(articles["article_id"], slice_of.tolist()))
@@ -229,17 +237,16 @@ def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, 
     return folders
 
 
-def _write_alignment(run: RunFolder, paths: list[Path]) -> None:
-    """Write the slices' alignments, one after the other, as the run's ``alignment`` table (Parquet and CSV)."""
-    schema = pa.unify_schemas([pq.read_schema(path) for path in paths], promote_options="permissive")
-    csv_path = run.table("alignment").with_suffix(".csv")
+def _write_alignment(run: RunFolder, parquet_parts: list[Path], csv_parts: list[Path]) -> None:
+    """Join the slices' alignments, one after the other, into the run's ``alignment`` table (Parquet and CSV)."""
+    schema = pa.unify_schemas([pq.read_schema(path) for path in parquet_parts], promote_options="permissive")
     with pq.ParquetWriter(run.table("alignment"), schema) as parquet:
-        for number, path in enumerate(paths):
-            piece = pq.read_table(path)
-            parquet.write_table(piece.cast(schema))
-            # Made safe for spreadsheets as write_table does, a slice at a time.
-            neutralise_formulas(piece.to_pandas()).to_csv(csv_path, mode="a" if number else "w",
-                                                          header=number == 0, index=False)
+        for path in parquet_parts:
+            parquet.write_table(pq.read_table(path).cast(schema))
+    with open(run.table("alignment").with_suffix(".csv"), "wb") as csv:
+        for path in csv_parts:
+            with open(path, "rb") as part:
+                shutil.copyfileobj(part, csv)
 
 
 def _rows_in_story_order(frames: list[pd.DataFrame], articles: pd.DataFrame) -> pd.DataFrame:
