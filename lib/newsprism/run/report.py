@@ -24,6 +24,7 @@ import functools
 import html
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -416,7 +417,7 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
     return [*pages, write_story_index(run, folder)]
 
 
-def story_page_writer(run: RunFolder, folder: str = ""):
+def story_page_writer(run: RunFolder, folder: str = "") -> Callable[[dict], list[Path]]:
     """Empty ``stories/`` beside the report; return a function writing there the page of each story of some tables.
 
     The function takes tables by name, as :func:`newsprism.compare.findings.story_tables` splits them (a
