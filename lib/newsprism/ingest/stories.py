@@ -68,19 +68,20 @@ def story_terms(headline: str, body: str) -> tuple[Counter, set[str]]:
     (3, 1, False, ['geneva'])
     """
     stop = _stop_words()
-    counts: Counter = Counter()
+    # Counted a list at a time (Counter.update counts in C): the terms come in the same order, so the
+    # counts, and the vectors made from them, are the same dict in the same order as term by term.
+    heading = [low for low in map(str.lower, _TERM.findall(headline)) if len(low) >= 3 and low not in stop]
+    counts: Counter = Counter(heading)
+    counts.update(heading)
     names: set[str] = set()
-    for part, text in enumerate((headline, headline, body)):
-        for sentence in _SENTENCE_BREAK.split(text):
-            for position, match in enumerate(_TERM.finditer(sentence)):
-                term = match.group()
-                low = term.lower()
-                if low in stop or len(low) < 3:
-                    continue
-                counts[low] += 1
-                # Headlines capitalise every word, and calendars are no story's subject.
-                if part == 2 and position and term[0].isupper() and low not in _CALENDAR:
-                    names.add(low)
+    for sentence in _SENTENCE_BREAK.split(body):
+        terms = _TERM.findall(sentence)
+        lows = [term.lower() for term in terms]
+        counts.update([low for low in lows if len(low) >= 3 and low not in stop])
+        # Headlines capitalise every word, and calendars are no story's subject.
+        names.update([low for position, (term, low) in enumerate(zip(terms, lows))
+                      if position and term[0].isupper() and len(low) >= 3 and low not in stop
+                      and low not in _CALENDAR])
     return counts, names
 
 
@@ -96,10 +97,12 @@ def _vectors(term_counts: list[Counter]) -> list[dict[str, float]]:
     in a folder of two articles every shared term would otherwise weigh nothing)."""
     document_frequency = Counter(term for counts in term_counts for term in counts)
     total = len(term_counts)
+    # Each term's inverse frequency, and each count's weight, computed once (the same floats as per pair).
+    inverse = {term: 1 + math.log((1 + total) / (1 + n)) for term, n in document_frequency.items()}
+    frequency = functools.lru_cache(maxsize=None)(lambda n: 1 + math.log(n))
     vectors = []
     for counts in term_counts:
-        weights = {term: (1 + math.log(n)) * (1 + math.log((1 + total) / (1 + document_frequency[term])))
-                   for term, n in counts.items()}
+        weights = {term: frequency(n) * inverse[term] for term, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({term: w / norm for term, w in weights.items() if w > 0})
     return vectors
@@ -119,7 +122,7 @@ def _similar_pairs(vectors: list[dict[str, float]], days: list[dt.date | None], 
     """
     by_term: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
-        for term in sorted(vector, key=lambda t: (-vector[t], t))[:CANDIDATE_TERMS]:
+        for term in heapq.nsmallest(CANDIDATE_TERMS, vector, key=lambda t: (-vector[t], t)):
             by_term[term].append(i)
     pairs: dict[tuple[int, int], float] = {}
     for members in by_term.values():
