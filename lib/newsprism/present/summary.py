@@ -43,10 +43,19 @@ def evidence_html(evidence_json: str, articles: pd.DataFrame) -> str:
 
     Two pieces of evidence in one sentence (two names in it, say) show that sentence once.
     """
-    by_id = articles.set_index("article_id")
+    return _evidence_items(evidence_json, _articles_by_id(articles))
+
+
+def _articles_by_id(articles: pd.DataFrame) -> dict:
+    """Each article's row as a dict, by id: what the evidence of a story's findings looks up, made once."""
+    return {row["article_id"]: row for row in articles.to_dict("records")}
+
+
+def _evidence_items(evidence_json: str, by_id: dict) -> str:
+    """:func:`evidence_html` with the articles already by id (a list of findings looks them up once)."""
     items = []
     for item in json.loads(evidence_json or "[]"):
-        article = by_id.loc[item["article_id"]] if item.get("article_id") in by_id.index else None
+        article = by_id.get(item["article_id"]) if item.get("article_id") in by_id else None
         outlet = html.escape(str(article["outlet"])) if article is not None else ""
         where = item.get("where") or "body"
         start, end = item.get("start"), item.get("end")
@@ -78,8 +87,9 @@ def findings_html(findings: pd.DataFrame, articles: pd.DataFrame, limit: int | N
     if rows.empty:
         return "<p>The tables show no difference strong enough to state as a finding.</p>"
     items = []
+    by_id = _articles_by_id(articles)
     for row in rows.itertuples():
-        evidence = evidence_html(row.evidence, articles)
+        evidence = _evidence_items(row.evidence, by_id)
         caution = str(getattr(row, "caution", "") or "")
         # A kind of finding that a hand check found often wrong is not stated as a fact: the badge says so at
         # once, and how often such findings were right is read with the evidence, where it is weighed.
@@ -108,14 +118,21 @@ def mentions_html(mentions: pd.DataFrame, articles: pd.DataFrame, per_outlet: in
     bodies = dict(zip(articles.article_id, articles.body))
     parts = []
     heads = {"only": "Only {} mentions", "all_but": "Every outlet except {} mentions"}
-    for (relation, outlet), rows in mentions.sort_values("salience", ascending=False).groupby(
-            ["relation", "outlet"], sort=True):
+    # Grouped over plain columns (a pandas group per outlet cost more than its few rows): the rows by salience,
+    # the groups in the order of their keys, each group's rows in salience order, as a grouped table gives them.
+    ordered = mentions.sort_values("salience", ascending=False)
+    groups: dict[tuple, list[tuple]] = {}
+    for relation, outlet, shown, evidence in zip(ordered["relation"].tolist(), ordered["outlet"].tolist(),
+                                                 ordered["shown"].tolist(), ordered["evidence"].tolist()):
+        groups.setdefault((relation, outlet), []).append((shown, evidence))
+    for relation, outlet in sorted(groups):
+        rows = groups[(relation, outlet)]
         items = []
-        for row in rows.head(per_outlet).itertuples():
-            first = json.loads(row.evidence)[:1]
+        for shown, evidence in rows[:per_outlet]:
+            first = json.loads(evidence)[:1]
             context = "".join(_snippet(str(bodies.get(e["article_id"], "")), int(e["start"]), int(e["end"]), context=0)
                               for e in first)
-            items.append(f"<li><strong>{html.escape(str(row.shown))}</strong>: {context}</li>")
+            items.append(f"<li><strong>{html.escape(str(shown))}</strong>: {context}</li>")
         more = f"<p>… and {len(rows) - per_outlet} more in <code>data/exclusive_mentions.csv</code>.</p>" \
             if len(rows) > per_outlet else ""
         parts.append(f"<h4>{html.escape(heads[relation].format(outlet))}</h4><ul>{''.join(items)}</ul>{more}")

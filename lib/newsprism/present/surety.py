@@ -10,6 +10,7 @@ text did not bear them out. Every string that reaches HTML is escaped here.
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 import pandas as pd
 
@@ -95,33 +96,38 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
     'Not measured yet: read the evidence.'
     """
     kinds = (findings["measured_as"] if "measured_as" in findings else pd.Series("", index=findings.index))
-    kinds = kinds.fillna("").astype(str).str.strip()
-    precision = read_data_csv("finding_precision").set_index("kind")
+    kinds = kinds.fillna("").astype(str).str.strip().tolist()
+    # The hand-check figures as plain rows by kind: a story page asks for a few kinds, hundreds of times a corpus.
+    precision = {row["kind"]: row for row in read_data_csv("finding_precision").to_dict("records")}
     names = _kind_names()
-    counts = kinds.value_counts(sort=False)
+    counts = Counter(kinds)
     named = [k for k in dict.fromkeys(kinds) if k]
+
+    def unseen(kind: str) -> bool:  # the file's "unseen" column, when it has one, says "no" for kinds seen while writing rules
+        return kind not in precision or precision[kind].get("unseen", "") != "no"
+
+    def figures(kind: str) -> tuple[int, int]:
+        row = precision.get(kind)
+        return (int(row["correct"]), int(row["checked"])) if row is not None else (0, 0)
+
     # Kinds to check first, then the other measured kinds, then the unmeasured ones; findings with no
     # kind last. Within each group, the order the findings show them.
-    unseen = (precision["unseen"].ne("no") if "unseen" in precision else pd.Series(True, index=precision.index))
-    measured = {k: trusted(int(precision.loc[k, "correct"]), int(precision.loc[k, "checked"]), bool(unseen[k]))
-                for k in named if k in precision.index and int(precision.loc[k, "checked"])}
+    measured = {k: trusted(*figures(k), unseen(k)) for k in named if figures(k)[1]}
     order = sorted(named, key=lambda k: (k not in measured or measured[k], k not in measured))
-    order += [""] if (kinds == "").any() else []
+    order += [""] if "" in counts else []
     rows = []
     for kind in order:
         name = (names.get(kind) or kind.replace("_", " ").capitalize()) if kind else "Other findings (not sorted into kinds yet)"
-        correct = checked = 0
-        if kind in precision.index:
-            correct, checked = int(precision.loc[kind, "correct"]), int(precision.loc[kind, "checked"])
+        correct, checked = figures(kind)
         share = correct / checked if checked else None
         how_sure = UNMEASURED
         if checked:
             plural = "findings" if checked != 1 else "finding"
             how_sure = (f"When we checked {checked} {plural} of this kind by hand "
-                        f"({precision.loc[kind, 'measured_on']}), {correct} {'was' if correct == 1 else 'were'} right.")
-        rows.append({"kind": kind, "name": name, "findings": int(counts[kind]), "correct": correct,
+                        f"({precision[kind]['measured_on']}), {correct} {'was' if correct == 1 else 'were'} right.")
+        rows.append({"kind": kind, "name": name, "findings": counts[kind], "correct": correct,
                      "checked": checked, "precision": share,
-                     "check_this": share is not None and not trusted(correct, checked, bool(unseen.get(kind, True))),
+                     "check_this": share is not None and not trusted(correct, checked, unseen(kind)),
                      "how_sure": how_sure})
     return pd.DataFrame(rows, columns=KIND_COLUMNS)
 
