@@ -434,4 +434,12 @@ def rows_by_story(table: pd.DataFrame, stories: Iterable) -> dict[object, pd.Dat
     positions: dict[object, list[int]] = {}
     for position, story in enumerate(stories):
         positions.setdefault(story, []).append(position)
-    return {story: table.iloc[rows] for story, rows in positions.items()}
+    # One selection of the rows, story after story, then each story's rows as a run of them: a selection per
+    # story copied every column once per story (at 10,000 articles, a tenth of 05's work). The stories'
+    # runs share the one table of selected rows (a story's rows are read, not written in place).
+    ordered = table.iloc[[row for rows in positions.values() for row in rows]]
+    found, start = {}, 0
+    for story, rows in positions.items():
+        found[story] = ordered.iloc[start:start + len(rows)]
+        start += len(rows)
+    return found
