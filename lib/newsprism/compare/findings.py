@@ -49,6 +49,7 @@ from newsprism.ingest.stories import (rows_by_story, several_stories, stories_la
                                       story_rows)
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
+from newsprism.text.rows import records
 
 __all__ = ["DROPPED_COLUMNS", "FINDING_COLUMNS", "TOPICS", "generate_findings", "join_names", "verify_findings"]
 
@@ -228,7 +229,7 @@ def _story_findings(tables: dict[str, pd.DataFrame], min_count: int, max_example
         return table
     dropped.extend({c: row[c] for c in DROPPED_COLUMNS} for row in set_aside)
     kept, failed = verify_findings(table, run.articles, run.raw)
-    dropped.extend(failed[DROPPED_COLUMNS].to_dict("records"))
+    dropped.extend(records(failed[DROPPED_COLUMNS]))
     return kept
 
 

@@ -37,6 +37,7 @@ from newsprism.framing.kinds.source_credit import OUTLET_LIKE
 from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
 from newsprism.text.quote_spans import DOUBLE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
+from newsprism.text.rows import records
 
 __all__ = ["CHECKS", "REPORTING_WORDS", "RawText", "check_evidence", "is_generic_name", "mention_found",
            "news_organisations", "number_value", "numbers_in", "quoted_fragments", "verify_findings"]
@@ -123,7 +124,7 @@ class RawText:
         self.outlets: list[str] = []
         if articles is None or not {"article_id", "outlet"} <= set(articles.columns):
             return
-        for row in articles.to_dict("records"):
+        for row in records(articles):
             aid = row["article_id"]
             self.outlet_of[aid] = row["outlet"]
             self.body[aid] = row.get("body") if isinstance(row.get("body"), str) else ""

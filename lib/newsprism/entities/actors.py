@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.rows import records
 from newsprism.entities.mentions import (
     Mention, actor_aliases, combine_genders, is_title_word, name_gender, words_gender,
 )
@@ -614,9 +615,9 @@ def actors_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     if entities.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     # Plain Python over records: a pandas group per actor is slow when runs hold hundreds of articles.
-    art_info = {r["article_id"]: r for r in articles.to_dict("records")}
+    art_info = {r["article_id"]: r for r in records(articles)}
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for rec in entities[["article_id", "actor", "start", "text", "label", "role", "sentence"]].to_dict("records"):
+    for rec in records(entities[["article_id", "actor", "start", "text", "label", "role", "sentence"]]):
         groups[(rec["article_id"], rec["actor"])].append(rec)
     per_article = []
     for (article_id, actor), recs in groups.items():

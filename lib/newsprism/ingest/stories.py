@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
+from newsprism.text.rows import records
 
 #: Articles of one story are published within this many days of each other (first to last).
 STORY_WINDOW_DAYS = 3
@@ -404,7 +405,7 @@ def joined_rows(frames: list[pd.DataFrame]) -> pd.DataFrame:
     >>> joined_rows([pd.DataFrame({"n": [None]}), pd.DataFrame({"n": [2]})]).n.tolist()
     [nan, 2.0]
     """
-    return pd.DataFrame([row for frame in frames for row in frame.to_dict("records")], columns=frames[0].columns)
+    return pd.DataFrame([row for frame in frames for row in records(frame)], columns=frames[0].columns)
 
 
 def several_stories(stories: list, several: bool | None = None) -> bool:

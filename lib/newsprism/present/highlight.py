@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsprism.text.rows import records
+
 # type -> (label for the legend, colour, underline style, what to look for)
 TYPE_STYLES: dict[str, tuple[str, str, str, str]] = {
     "attribution_verb": ("Reporting verb", "#E69F00", "solid", "how the writer introduces what someone said"),
@@ -90,7 +92,7 @@ def highlight_text(text: str, markers: pd.DataFrame | None) -> str:
     >>> "&lt;b&gt;plot&lt;/b&gt;" in out and 'title="Hedge (doubt): not proven"' in out
     True
     """
-    return _highlighted(text, markers.to_dict("records") if markers is not None and len(markers) else [])
+    return _highlighted(text, records(markers) if markers is not None and len(markers) else [])
 
 
 def _highlighted(text: str, markers: list[dict]) -> str:
@@ -147,7 +149,7 @@ def notes_html(markers: pd.DataFrame | None) -> str:
     """
     if markers is None or not len(markers):
         return ""
-    return _notes_html(markers.to_dict("records"), "where" in markers.columns)
+    return _notes_html(records(markers), "where" in markers.columns)
 
 
 def _notes_html(rows: list[dict], has_where: bool) -> str:
@@ -198,7 +200,7 @@ def render_article(article: Mapping, markers: pd.DataFrame | None) -> str:
     """
     if markers is None or not len(markers):
         return _render_article(article, [], True)
-    return _render_article(article, markers.to_dict("records"), "where" in markers.columns)
+    return _render_article(article, records(markers), "where" in markers.columns)
 
 
 def _render_article(article: Mapping, markers: list[dict], has_where: bool) -> str:
@@ -242,11 +244,11 @@ def render_side_by_side(articles: pd.DataFrame, markers: pd.DataFrame, title: st
     markers = pd.DataFrame(columns=["article_id"]) if plain else markers
     # Each article's markers, as records split once (in the table's order), not a filter of the table per article.
     of_article: dict[object, list[dict]] = {}
-    for marker in markers.to_dict("records") if len(markers) else []:
+    for marker in records(markers) if len(markers) else []:
         of_article.setdefault(marker["article_id"], []).append(marker)
     has_where = "where" in markers.columns or not len(markers)
     blocks = [_render_article(article, of_article.get(article["article_id"], []), has_where)
-              for article in articles.to_dict("records")]
+              for article in records(articles)]
     found = set(markers["type"]) if "type" in markers.columns else set()
     types = list(TYPE_STYLES) + sorted(found - set(TYPE_STYLES))
     guide = "" if plain else f"<p>{READING_HINT}</p>{legend_html(types)}"

@@ -10,6 +10,7 @@ import json
 import pandas as pd
 
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.rows import records
 
 
 def glossary() -> pd.DataFrame:
@@ -48,7 +49,7 @@ def evidence_html(evidence_json: str, articles: pd.DataFrame) -> str:
 
 def _articles_by_id(articles: pd.DataFrame) -> dict:
     """Each article's row as a dict, by id: what the evidence of a story's findings looks up, made once."""
-    return {row["article_id"]: row for row in articles.to_dict("records")}
+    return {row["article_id"]: row for row in records(articles)}
 
 
 def _evidence_items(evidence_json: str, by_id: dict) -> str:

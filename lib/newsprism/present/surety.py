@@ -16,6 +16,7 @@ import pandas as pd
 
 from newsprism.compare.findings import TRUSTED_PRECISION, trusted
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.rows import records
 
 __all__ = ["building_blocks", "kind_precision", "plain_share", "surety_html"]
 
@@ -98,7 +99,7 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
     kinds = (findings["measured_as"] if "measured_as" in findings else pd.Series("", index=findings.index))
     kinds = kinds.fillna("").astype(str).str.strip().tolist()
     # The hand-check figures as plain rows by kind: a story page asks for a few kinds, hundreds of times a corpus.
-    precision = {row["kind"]: row for row in read_data_csv("finding_precision").to_dict("records")}
+    precision = {row["kind"]: row for row in records(read_data_csv("finding_precision"))}
     names = _kind_names()
     counts = Counter(kinds)
     named = [k for k in dict.fromkeys(kinds) if k]

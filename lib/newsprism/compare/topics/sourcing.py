@@ -12,6 +12,7 @@ from newsprism.compare.verify import named_outlets, unnamed_source_words
 from newsprism.framing.lexicons import load_lexicon
 from newsprism.compare.topics.common import (FindingOptions, RunTables, Topic, _agencies, _clean, _clear_lead, _media,
                                              _evidence, _examples, _finding, _is_self, _squash, join_names)
+from newsprism.text.rows import records
 
 
 _CREDIT_NOISE = {"citing", "according", "to", "a", "an", "the", "witness", "witnesses", "correspondent",
@@ -48,7 +49,7 @@ def _credits(run: RunTables) -> pd.DataFrame:
     subjects: set[str] = set()
     if markers is not None:
         credit = markers[markers["type"] == "source_credit"]
-        for row in credit.to_dict("records"):
+        for row in records(credit):
             about = row.get("about")
             name = about if isinstance(about, str) and about.strip() else _credited_name(row["text"])
             if row.get("where") == "headline":
@@ -227,13 +228,13 @@ def _anonymous_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     if markers is not None:
         anon = markers[markers["type"] == "anonymous_source"]
         rows += [{"article_id": r.get("article_id"), "outlet": r["outlet"], "text": r["text"],
-                  "start": r.get("start"), "end": r.get("end")} for r in anon.to_dict("records")]
+                  "start": r.get("start"), "end": r.get("end")} for r in records(anon)]
     quotes = run.table("quotes", ["anonymous", "speaker_mention"])
     if quotes is not None:
         anon = quotes[quotes.anonymous.fillna(False).astype(bool) & quotes.speaker_mention.notna()]
         rows += [{"article_id": r.get("article_id"), "outlet": r["outlet"], "text": r["speaker_mention"],
                   "start": r.get("speaker_start"), "end": r.get("speaker_end"),
-                  "speaker": r.get("speaker")} for r in anon.to_dict("records")]
+                  "speaker": r.get("speaker")} for r in records(anon)]
     outlets = run.outlets
     rows = [r for r in rows if isinstance(r["text"], str) and _countable(r["text"])]
     if not rows or len(outlets) < 2:

@@ -21,6 +21,7 @@ from newsprism.compare.topics.common import (_DOUBT_CLASSES, FindingOptions, Run
 from newsprism.compare.verify import check_only_quotes, person_titles
 from newsprism.quotes.attribution import INTENTION_CUES, NAMING_CUES, OBJECT_CUES, PREP_OBJECT_CUES, THOUGHT_CUES
 from newsprism.text.datafiles import read_data_csv
+from newsprism.text.rows import records
 
 
 # The columns of the quotes table that _cue_findings reads, with_resolved_speaker's and _evidence's among them.
@@ -555,11 +556,11 @@ def _pair_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     if "similarity" in pairs:
         pairs = pairs.sort_values("similarity", ascending=False, kind="stable")
     bodies = dict(zip(run.articles.article_id, run.articles.body)) if run.articles is not None and "body" in run.articles else {}
-    records = pairs.to_dict("records")
-    findings = [_altered_finding(pair, bodies) for pair in records
+    pair_rows = records(pairs)
+    findings = [_altered_finding(pair, bodies) for pair in pair_rows
                 if _change_of(pair) == "altered_quote"][:_ALTERED_SHOWN]
     parts, evidence, outlets = [], [], []
-    for pair in records:
+    for pair in pair_rows:
         if _change_of(pair) != "reworded":
             continue
         kind_a, kind_b = pair.get("kind_a"), pair.get("kind_b")
