@@ -64,6 +64,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1414,6 +1415,13 @@ def _read_entry(path: Path, manifest: dict, max_bytes: int,
     return outcomes
 
 
+def _read_entry_with(entry: tuple[Path, dict], max_bytes: int,
+                     html_seconds: float | None) -> list[tuple[dict, list[dict]] | Reject]:
+    """:func:`_read_entry` of a ``(path, its rows of the manifest)`` pair (a worker's task)."""
+    path, manifest = entry
+    return _read_entry(path, manifest, max_bytes, html_seconds)
+
+
 def ingest_folder(
     input_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, html_seconds: float | None = DEFAULT_HTML_SECONDS,
     follow_links: bool = False, workers: int = 1,
@@ -1471,11 +1479,18 @@ def ingest_folder(
 
     # Each file is read and cleaned on its own (in ``workers`` processes for a large folder); what is
     # kept, and which copy counts as the duplicate, is decided here, in the folder's order.
-    read = functools.partial(_read_entry, manifest=manifest, max_bytes=max_bytes, html_seconds=html_seconds)
+    # Each file goes to its worker with its own rows of the manifest (a file's articles look up only names that
+    # start with the file's, "data.jsonl#3"): the whole manifest sent with every file cost a copy of it per
+    # file, 21 s of the 10,000-file benchmark's 26.
+    own_rows: dict[str, dict] = defaultdict(dict)
+    for name, values in manifest.items():
+        own_rows[name.split("#")[0]][name] = values
+    read = functools.partial(_read_entry_with, max_bytes=max_bytes, html_seconds=html_seconds)
     rows: list[dict] = []
     furniture_rows: list[dict] = []
     first_with_body: dict[str, str] = {}
-    for outcomes in map_in_processes(read, to_read, workers, MIN_FILES_FOR_PROCESSES):
+    for outcomes in map_in_processes(read, [(path, own_rows.get(path.name, {})) for path in to_read], workers,
+                                     MIN_FILES_FOR_PROCESSES):
         for outcome in outcomes:
             if isinstance(outcome, Reject):
                 if outcome.error:
