@@ -65,14 +65,21 @@ def building_blocks() -> pd.DataFrame:
     >>> "{share}" in " ".join(blocks.sentence)
     False
     """
-    table = read_data_csv("measured_quality")
-    table["value"] = table["value"].astype(float)
+    rows = _block_rows()
+    table = pd.DataFrame(rows, columns=[*read_data_csv("measured_quality").columns, "sentence"])
     # Plain ints or None (not floats with NaN), so that "8 cases" never reads "8.0 cases".
-    table["count"] = pd.Series([_count(c) for c in table["count"]], index=table.index, dtype=object)
-    shares = [plain_share(v, c) for v, c in zip(table["value"], table["count"])]
-    sentences = [m.replace("{share}", s) for m, s in zip(table["what_it_means"], shares)]
-    table["sentence"] = [s[:1].upper() + s[1:] for s in sentences]
+    table["count"] = pd.Series([row["count"] for row in rows], index=table.index, dtype=object)
     return table
+
+
+def _block_rows() -> list[dict]:
+    """The rows of :func:`building_blocks` as dicts (what each story's page lists)."""
+    rows = records(read_data_csv("measured_quality"))
+    for row in rows:
+        row["value"], row["count"] = float(row["value"]), _count(row["count"])
+        sentence = row["what_it_means"].replace("{share}", plain_share(row["value"], row["count"]))
+        row["sentence"] = sentence[:1].upper() + sentence[1:]
+    return rows
 
 
 def _kind_names() -> dict[str, str]:
@@ -96,6 +103,11 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
     >>> kind_precision(f).how_sure.iloc[1]
     'Not measured yet: read the evidence.'
     """
+    return pd.DataFrame(_kind_rows(findings), columns=KIND_COLUMNS)
+
+
+def _kind_rows(findings: pd.DataFrame) -> list[dict]:
+    """The rows of :func:`kind_precision` as dicts (what each story's page lists)."""
     kinds = (findings["measured_as"] if "measured_as" in findings else pd.Series("", index=findings.index))
     kinds = kinds.fillna("").astype(str).str.strip().tolist()
     # The hand-check figures as plain rows by kind: a story page asks for a few kinds, hundreds of times a corpus.
@@ -130,19 +142,19 @@ def kind_precision(findings: pd.DataFrame) -> pd.DataFrame:
                      "checked": checked, "precision": share,
                      "check_this": share is not None and not trusted(correct, checked, unseen(kind)),
                      "how_sure": how_sure})
-    return pd.DataFrame(rows, columns=KIND_COLUMNS)
+    return rows
 
 
 def _other_kinds_line(shown: set[str]) -> str:
     """One sentence on the kinds measured by hand that this run's findings do not include."""
     precision = read_data_csv("finding_precision")
     names = _kind_names()
-    others = [row for row in precision.itertuples() if row.kind not in shown and int(row.checked)]
+    others = [row for row in records(precision) if row["kind"] not in shown and int(row["checked"])]
     if not others:
         return ("Kinds of finding that do not occur in this run are not listed; none of them has been checked "
                 "by hand yet.")
-    listed = "; ".join(f"{names.get(r.kind, r.kind.replace('_', ' ')).split(' (')[0].lower()} "
-                       f"({int(r.correct)} of {int(r.checked)} right)" for r in others)
+    listed = "; ".join(f"{names.get(r['kind'], r['kind'].replace('_', ' ')).split(' (')[0].lower()} "
+                       f"({int(r['correct'])} of {int(r['checked'])} right)" for r in others)
     return f"Kinds of finding that do not occur in this run are not listed. Of those, we checked by hand: {listed}."
 
 
@@ -159,27 +171,26 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
     >>> "check this" in page and "Not measured yet" in page and "1 finding failed" in page
     True
     """
-    kinds = kind_precision(findings.head(limit) if limit else findings)
+    kinds = _kind_rows(findings.head(limit) if limit else findings)
     percent = f"{TRUSTED_PRECISION:.0%}"
-    if kinds.empty:
+    if not kinds:
         kind_part = "<p>This run states no findings, so there is nothing to be sure of yet.</p>"
     else:
         rows = "".join(
-            f"<tr><td>{html.escape(k.name)}</td><td>{k.findings}</td><td>"
-            + ('<span class="check">check this</span> ' if k.check_this else "")
-            + f"{html.escape(k.how_sure)}</td></tr>"
-            for k in kinds.itertuples()
+            f"<tr><td>{html.escape(k['name'])}</td><td>{k['findings']}</td><td>"
+            + ('<span class="check">check this</span> ' if k["check_this"] else "")
+            + f"{html.escape(k['how_sure'])}</td></tr>"
+            for k in kinds
         )
         kind_part = ('<table class="surety-kinds"><thead><tr><th>kind of finding</th><th>how many</th>'
                      f"<th>how sure</th></tr></thead><tbody>{rows}</tbody></table>")
-    kind_part += f"<p>{html.escape(_other_kinds_line(set(kinds.kind)))}</p>"
+    kind_part += f"<p>{html.escape(_other_kinds_line({k['kind'] for k in kinds}))}</p>"
 
-    blocks = building_blocks()
     block_rows = "".join(
-        f"<tr><td>{html.escape(b.block)}</td><td>{html.escape(b.sentence)}</td>"
-        f"<td>{b.value:.3f} ({html.escape(b.measure)})</td>"
-        f"<td>{html.escape(b.measured_on)}{_cases(b.count)}</td></tr>"
-        for b in blocks.itertuples()
+        f"<tr><td>{html.escape(b['block'])}</td><td>{html.escape(b['sentence'])}</td>"
+        f"<td>{b['value']:.3f} ({html.escape(b['measure'])})</td>"
+        f"<td>{html.escape(b['measured_on'])}{_cases(b['count'])}</td></tr>"
+        for b in _block_rows()
     )
     block_part = (
         "<p>Every finding is built on three steps: finding the quotes, naming who said them, and finding the "
