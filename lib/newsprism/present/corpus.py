@@ -275,6 +275,16 @@ def story_sections(tables: dict[str, pd.DataFrame], story: str, label: str = "")
     return sections
 
 
+def _percents(shares: pd.Series) -> list[str]:
+    """Shares as whole percents, "25%" (halves to the even number, as numpy rounds), from a plain list: a page
+    shows a few outlets, and a Series per step cost more than the numbers.
+
+    >>> _percents(pd.Series([0.25, 0.125, 1.0]))
+    ['25%', '12%', '100%']
+    """
+    return [f"{int(round(100 * share))}%" for share in shares.tolist()]
+
+
 def _per_outlet_sections(tables: dict[str, pd.DataFrame], articles: pd.DataFrame) -> list[tuple[str, str]]:
     """The sections of a story page that read each outlet on its own: naming, sourcing, the marked articles."""
     empty = pd.DataFrame()
@@ -294,9 +304,8 @@ def _per_outlet_sections(tables: dict[str, pd.DataFrame], articles: pd.DataFrame
     quotes = tables.get("quotes")
     if quotes is not None and not quotes.empty:
         sourcing = outlet_summary(voices_table(quotes, articles))
-        sourcing = sourcing.assign(
-            direct_share=(100 * sourcing["direct_share"]).round().astype(int).astype(str) + "%",
-            anonymous_share=(100 * sourcing["anonymous_share"]).round().astype(int).astype(str) + "%")
+        sourcing = sourcing.assign(direct_share=_percents(sourcing["direct_share"]),
+                                   anonymous_share=_percents(sourcing["anonymous_share"]))
         sections.append(("Who gets to speak", "<p>Each outlet's attributions in this story: how many, to how many "
                          "named speakers, and how many in the speakers' own words or from unnamed sources.</p>"
                          + reader_table(sourcing, {"outlet": "outlet", "quotes": "attributions",

@@ -60,18 +60,20 @@ def _credits(run: RunTables) -> pd.DataFrame:
                          "where": row.get("where") or "body", "start": row.get("start"), "end": row.get("end"),
                          "name": name})
     if run.articles is not None and "credits" in run.articles:
-        for article in run.articles.itertuples(index=False):
+        # Three plain columns, not a tuple of every column per article (the bodies included).
+        for article_id, outlet, credits in zip(run.articles.article_id.tolist(), run.articles.outlet.tolist(),
+                                               run.articles.credits.tolist()):
             try:
-                items = json.loads(article.credits) if isinstance(article.credits, str) and article.credits else []
+                items = json.loads(credits) if isinstance(credits, str) and credits else []
             except json.JSONDecodeError:
                 items = []
             for item in items:
                 name = _credited_name(item.get("text", ""))
                 # A byline's author is no cited source: only a news organisation the lists
                 # know, or the outlet itself, is credited from the page's credit lines.
-                if not (_squash(re.sub(r"^the\s+", "", name, flags=re.I)) in _media() or _is_self(name, article.outlet)):
+                if not (_squash(re.sub(r"^the\s+", "", name, flags=re.I)) in _media() or _is_self(name, outlet)):
                     continue
-                rows.append({"article_id": article.article_id, "outlet": article.outlet, "text": item.get("text", ""),
+                rows.append({"article_id": article_id, "outlet": outlet, "text": item.get("text", ""),
                              "where": item.get("where", ""), "start": None, "end": None,
                              "name": name})
     table = pd.DataFrame(rows, columns=["article_id", "outlet", "text", "where", "start", "end", "name"])
