@@ -34,28 +34,40 @@ def _cue_findings(run: RunTables, options: FindingOptions) -> list[dict]:
     quotes = run.table("quotes", ["speaker", "cue_lemma", "stance"])
     if quotes is None:
         return []
-    # Only the columns read here (and by the evidence): each selection of rows below copies every column kept.
+    # Only the columns read here (and by the evidence), and the rows kept found over plain columns, then
+    # selected once: a selection of the table per test cost more than the tests.
     quotes = quotes[[c for c in quotes.columns if c in _CUE_COLUMNS]]
-    quotes = with_resolved_speaker(quotes)
-    quotes = quotes[quotes.cue_lemma.notna()]
-    if "anonymous" in quotes.columns:
-        quotes = quotes[~quotes.anonymous.fillna(False).astype(bool)]
+    speakers, lemmas = quotes["speaker"].tolist(), quotes["cue_lemma"].tolist()
+    outlets, stances = quotes["outlet"].tolist(), quotes["stance"].tolist()
+    resolved = quotes["resolved"].tolist() if "resolved" in quotes.columns else [True] * len(speakers)
+    anonymous = quotes["anonymous"].tolist() if "anonymous" in quotes.columns else [False] * len(speakers)
+
+    def known(value: object) -> bool:  # a missing truth value is false, as fillna(False) has it
+        return not pd.isna(value) and bool(value)
+
+    # An unresolved pronoun supports no finding (see with_resolved_speaker), nor does an attribution without a
+    # reporting verb or to an unnamed source.
+    kept = [i for i, speaker in enumerate(speakers)
+            if not pd.isna(speaker) and str(speaker).strip() != "" and known(resolved[i])
+            and not pd.isna(lemmas[i]) and not known(anonymous[i])]
     # One speaker across outlets, as the run's model has it ("Blinken" is "Antony Blinken").
     model = run.model
-    quotes = quotes[quotes.speaker.map(lambda s: model.actor(s).kind != "ambiguous").astype(bool)]
-    quotes = quotes.assign(speaker=quotes.speaker.map(lambda s: model.actor(s).name))
+    kept = [i for i in kept if model.actor(speakers[i]).kind != "ambiguous"]
+    named = {i: model.actor(speakers[i]).name for i in kept}
     # Only speakers two outlets quote can differ: the others are left out before the groups are made.
     outlets_of: dict[object, set] = {}
-    for speaker, outlet in zip(quotes.speaker, quotes.outlet):
-        if pd.notna(outlet):
-            outlets_of.setdefault(speaker, set()).add(outlet)
-    quotes = quotes[quotes.speaker.map(lambda s: len(outlets_of.get(s, ())) >= 2).astype(bool)]
+    for i in kept:
+        if pd.notna(outlets[i]):
+            outlets_of.setdefault(named[i], set()).add(outlets[i])
+    kept = [i for i in kept if len(outlets_of.get(named[i], ())) >= 2]
     # Nor can a speaker lead to a finding whom no outlet gives one doubting verb min_count times
     # (the test on each verb's leading count below): left out before the groups are made too.
-    doubts = Counter(zip(quotes.speaker, quotes.cue_lemma, quotes.outlet, quotes.stance.isin(_DOUBT_CLASSES)))
+    doubts = Counter((named[i], lemmas[i], outlets[i], not pd.isna(stances[i]) and stances[i] in _DOUBT_CLASSES)
+                     for i in kept)
     can_lead = {speaker for (speaker, _, outlet, doubt), n in doubts.items()
                 if doubt and pd.notna(outlet) and n >= options.min_count}
-    quotes = quotes[quotes.speaker.map(lambda s: s in can_lead).astype(bool)]
+    kept = [i for i in kept if named[i] in can_lead]
+    quotes = quotes.iloc[kept].assign(speaker=[named[i] for i in kept])
     findings = []
     for speaker, group in quotes.groupby("speaker"):
         by_outlet = group.groupby("outlet")
