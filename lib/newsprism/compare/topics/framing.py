@@ -111,12 +111,12 @@ def _sure_speakers(run: RunTables, rows: pd.DataFrame) -> set[str] | None:
 
 def _marker_kind(markers: pd.DataFrame) -> pd.Series:
     """Marker type, with non-neutral reporting verbs folded into one kind, ``distancing``."""
-    kind = markers["type"].astype(str)
-    category = markers.category.astype(str).str.lower() if "category" in markers else pd.Series("", index=markers.index)
-    verbs = kind.isin(_VERB_TYPES)
-    kind = kind.where(~verbs, "other_verb")
-    kind = kind.mask(verbs & (category.isin(_DOUBT_CLASSES) | (markers["type"] == "distancing_verb")), "distancing")
-    return kind
+    # Over plain columns: a story's markers are a few dozen rows, and a Series per step cost more than the tests.
+    types = markers["type"].tolist()
+    categories = [str(c).lower() for c in markers["category"].tolist()] if "category" in markers else [""] * len(types)
+    kinds = [("distancing" if category in _DOUBT_CLASSES or kind == "distancing_verb" else "other_verb")
+             if str(kind) in _VERB_TYPES else str(kind) for kind, category in zip(types, categories)]
+    return pd.Series(kinds, index=markers.index, dtype=object, name="type")
 
 
 def _outlet_markers(run: RunTables) -> pd.DataFrame | None:
