@@ -1480,8 +1480,8 @@ def ingest_folder(
     # Each file is read and cleaned on its own (in ``workers`` processes for a large folder); what is
     # kept, and which copy counts as the duplicate, is decided here, in the folder's order.
     # Each file goes to its worker with its own rows of the manifest (a file's articles look up only names that
-    # start with the file's, "data.jsonl#3"): the whole manifest sent with every file cost a copy of it per
-    # file, 21 s of the 10,000-file benchmark's 26.
+    # start with the file's, "data.jsonl#3"): the whole manifest sent with every file was copied once per file
+    # (the 10,000-file benchmark's folder was read in 20.4 s so, 12.5 s with each file's own rows).
     own_rows: dict[str, dict] = defaultdict(dict)
     for name, values in manifest.items():
         own_rows[name.split("#")[0]][name] = values
