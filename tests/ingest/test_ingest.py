@@ -203,6 +203,26 @@ def test_two_processes_read_a_folder_as_one_does(mixed_folder, monkeypatch):
     assert len(pooled.rejected) == 10
 
 
+def test_each_record_gets_its_own_manifest_row_when_two_processes_read(tmp_path, monkeypatch):
+    import newsprism.ingest.folder as folder_mod
+
+    # A file's reading process gets only that file's manifest rows, "feed.jsonl#2" among them.
+    records = [{"headline": "Harbour Strike Ends", "text": story("harbour")},
+               {"headline": "School Opens Early", "text": story("school", "BERGEN")}]
+    (tmp_path / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    (tmp_path / "tram.txt").write_text(story("tram"), encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,outlet,published\nfeed.jsonl#2,Bergen Post,2024-05-02\n"
+                                           "tram.txt,Oslo Daily,2024-05-03\nfeed.jsonl,Feed Wire,2024-05-01\n",
+                                           encoding="utf-8")
+    alone = ingest_folder(tmp_path)
+    monkeypatch.setattr(folder_mod, "MIN_FILES_FOR_PROCESSES", 1)
+    pooled = ingest_folder(tmp_path, workers=2)
+    pd.testing.assert_frame_equal(pooled.articles, alone.articles)
+    outlets = dict(zip(pooled.articles["file"], zip(pooled.articles["outlet"], pooled.articles["published"])))
+    assert outlets == {"feed.jsonl#1": ("Feed Wire", "2024-05-01"), "feed.jsonl#2": ("Bergen Post", "2024-05-02"),
+                       "tram.txt": ("Oslo Daily", "2024-05-03")}
+
+
 def test_size_limit_reason_gives_both_sizes(tmp_path):
     (tmp_path / "big.txt").write_text(story("harbour") + "x" * 2_000_000, encoding="utf-8")
     (tmp_path / "ok.txt").write_text(story("school"), encoding="utf-8")
