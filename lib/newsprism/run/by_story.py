@@ -36,10 +36,26 @@ from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes,
 SLICED_TABLES = ("entities", "quotes", "quote_pairs", "markers")
 #: Small tables every story's findings may read whole.
 WHOLE_TABLES = ("stories", "rejected", "naming", "marker_rates")
-#: Slices per worker: a worker holds one slice's rows at a time. On the 10,000-article benchmark's tables,
+#: Most slices per worker: a worker holds one slice's rows at a time. On the 10,000-article benchmark's tables,
 #: 05's comparisons with two workers peaked at 1.56 GB with 8 (each worker 0.5 GB), 1.41 GB with 16 (95 s),
 #: 1.37 GB with 32 (111 s: more files to cut and read).
 SLICES_PER_WORKER = 16
+#: Articles a slice holds at most, as 16 slices a worker give the 10,000-article benchmark (about 310): a
+#: smaller corpus is cut into fewer slices, each a file per table to write and read (at 1,000 articles, 8
+#: slices instead of 32 took 8.8 s instead of 10.2 s; 4 took 9.3 s, the two workers ending less together).
+ARTICLES_PER_SLICE = 310
+#: Fewest slices per worker, so that the workers end about together.
+MIN_SLICES_PER_WORKER = 4
+
+
+def slice_count(articles: int, workers: int) -> int:
+    """How many slices a corpus of ``articles`` is cut into for ``workers`` processes.
+
+    >>> slice_count(985, 2), slice_count(3_000, 2), slice_count(9_832, 2), slice_count(50_000, 2)
+    (8, 10, 32, 32)
+    """
+    wanted = -(-articles // ARTICLES_PER_SLICE)  # rounded up
+    return max(workers * MIN_SLICES_PER_WORKER, min(wanted, workers * SLICES_PER_WORKER))
 # Where the slices are written, inside the run's data folder (removed when the work is done).
 SCRATCH = Path("parts") / "by_story"
 
@@ -76,7 +92,7 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
     """
     stories = stories_largest_first(articles)
     if slices is None:
-        slices = workers * SLICES_PER_WORKER if len(stories) >= MIN_STORIES_FOR_PROCESSES else 1
+        slices = slice_count(len(articles), workers) if len(stories) >= MIN_STORIES_FOR_PROCESSES else 1
     if min(slices, len(stories)) <= 1:
         return _compare_whole_run(run, articles, min_count, workers, then)
     # Each slice writes its rows of the alignment here; they are joined into the run's table in order.
@@ -140,7 +156,7 @@ def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], t
     """``task(folder)`` once per slice of the run's stories, ``workers`` slices at once; the results in order.
 
     The slices are runs of consecutive stories (most articles first, as :func:`stories_largest_first`)
-    holding about as many articles each, ``workers`` × :data:`SLICES_PER_WORKER` of them unless ``slices``
+    holding about as many articles each, :func:`slice_count` of them unless ``slices``
     says. Each slice's folder holds its rows of the run's ``articles`` table and of the tables ``names``
     (and with ``sentences``, of the sentences 01-ingest wrote), one Parquet file per table, read by
     :func:`read_slice`: a table with a ``story`` column gives each slice its stories' rows, one with
@@ -153,7 +169,7 @@ def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], t
     [412, 398, ...]
     """
     stories = stories_largest_first(articles)
-    slices = max(1, min(slices or workers * SLICES_PER_WORKER, len(stories)))
+    slices = max(1, min(slices or slice_count(len(articles), workers), len(stories)))
     scratch = run.data / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)
     slice_of = _slice_of_articles(articles, stories, slices)
