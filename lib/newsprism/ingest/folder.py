@@ -1386,12 +1386,14 @@ def _unexpected(err: Exception) -> str:
     return f"could not be read: unexpected {type(err).__name__} in newsprism ({err}); please report it"
 
 
-def _read_entry(path: Path, manifest: dict, max_bytes: int,
+def _read_entry(entry: tuple[Path, dict], max_bytes: int,
                 html_seconds: float | None) -> list[tuple[dict, list[dict]] | Reject]:
-    """Read one file of the folder: each of its articles cleaned (``build_article``), or why it was refused.
+    """Read one file of the folder, ``entry`` being its path and its rows of the manifest: each of its articles
+    cleaned (``build_article``), or why it was refused.
 
     Never raises: a bad file, even through a bug of ours, is a ``Reject`` (with the traceback in ``error``).
     """
+    path, manifest = entry
     name = printable_name(path.name)
     extension = path.suffix.lower()
     try:
@@ -1413,13 +1415,6 @@ def _read_entry(path: Path, manifest: dict, max_bytes: int,
         except Exception as err:  # as above
             outcomes.append(Reject(item.file, _unexpected(err), error=traceback.format_exc()))
     return outcomes
-
-
-def _read_entry_with(entry: tuple[Path, dict], max_bytes: int,
-                     html_seconds: float | None) -> list[tuple[dict, list[dict]] | Reject]:
-    """:func:`_read_entry` of a ``(path, its rows of the manifest)`` pair (a worker's task)."""
-    path, manifest = entry
-    return _read_entry(path, manifest, max_bytes, html_seconds)
 
 
 def ingest_folder(
@@ -1485,7 +1480,7 @@ def ingest_folder(
     own_rows: dict[str, dict] = defaultdict(dict)
     for name, values in manifest.items():
         own_rows[name.split("#")[0]][name] = values
-    read = functools.partial(_read_entry_with, max_bytes=max_bytes, html_seconds=html_seconds)
+    read = functools.partial(_read_entry, max_bytes=max_bytes, html_seconds=html_seconds)
     rows: list[dict] = []
     furniture_rows: list[dict] = []
     first_with_body: dict[str, str] = {}

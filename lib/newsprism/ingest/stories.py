@@ -98,12 +98,11 @@ def _vectors(term_counts: list[Counter]) -> list[dict[str, float]]:
     in a folder of two articles every shared term would otherwise weigh nothing)."""
     document_frequency = Counter(term for counts in term_counts for term in counts)
     total = len(term_counts)
-    # Each term's inverse frequency, and each count's weight, computed once (the same floats as per pair).
+    # Each term's inverse frequency computed once, not once per article using it (the same floats).
     inverse = {term: 1 + math.log((1 + total) / (1 + n)) for term, n in document_frequency.items()}
-    frequency = functools.lru_cache(maxsize=None)(lambda n: 1 + math.log(n))
     vectors = []
     for counts in term_counts:
-        weights = {term: frequency(n) * inverse[term] for term, n in counts.items()}
+        weights = {term: (1 + math.log(n)) * inverse[term] for term, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({term: w / norm for term, w in weights.items() if w > 0})
     return vectors

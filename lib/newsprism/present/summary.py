@@ -56,7 +56,7 @@ def _evidence_items(evidence_json: str, by_id: dict) -> str:
     """:func:`evidence_html` with the articles already by id (a list of findings looks them up once)."""
     items = []
     for item in json.loads(evidence_json or "[]"):
-        article = by_id.get(item["article_id"]) if item.get("article_id") in by_id else None
+        article = by_id.get(item.get("article_id"))
         outlet = html.escape(str(article["outlet"])) if article is not None else ""
         where = item.get("where") or "body"
         start, end = item.get("start"), item.get("end")

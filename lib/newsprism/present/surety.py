@@ -65,16 +65,17 @@ def building_blocks() -> pd.DataFrame:
     >>> "{share}" in " ".join(blocks.sentence)
     False
     """
-    rows = _block_rows()
-    table = pd.DataFrame(rows, columns=[*read_data_csv("measured_quality").columns, "sentence"])
+    measured = read_data_csv("measured_quality")
+    rows = _block_rows(measured)
+    table = pd.DataFrame(rows, columns=[*measured.columns, "sentence"])
     # Plain ints or None (not floats with NaN), so that "8 cases" never reads "8.0 cases".
     table["count"] = pd.Series([row["count"] for row in rows], index=table.index, dtype=object)
     return table
 
 
-def _block_rows() -> list[dict]:
-    """The rows of :func:`building_blocks` as dicts (what each story's page lists)."""
-    rows = records(read_data_csv("measured_quality"))
+def _block_rows(measured: pd.DataFrame) -> list[dict]:
+    """The rows of :func:`building_blocks` as dicts (what each story's page lists), from ``measured``."""
+    rows = records(measured)
     for row in rows:
         row["value"], row["count"] = float(row["value"]), _count(row["count"])
         sentence = row["what_it_means"].replace("{share}", plain_share(row["value"], row["count"]))
@@ -125,7 +126,11 @@ def _kind_rows(findings: pd.DataFrame) -> list[dict]:
 
     # Kinds to check first, then the other measured kinds, then the unmeasured ones; findings with no
     # kind last. Within each group, the order the findings show them.
-    measured = {k: trusted(*figures(k), unseen(k)) for k in named if figures(k)[1]}
+    measured = {}
+    for kind in named:
+        correct, checked = figures(kind)
+        if checked:
+            measured[kind] = trusted(correct, checked, unseen(kind))
     order = sorted(named, key=lambda k: (k not in measured or measured[k], k not in measured))
     order += [""] if "" in counts else []
     rows = []
@@ -190,7 +195,7 @@ def surety_html(findings: pd.DataFrame, dropped: pd.DataFrame | None = None, lim
         f"<tr><td>{html.escape(b['block'])}</td><td>{html.escape(b['sentence'])}</td>"
         f"<td>{b['value']:.3f} ({html.escape(b['measure'])})</td>"
         f"<td>{html.escape(b['measured_on'])}{_cases(b['count'])}</td></tr>"
-        for b in _block_rows()
+        for b in _block_rows(read_data_csv("measured_quality"))
     )
     block_part = (
         "<p>Every finding is built on three steps: finding the quotes, naming who said them, and finding the "

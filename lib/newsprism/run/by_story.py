@@ -47,6 +47,9 @@ ARTICLES_PER_SLICE = 310
 #: Fewest slices per worker, so that the workers end about together.
 MIN_SLICES_PER_WORKER = 4
 
+# Where the slices are written, inside the run's data folder (removed when the work is done).
+SCRATCH = Path("parts") / "by_story"
+
 
 def slice_count(articles: int, workers: int) -> int:
     """How many slices a corpus of ``articles`` is cut into for ``workers`` processes.
@@ -56,8 +59,6 @@ def slice_count(articles: int, workers: int) -> int:
     """
     wanted = -(-articles // ARTICLES_PER_SLICE)  # rounded up
     return max(workers * MIN_SLICES_PER_WORKER, min(wanted, workers * SLICES_PER_WORKER))
-# Where the slices are written, inside the run's data folder (removed when the work is done).
-SCRATCH = Path("parts") / "by_story"
 
 
 class StoryComparisons(NamedTuple):
