@@ -40,3 +40,28 @@ def test_the_next_kernel_waits_beside_01_only_for_a_small_folder(tmp_path, monke
     result = run_suite(SEEDS, tmp_path / "run", notebooks_dir=folder, render=False)
     assert [nb.status for nb in result.notebooks] == ["ok", "ok"]
     assert seen.read_text() == ("0" if many else "1")
+
+
+def _kernels_of_this_process():
+    import psutil
+
+    return [p for p in psutil.Process().children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+
+def test_a_run_refused_after_the_first_kernel_started_leaves_no_kernel_running(tmp_path):
+    # The first notebook's kernel starts while the run is planned; a parameter the notebooks do not declare is
+    # refused by the plan, after that start, and the kernel goes with the refusal.
+    with pytest.raises(ValueError, match="no_such_parameter"):
+        run_suite(SEEDS, tmp_path / "run", overrides={"no_such_parameter": 1}, render=False)
+    assert _kernels_of_this_process() == []
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_mistyped_input_folder_is_refused_before_any_kernel_starts(tmp_path, monkeypatch):
+    from newsprism.run import runner
+
+    started = []
+    monkeypatch.setattr(runner, "start_warm_kernel", lambda *args: started.append(args))
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        run_suite(tmp_path / "no-such-folder", tmp_path / "run", render=False)
+    assert started == []

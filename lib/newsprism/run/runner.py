@@ -25,7 +25,6 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-import papermill
 from tqdm.auto import tqdm
 
 from newsprism.ingest.folder import entry_problem, printable_name
@@ -191,6 +190,8 @@ def notebook_parameters(notebook: Path) -> dict[str, object]:
     >>> notebook_parameters(discover_notebooks()[0])["max_mb"]
     5.0
     """
+    import papermill  # here, not at the top: its import (1 s) runs while the first notebook's kernel starts
+
     declared = papermill.inspect_notebook(str(notebook))
     defaults = {}
     for name, info in declared.items():
@@ -339,6 +340,8 @@ def _input_files(input_dir: Path, max_bytes: int = 5_000_000) -> list[dict]:
 
 
 def _describe_failure(notebook: Path, error: Exception) -> str:
+    import papermill
+
     if isinstance(error, papermill.PapermillExecutionError):
         return (
             f"notebook {notebook.stem} failed in cell {error.cell_index} "
@@ -364,6 +367,32 @@ class RunPlan:
     needs: dict[str, set[str]] = field(default_factory=dict)  # by notebook: the notebooks whose tables it reads
 
 
+def checked_folders(input_dir: str | Path, out_dir: str | Path | None = None) -> tuple[Path, RunFolder]:
+    """The input folder (resolved) and the run folder of a run, once the folders are checked (see :func:`plan_run`).
+
+    >>> checked_folders("seeds", "seeds")
+    Traceback (most recent call last):
+    ...
+    ValueError: the run folder and the input folder are the same (.../seeds); choose another --out
+    """
+    input_dir = Path(input_dir).expanduser()
+    if not input_dir.is_dir():
+        raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
+    input_dir = input_dir.resolve()
+    run = RunFolder(out_dir or default_run_dir(input_dir))
+    if run.root == input_dir:
+        raise ValueError(f"the run folder and the input folder are the same ({input_dir}); choose another --out")
+    if input_dir in run.root.parents:
+        raise ValueError(f"the run folder {run.root} lies inside the input folder {input_dir}; choose another --out")
+    if run.root in input_dir.parents:
+        raise ValueError(
+            f"the input folder {input_dir} lies inside the run folder {run.root}; "
+            "a run folder holds only what newsprism writes: choose another --out"
+        )
+    run.check_writable()
+    return input_dir, run
+
+
 def plan_run(
     input_dir: str | Path,
     out_dir: str | Path | None = None,
@@ -383,21 +412,7 @@ def plan_run(
     ...
     ValueError: the run folder .../seeds/run lies inside the input folder .../seeds; choose another --out
     """
-    input_dir = Path(input_dir).expanduser()
-    if not input_dir.is_dir():
-        raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
-    input_dir = input_dir.resolve()
-    run = RunFolder(out_dir or default_run_dir(input_dir))
-    if run.root == input_dir:
-        raise ValueError(f"the run folder and the input folder are the same ({input_dir}); choose another --out")
-    if input_dir in run.root.parents:
-        raise ValueError(f"the run folder {run.root} lies inside the input folder {input_dir}; choose another --out")
-    if run.root in input_dir.parents:
-        raise ValueError(
-            f"the input folder {input_dir} lies inside the run folder {run.root}; "
-            "a run folder holds only what newsprism writes: choose another --out"
-        )
-    run.check_writable()
+    input_dir, run = checked_folders(input_dir, out_dir)
     notebooks = discover_notebooks(notebooks_dir)
     if not notebooks:
         raise FileNotFoundError(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir or PROJECT_ROOT / 'notebooks'}")
@@ -510,10 +525,21 @@ def run_suite(
     >>> (result.run.root / "report.html").exists()  # doctest: +SKIP
     True
     """
+    checked_folders(input_dir, out_dir)  # a mistyped folder is refused at once, before a kernel starts
+    kernel = ensure_kernel(kernel)
+    first_kernel = _start_first_kernel(kernel, notebooks_dir)
+    try:
+        return _plan_and_execute(input_dir, out_dir, overrides, notebooks_dir, kernel, render, first_kernel)
+    finally:
+        if first_kernel is not None:  # refused, locked or interrupted before the first notebook took it
+            _shut_down(first_kernel)
+
+
+def _plan_and_execute(input_dir, out_dir, overrides, notebooks_dir, kernel: str, render: bool,
+                      first_kernel: Future | None) -> RunResult:
     plan = plan_run(input_dir, out_dir, overrides, notebooks_dir, kernel)
     target = plan.run
     _say(f"newsprism: {plan.input_dir} -> {target.root} ({len(plan.notebooks)} notebooks)")
-    kernel = ensure_kernel(kernel)
     with run_lock(target) as new_folder:
         staging = RunFolder(target.root / STAGING_NAME)
         if staging.root.exists():
@@ -523,7 +549,7 @@ def run_suite(
             if (target.parse_cache).is_dir():
                 shutil.rmtree(staging.parse_cache)
                 _link_tree(target.parse_cache, staging.parse_cache)
-            return _execute(plan, staging, kernel, render)
+            return _execute(plan, staging, kernel, render, first_kernel)
         except BaseException:
             # Interrupted or broken before the results were published: earlier results stay.
             if staging.root.exists():
@@ -533,7 +559,24 @@ def run_suite(
             raise
 
 
-def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> RunResult:
+def _start_first_kernel(kernel: str, notebooks_dir: str | Path | None) -> Future | None:
+    """Start the first notebook's kernel in a thread of its own; None when there is no notebook.
+
+    A kernel takes about 1.3 s to start and import the heavy modules, in a process of its own; planning
+    the run meanwhile imports papermill (about 1 s) in this one, so the two overlap.
+    """
+    notebooks = discover_notebooks(notebooks_dir)
+    if not notebooks:
+        return None
+    starter = ThreadPoolExecutor(max_workers=1)
+    try:
+        return starter.submit(start_warm_kernel, kernel, notebooks[0].parent)
+    finally:
+        starter.shutdown(wait=False)  # its one thread ends when the kernel is up
+
+
+def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool, first_kernel: Future | None = None
+             ) -> RunResult:
     target = plan.run
     notebooks = plan.notebooks
     # The notebooks see the staging folder; the manifest and the report name the run folder.
@@ -548,7 +591,7 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
     # The bar shows on a terminal only; logs (CI, papermill in a pipeline) get one line per notebook.
     progress = tqdm(total=len(notebooks), unit="notebook", desc="newsprism", file=sys.stderr, disable=None, leave=False)
     runs = _run_notebooks(plan, staging, kernel, base, at_once=default_workers(),
-                          warm_beside_first=len(inputs) < MANY_INPUTS, progress=progress)
+                          warm_beside_first=len(inputs) < MANY_INPUTS, progress=progress, first_kernel=first_kernel)
     progress.close()
     by_name = {nb.name: nb for nb in runs}
     result.notebooks = [by_name[nb.stem] for nb in notebooks if nb.stem in by_name]
@@ -586,18 +629,21 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool) -> Ru
 
 
 def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, at_once: int,
-                   warm_beside_first: bool, progress) -> list[NotebookRun]:
+                   warm_beside_first: bool, progress, first_kernel: Future | None = None) -> list[NotebookRun]:
     """Run the plan's notebooks, each once the notebooks it needs have finished, up to ``at_once`` at a time.
 
     The kernels of the notebooks next in line start (and import the heavy modules) while others run. With
     ``warm_beside_first`` false (a large folder) none waits beside the first notebook, whose per-article stage
     is the run's largest use of memory, and afterwards only the next one waits. When a notebook fails, the
-    running ones finish and no other starts. Returns what ran, in the order the notebooks finished.
+    running ones finish and no other starts. ``first_kernel``: the first notebook's kernel, already starting
+    (:func:`_start_first_kernel`). Returns what ran, in the order the notebooks finished.
     """
     waiting = list(plan.notebooks)
     finished: list[NotebookRun] = []
     running: dict[Future, tuple[Path, Future]] = {}
     warm: dict[str, Future] = {}  # kernels starting for notebooks next in line, by notebook
+    if first_kernel is not None:
+        warm[plan.notebooks[0].stem] = first_kernel
 
     def parameters(notebook: Path) -> dict:
         return {name: value for name, value in base.items() if name in plan.declared[notebook.stem]}
@@ -646,6 +692,8 @@ def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, a
 
 def _run_notebook(notebook: Path, starting: Future, staging: RunFolder, kernel: str, parameters: dict) -> NotebookRun:
     """Execute one notebook with papermill on the kernel ``starting`` gives, into the staging folder."""
+    import papermill
+
     t0 = time.perf_counter()
     manager = None
     try:
@@ -661,9 +709,12 @@ def _run_notebook(notebook: Path, starting: Future, staging: RunFolder, kernel: 
 
 
 def _shut_down(starting: Future) -> None:
-    """Shut down the kernel that ``starting`` started (waiting for it to be up); nothing if it failed to start."""
+    """Shut down the kernel that ``starting`` started (waiting for it to be up); nothing if it failed to start
+    or is shut down already."""
     try:
-        starting.result().shutdown_kernel(now=True)
+        manager = starting.result()
+        if manager.is_alive():
+            manager.shutdown_kernel(now=True)
     except Exception:
         pass
 
