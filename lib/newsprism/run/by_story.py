@@ -30,7 +30,7 @@ from newsprism.compare.mentions import exclusive_mentions
 from newsprism.ingest.stories import joined_rows, stories_largest_first, story_of_articles, story_rows
 from newsprism.run.runfolder import RunFolder, neutralise_formulas, read_tables, write_table
 from newsprism.run.stream import parts_dir, read_parts
-from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory, start_fresh_server
 
 #: Tables with a row per article (or per pair of articles), cut into slices of stories.
 SLICED_TABLES = ("entities", "quotes", "quote_pairs", "markers")
@@ -174,10 +174,15 @@ def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], t
     scratch = run.data / SCRATCH
     shutil.rmtree(scratch, ignore_errors=True)
     slice_of = _slice_of_articles(articles, stories, slices)
+    work = functools.partial(_call, task)
+    if workers > 1 and slices > 1:
+        start_fresh_server(work)  # its imports overlap the cutting of the tables below
     try:
         folders = _write_slices(run, articles, slice_of, ("articles", *names), sentences, scratch)
         release_memory()  # the tables were read to be cut: their pages go back before the workers start
-        return map_in_processes(functools.partial(_call, task), folders, workers, min_items=2, fresh=True)
+        # One slice at a time: at 10,000 articles, chunks of 4 slices left one worker alone with the last chunk
+        # for 8 s.
+        return map_in_processes(work, folders, workers, min_items=2, fresh=True, chunk=1)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

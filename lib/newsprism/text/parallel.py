@@ -16,6 +16,7 @@ import ctypes
 import functools
 import gc
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -77,14 +78,19 @@ def process_pool(processes: int, fresh: bool = False, preload: Iterable[str] = (
         gc.unfreeze()
 
 
-def map_in_processes(function: Callable, items: Iterable, workers: int, min_items: int, fresh: bool = False) -> list:
+def map_in_processes(function: Callable, items: Iterable, workers: int, min_items: int, fresh: bool = False,
+                     chunk: int | None = None) -> list:
     """``[function(item) for item in items]``, in ``workers`` processes when there are ``min_items`` or more.
 
     Below ``min_items`` starting processes costs more than the work. ``function`` must be picklable (a
     module's function, or a ``functools.partial`` of one); the results keep the order of ``items``.
-    ``fresh``: workers that do not share this process's memory (see :func:`process_pool`).
+    ``fresh``: workers that do not share this process's memory (see :func:`process_pool`). ``chunk``: items
+    a worker takes at once (default: a quarter of each worker's share, at most :data:`MAX_CHUNK`); 1 for a
+    few large items, so that no worker is left alone with the last several.
 
     >>> map_in_processes(abs, [-2, 3, -1], workers=2, min_items=2)
+    [2, 3, 1]
+    >>> map_in_processes(abs, [-2, 3, -1], workers=2, min_items=2, fresh=True, chunk=1)
     [2, 3, 1]
     """
     items = list(items)
@@ -93,21 +99,33 @@ def map_in_processes(function: Callable, items: Iterable, workers: int, min_item
         if pool is None:
             return [function(item) for item in items]
         # Small chunks: a worker holds a chunk's items and results at once (250 stories' tables, at 2,000 stories).
-        chunk = max(1, min(MAX_CHUNK, len(items) // (4 * processes)))
+        chunk = chunk or max(1, min(MAX_CHUNK, len(items) // (4 * processes)))
         return list(pool.map(function, items, chunksize=chunk))
 
 
-def _modules_of(function: Callable) -> list[str]:
-    """The modules of ``function`` and of the functions a ``functools.partial`` of it binds.
+def start_fresh_server(function: Callable) -> None:
+    """Start the server that fresh workers fork from (see :func:`process_pool`), without waiting for it.
 
-    >>> _modules_of(functools.partial(map, abs))
-    ['builtins', 'builtins']
+    The server imports the modules of ``function`` (about 1 s for the comparisons) as it starts; a caller
+    that has a long step of its own to do before ``map_in_processes(function, ..., fresh=True)`` calls this
+    first, so that the two overlap. Nothing happens when the server is running already.
+
+    >>> start_fresh_server(functools.partial(map, abs))
     """
-    found = []
-    while isinstance(function, functools.partial):
-        found += [arg.__module__ for arg in function.args if callable(arg) and getattr(arg, "__module__", None)]
-        function = function.func
-    return [*found, getattr(function, "__module__", None) or "builtins"]
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_modules_of(function))
+    multiprocessing.forkserver.ensure_running()
+
+
+def _modules_of(function: Callable) -> list[str]:
+    """The modules of ``function`` and of the functions a ``functools.partial`` of it binds, at any depth.
+
+    >>> _modules_of(functools.partial(map, functools.partial(os.path.join, "news")))
+    ['posixpath', 'builtins']
+    """
+    if not isinstance(function, functools.partial):
+        return [getattr(function, "__module__", None) or "builtins"]
+    bound = [arg for arg in (*function.args, *function.keywords.values()) if callable(arg)]
+    return list(dict.fromkeys(module for part in (*bound, function.func) for module in _modules_of(part)))
 
 
 def release_memory() -> bool:
