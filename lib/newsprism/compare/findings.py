@@ -72,7 +72,8 @@ TOPICS = tuple(topic.name for topic in REGISTRY)
 
 
 def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_examples: int = 4,
-                      dropped: list | None = None, workers: int = 1, several: bool | None = None) -> pd.DataFrame:
+                      dropped: list | None = None, workers: int = 1, several: bool | None = None,
+                      split: dict[str, dict[str, pd.DataFrame]] | None = None) -> pd.DataFrame:
     """Plain-sentence findings comparing the outlets, strongest first.
 
     ``tables`` maps table names (``articles``, ``quotes``, ``quote_pairs``, ``naming``,
@@ -112,7 +113,8 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     :data:`MIN_STORIES_FOR_PROCESSES` stories on): each story's findings depend on its own
     tables alone, so the table is the same whatever ``workers`` is. ``several=True`` treats the articles
     as some of a corpus' stories even when they are one (each finding names its story); ``None`` decides
-    from the articles.
+    from the articles. ``split``: ``story_tables(tables, articles)``, when the caller has it already (05 writes
+    the stories' pages from the same split).
 
     >>> import pandas as pd
     >>> naming = pd.DataFrame({"concept": ["Kyiv", "Kyiv"], "variant": ["Kiev", "Kyiv"],
@@ -127,7 +129,7 @@ def generate_findings(tables: dict[str, pd.DataFrame], min_count: int = 2, max_e
     # Outlets are compared within each story, the stories with most articles first; each finding
     # names its story, and the findings table gets a ``story`` column.
     labels = _story_labels(tables.get("stories"))
-    split = story_tables(tables, articles)
+    split = story_tables(tables, articles) if split is None else split
     frames = []
     # Every finding contrasts outlets: a story one outlet told has none to give, and is skipped.
     compared = [story for story, _ in stories_largest_first(articles, min_outlets=2)]

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsprism.compare.align import align_sentence_table
-from newsprism.compare.findings import DROPPED_COLUMNS, generate_findings
+from newsprism.compare.findings import DROPPED_COLUMNS, generate_findings, story_tables
 from newsprism.compare.mentions import exclusive_mentions
 from newsprism.ingest.stories import joined_rows, stories_largest_first, story_of_articles, story_rows
 from newsprism.run.runfolder import RunFolder, neutralise_formulas, read_tables, write_table
@@ -85,7 +85,9 @@ def compare_stories(run: RunFolder, articles: pd.DataFrame, min_count: int = 2, 
     ``then``, when given, is called with the tables of each slice once compared (the slice's rows of the run's
     tables by name, with its ``exclusive_mentions``, ``findings`` and ``dropped_findings``; with few stories,
     the whole run's), where the slice was compared: the stories' pages are written so
-    (:func:`newsprism.run.report.story_page_writer`), without reading and cutting the tables again.
+    (:func:`newsprism.run.report.story_page_writer`), without reading and cutting the tables again. A slice's
+    call also gives, as ``split``, those tables' rows story by story as the findings used them
+    (:func:`~newsprism.compare.findings.story_tables`), so that they are not split again.
 
     >>> comparisons = compare_stories(RunFolder("outputs/seeds"), articles)  # doctest: +SKIP
     >>> comparisons.findings.finding.iloc[0]  # doctest: +SKIP
@@ -146,9 +148,11 @@ def _compare_slice(folder: Path, whole: dict[str, pd.DataFrame], min_count: int,
                                          index=False)
     del alignment
     dropped: list[dict] = []
-    findings = generate_findings(tables, min_count=min_count, dropped=dropped, several=True)
+    split = story_tables(tables, articles)  # once, for the findings and the stories' pages
+    findings = generate_findings(tables, min_count=min_count, dropped=dropped, several=True, split=split)
     if then is not None:
-        then({**tables, "findings": findings, "dropped_findings": pd.DataFrame(dropped, columns=DROPPED_COLUMNS)})
+        then({**tables, "findings": findings, "dropped_findings": pd.DataFrame(dropped, columns=DROPPED_COLUMNS)},
+             split=split)
     return tables["exclusive_mentions"], findings, dropped
 
 

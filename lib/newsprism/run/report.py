@@ -473,10 +473,20 @@ def _write_slice_pages(folder: Path, write) -> list[Path]:
     return write(read_slice(folder))
 
 
-def _write_pages_of(tables: dict, write) -> list[Path]:
-    """Write the page of each story of ``tables`` (by name; only those of :data:`STORY_TABLES` are shown)."""
+def _write_pages_of(tables: dict, write, split: dict[str, dict] | None = None) -> list[Path]:
+    """Write the page of each story of ``tables`` (by name; only those of :data:`STORY_TABLES` are shown).
+
+    ``split``: some of these tables already split story by story (:func:`story_tables`, as the findings
+    split them); only the others are split here.
+    """
     shown = {name: table for name, table in tables.items() if name in STORY_TABLES}
-    return [write(item) for item in story_tables(shown, shown["articles"]).items()]
+    if split is None:
+        return [write(item) for item in story_tables(shown, shown["articles"]).items()]
+    done = next(iter(split.values()), {})
+    rest = story_tables({name: table for name, table in shown.items() if name == "articles" or name not in done},
+                        shown["articles"])
+    return [write((story, {name: (split[story] if name in done else rows)[name] for name in shown}))
+            for story, rows in rest.items()]
 
 
 def _write_story_page(item: tuple[str, dict], out: Path, labels: dict[str, str], footer: str) -> Path:
