@@ -15,7 +15,7 @@ from newsprism.framing.markers import markers_table
 from newsprism.ingest.folder import ingest_folder
 from newsprism.quotes.extract import quotes_table
 from newsprism.run import stream
-from newsprism.run.stream import analyse_articles, read_parts, run_markers
+from newsprism.run.stream import analyse_articles, read_parts, run_markers, start_analysis
 from newsprism.text.nlp import load_cached
 
 from conftest import SEEDS
@@ -138,3 +138,18 @@ def test_processes_give_the_same_tables_as_one(tmp_path):
 def test_a_run_folder_without_the_stage_names_the_notebook(tmp_path):
     with pytest.raises(FileNotFoundError, match="run 01-ingest"):
         read_parts(tmp_path, "quotes")
+
+
+def test_a_started_analysis_gives_the_tables_of_one_made_at_once_while_this_process_works(tmp_path):
+    # 01-ingest starts the workers, groups the stories meanwhile, then finishes: the same tables as in one step.
+    articles = tiny_articles(40)
+    at_once = analyse_articles(articles, tmp_path / "one" / "data", tmp_path / "one" / "cache", workers=2)
+    analysis = start_analysis(articles, tmp_path / "two" / "data", tmp_path / "two" / "cache", workers=2)
+    assert analysis.processes == 2
+    articles["story"] = "1"  # as 01-ingest writes the stories while the workers parse: they took their own copy
+    info = analysis.finish()
+    assert analysis.finish() is info  # a second call (a cell run again) does nothing again
+    assert info == at_once
+    for table in ("entities", "quotes", "markers", "sentences"):
+        pd.testing.assert_frame_equal(read_parts(tmp_path / "one" / "data", table),
+                                      read_parts(tmp_path / "two" / "data", table))

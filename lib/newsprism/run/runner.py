@@ -535,8 +535,10 @@ def run_suite(
             _shut_down(first_kernel)
 
 
-def _plan_and_execute(input_dir, out_dir, overrides, notebooks_dir, kernel: str, render: bool,
-                      first_kernel: Future | None) -> RunResult:
+def _plan_and_execute(input_dir: str | Path, out_dir: str | Path | None, overrides: dict | None,
+                      notebooks_dir: str | Path | None, kernel: str, render: bool, first_kernel: Future | None
+                      ) -> RunResult:
+    """:func:`run_suite` once the first notebook's kernel is starting: plan, lock the run folder, run, publish."""
     plan = plan_run(input_dir, out_dir, overrides, notebooks_dir, kernel)
     target = plan.run
     _say(f"newsprism: {plan.input_dir} -> {target.root} ({len(plan.notebooks)} notebooks)")

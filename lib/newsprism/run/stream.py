@@ -240,7 +240,7 @@ def start_analysis(articles: pd.DataFrame, data_dir: str | Path, cache_dir: str 
     else: 01-ingest groups the articles into stories meanwhile (an article's analysis does not need its
     story), a step that otherwise left a core idle for 7.5 s at 10,000 articles. Without worker processes
     (one worker, or fewer than :data:`MIN_ARTICLES_FOR_PROCESSES` articles) all the work is done in
-    ``finish()``. Until ``finish()`` returns, the articles' tables are not written.
+    ``finish()``. Until ``finish()`` returns, the tables of :data:`PART_TABLES` are not complete.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": [""],
     ...                      "body": ["Lavrov claimed the talks were over."]})
@@ -275,6 +275,7 @@ class RunningAnalysis:
         self._pool = self._pool_context.__enter__()
         self._started = time.time()
         self._first: dict[Future, int] = {}
+        self._report: dict | None = None  # finish()'s, once it has run
         if self._pool is not None:
             self._first = {self._pool.submit(_first_pass_batch, batch, number, data_dir, cache_dir, model): number
                            for number, batch in enumerate(self.batches)}
@@ -282,8 +283,11 @@ class RunningAnalysis:
     def finish(self) -> dict:
         """Wait for the first pass, name each person once across the run, run the second pass; the parse report.
 
-        Returns ``{"model", "parsed", "reused", "sentences", "tokens"}`` (see :func:`analyse_articles`).
+        Returns ``{"model", "parsed", "reused", "sentences", "tokens"}`` (see :func:`analyse_articles`); called
+        again (a notebook's cell run twice), the same report, nothing done again.
         """
+        if self._report is not None:
+            return self._report
         try:
             found = self._first_pass()
             # Each person gets one name across the run, from the names the batches counted, in the run's order
@@ -301,8 +305,10 @@ class RunningAnalysis:
             self._pool_context.__exit__(None, None, None)
         shutil.rmtree(parts_dir(self.data_dir, RAW_ENTITIES), ignore_errors=True)
         parsed = sum(counts.parsed for counts in found)
-        return {"model": self.label, "parsed": parsed, "reused": sum(self.sizes) - parsed,
-                "sentences": sum(counts.sentences for counts in found), "tokens": sum(counts.tokens for counts in found)}
+        self._report = {"model": self.label, "parsed": parsed, "reused": sum(self.sizes) - parsed,
+                        "sentences": sum(counts.sentences for counts in found),
+                        "tokens": sum(counts.tokens for counts in found)}
+        return self._report
 
     def _first_pass(self) -> list["_BatchCounts"]:
         desc = f"parse and analyse ({self._processes_named()})"
