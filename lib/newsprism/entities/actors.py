@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 
 from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
-from newsprism.text.rows import records
 from newsprism.entities.mentions import (
     Mention, actor_aliases, combine_genders, is_title_word, name_gender, words_gender,
 )
@@ -614,26 +613,32 @@ def actors_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     """
     if entities.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
-    # Plain Python over records: a pandas group per actor is slow when runs hold hundreds of articles.
-    art_info = {r["article_id"]: r for r in records(articles)}
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for rec in records(entities[["article_id", "actor", "start", "text", "label", "role", "sentence"]]):
-        groups[(rec["article_id"], rec["actor"])].append(rec)
+    # Plain Python over columns read as lists: a pandas group per actor is slow when runs hold hundreds of
+    # articles, and a dict per row (``records``) of every column of the articles costs more than the rest for a
+    # story's few rows (the story pages make this table once per story).
+    ids = articles["article_id"].tolist()
+    outlet_of = dict(zip(ids, articles["outlet"].tolist()))
+    headline_of = dict(zip(ids, articles["headline"].tolist())) if "headline" in articles else {}
+    body_of = dict(zip(ids, articles["body"].tolist())) if "body" in articles else {}
+    groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    columns = [entities[name].tolist() for name in ("article_id", "actor", "start", "text", "label", "role", "sentence")]
+    for article_id, actor, start, text, label, role, sentence in zip(*columns):
+        groups[(article_id, actor)].append((start, text, label, role, sentence))
     per_article = []
-    for (article_id, actor), recs in groups.items():
-        if article_id not in art_info:
+    for (article_id, actor), mentions in groups.items():
+        if article_id not in outlet_of:
             raise KeyError(f"entities name article {article_id!r}, which is not in the articles table")
-        art = art_info[article_id]
-        named = [r for r in recs if r["label"] not in {"PRON", "NOM"}]
-        texts = {r["text"] for r in named}
+        labels = [label for _, _, label, _, _ in mentions]
+        texts = {text for _, text, label, _, _ in mentions if label not in {"PRON", "NOM"}}
         per_article.append({
-            "scope": "article", "article_id": article_id, "outlet": art["outlet"], "actor": actor,
-            "label": _actor_label([r["label"] for r in recs]),
-            "mentions": len(recs), "pronoun_mentions": sum(r["label"] in {"PRON", "NOM"} for r in recs),
-            "first_position": round(min(r["start"] for r in recs) / max(len(art.get("body") or ""), 1), 4),
-            "first_sentence": int(min(r["sentence"] for r in recs)),
-            "in_headline": _in_headline(art.get("headline") or "", texts, actor),
-            "roles": " | ".join(sorted({r["role"] for r in recs if r["role"]})),
+            "scope": "article", "article_id": article_id, "outlet": outlet_of[article_id], "actor": actor,
+            "label": _actor_label(labels),
+            "mentions": len(mentions), "pronoun_mentions": sum(label in {"PRON", "NOM"} for label in labels),
+            "first_position": round(min(start for start, _, _, _, _ in mentions)
+                                    / max(len(body_of.get(article_id) or ""), 1), 4),
+            "first_sentence": int(min(sentence for _, _, _, _, sentence in mentions)),
+            "in_headline": _in_headline(headline_of.get(article_id) or "", texts, actor),
+            "roles": " | ".join(sorted({role for _, _, _, role, _ in mentions if role})),
             "texts": " | ".join(sorted(texts)),
         })
     by_outlet: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -652,6 +657,12 @@ def actors_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
             "roles": " | ".join(sorted({x for r in rows for x in r["roles"].split(" | ") if x})),
             "texts": " | ".join(sorted({x for r in rows for x in r["texts"].split(" | ") if x})),
         })
-    table = pd.DataFrame(per_article + per_outlet, columns=ACTOR_COLUMNS)
+    rows = per_article + per_outlet
+    if all(isinstance(row["outlet"], str) and isinstance(row["actor"], str) for row in rows):
+        # Python's stable sort over plain keys gives pandas' order (a stable sort by the same keys) at a tenth
+        # of its cost for a story's few rows, and the story pages make this table once per story.
+        rows.sort(key=lambda row: (row["scope"], row["outlet"], row["article_id"], -row["mentions"], row["actor"]))
+        return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    table = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
     return table.sort_values(["scope", "outlet", "article_id", "mentions", "actor"],
                              ascending=[True, True, True, False, True]).reset_index(drop=True)
