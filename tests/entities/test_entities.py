@@ -328,3 +328,16 @@ def test_cached_lookups_are_read_only():
         with pytest.raises(TypeError):
             lookup()["Zzyzx"] = ("x", "x")
     assert actor_aliases()["U.S."] == ("United States", "GPE")
+
+
+def test_actors_table_orders_a_mention_without_an_actor_last_as_pandas_does():
+    # Rows are sorted in Python when every name is text; a missing actor takes pandas' sort (missing last).
+    ents = pd.DataFrame({"article_id": ["a", "a", "a"], "start": [0, 8, 20], "end": [6, 12, 25],
+                         "text": ["Moscow", "Kyiv", "it"], "label": ["GPE", "GPE", "PRON"],
+                         "actor": ["Russia", None, "Ukraine"], "role": ["", "", ""], "sentence": [0, 0, 1]})
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "headline": ["Moscow says no"],
+                         "body": ["Moscow and Kyiv; it said no."]})
+    table = actors_table(ents, arts)
+    assert table[["scope", "actor"]].values.tolist() == [
+        ["article", "Russia"], ["article", "Ukraine"], ["article", None],
+        ["outlet", "Russia"], ["outlet", "Ukraine"], ["outlet", None]]

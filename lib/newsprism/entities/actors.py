@@ -658,7 +658,7 @@ def actors_table(entities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
             "texts": " | ".join(sorted({x for r in rows for x in r["texts"].split(" | ") if x})),
         })
     rows = per_article + per_outlet
-    if all(isinstance(row["outlet"], str) and isinstance(row["actor"], str) for row in rows):
+    if all(isinstance(row[key], str) for row in rows for key in ("outlet", "article_id", "actor")):
         # Python's stable sort over plain keys gives pandas' order (a stable sort by the same keys) at a tenth
         # of its cost for a story's few rows, and the story pages make this table once per story.
         rows.sort(key=lambda row: (row["scope"], row["outlet"], row["article_id"], -row["mentions"], row["actor"]))
