@@ -17,6 +17,7 @@ import platform
 import re
 import shutil
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -94,6 +95,13 @@ class _ForeignClientFilter(logging.Filter):
 logging.getLogger("traitlets").addFilter(_ForeignClientFilter())
 
 
+# Kernels start in several threads at once (the first one while the run is planned, the next ones beside it);
+# jupyter_client picks each kernel's ports through a cache that is not safe across threads, and two kernels given
+# one port fail ("Address already in use", seen once in a full test run). Only the launch is serialised
+# (milliseconds); the kernels boot and import at the same time.
+_KERNEL_LAUNCH = threading.Lock()
+
+
 def start_warm_kernel(kernel: str, cwd: Path):
     """Start a kernel in ``cwd`` and pre-import the heavy modules; returns its manager.
 
@@ -103,7 +111,8 @@ def start_warm_kernel(kernel: str, cwd: Path):
     from jupyter_client.manager import KernelManager
 
     manager = KernelManager(kernel_name=kernel)
-    manager.start_kernel(cwd=str(cwd))
+    with _KERNEL_LAUNCH:
+        manager.start_kernel(cwd=str(cwd))
     client = manager.client()
     client.start_channels()
     try:
