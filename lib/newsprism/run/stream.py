@@ -23,6 +23,7 @@ milliseconds per article, a small part of its parse.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -270,9 +271,9 @@ class RunningAnalysis:
         self.batches = [articles.iloc[s][columns] for s in batches]
         self.sizes = [s.stop - s.start for s in batches]
         self.processes = max(1, min(workers, len(batches))) if len(articles) >= MIN_ARTICLES_FOR_PROCESSES else 1
-        self._pool_context = process_pool(self.processes)
-        release_memory()  # hand back what reading and grouping the folder freed, before the workers fork from here
-        self._pool = self._pool_context.__enter__()
+        release_memory()  # hand back what reading the folder freed, before the workers fork from here
+        self._held = contextlib.ExitStack()  # the pool, open until finish()
+        self._pool = self._held.enter_context(process_pool(self.processes))
         self._started = time.time()
         self._first: dict[Future, int] = {}
         self._report: dict | None = None  # finish()'s, once it has run
@@ -302,7 +303,7 @@ class RunningAnalysis:
                                   f"attributions and markers ({self._processes_named()})", self.sizes):
                 pass
         finally:
-            self._pool_context.__exit__(None, None, None)
+            self._held.close()
         shutil.rmtree(parts_dir(self.data_dir, RAW_ENTITIES), ignore_errors=True)
         parsed = sum(counts.parsed for counts in found)
         self._report = {"model": self.label, "parsed": parsed, "reused": sum(self.sizes) - parsed,
