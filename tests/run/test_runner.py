@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -111,6 +113,32 @@ def test_cells_tagged_details_go_to_details_html_and_the_report_links_there(tmp_
     # The entities section links to its detail; the summary, which has none, links nowhere.
     assert page.count('href="details.html#part-2"') == 1 and "details.html#part-3" not in page
     assert 'href="report.html"' in details
+
+
+def test_parts_prepared_as_the_notebooks_finish_give_the_same_pages(tmp_path, monkeypatch):
+    from newsprism.run import report
+
+    plain_run = RunFolder(tmp_path / "plain").create()
+    table = new_code_cell("show()", outputs=[new_output(
+        "display_data", data={"text/html": "<table><td>Kyiv 3, Kiev 2</td></table>", "text/plain": "t"})])
+    names = ["01-ingest.ipynb", "02-entities.ipynb", "05-summary.ipynb"]
+    _notebook(plain_run.notebooks / names[0], new_markdown_cell("# 1 · Ingest"),
+              _tagged(new_markdown_cell("## Removed lines"), "details"))
+    _notebook(plain_run.notebooks / names[1], new_markdown_cell("# 2 · Entities"), table)
+    _notebook(plain_run.notebooks / names[2], new_markdown_cell("# Findings"))
+    shutil.copytree(plain_run.root, tmp_path / "prepared")
+    plain = render_report(plain_run, [plain_run.notebooks / name for name in names], name="run").read_text()
+    run = RunFolder(tmp_path / "prepared")
+    paths = [run.notebooks / name for name in names]
+    prepared: dict[str, str] = {}
+    for path in paths[:-1]:  # as the runner does while the summary runs
+        report.prepare_parts(run, path, prepared)
+    converted = []
+    exporter = report._html_exporter()
+    monkeypatch.setattr(report, "_html_exporter", lambda: converted.append(1) or exporter)
+    page = render_report(run, paths, name="run", prepared=prepared).read_text()
+    assert page == plain and (run.root / "details.html").read_text() == (plain_run.root / "details.html").read_text()
+    assert len(prepared) == 3 and len(converted) == 1  # only the summary's part was left to convert
 
 
 def test_a_run_folder_inside_the_input_folder_is_refused(tmp_path):

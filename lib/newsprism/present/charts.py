@@ -12,6 +12,7 @@ import base64
 import html
 import io
 import textwrap
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -42,25 +43,35 @@ def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def png_data_uri(fig) -> str:
-    """The figure as a PNG ``data:`` URI, cropped to what is drawn, as Jupyter shows it."""
+def png_bytes(fig) -> bytes:
+    """The figure as PNG, cropped to what is drawn, as Jupyter shows it."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
 
 
-def chart_html(wide, narrow, alt: str) -> str:
+def png_data_uri(fig) -> str:
+    """The figure as a PNG ``data:`` URI (:func:`png_bytes`)."""
+    return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")
+
+
+def chart_html(wide, narrow, alt: str, save_to: Path | None = None) -> str:
     """Both drawings of one chart as images: the wide one for screens and paper, the narrow one for phones.
 
     The narrow image is hidden unless a stylesheet shows it (the report's does, under 600 pixels), so
-    a notebook shows the chart once. Both figures are closed.
+    a notebook shows the chart once. Both figures are closed. ``save_to``: a PNG file that gets the wide
+    image too (the same bytes: a chart of 13 outlets takes 0.6 s to draw once more).
 
     >>> fig = lambda: plt.subplots(figsize=(2, 1))[0]
     >>> page = chart_html(fig(), fig(), "A <chart>")
     >>> page.count("<img"), 'alt="A &lt;chart&gt;"' in page, 'class="chart chart-narrow" style="display:none"' in page
     (2, True, True)
     """
-    wide_uri, narrow_uri = png_data_uri(wide), png_data_uri(narrow)
+    wide_png = png_bytes(wide)
+    if save_to is not None:
+        Path(save_to).write_bytes(wide_png)
+    wide_uri = "data:image/png;base64," + base64.b64encode(wide_png).decode("ascii")
+    narrow_uri = png_data_uri(narrow)
     for fig in (wide, narrow):
         plt.close(fig)
     alt = html.escape(alt, quote=True)

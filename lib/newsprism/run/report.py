@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -362,20 +363,72 @@ def _page(title: str, header: str, body: str, footer: str) -> str:
     )
 
 
-def _sections(exporter: HTMLExporter, parts: list[tuple[Path, str, list]], links: dict[Path, str] | None = None
-              ) -> tuple[list[str], list[str]]:
-    """The numbered ``<section>``s of ``parts`` and their table-of-contents links.
+@functools.cache
+def _html_exporter() -> HTMLExporter:
+    """nbconvert's exporter of cells without their code or prompts (one for the process: its templates load once)."""
+    from nbconvert import HTMLExporter
 
-    ``links`` maps a notebook to the ``details.html`` anchor of its detail, named under each of its sections.
+    exporter = HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    # nbconvert gives charts a generic alt text and warns once per notebook; the sentence
+    # beside each chart describes it, so the warning is noise on the console.
+    exporter.log.setLevel(logging.ERROR)
+    return exporter
+
+
+def _part_key(path: Path, cells: list) -> str:
+    """What a part's HTML depends on: its notebook and its cells, outputs included."""
+    return f"{path}\n{json.dumps(cells, sort_keys=True)}"
+
+
+def _part_html(path: Path, cells: list, prepared: dict[str, str] | None = None) -> str:
+    """``cells`` of the notebook ``path`` as HTML, or as :func:`prepare_parts` converted them already."""
+    body = (prepared or {}).get(_part_key(path, cells))
+    if body is None:
+        import nbformat
+
+        nb = nbformat.read(path, as_version=4)
+        nb.cells = cells
+        body, _ = _html_exporter().from_notebook_node(nb)
+        body = EXTERNAL_SCRIPT.sub("", body)
+    return body
+
+
+def prepare_parts(run: RunFolder, notebook: Path, prepared: dict[str, str]) -> None:
+    """Convert the parts that one executed notebook gives the report and ``details.html`` into ``prepared``.
+
+    The runner calls this in a thread as each notebook but the last finishes, while the next ones run (a core is
+    often idle then: a notebook running alone, kernels starting), so that :func:`render_report`, given
+    ``prepared``, has only the last notebook's parts to convert; its pages are the same. The first call also
+    imports nbconvert and loads its templates (about 1.2 s). A part is found again by its notebook and cells:
+    one that a later change made different is converted again.
+
+    >>> prepared = {}
+    >>> prepare_parts(RunFolder("outputs/seeds"), Path("outputs/seeds/notebooks/02-entities.ipynb"), prepared)  # doctest: +SKIP
+    >>> len(prepared)  # doctest: +SKIP
+    2
     """
     import nbformat
 
+    nb = nbformat.read(notebook, as_version=4)
+    corpus = story_count(run) > 1  # a corpus report shows only the summary's parts; details.html every notebook's
+    shown = [_shown_cells(nb, details=True)] + ([] if corpus else [_shown_cells(nb)])
+    for cells in shown:
+        if cells:
+            prepared[_part_key(notebook, cells)] = _part_html(notebook, cells)
+
+
+def _sections(parts: list[tuple[Path, str, list]], links: dict[Path, str] | None = None,
+              prepared: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+    """The numbered ``<section>``s of ``parts`` and their table-of-contents links.
+
+    ``links`` maps a notebook to the ``details.html`` anchor of its detail, named under each of its sections;
+    ``prepared`` holds parts converted already (:func:`prepare_parts`).
+    """
     sections, toc = [], []
     for number, (path, label, cells) in enumerate(parts, start=1):
-        nb = nbformat.read(path, as_version=4)
-        nb.cells = cells
-        body, _ = exporter.from_notebook_node(nb)
-        body = EXTERNAL_SCRIPT.sub("", body)
+        body = _part_html(path, cells, prepared)
         anchor = f"part-{number}"
         if links is None and _heading(cells[:1]) != label:  # details.html: each part opens with its notebook's heading
             body = f"<h1>{number} · {html.escape(label)}</h1>{body}"
@@ -508,11 +561,13 @@ def _write_story_page(item: tuple[str, dict], out: Path, labels: dict[str, str],
     return page
 
 
-def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None, name: str | None = None) -> Path:
+def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None, name: str | None = None,
+                  prepared: dict[str, str] | None = None) -> Path:
     """Write ``report.html`` and ``details.html`` for ``run`` from its executed ``notebooks``; returns the report's path.
 
     ``name`` is the run folder's name as the reader knows it (the runner renders
-    the report in a staging folder before it replaces the earlier results).
+    the report in a staging folder before it replaces the earlier results); ``prepared``, the parts
+    :func:`prepare_parts` converted while the run went on.
     ``details.html`` is written beside ``out``, and only when a notebook has cells tagged ``details``.
     When the articles are several stories, ``report.html`` is the corpus report and each story gets its
     page (:func:`story_pages`).
@@ -520,14 +575,6 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     >>> render_report(RunFolder("outputs/seeds"), sorted(Path("outputs/seeds/notebooks").glob("*.ipynb")))  # doctest: +SKIP
     PosixPath('.../outputs/seeds/report.html')
     """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    # nbconvert gives charts a generic alt text and warns once per notebook; the sentence
-    # beside each chart describes it, so the warning is noise on the console.
-    exporter.log.setLevel(logging.ERROR)
     out = out or run.root / "report.html"
     stories = story_count(run)
     corpus = stories > 1
@@ -539,7 +586,7 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
     detail_parts = details_parts(notebooks)
     links = {path: f"details.html#part-{number}" for number, (path, _, _) in enumerate(detail_parts, start=1)}
     if detail_parts:
-        sections, toc = _sections(exporter, detail_parts)
+        sections, toc = _sections(detail_parts, prepared=prepared)
         header = (f'<h1>{title}: the details</h1><p>For analysts: the tables behind <a href="report.html">the '
                   f"report</a> (each table its first {DETAIL_ROWS} rows), the checks each notebook made, the "
                   "provenance of the run and how each page was cleaned. Every row of every table is in the folder "
@@ -549,7 +596,7 @@ def render_report(run: RunFolder, notebooks: list[Path], out: Path | None = None
         (out.parent / "details.html").write_text(_page(f"{title}: the details", header, "".join(sections), footer),
                                                  encoding="utf-8")
     parts = [(path, _heading(cells) or path.stem, cells) for path, cells in report_parts(notebooks, corpus)]
-    sections, toc = _sections(exporter, parts, links)
+    sections, toc = _sections(parts, links, prepared)
     where = ('Every row of every table, the checks and the provenance of this run are in '
              '<a href="details.html">details.html</a>; the tables' if detail_parts else "The tables")
     lead = (f"A newsprism report on {stories} stories: which outlet covered which, and how the outlets told them. "

@@ -19,6 +19,7 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -601,8 +602,21 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool, first
     _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, 0.0, status="running", run_dir=target.root)
     # The bar shows on a terminal only; logs (CI, papermill in a pipeline) get one line per notebook.
     progress = tqdm(total=len(notebooks), unit="notebook", desc="newsprism", file=sys.stderr, disable=None, leave=False)
-    runs = _run_notebooks(plan, staging, kernel, base, at_once=default_workers(),
-                          warm_beside_first=len(inputs) < MANY_INPUTS, progress=progress, first_kernel=first_kernel)
+    # Each notebook's parts of the report are converted in a thread as it finishes, while the next ones run (the
+    # last one's at the end): at 1,000 articles the report then took 0.3 s, not 2.9 s, after the last notebook.
+    prepared: dict[str, str] = {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-report") as preparing:
+        def prepare(notebook: Path) -> None:
+            if render and notebook != notebooks[-1]:
+                preparing.submit(_prepare_parts, staging, staging.notebooks / notebook.name, prepared)
+
+        try:
+            runs = _run_notebooks(plan, staging, kernel, base, at_once=default_workers(),
+                                  warm_beside_first=len(inputs) < MANY_INPUTS, progress=progress,
+                                  first_kernel=first_kernel, finished=prepare)
+        except BaseException:
+            preparing.shutdown(cancel_futures=True)
+            raise
     progress.close()
     by_name = {nb.name: nb for nb in runs}
     result.notebooks = [by_name[nb.stem] for nb in notebooks if nb.stem in by_name]
@@ -627,7 +641,8 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool, first
     if render:
         from newsprism.run.report import render_report
 
-        render_report(staging, [staging.notebooks / nb.name for nb in notebooks], name=target.root.name)
+        render_report(staging, [staging.notebooks / nb.name for nb in notebooks], name=target.root.name,
+                      prepared=prepared)
     _write_manifest(staging, plan.input_dir, inputs, recorded, kernel, result, seconds, status="ok",
                     run_dir=target.root)
     publish(staging.root, target)
@@ -640,17 +655,19 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool, first
 
 
 def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, at_once: int,
-                   warm_beside_first: bool, progress, first_kernel: Future | None = None) -> list[NotebookRun]:
+                   warm_beside_first: bool, progress, first_kernel: Future | None = None,
+                   finished: Callable[[Path], None] | None = None) -> list[NotebookRun]:
     """Run the plan's notebooks, each once the notebooks it needs have finished, up to ``at_once`` at a time.
 
     The kernels of the notebooks next in line start (and import the heavy modules) while others run. With
     ``warm_beside_first`` false (a large folder) none waits beside the first notebook, whose per-article stage
     is the run's largest use of memory, and afterwards only the next one waits. When a notebook fails, the
     running ones finish and no other starts. ``first_kernel``: the first notebook's kernel, already starting
-    (:func:`_start_first_kernel`). Returns what ran, in the order the notebooks finished.
+    (:func:`_start_first_kernel`); ``finished`` is called with each notebook that ran without error. Returns what
+    ran, in the order the notebooks finished.
     """
     waiting = list(plan.notebooks)
-    finished: list[NotebookRun] = []
+    ran: list[NotebookRun] = []
     running: dict[Future, tuple[Path, Future]] = {}
     warm: dict[str, Future] = {}  # kernels starting for notebooks next in line, by notebook
     if first_kernel is not None:
@@ -662,8 +679,8 @@ def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, a
     with ThreadPoolExecutor(max_workers=at_once) as executor, ThreadPoolExecutor(max_workers=at_once) as starter:
         try:
             while True:
-                if all(run.status == "ok" for run in finished):
-                    done_ok = {run.name for run in finished}
+                if all(run.status == "ok" for run in ran):
+                    done_ok = {run.name for run in ran}
                     for notebook in [nb for nb in waiting if plan.needs[nb.stem] <= done_ok][:at_once - len(running)]:
                         waiting.remove(notebook)
                         starting = warm.pop(notebook.stem, None) or starter.submit(start_warm_kernel, kernel,
@@ -673,7 +690,7 @@ def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, a
                         running[future] = (notebook, starting)
                     # A small folder's next notebooks (as many as run at once) wait warm; a large folder's kernels
                     # hold its tables (0.5 to 0.9 GB each at 10,000 articles), so only the next one waits beside them.
-                    if warm_beside_first or finished:
+                    if warm_beside_first or ran:
                         for notebook in waiting[:at_once if warm_beside_first else 1]:
                             if notebook.stem not in warm:
                                 warm[notebook.stem] = starter.submit(start_warm_kernel, kernel, notebook.parent)
@@ -683,9 +700,11 @@ def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, a
                 for future in done:
                     notebook, _ = running.pop(future)
                     outcome = future.result()
-                    finished.append(outcome)
+                    ran.append(outcome)
                     progress.update(1)
                     if outcome.status == "ok":
+                        if finished is not None:
+                            finished(notebook)
                         _say(f"{notebook.stem:<14} {outcome.seconds:6.1f} s")
                         if notebook == plan.notebooks[0]:
                             for line in input_problems_lines(staging) + warning_lines(staging):
@@ -698,7 +717,7 @@ def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, a
         finally:
             for starting in warm.values():  # started for a notebook that will not run
                 _shut_down(starting)
-    return finished
+    return ran
 
 
 def _run_notebook(notebook: Path, starting: Future, staging: RunFolder, kernel: str, parameters: dict) -> NotebookRun:
@@ -717,6 +736,19 @@ def _run_notebook(notebook: Path, starting: Future, staging: RunFolder, kernel: 
         if manager is not None:
             manager.shutdown_kernel(now=True)
     return NotebookRun(notebook.stem, time.perf_counter() - t0, "ok")
+
+
+def _prepare_parts(staging: RunFolder, notebook: Path, prepared: dict[str, str]) -> None:
+    """Convert an executed notebook's parts of the report ahead of it (:func:`newsprism.run.report.prepare_parts`).
+
+    A failure here is left to the report itself, which converts what is missing and says what went wrong.
+    """
+    try:
+        from newsprism.run.report import prepare_parts  # here: the import (0.8 s) runs in the preparing thread
+
+        prepare_parts(staging, notebook, prepared)
+    except Exception as error:
+        log.debug("report parts of %s not prepared: %s", notebook.name, error)
 
 
 def _shut_down(starting: Future) -> None:
