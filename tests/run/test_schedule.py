@@ -62,6 +62,24 @@ def test_notebooks_that_need_only_01_run_at_the_same_time_and_the_rest_waits(fan
     assert times["04-last"][0] >= max(times["02-left"][1], times["03-right"][1])
 
 
+@pytest.mark.parametrize("few_inputs", [True, False])
+def test_with_few_inputs_one_notebook_more_than_the_cores_runs_at_once(few_inputs, tmp_path, monkeypatch):
+    from newsprism.run import runner
+
+    monkeypatch.setattr(runner, "default_workers", lambda: 2)
+    monkeypatch.setattr(runner, "FEW_INPUTS_FOR_ONE_MORE", 10_000 if few_inputs else 1)
+    folder, log = tmp_path / "notebooks", tmp_path / "times.txt"
+    folder.mkdir()
+    _notebook(folder / "01-first.ipynb", _timed("01-first", log))
+    for name in ("02-a", "03-b", "04-c"):
+        _notebook(folder / f"{name}.ipynb", _timed(name, log), needs=["01-first"])
+    assert run_suite(SEEDS, tmp_path / "run", notebooks_dir=folder, render=False).ok
+    times = _intervals(log)
+    # The latest of the three to start started before the first of them ended: all three ran at once.
+    at_once = max(times[n][0] for n in ("02-a", "03-b", "04-c")) < min(times[n][1] for n in ("02-a", "03-b", "04-c"))
+    assert at_once == few_inputs
+
+
 def test_one_core_runs_one_notebook_at_a_time(fan_out, tmp_path, monkeypatch):
     from newsprism.run import runner
 
