@@ -226,6 +226,8 @@ def dominant_script(text: str) -> str:
 
 
 def _in_other_script(line: str, page_script: str) -> bool:
+    if line.isascii():  # every letter Latin (most lines of most pages): no letter needs naming
+        return page_script != "LATIN" and any(char.isalpha() for char in line)
     counts = script_counts(line)
     total = sum(counts.values())
     return bool(total) and counts.get(page_script, 0) / total < 0.5
