@@ -74,15 +74,21 @@ def story_terms(headline: str, body: str) -> tuple[Counter, set[str]]:
     heading = [low for low in map(str.lower, _TERM.findall(headline)) if len(low) >= 3 and low not in stop]
     counts: Counter = Counter(heading)
     counts.update(heading)
-    names: set[str] = set()
+    # The body's terms in one scan: no term holds a space, and sentences break only at spaces, so they are the
+    # terms of its sentences one after the other.
+    terms = _TERM.findall(body)
+    lows = list(map(str.lower, terms))
+    counts.update([low for low in lows if len(low) >= 3 and low not in stop])
+    # A name is written with a capital inside a sentence: more capitalised uses of it than at a sentence's start.
+    # Headlines capitalise every word, and calendars are no story's subject.
+    capitalised = Counter([low for term, low in zip(terms, lows) if term[0].isupper()])
+    first = Counter()
     for sentence in _SENTENCE_BREAK.split(body):
-        terms = _TERM.findall(sentence)
-        lows = [term.lower() for term in terms]
-        counts.update([low for low in lows if len(low) >= 3 and low not in stop])
-        # Headlines capitalise every word, and calendars are no story's subject.
-        names.update([low for position, (term, low) in enumerate(zip(terms, lows))
-                      if position and term[0].isupper() and len(low) >= 3 and low not in stop
-                      and low not in _CALENDAR])
+        found = _TERM.search(sentence)
+        if found is not None and found.group()[0].isupper():
+            first[found.group().lower()] += 1
+    names = {low for low, uses in capitalised.items()
+             if uses > first[low] and len(low) >= 3 and low not in stop and low not in _CALENDAR}
     return counts, names
 
 
