@@ -80,7 +80,7 @@ WARM_IMPORTS = "import newsprism.text.nlp, newsprism.run.runfolder, pandas, matp
 #: From this many input files, 02's kernel starts when 01 is done rather than beside it (see ``_execute``).
 MANY_INPUTS = 500
 #: Below this many input files, one notebook more than the machine has cores runs at once (see ``_execute``).
-FEW_INPUTS_FOR_ONE_MORE = 12_000
+FEW_INPUTS_FOR_ONE_MORE = 3_000
 
 
 class _ForeignClientFilter(logging.Filter):
@@ -613,9 +613,9 @@ def _execute(plan: RunPlan, staging: RunFolder, kernel: str, render: bool, first
                 preparing.submit(_prepare_parts, staging, staging.notebooks / notebook.name, prepared)
 
         # 02, 03 and 04 need only 01: on two cores, the one left for last ran alone with a core idle (04 did: 1.5 s at
-        # 1,000 articles, 4 s at 10,000). Up to about 10,000 articles the three run at once: their kernels each hold
-        # their tables, 1.68 GB together at 10,000 articles, less than 01's parse takes (1.75); beyond, no more of
-        # them than the cores. One core runs one.
+        # 1,000 articles, 4 s at 10,000). With small tables the three run at once. Their kernels each hold their
+        # tables: at 10,000 articles the three at once, with 05's waiting kernel and the runner, made the run's peak
+        # 1.93 GB (1.76 two at a time) for 1 s, so a large folder runs no more of them than the cores. One core runs one.
         cores = default_workers()
         at_once = cores + (cores > 1 and len(inputs) < FEW_INPUTS_FOR_ONE_MORE)
         try:
@@ -697,7 +697,7 @@ def _run_notebooks(plan: RunPlan, staging: RunFolder, kernel: str, base: dict, a
                                                  parameters(notebook))
                         running[future] = (notebook, starting)
                     # A small folder's next notebooks (as many as run at once) wait warm; a large folder's kernels
-                    # hold its tables (0.5 to 0.9 GB each at 10,000 articles), so only the next one waits beside them.
+                    # hold its tables (0.4 to 0.6 GB each at 10,000 articles), so only the next one waits beside them.
                     if warm_beside_first or ran:
                         for notebook in waiting[:at_once if warm_beside_first else 1]:
                             if notebook.stem not in warm:
