@@ -50,9 +50,9 @@ def png_bytes(fig) -> bytes:
     return buffer.getvalue()
 
 
-def png_data_uri(fig) -> str:
-    """The figure as a PNG ``data:`` URI (:func:`png_bytes`)."""
-    return "data:image/png;base64," + base64.b64encode(png_bytes(fig)).decode("ascii")
+def png_data_uri(fig, png: bytes | None = None) -> str:
+    """The figure as a PNG ``data:`` URI (:func:`png_bytes`; ``png``: those bytes, drawn already)."""
+    return "data:image/png;base64," + base64.b64encode(png_bytes(fig) if png is None else png).decode("ascii")
 
 
 def chart_html(wide, narrow, alt: str, save_to: Path | None = None) -> str:
@@ -70,8 +70,7 @@ def chart_html(wide, narrow, alt: str, save_to: Path | None = None) -> str:
     wide_png = png_bytes(wide)
     if save_to is not None:
         Path(save_to).write_bytes(wide_png)
-    wide_uri = "data:image/png;base64," + base64.b64encode(wide_png).decode("ascii")
-    narrow_uri = png_data_uri(narrow)
+    wide_uri, narrow_uri = png_data_uri(wide, wide_png), png_data_uri(narrow)
     for fig in (wide, narrow):
         plt.close(fig)
     alt = html.escape(alt, quote=True)

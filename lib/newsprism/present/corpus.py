@@ -173,11 +173,10 @@ def top_stories_html(articles: pd.DataFrame, stories: pd.DataFrame, findings: pd
     labels = _labels(stories)
     by_story = ({str(s): rows for s, rows in findings.groupby(findings["story"].astype(str), sort=False)}
                 if "story" in findings.columns else {})
-    shown = table.index[:top]
     # A story's findings cite its own articles: each list looks up only those (not every article of the corpus).
     rows_of = dict(story_rows(articles))
     parts = []
-    for story in shown:
+    for story in table.index[:top]:
         counts = table.loc[story]
         outlets = ", ".join(f"{html.escape(str(o))} ({n})" for o, n in counts[counts > 0].items())
         mine = by_story.get(story, findings.iloc[:0])

@@ -382,13 +382,15 @@ def _part_key(path: Path, cells: list) -> str:
     return f"{path}\n{json.dumps(cells, sort_keys=True)}"
 
 
-def _part_html(path: Path, cells: list, prepared: dict[str, str] | None = None) -> str:
-    """``cells`` of the notebook ``path`` as HTML, or as :func:`prepare_parts` converted them already."""
+def _part_html(path: Path, cells: list, prepared: dict[str, str] | None = None,
+               nb: nbformat.NotebookNode | None = None) -> str:
+    """``cells`` of the notebook ``path`` as HTML, or as :func:`prepare_parts` converted them already
+    (``nb``: the notebook, read already; its cells are replaced)."""
     body = (prepared or {}).get(_part_key(path, cells))
     if body is None:
         import nbformat
 
-        nb = nbformat.read(path, as_version=4)
+        nb = nb or nbformat.read(path, as_version=4)
         nb.cells = cells
         body, _ = _html_exporter().from_notebook_node(nb)
         body = EXTERNAL_SCRIPT.sub("", body)
@@ -416,7 +418,7 @@ def prepare_parts(run: RunFolder, notebook: Path, prepared: dict[str, str]) -> N
     shown = [_shown_cells(nb, details=True)] + ([] if corpus else [_shown_cells(nb)])
     for cells in shown:
         if cells:
-            prepared[_part_key(notebook, cells)] = _part_html(notebook, cells)
+            prepared[_part_key(notebook, cells)] = _part_html(notebook, cells, nb=nb)
 
 
 def _sections(parts: list[tuple[Path, str, list]], links: dict[Path, str] | None = None,
