@@ -223,24 +223,6 @@ def test_the_pages_05_writes_as_it_compares_are_those_written_from_the_tables(co
     assert "Ferry" in from_tables["index.html"] and "Back to the report" in next(iter(from_tables.values()))
 
 
-def test_the_story_workers_started_as_05_begins_write_the_same_pages(corpus_run, tmp_path, monkeypatch):
-    from newsprism.run import report
-    from newsprism.run.by_story import compare_stories
-    from newsprism.run.runfolder import RunFolder
-
-    copy = RunFolder(tmp_path / "run")
-    shutil.copytree(corpus_run, copy.root)
-    assert not report.start_story_workers(copy, workers=1)  # one worker: no process to start
-    assert not report.start_story_workers(copy, workers=2)  # two stories are compared in 05's own process
-    monkeypatch.setattr(report, "MIN_STORIES_FOR_PROCESSES", 2)
-    assert report.start_story_workers(copy, workers=2)
-    articles = pd.read_parquet(copy.table("articles"))
-    compare_stories(copy, articles, workers=2, slices=2, then=report.story_page_writer(copy, corpus_run.name))
-    report.write_story_index(copy, corpus_run.name)
-    pages = {page.name: page.read_text(encoding="utf-8") for page in (copy.root / "stories").iterdir()}
-    assert pages == {page.name: page.read_text(encoding="utf-8") for page in (corpus_run / "stories").iterdir()}
-
-
 def test_comparing_a_slice_of_stories_at_a_time_gives_the_tables_of_the_whole_run(corpus_run, tmp_path):
     from newsprism.run.by_story import compare_stories
     from newsprism.run.runfolder import RunFolder

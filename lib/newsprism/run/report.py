@@ -36,7 +36,8 @@ from newsprism.present.lessonpack import lesson_links_html
 from newsprism.present.tables import DETAIL_ROWS
 from newsprism.run.by_story import map_slices, read_slice
 from newsprism.run.runfolder import RunFolder, story_count
-from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, default_workers, start_fresh_server
+from newsprism.text.parallel import default_workers
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES
 
 if TYPE_CHECKING:  # imported where a report is rendered (1.5 s): 05-summary writes the story pages without them
     import nbformat
@@ -469,26 +470,6 @@ def story_pages(run: RunFolder, folder: str = "", workers: int = 1) -> list[Path
     written = {page.name: page for pages in by_slice for page in pages}
     pages = [written[Path(story_page_name(story)).name] for story, _ in story_rows(articles)]
     return [*pages, write_story_index(run, folder)]
-
-
-def start_story_workers(run: RunFolder, workers: int) -> bool:
-    """Start now, without waiting, the process that 05-summary's story workers will fork from; True when it does.
-
-    A corpus of :data:`MIN_STORIES_FOR_PROCESSES` stories or more is compared and its pages written in
-    ``workers`` fresh processes (:func:`newsprism.run.by_story.compare_stories`); the process they fork from
-    first imports the comparisons and the pages (about 1.8 s of one core). Started where 05 begins, that
-    import overlaps 05's reading of the tables instead of waiting for it. Nothing happens for one worker or
-    fewer stories (no process is used), or when the process runs already.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     start_story_workers(RunFolder(Path(tmp)), workers=2)  # no stories table: one story
-    False
-    """
-    if workers < 2 or story_count(run) < MIN_STORIES_FOR_PROCESSES:
-        return False
-    start_fresh_server(_write_pages_of)  # its module imports the comparisons' (newsprism.run.by_story) too
-    return True
 
 
 def story_page_writer(run: RunFolder, folder: str = "") -> Callable[[dict], list[Path]]:
