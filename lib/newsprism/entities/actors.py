@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from newsprism.text.accents import strip_accents
 from newsprism.text.datafiles import read_data_csv
 from newsprism.entities.mentions import (
-    Mention, actor_aliases, combine_genders, is_title_word, name_gender, title_words, words_gender,
+    Mention, actor_aliases, combine_genders, is_title_word, name_gender, words_gender,
 )
 from newsprism.entities.naming import known_variants, metonyms
 from newsprism.text.nlp import token_texts
@@ -61,19 +61,13 @@ def demonyms() -> Mapping[str, str]:
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Jr.", "III" after a name: a generation, not the surname
 
 
-@functools.lru_cache(maxsize=1)
-def _honorifics() -> frozenset[str]:
-    """The lower-cased honorifics of ``data/titles.csv`` ("mr.", "mrs"): :func:`is_title_word` with ``("honorific",)``."""
-    return frozenset(word for word, (kind, _) in title_words().items() if kind == "honorific")
-
-
 def _words(doc: Doc, m: Mention) -> list[str]:
     """The words of a mention as written, without honorifics ("Mr. Blinken" -> ["Blinken"]).
 
     Asked several times for each mention of every article: read from the Doc's strings (no ``Token`` made).
     """
-    texts, honorifics = token_texts(doc), _honorifics()
-    return [texts[i] for i in range(m.start, m.end) if texts[i].lower() not in honorifics]
+    texts = token_texts(doc)
+    return [texts[i] for i in range(m.start, m.end) if not is_title_word(texts[i], ("honorific",))]
 
 
 def _without_generation(words: list[str], keep: int = 1) -> tuple[list[str], str]:
