@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 from tqdm import tqdm
 
 from newsprism.compare.align import SENTENCE_COLUMNS, sentences_table
@@ -47,6 +47,7 @@ from newsprism.quotes.extract import quotes_table
 from newsprism.text.cluster import store_parse
 from newsprism.text.parallel import process_pool, release_memory
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
+from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes
 
 #: Articles analysed together: a batch's parses are all that a process holds at once.
 BATCH_ARTICLES = 16
@@ -111,13 +112,9 @@ def _stored_docs(bodies: list[str], cache_dir: Path, model: str | None) -> tuple
     todo = [i for i, path in enumerate(paths) if not path.exists()]
     data: dict[int, bytes] = {}
     for i, doc in zip(todo, nlp.pipe((bodies[i] for i in todo), batch_size=BATCH_ARTICLES)):
-        data[i] = DocBin(docs=[doc], store_user_data=False).to_bytes()
+        data[i] = doc_to_bytes(doc)
         store_parse(paths[i], data[i])
-    docs = []
-    for i, path in enumerate(paths):
-        stored = DocBin().from_bytes(data[i]) if i in data else DocBin().from_disk(path)
-        (doc,) = stored.get_docs(nlp.vocab)
-        docs.append(doc)
+    docs = [doc_from_bytes(data[i] if i in data else path.read_bytes(), nlp.vocab) for i, path in enumerate(paths)]
     return docs, len(todo)
 
 

