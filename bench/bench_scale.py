@@ -1,6 +1,6 @@
 """A whole run at corpus scale against the bare parse of the same texts (issue 14: at most 1.3x, peak < 2 GB).
 
-    .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--keep DIR] [--project DIR ...]
+    .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--bare-after] [--keep DIR] [--project DIR ...]
 
 The corpus is real news from the evaluation sets (../shared/eval: PolNeAR's 84 election articles and
 BASIL's 150 triplet articles, never copied into the project), written into a temporary folder with a
@@ -22,7 +22,8 @@ Measured in this one process, one after the other on the same texts:
 For each: wall time, articles per second and the peak memory of the whole process tree (the command and
 every kernel, worker and pool process it starts), sampled every 0.2 s with psutil, as the sum of the
 processes' PSS (shared pages counted once) and, beside it, of their RSS (shared pages once per process). The ratio is the run's
-time over the bare parse's.
+time over the bare parse's (``--bare-after``: over the mean of the bare parse timed before the runs and again after them:
+the speed of a shared machine drifts, by 20% within a session on one of ours).
 """
 
 from __future__ import annotations
@@ -217,6 +218,9 @@ def main() -> None:
     parser.add_argument("--cluster", help="also run with --cluster ADDRESS (e.g. local)")
     parser.add_argument("--memoised-bare", action="store_true",
                         help="also time the bare parse with newsprism's memoised attribute ruler and lemmatizer")
+    parser.add_argument("--bare-after", action="store_true",
+                        help="time the bare parse again after the runs and give each ratio to the mean of the two "
+                             "bare times: on a machine whose speed drifts, how far apart they are says how much")
     parser.add_argument("--keep", type=Path, help="write the corpus and runs here instead of a temporary folder")
     parser.add_argument("--project", type=Path, action="append",
                         help="a newsprism checkout whose library runs (repeat for before/after); default: this one")
@@ -241,6 +245,10 @@ def main() -> None:
                 rows.append((f"{label} --cluster {args.cluster}",
                              *newsprism_run(project, root / "corpus", out, "--cluster", args.cluster)))
     base = rows[0][1]
+    if args.bare_after:
+        rows.append(("bare nlp.pipe(n_process=2), after", *bare_parse(bodies)))
+        base = (base + rows[-1][1]) / 2
+        print(f"ratios to the mean of the two bare parses, {base:.1f} s")
     print(f"{'':36} {'seconds':>8} {'articles/s':>10} {'peak GB':>8} {'(RSS sum)':>9} {'ratio':>6}")
     for name, seconds, peak, peak_rss in rows:
         print(f"{name:36} {seconds:8.1f} {args.articles / seconds:10.2f} {peak / 1e9:8.2f} {peak_rss / 1e9:9.2f} "
