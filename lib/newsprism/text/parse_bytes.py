@@ -1,4 +1,5 @@
-"""One article's parse as bytes and back, in the format of spaCy's ``DocBin``, in two thirds of DocBin's time.
+"""One article's parse as bytes and back, in the format of spaCy's ``DocBin``, in two thirds of DocBin's time;
+and those bytes written to the parse cache (:func:`store_parse`).
 
 The parse cache stores each article's ``Doc`` as the bytes of a ``DocBin`` holding it; a run writes each
 parse once and reads it twice (the per-article stage's two passes). Made and read through ``DocBin`` itself,
@@ -20,7 +21,10 @@ written by either is read by both. They follow the ``DocBin`` of the spaCy versi
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 import zlib
+from pathlib import Path
 
 import numpy
 from spacy.attrs import DEP, ENT_ID, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, SPACY, TAG
@@ -133,3 +137,19 @@ def doc_from_bytes(data: bytes, vocab: Vocab) -> Doc:
     if len(docs) != 1:
         raise ValueError(f"the bytes hold {len(docs)} parses, not one")
     return docs[0]
+
+
+def store_parse(path: Path, data: bytes) -> None:
+    """Write one parse (``DocBin`` bytes) through a temporary file, so that an interrupted run leaves no
+    half-written parse.
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     store_parse(Path(tmp) / "model" / "abc.spacy", b"parse")
+    ...     sorted(p.name for p in (Path(tmp) / "model").iterdir())
+    ['abc.spacy']
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, path)
