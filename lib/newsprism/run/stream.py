@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from spacy.tokens import Doc
 from tqdm import tqdm
 
@@ -52,10 +54,13 @@ from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes, store_parse
 BATCH_ARTICLES = 16
 #: The tables the per-article stage writes, as parts, for the notebooks to read.
 PART_TABLES = ("entities", "quotes", "markers", "sentences")
-#: Each batch's entities before the run names its people (scratch, between the two passes).
+#: Each batch's entities before the run names its people (scratch, between the two passes, as pickles: Arrow
+#: reads Parquet in threads of its own, and the stage's workers start none).
 RAW_ENTITIES = "raw_entities"
 #: Below this many articles the stage runs in the notebook's own process: starting processes costs more.
 MIN_ARTICLES_FOR_PROCESSES = 16
+#: What the server the stage's workers fork from imports as it starts: this module and the default pipeline.
+WORKER_PRELOAD = ("newsprism.run.stream", "newsprism.text.preload_pipeline")
 
 
 def parts_dir(data_dir: str | Path, table: str) -> Path:
@@ -89,12 +94,17 @@ def read_parts(data_dir: str | Path, table: str) -> pd.DataFrame:
 
 
 def write_part(frame: pd.DataFrame, data_dir: str | Path, table: str, batch: int) -> Path:
-    """Write one batch's rows of ``table`` as ``batch-NNNNN.parquet`` (through a temporary file)."""
+    """Write one batch's rows of ``table`` as ``batch-NNNNN.parquet`` (through a temporary file).
+
+    The file is ``frame.to_parquet(path, index=False)``'s, converted in this thread alone: pandas
+    would let Arrow convert a long table's columns in threads, and the stage's workers start none
+    (see :data:`newsprism.text.parallel.SINGLE_THREAD_ENVIRONMENT`).
+    """
     folder = parts_dir(data_dir, table)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"batch-{batch:05d}.parquet"
     temporary = folder / f".{path.name}.part"
-    frame.to_parquet(temporary, index=False)
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False, nthreads=1), temporary, compression="snappy")
     os.replace(temporary, path)
     return path
 
@@ -258,7 +268,6 @@ class RunningAnalysis:
 
     def __init__(self, articles: pd.DataFrame, data_dir: Path, cache_dir: Path, model: str | None, workers: int):
         self.data_dir, self.cache_dir, self.model = data_dir, cache_dir, model
-        self.label = model_label(load_pipeline(model))  # loaded once here, found loaded by the worker processes
         for table in (*PART_TABLES, RAW_ENTITIES):
             shutil.rmtree(parts_dir(data_dir, table), ignore_errors=True)
         articles = articles.reset_index(drop=True)
@@ -267,9 +276,13 @@ class RunningAnalysis:
         self.batches = [articles.iloc[s][columns] for s in batches]
         self.sizes = [s.stop - s.start for s in batches]
         self.processes = max(1, min(workers, len(batches))) if len(articles) >= MIN_ARTICLES_FOR_PROCESSES else 1
-        release_memory()  # hand back what reading the folder freed, before the workers fork from here
+        # The pipeline is loaded where the articles are parsed: here only when no worker process parses them.
+        self.label = model_label(load_pipeline(model)) if self.processes == 1 else None
+        release_memory()  # hand back what reading the folder freed
         self._held = contextlib.ExitStack()  # the pool, open until finish()
-        self._pool = self._held.enter_context(process_pool(self.processes))
+        # Fresh workers, forked from a server that has the pipeline loaded and has never run a second thread: the
+        # parse is quicker there than in a worker forked from the notebook's kernel, which runs several.
+        self._pool = self._held.enter_context(process_pool(self.processes, fresh=True, preload=WORKER_PRELOAD))
         self._started = time.time()
         self._first: dict[Future, int] = {}
         self._report: dict | None = None  # finish()'s, once it has run
@@ -302,7 +315,7 @@ class RunningAnalysis:
             self._held.close()
         shutil.rmtree(parts_dir(self.data_dir, RAW_ENTITIES), ignore_errors=True)
         parsed = sum(counts.parsed for counts in found)
-        self._report = {"model": self.label, "parsed": parsed, "reused": sum(self.sizes) - parsed,
+        self._report = {"model": self.label or found[0].model, "parsed": parsed, "reused": sum(self.sizes) - parsed,
                         "sentences": sum(counts.sentences for counts in found),
                         "tokens": sum(counts.tokens for counts in found)}
         return self._report
@@ -331,6 +344,7 @@ class _BatchCounts:
     parsed: int
     sentences: int
     tokens: int
+    model: str  # the label of the pipeline that parsed them (:func:`newsprism.text.nlp.model_label`)
 
 
 def _first_pass_batch(articles: pd.DataFrame, number: int, data_dir: Path, cache_dir: Path,
@@ -338,16 +352,18 @@ def _first_pass_batch(articles: pd.DataFrame, number: int, data_dir: Path, cache
     """:func:`first_pass` of batch ``number``, its sentences and raw entities written as parts where it runs."""
     found = first_pass(articles, cache_dir, model)
     write_part(found.sentences, data_dir, "sentences", number)
-    write_part(found.entities, data_dir, RAW_ENTITIES, number)
+    scratch = parts_dir(data_dir, RAW_ENTITIES)
+    scratch.mkdir(parents=True, exist_ok=True)
+    found.entities.to_pickle(scratch / f"batch-{number:05d}.pickle")
     names = PersonNames()
     names.add(found.entities)
-    return _BatchCounts(names, found.parsed, found.sentence_count, found.tokens)
+    return _BatchCounts(names, found.parsed, found.sentence_count, found.tokens, model_label(load_pipeline(model)))
 
 
 def _second_pass_batch(articles: pd.DataFrame, number: int, rename: dict[str, str], data_dir: Path, cache_dir: Path,
                        model: str | None) -> None:
     """Batch ``number``'s canonical entities (its raw ones renamed), attributions and markers, written as parts."""
-    raw = pd.read_parquet(parts_dir(data_dir, RAW_ENTITIES) / f"batch-{number:05d}.parquet")
+    raw = pd.read_pickle(parts_dir(data_dir, RAW_ENTITIES) / f"batch-{number:05d}.pickle")
     entities = rename_people(raw, rename)
     write_part(entities, data_dir, "entities", number)
     quotes, markers = second_pass(articles, entities, cache_dir, model)

@@ -1,12 +1,14 @@
 """Work spread over processes, one way for the whole library: reading a folder, the per-article stage, the
 stories' alignment, mentions and findings, and the story pages.
 
-The per-article stage forks its workers the way ``nlp.pipe(n_process=...)`` does (the platform's default
-on Linux): a worker finds the spaCy pipeline its parent loaded and shares its memory. Work over the tables
-of a whole corpus (the stories' comparisons, their pages) uses fresh workers instead (``fresh=True``, from a
-forkserver): forked from a notebook holding those tables, each worker came to hold its own copy of most of
-them (05-summary's comparisons of the 10,000-article benchmark's stories peaked at 3.4 GB forked, 2.6 GB
-with fresh workers).
+Reading a folder forks its workers from the calling process (the platform's default on Linux), as
+``nlp.pipe(n_process=...)`` does. The per-article stage and the work over the tables of a whole corpus (the
+stories' comparisons, their pages) use fresh workers instead (``fresh=True``), forked from a small server
+process that has never run a second thread and holds none of the notebook's tables: forked from a notebook
+holding those tables, each worker came to hold its own copy of most of them (05-summary's comparisons of the
+10,000-article benchmark's stories peaked at 3.4 GB forked, 2.6 GB with fresh workers), and a notebook's
+kernel runs threads, which make the parse slower in every process forked from it
+(:data:`SINGLE_THREAD_ENVIRONMENT`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+#: Set in the environment of the server that fresh workers fork from (unless already set), so that no library
+#: the server or its workers load starts a thread of its own: NumPy's OpenBLAS starts its threads when it is
+#: imported, Arrow's jemalloc a background thread. glibc's allocator (and the C++ runtime's reference counts)
+#: take a quicker path in a process that has never had a second thread: spaCy's parse takes about 10% less
+#: time in such a worker (measured on machine B: 150 articles, two workers at once, 15.7 s against 17.5 s).
+SINGLE_THREAD_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1", "JE_ARROW_MALLOC_CONF": "background_thread:false"}
 #: Below this many stories, comparing them (or writing their pages) in one process is quicker than starting processes.
 MIN_STORIES_FOR_PROCESSES = 64
 #: Most items sent to a worker at once by :func:`map_in_processes`.
@@ -64,7 +72,7 @@ def process_pool(processes: int, fresh: bool = False, preload: Iterable[str] = (
         return
     if fresh:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(list(preload))
+        _start_server(preload)
         with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
             yield pool
         return
@@ -112,8 +120,37 @@ def start_fresh_server(function: Callable) -> None:
 
     >>> start_fresh_server(functools.partial(map, abs))
     """
-    multiprocessing.get_context("forkserver").set_forkserver_preload(_modules_of(function))
-    multiprocessing.forkserver.ensure_running()
+    _start_server(_modules_of(function))
+
+
+def _start_server(preload: Iterable[str]) -> None:
+    """Start the server fresh workers fork from, importing ``preload``, in :data:`SINGLE_THREAD_ENVIRONMENT`.
+
+    A server already running is left as it is (its preloads were set when it started).
+    """
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+    added = {name: value for name, value in SINGLE_THREAD_ENVIRONMENT.items() if name not in os.environ}
+    os.environ.update(added)  # the server inherits this process's environment as it is when it starts
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
+
+
+def has_had_threads() -> bool | None:
+    """Whether this process has ever run a second thread, as glibc records it; None where that is not known.
+
+    A worker from :func:`process_pool` with ``fresh`` should answer False (see :data:`SINGLE_THREAD_ENVIRONMENT`).
+
+    >>> has_had_threads() in (True, False, None)
+    True
+    """
+    try:
+        flag = ctypes.c_char.in_dll(ctypes.CDLL(None), "__libc_single_threaded")  # glibc 2.32 and later
+    except (OSError, ValueError):
+        return None
+    return flag.value == b"\x00"
 
 
 def _modules_of(function: Callable) -> list[str]:
