@@ -9,6 +9,7 @@ both stories, VOI and the Gazette one each: the coverage matrix has a gap in eac
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import re
@@ -244,6 +245,35 @@ def test_comparing_a_slice_of_stories_at_a_time_gives_the_tables_of_the_whole_ru
     assert not (copy.data / "parts" / "alignment_slices").exists()
     # What the run's own 05-summary wrote is what the whole comparison gives.
     pd.testing.assert_frame_equal(pd.read_parquet(copy.table("findings")), whole.findings)
+
+
+def _compared_then_whether_threads_ran(compare, folder: Path) -> bool | None:
+    from newsprism.text.parallel import has_had_threads
+
+    compare(folder)
+    return has_had_threads()
+
+
+def test_a_slice_is_compared_in_a_worker_that_never_runs_a_second_thread(corpus_run, tmp_path):
+    # The slices are read, compared, their alignment written and their pages drawn in fresh workers that have
+    # never run two threads (glibc's allocator is quicker so): Arrow would read Parquet in threads of its own.
+    from newsprism.run import by_story, report
+    from newsprism.run.runfolder import RunFolder, read_tables
+    from newsprism.text.parallel import has_had_threads
+
+    if has_had_threads() is None:
+        pytest.skip("glibc does not say whether a process has had threads")
+    copy = RunFolder(tmp_path / "run")
+    shutil.copytree(corpus_run, copy.root)
+    written = tmp_path / "alignment"
+    written.mkdir()
+    compare = functools.partial(by_story._compare_slice, whole=read_tables(copy, by_story.WHOLE_TABLES), min_count=2,
+                                written=written, then=report.story_page_writer(copy, corpus_run.name))
+    answers = by_story.map_slices(copy, pd.read_parquet(copy.table("articles")), by_story.SLICED_TABLES,
+                                  functools.partial(_compared_then_whether_threads_ran, compare), workers=2, slices=2,
+                                  sentences=True)
+    assert answers == [False, False]
+    assert len(list(written.glob("slice-*.parquet"))) == 2
 
 
 def test_a_story_one_outlet_told_states_no_comparison():

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes
+from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory
 from newsprism.text.rows import records
 
 #: Articles of one story are published within this many days of each other (first to last).
@@ -44,6 +44,10 @@ MIN_ARTICLES_TO_GROUP = 10
 CANDIDATE_TERMS = 12
 #: How many stories a warning names.
 STORIES_NAMED = 5
+#: From this many articles, the memory the grouping's term tables took goes back to the system when it is done
+#: (:func:`~newsprism.text.parallel.release_memory`): 01-ingest groups the stories while its workers parse, and
+#: holds on to that memory for the rest of the parse (0.17 GB at 10,000 articles, measured with psutil).
+RELEASE_FROM_ARTICLES = 1_000
 STORIES_COLUMNS = ["story", "label", "articles", "outlets", "first_published", "last_published", "given"]
 
 _TERM = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d[\d,.]*\d")
@@ -217,6 +221,14 @@ def find_stories(articles: pd.DataFrame, window_days: int = STORY_WINDOW_DAYS,
     >>> story.tolist()[:3], stories[["story", "label", "articles"]].values.tolist()
     (['1', '1', '2'], [['1', 'Helsinki', 8], ['2', 'Tampere', 4]])
     """
+    story, stories = _grouped(articles, window_days, min_similarity)
+    if len(articles) >= RELEASE_FROM_ARTICLES:
+        release_memory()
+    return story, stories
+
+
+def _grouped(articles: pd.DataFrame, window_days: int, min_similarity: float) -> tuple[pd.Series, pd.DataFrame]:
+    """:func:`find_stories`' work: its term tables are freed when this returns."""
     given = articles["story"].fillna("").astype(str).str.strip() if "story" in articles else \
         pd.Series("", index=articles.index)
     headlines = articles["headline"].fillna("").astype(str).tolist()

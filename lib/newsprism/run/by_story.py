@@ -30,7 +30,8 @@ from newsprism.compare.mentions import exclusive_mentions
 from newsprism.ingest.stories import joined_rows, stories_largest_first, story_of_articles, story_rows
 from newsprism.run.runfolder import RunFolder, neutralise_formulas, read_tables, write_table
 from newsprism.run.stream import parts_dir, read_parts
-from newsprism.text.parallel import MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory, start_fresh_server
+from newsprism.text.parallel import (MIN_STORIES_FOR_PROCESSES, map_in_processes, release_memory, start_fresh_server,
+                                     write_parquet)
 
 #: Tables with a row per article (or per pair of articles), cut into slices of stories.
 SLICED_TABLES = ("entities", "quotes", "quote_pairs", "markers")
@@ -49,6 +50,10 @@ MIN_SLICES_PER_WORKER = 4
 
 # Where the slices are written, inside the run's data folder (removed when the work is done).
 SCRATCH = Path("parts") / "by_story"
+#: A slice's tables are Arrow streams, not Parquet: Arrow reads Parquet (and Arrow files) in threads of its own,
+#: and the fresh workers that read the slices have never run a second thread (glibc's allocator is quicker so:
+#: see :data:`newsprism.text.parallel.SINGLE_THREAD_ENVIRONMENT`).
+SLICE_SUFFIX = ".arrows"
 
 
 def slice_count(articles: int, workers: int) -> int:
@@ -141,7 +146,7 @@ def _compare_slice(folder: Path, whole: dict[str, pd.DataFrame], min_count: int,
     alignment = align_sentence_table(articles, sentences)
     del sentences
     tables["exclusive_mentions"] = exclusive_mentions(alignment, articles, several=True)
-    alignment.to_parquet(written / f"{folder.name}.parquet", index=False)
+    write_parquet(alignment, written / f"{folder.name}.parquet")
     # The slice's rows of alignment.csv, made safe for spreadsheets as write_table does (the first slice's with
     # the header): written here, at the same time as the other slices', and joined as they are.
     neutralise_formulas(alignment).to_csv(written / f"{folder.name}.csv", header=folder.name == _slice_name(0),
@@ -193,8 +198,21 @@ def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], t
 
 def read_slice(folder: Path) -> dict[str, pd.DataFrame]:
     """The tables of one slice written by :func:`map_slices`, by name (those read whole as they are)."""
-    whole = sorted(folder.parent.glob("whole-*.parquet"))
-    return {path.stem.removeprefix("whole-"): pd.read_parquet(path) for path in [*whole, *sorted(folder.glob("*.parquet"))]}
+    whole = sorted(folder.parent.glob(f"whole-*{SLICE_SUFFIX}"))
+    return {path.stem.removeprefix("whole-"): _read_table_file(path)
+            for path in [*whole, *sorted(folder.glob(f"*{SLICE_SUFFIX}"))]}
+
+
+def _write_table_file(table: pa.Table, path: Path) -> None:
+    """One table of a slice, as an Arrow stream: read back without a thread (see :data:`SLICE_SUFFIX`)."""
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+
+
+def _read_table_file(path: Path) -> pd.DataFrame:
+    """A table :func:`_write_table_file` wrote, as ``pd.read_parquet`` gives the same table written as Parquet."""
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_stream(source).read_all().to_pandas(use_threads=False)
 
 
 def _call(task: Callable, folder: Path):
@@ -249,7 +267,7 @@ def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, 
         key = next((column for column in ("story", "article_id", "article_id_a") if column in table.column_names), None)
         slice_by = slice_by_story if key == "story" else slice_by_id
         if key is None:
-            pq.write_table(table, scratch / f"whole-{name}.parquet")
+            _write_table_file(table, scratch / f"whole-{name}{SLICE_SUFFIX}")
             continue
         row_slice = np.array([slice_by.get(value if key != "story" else str(value), -1)
                               for value in table.column(key).to_pylist()], dtype=int)
@@ -257,8 +275,8 @@ def _write_slices(run: RunFolder, articles: pd.DataFrame, slice_of: np.ndarray, 
         order = np.argsort(row_slice, kind="stable")
         table, bounds = table.take(order), np.searchsorted(row_slice[order], np.arange(len(folders) + 1))
         for number, folder in enumerate(folders):
-            pq.write_table(table.slice(bounds[number], bounds[number + 1] - bounds[number]),
-                           folder / f"{name}.parquet")
+            _write_table_file(table.slice(bounds[number], bounds[number + 1] - bounds[number]),
+                              folder / f"{name}{SLICE_SUFFIX}")
         del table
     return folders
 

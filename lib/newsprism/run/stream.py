@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 from spacy.tokens import Doc
 from tqdm import tqdm
 
@@ -46,7 +44,7 @@ from newsprism.framing.kinds.common import empty_markers
 from newsprism.framing.lexicons import load_extra_lexicon
 from newsprism.framing.markers import MARKER_COLUMNS, markers_table
 from newsprism.quotes.extract import quotes_table
-from newsprism.text.parallel import process_pool, release_memory
+from newsprism.text.parallel import process_pool, release_memory, write_parquet
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
 from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes, store_parse
 
@@ -96,15 +94,13 @@ def read_parts(data_dir: str | Path, table: str) -> pd.DataFrame:
 def write_part(frame: pd.DataFrame, data_dir: str | Path, table: str, batch: int) -> Path:
     """Write one batch's rows of ``table`` as ``batch-NNNNN.parquet`` (through a temporary file).
 
-    The file is ``frame.to_parquet(path, index=False)``'s, converted in this thread alone: pandas
-    would let Arrow convert a long table's columns in threads, and the stage's workers start none
-    (see :data:`newsprism.text.parallel.SINGLE_THREAD_ENVIRONMENT`).
+    Written as :func:`~newsprism.text.parallel.write_parquet` writes it: the stage's workers start no thread.
     """
     folder = parts_dir(data_dir, table)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"batch-{batch:05d}.parquet"
     temporary = folder / f".{path.name}.part"
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False, nthreads=1), temporary, compression="snappy")
+    write_parquet(frame, temporary)
     os.replace(temporary, path)
     return path
 
