@@ -1,6 +1,7 @@
 """A whole run at corpus scale against the bare parse of the same texts (issue 14: at most 1.3x, peak < 2 GB).
 
-    .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--bare-after] [--keep DIR] [--project DIR ...]
+    .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--bare-after] [--single-thread-bare]
+        [--keep DIR] [--project DIR ...]
 
 The corpus is real news from the evaluation sets (../shared/eval: PolNeAR's 84 election articles and
 BASIL's 150 triplet articles, never copied into the project), written into a temporary folder with a
@@ -14,7 +15,8 @@ figures are quoted.
 Measured in this one process, one after the other on the same texts:
 - the bare parse: ``nlp.pipe(texts, n_process=2)`` with spaCy's pipeline as ``spacy.load`` gives it,
   nothing stored (``--memoised-bare``: also with newsprism's memoised rule components, which give the
-  same parse sooner);
+  same parse sooner; ``--single-thread-bare``: also in the environment newsprism gives its workers, where
+  spaCy's workers fork from a process that never ran a second thread, which parses about 10% sooner);
 - ``newsprism run`` on the folder (a fresh run folder, so everything is parsed), and with ``--cluster``
   the same run on a Dask cluster. Each ``--project`` (a checkout of newsprism: repeat it to compare
   before and after a change) runs with its own library (``PYTHONPATH``, which the kernels inherit);
@@ -41,6 +43,8 @@ import time
 from pathlib import Path
 
 import psutil
+
+from newsprism.text.parallel import SINGLE_THREAD_ENVIRONMENT
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 BASIL_OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
@@ -164,11 +168,13 @@ def _process_name(process: psutil.Process) -> str:
     return "worker"
 
 
-def bare_parse(bodies: list[str], memoised: bool = False) -> tuple[float, int, int]:
+def bare_parse(bodies: list[str], memoised: bool = False, single_thread: bool = False) -> tuple[float, int, int]:
     """Seconds and peak memory (PSS, RSS) of ``nlp.pipe(bodies, n_process=2)`` in a child process.
 
     The pipeline is spaCy's own, as ``spacy.load`` gives it; ``memoised``: as newsprism loads it,
-    its attribute ruler and lemmatizer memoised (``newsprism.text.memoised_pipes``).
+    its attribute ruler and lemmatizer memoised (``newsprism.text.memoised_pipes``). ``single_thread``: the
+    child runs in newsprism's :data:`~newsprism.text.parallel.SINGLE_THREAD_ENVIRONMENT`, so that it never
+    starts a second thread and spaCy's workers fork from a single-threaded process, as newsprism's do.
     """
     load = ("load_pipeline()" if memoised else
             "spacy.load(next(name for name in DEFAULT_MODELS if spacy.util.is_package(name)))")
@@ -176,8 +182,9 @@ def bare_parse(bodies: list[str], memoised: bool = False) -> tuple[float, int, i
             "from newsprism.text.nlp import DEFAULT_MODELS, load_pipeline\n"
             "bodies = json.load(sys.stdin)\n"
             f"for _ in {load}.pipe(bodies, n_process=2, batch_size=16): pass\n")
+    environment = {**SINGLE_THREAD_ENVIRONMENT, **os.environ} if single_thread else None
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, text=True, env=environment)
     with PeakMemory(child.pid) as memory:
         child.communicate(json.dumps(bodies))
     if child.returncode:
@@ -218,6 +225,10 @@ def main() -> None:
     parser.add_argument("--cluster", help="also run with --cluster ADDRESS (e.g. local)")
     parser.add_argument("--memoised-bare", action="store_true",
                         help="also time the bare parse with newsprism's memoised attribute ruler and lemmatizer")
+    parser.add_argument("--single-thread-bare", action="store_true",
+                        help="also time the bare parse in newsprism's single-thread environment (OpenBLAS without "
+                             "threads), whose spaCy workers fork from a process that never ran a second thread, "
+                             "as newsprism's workers do: how much of the ratio that gives newsprism")
     parser.add_argument("--bare-after", action="store_true",
                         help="time the bare parse again after the runs and give each ratio to the mean of the two "
                              "bare times: on a machine whose speed drifts, how far apart they are says how much")
@@ -235,6 +246,8 @@ def main() -> None:
         rows = [("bare nlp.pipe(n_process=2)", *bare_parse(bodies))]
         if args.memoised_bare:
             rows.append(("  the same, rule components memoised", *bare_parse(bodies, memoised=True)))
+        if args.single_thread_bare:
+            rows.append(("  the same, single-thread environment", *bare_parse(bodies, single_thread=True)))
         for number, project in enumerate(projects):
             label = "newsprism run" + (f" ({project.name})" if len(projects) > 1 else "")
             out = root / f"run-{number}"
