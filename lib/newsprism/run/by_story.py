@@ -168,7 +168,7 @@ def map_slices(run: RunFolder, articles: pd.DataFrame, names: tuple[str, ...], t
     The slices are runs of consecutive stories (most articles first, as :func:`stories_largest_first`)
     holding about as many articles each, :func:`slice_count` of them unless ``slices``
     says. Each slice's folder holds its rows of the run's ``articles`` table and of the tables ``names``
-    (and with ``sentences``, of the sentences 01-ingest wrote), one Parquet file per table, read by
+    (and with ``sentences``, of the sentences 01-ingest wrote), one Arrow stream file per table, read by
     :func:`read_slice`: a table with a ``story`` column gives each slice its stories' rows, one with
     ``article_id`` (or a pair's ``article_id_a``) its articles' rows, any other the whole table.
     ``articles`` is the run's articles table as written (it decides the slices). The folders are removed
