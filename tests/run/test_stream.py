@@ -157,6 +157,29 @@ def test_a_started_analysis_gives_the_tables_of_one_made_at_once_while_this_proc
                                       read_parts(tmp_path / "two" / "data", table))
 
 
+def test_workers_are_prepared_before_the_folder_is_read_only_for_a_folder_that_needs_them(tmp_path):
+    # 01-ingest has the parse workers' server load the pipeline while it reads a large folder; a small one is
+    # parsed in the notebook's own process, and one worker needs no server.
+    for number in range(stream.MIN_ARTICLES_FOR_PROCESSES - 1):
+        (tmp_path / f"{number:02d}.txt").write_text(f"Blinken said road {number} remains open.\n", encoding="utf-8")
+    assert stream.prepare_workers(tmp_path, workers=2) is False
+    (tmp_path / "last.txt").write_text("Lavrov claimed the talks were over.\n", encoding="utf-8")
+    assert stream.prepare_workers(tmp_path, workers=1) is False
+    assert stream.prepare_workers(tmp_path, workers=2) is True
+    articles = ingest_folder(tmp_path).articles
+    info = analyse_articles(articles, tmp_path / "run" / "data", tmp_path / "run" / "cache", workers=2)
+    assert info["parsed"] == stream.MIN_ARTICLES_FOR_PROCESSES
+    assert sorted(read_parts(tmp_path / "run" / "data", "quotes")["cue"].unique()) == ["claimed", "said"]
+
+
+def test_a_started_analysis_whose_workers_fail_says_why_when_it_finishes(tmp_path):
+    # The batches are handed to the workers in a thread; what goes wrong there is raised by finish().
+    analysis = start_analysis(tiny_articles(40), tmp_path / "data", tmp_path / "cache", model="no_such_model",
+                              workers=2)
+    with pytest.raises(Exception, match="no_such_model"):
+        analysis.finish()
+
+
 def _both_passes_then_whether_threads_ran(articles: pd.DataFrame, data_dir, cache_dir) -> bool | None:
     stream._first_pass_batch(articles, 0, data_dir, cache_dir, None)
     stream._second_pass_batch(articles, 0, {}, data_dir, cache_dir, None)

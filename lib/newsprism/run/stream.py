@@ -24,12 +24,13 @@ milliseconds per article, a small part of its parse.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import Future, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from newsprism.framing.kinds.common import empty_markers
 from newsprism.framing.lexicons import load_extra_lexicon
 from newsprism.framing.markers import MARKER_COLUMNS, markers_table
 from newsprism.quotes.extract import quotes_table
-from newsprism.text.parallel import process_pool, release_memory, write_parquet
+from newsprism.text.parallel import process_pool, release_memory, start_fresh_server, write_parquet
 from newsprism.text.nlp import cache_path, load_pipeline, model_label, text_hash
 from newsprism.text.parse_bytes import doc_from_bytes, doc_to_bytes, store_parse
 
@@ -235,6 +236,28 @@ def analyse_articles(articles: pd.DataFrame, data_dir: str | Path, cache_dir: st
     return start_analysis(articles, data_dir, cache_dir, model, workers).finish()
 
 
+def prepare_workers(input_dir: str | Path, workers: int) -> bool:
+    """Have the per-article stage's workers load the language pipeline now, if a folder this large will need them.
+
+    The workers fork from a server that loads the pipeline as it starts (about 1 s of one core, see
+    :func:`start_analysis`); started before the folder is read, it loads while this process reads and
+    cleans the files instead of while the parse waits. Nothing is started for one worker or a folder of
+    fewer than :data:`MIN_ARTICLES_FOR_PROCESSES` entries (the stage then runs in this process; a CSV or
+    JSON Lines file of many articles counts as one entry, and its server starts with the stage). True
+    when a server is starting or running.
+
+    >>> prepare_workers("seeds", workers=2)  # two articles: parsed in this process
+    False
+    """
+    if workers < 2:
+        return False
+    with os.scandir(input_dir) as entries:
+        if sum(1 for _ in itertools.islice(entries, MIN_ARTICLES_FOR_PROCESSES)) < MIN_ARTICLES_FOR_PROCESSES:
+            return False
+    start_fresh_server(preload=WORKER_PRELOAD)
+    return True
+
+
 def start_analysis(articles: pd.DataFrame, data_dir: str | Path, cache_dir: str | Path, model: str | None = None,
                    workers: int = 1) -> "RunningAnalysis":
     """Start :func:`analyse_articles` in its worker processes and return at once; ``finish()`` completes it.
@@ -280,11 +303,18 @@ class RunningAnalysis:
         # parse is quicker there than in a worker forked from the notebook's kernel, which runs several.
         self._pool = self._held.enter_context(process_pool(self.processes, fresh=True, preload=WORKER_PRELOAD))
         self._started = time.time()
-        self._first: dict[Future, int] = {}
         self._report: dict | None = None  # finish()'s, once it has run
+        # The batches are handed to the pool in a thread of this process: the first hand-over waits for the server
+        # to load the pipeline (about 1 s of one core), which the caller's own work (grouping the stories) overlaps.
+        self._handed_over: Future | None = None  # gives the first pass's futures
         if self._pool is not None:
-            self._first = {self._pool.submit(_first_pass_batch, batch, number, data_dir, cache_dir, model): number
-                           for number, batch in enumerate(self.batches)}
+            hand_over = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-batches")
+            self._handed_over = hand_over.submit(self._submit_first_pass)
+            hand_over.shutdown(wait=False)  # its thread ends when the batches are handed over
+
+    def _submit_first_pass(self) -> dict[Future, int]:
+        return {self._pool.submit(_first_pass_batch, batch, number, self.data_dir, self.cache_dir, self.model): number
+                for number, batch in enumerate(self.batches)}
 
     def finish(self) -> dict:
         """Wait for the first pass, name each person once across the run, run the second pass; the parse report.
@@ -323,7 +353,7 @@ class RunningAnalysis:
             tasks = [(batch, number, self.data_dir, self.cache_dir, self.model) for number, batch in enumerate(self.batches)]
             batches = _run_batches(_first_pass_batch, tasks, None, desc, self.sizes)
         else:
-            batches = _completed(self._first, desc, self.sizes, self._started)
+            batches = _completed(self._handed_over.result(), desc, self.sizes, self._started)
         for number, counts in batches:
             found[number] = counts
         return found
