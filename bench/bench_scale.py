@@ -1,7 +1,7 @@
 """A whole run at corpus scale against the bare parse of the same texts (issue 14: at most 1.3x, peak < 2 GB).
 
     .venv/bin/python bench/bench_scale.py --articles 1000 [--cluster local] [--bare-after] [--single-thread-bare]
-        [--keep DIR] [--project DIR ...]
+        [--sampled-apart] [--keep DIR] [--project DIR ...]
 
 The corpus is real news from the evaluation sets (../shared/eval: PolNeAR's 84 election articles and
 BASIL's 150 triplet articles, never copied into the project), written into a temporary folder with a
@@ -26,12 +26,17 @@ For each: wall time, articles per second and the peak memory of the whole proces
 every kernel, worker and pool process it starts), sampled every 0.2 s with psutil, as the sum of the
 processes' PSS (shared pages counted once) and, beside it, of their RSS (shared pages once per process). The ratio is the run's
 time over the bare parse's (``--bare-after``: over the mean of the bare parse timed before the runs and again after them:
-the speed of a shared machine drifts, by 20% within a session on one of ours).
+the speed of a shared machine drifts, by 20% within a session on one of ours). The sampler is not free: it
+reads every process's memory map five times a second, which took 5.7 CPU-s during a 1,000-article run of
+82 s on two cores (each run prints its sampler's CPU time), more than during the bare parse, which has
+fewer processes. ``--sampled-apart`` times each command without the sampler and takes its peak memory from a
+second run with it ("sampled s" gives that run's time).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime
 import json
@@ -41,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -112,11 +118,18 @@ class PeakMemory:
         self.root, self.every, self.peak, self.peak_rss = psutil.Process(pid), every, 0, 0
         self.at_peak: list[tuple[str, int]] = []  # (process, PSS) of each process at the peak
         self.peak_seconds = 0.0  # when the peak came, from the start
+        self.cpu_seconds = 0.0  # the sampler's own CPU time, once it has stopped
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         start = time.perf_counter()
+        try:
+            self._sample_until_stopped(start)
+        finally:
+            self.cpu_seconds = time.thread_time()  # this thread's own CPU: what sampling took from the machine
+
+    def _sample_until_stopped(self, start: float) -> None:
         while not self._stop.is_set():
             pss = rss = 0
             sizes = []
@@ -139,7 +152,7 @@ class PeakMemory:
     def where(self) -> str:
         """The processes at the peak, largest first: "at 512 s: kernel 0.90, worker 0.41, ..." (GB of PSS)."""
         parts = ", ".join(f"{name} {size / 1e9:.2f}" for name, size in sorted(self.at_peak, key=lambda p: -p[1]))
-        return f"at {self.peak_seconds:.0f} s: {parts}"
+        return f"at {self.peak_seconds:.0f} s: {parts} (sampling took {self.cpu_seconds:.1f} CPU-s)"
 
     def __enter__(self) -> "PeakMemory":
         self._thread.start()
@@ -169,7 +182,25 @@ def _process_name(process: psutil.Process) -> str:
     return "worker"
 
 
-def bare_parse(bodies: list[str], memoised: bool = False, single_thread: bool = False) -> tuple[float, int, int]:
+def timed(command: list[str], label: str, sample: bool = True, stdin: str | None = None,
+          environment: dict | None = None) -> tuple[float, int | None, int | None]:
+    """Seconds and peak memory (PSS, RSS) of ``command``; without ``sample``, seconds only (memory None)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdin=subprocess.PIPE if stdin is not None else None, text=True,
+                             env=environment)
+    with PeakMemory(child.pid) if sample else contextlib.nullcontext() as memory:
+        child.communicate(stdin)
+    seconds = time.perf_counter() - start
+    if child.returncode:
+        raise SystemExit(f"{label}: {' '.join(command)} failed (exit {child.returncode})")
+    if memory is None:
+        return seconds, None, None
+    print(f"{label}: peak memory {memory.where()}")
+    return seconds, memory.peak, memory.peak_rss
+
+
+def bare_parse(bodies: list[str], memoised: bool = False, single_thread: bool = False, sample: bool = True
+               ) -> tuple[float, int | None, int | None]:
     """Seconds and peak memory (PSS, RSS) of ``nlp.pipe(bodies, n_process=2)`` in a child process.
 
     The pipeline is spaCy's own, as ``spacy.load`` gives it; ``memoised``: as newsprism loads it,
@@ -184,28 +215,14 @@ def bare_parse(bodies: list[str], memoised: bool = False, single_thread: bool = 
             "bodies = json.load(sys.stdin)\n"
             f"for _ in {load}.pipe(bodies, n_process=2, batch_size=16): pass\n")
     environment = {**SINGLE_THREAD_ENVIRONMENT, **os.environ} if single_thread else None
-    start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, text=True, env=environment)
-    with PeakMemory(child.pid) as memory:
-        child.communicate(json.dumps(bodies))
-    if child.returncode:
-        raise SystemExit(f"the bare parse failed (exit {child.returncode})")
-    print(f"bare parse: peak memory {memory.where()}")
-    return time.perf_counter() - start, memory.peak, memory.peak_rss
+    return timed([sys.executable, "-c", code], "bare parse", sample, json.dumps(bodies), environment)
 
 
-def newsprism_run(project: Path, folder: Path, out: Path, *extra: str) -> tuple[float, int, int]:
+def newsprism_run(project: Path, folder: Path, out: Path, *extra: str, sample: bool = True
+                  ) -> tuple[float, int | None, int | None]:
     """Seconds and peak memory (PSS, RSS) of ``newsprism run folder --out out`` with the library of ``project``."""
     command = [sys.executable, "-m", "newsprism.cli", "run", str(folder), "--out", str(out), *extra]
-    environment = {**os.environ, "PYTHONPATH": str(project / "lib")}
-    start = time.perf_counter()
-    child = subprocess.Popen(command, env=environment)
-    with PeakMemory(child.pid) as memory:
-        child.wait()
-    if child.returncode:
-        raise SystemExit(f"{project}: {' '.join(command)} failed (exit {child.returncode})")
-    print(f"{project.name} run: peak memory {memory.where()}")
-    return time.perf_counter() - start, memory.peak, memory.peak_rss
+    return timed(command, f"{project.name} run", sample, environment={**os.environ, "PYTHONPATH": str(project / "lib")})
 
 
 def run_summary(out: Path) -> str:
@@ -233,6 +250,10 @@ def main() -> None:
     parser.add_argument("--bare-after", action="store_true",
                         help="time the bare parse again after the runs and give each ratio to the mean of the two "
                              "bare times: on a machine whose speed drifts, how far apart they are says how much")
+    parser.add_argument("--sampled-apart", action="store_true",
+                        help="time each command without the memory sampler, and sample its memory in a second run: "
+                             "the sampler reads every process's memory map 5 times a second (5.7 CPU-s in a "
+                             "1,000-article run), which slows a run of many processes more than the bare parse")
     parser.add_argument("--keep", type=Path, help="write the corpus and runs here instead of a temporary folder")
     parser.add_argument("--project", type=Path, action="append",
                         help="a newsprism checkout whose library runs (repeat for before/after); default: this one")
@@ -244,30 +265,46 @@ def main() -> None:
         words = sum(len(body.split()) for body in bodies)
         print(f"{args.articles} articles, {words} words ({len(real_articles())} real texts, the rest copies "
               "with a line of their own)")
-        rows = [("bare nlp.pipe(n_process=2)", *bare_parse(bodies))]
+        def measured(label: str, command: Callable[..., tuple]) -> tuple:
+            """``(label, seconds, peak, peak RSS, seconds while sampled)``: ``command(sample=..., apart=...)``
+            once sampled, and with ``--sampled-apart`` first once more, timed without the sampler."""
+            sampled = command(sample=True, apart=False)
+            if not args.sampled_apart:
+                return (label, sampled[0], *sampled[1:], sampled[0])
+            return (label, command(sample=False, apart=True)[0], *sampled[1:], sampled[0])
+
+        rows = [measured("bare nlp.pipe(n_process=2)", lambda sample, apart: bare_parse(bodies, sample=sample))]
         if args.memoised_bare:
-            rows.append(("  the same, rule components memoised", *bare_parse(bodies, memoised=True)))
+            rows.append(measured("  the same, rule components memoised",
+                                 lambda sample, apart: bare_parse(bodies, memoised=True, sample=sample)))
         if args.single_thread_bare:
-            rows.append(("  the same, single-thread environment", *bare_parse(bodies, single_thread=True)))
+            rows.append(measured("  the same, single-thread environment",
+                                 lambda sample, apart: bare_parse(bodies, single_thread=True, sample=sample)))
         for number, project in enumerate(projects):
             label = "newsprism run" + (f" ({project.name})" if len(projects) > 1 else "")
-            out = root / f"run-{number}"
-            rows.append((label, *newsprism_run(project, root / "corpus", out)))
-            print(f"{label}: {run_summary(out)}")
+            runs = [(label, root / f"run-{number}", ())]
             if args.cluster:
-                out = root / f"run-{number}-cluster"
-                rows.append((f"{label} --cluster {args.cluster}",
-                             *newsprism_run(project, root / "corpus", out, "--cluster", args.cluster)))
+                runs.append((f"{label} --cluster {args.cluster}", root / f"run-{number}-cluster",
+                             ("--cluster", args.cluster)))
+            for name, out, extra in runs:
+                rows.append(measured(name, lambda sample, apart: newsprism_run(
+                    project, root / "corpus", out.with_name(out.name + "-timed") if apart else out, *extra,
+                    sample=sample)))
+                print(f"{name}: {run_summary(out)}")
     base = rows[0][1]
     if args.bare_after:
-        rows.append(("bare nlp.pipe(n_process=2), after", *bare_parse(bodies)))
+        rows.append(("bare nlp.pipe(n_process=2), after", *bare_parse(bodies, sample=not args.sampled_apart)[:3]))
+        rows[-1] += (rows[-1][1] if not args.sampled_apart else None,)
         base = (base + rows[-1][1]) / 2
         print(f"ratios to the mean of the two bare parses, {base:.1f} s")
-    print(f"{'':36} {'seconds':>8} {'articles/s':>10} {'peak GB':>8} {'(RSS sum)':>9} {'ratio':>6}")
-    for name, seconds, peak, peak_rss in rows:
-        print(f"{name:36} {seconds:8.1f} {args.articles / seconds:10.2f} {peak / 1e9:8.2f} {peak_rss / 1e9:9.2f} "
-              f"{seconds / base:6.2f}")
-
+    if args.sampled_apart:
+        print("seconds and ratios: each command timed without the memory sampler; its peak memory, and 'sampled s', "
+              "from a second run with it")
+    print(f"{'':36} {'seconds':>8} {'articles/s':>10} {'peak GB':>8} {'(RSS sum)':>9} {'ratio':>6} {'sampled s':>9}")
+    for name, seconds, peak, peak_rss, sampled_seconds in rows:
+        memory = (f"{peak / 1e9:8.2f} {peak_rss / 1e9:9.2f}" if peak is not None else f"{'':8} {'':9}")
+        sampled = f"{sampled_seconds:9.1f}" if sampled_seconds is not None else ""
+        print(f"{name:36} {seconds:8.1f} {args.articles / seconds:10.2f} {memory} {seconds / base:6.2f} {sampled}")
 
 if __name__ == "__main__":
     main()
