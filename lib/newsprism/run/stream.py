@@ -313,8 +313,13 @@ class RunningAnalysis:
             hand_over.shutdown(wait=False)  # its thread ends when the batches are handed over
 
     def _submit_first_pass(self) -> dict[Future, int]:
-        return {self._pool.submit(_first_pass_batch, batch, number, self.data_dir, self.cache_dir, self.model): number
-                for number, batch in enumerate(self.batches)}
+        # Longest batches first: the second pass waits for the whole first pass, and a worker that takes the last
+        # batch parses it alone (at 1,000 articles a core was idle 0.7 s there); left for last, the shortest batches
+        # leave the least. What a batch finds does not depend on when it ran.
+        longest_first = sorted(range(len(self.batches)), key=lambda n: -int(self.batches[n]["body"].str.len().sum()))
+        return {self._pool.submit(_first_pass_batch, self.batches[number], number, self.data_dir, self.cache_dir,
+                                  self.model): number
+                for number in longest_first}
 
     def finish(self) -> dict:
         """Wait for the first pass, name each person once across the run, run the second pass; the parse report.
