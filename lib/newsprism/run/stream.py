@@ -244,16 +244,20 @@ def prepare_workers(input_dir: str | Path, workers: int) -> bool:
     cleans the files instead of while the parse waits. Nothing is started for one worker or a folder of
     fewer than :data:`MIN_ARTICLES_FOR_PROCESSES` entries (the stage then runs in this process; a CSV or
     JSON Lines file of many articles counts as one entry, and its server starts with the stage). True
-    when a server is starting or running.
+    when a server is starting or running. A folder that cannot be read starts nothing: reading it says why.
 
-    >>> prepare_workers("seeds", workers=2)  # two articles: parsed in this process
-    False
+    >>> prepare_workers("seeds", workers=2), prepare_workers("no/such/folder", workers=2)  # seeds: two articles
+    (False, False)
     """
     if workers < 2:
         return False
-    with os.scandir(input_dir) as entries:
-        if sum(1 for _ in itertools.islice(entries, MIN_ARTICLES_FOR_PROCESSES)) < MIN_ARTICLES_FOR_PROCESSES:
-            return False
+    try:
+        with os.scandir(input_dir) as entries:
+            found = sum(1 for _ in itertools.islice(entries, MIN_ARTICLES_FOR_PROCESSES))
+    except OSError:  # missing, not a folder, not readable: ingest_folder names the problem
+        return False
+    if found < MIN_ARTICLES_FOR_PROCESSES:
+        return False
     start_fresh_server(preload=WORKER_PRELOAD)
     return True
 
