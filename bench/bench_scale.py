@@ -266,20 +266,19 @@ def main() -> None:
         print(f"{args.articles} articles, {words} words ({len(real_articles())} real texts, the rest copies "
               "with a line of their own)")
         def measured(label: str, command: Callable[..., tuple]) -> tuple:
-            """``(label, seconds, peak, peak RSS, seconds while sampled)``: ``command(sample=..., apart=...)``
-            once sampled, and with ``--sampled-apart`` first once more, timed without the sampler."""
-            sampled = command(sample=True, apart=False)
-            if not args.sampled_apart:
-                return (label, sampled[0], *sampled[1:], sampled[0])
-            return (label, command(sample=False, apart=True)[0], *sampled[1:], sampled[0])
+            """``(label, seconds, peak, peak RSS, seconds while sampled)``: ``command(sample=True)``, and with
+            ``--sampled-apart`` then ``command(sample=False)`` for the seconds, timed without the sampler."""
+            sampled = command(sample=True)
+            seconds = command(sample=False)[0] if args.sampled_apart else sampled[0]
+            return (label, seconds, *sampled[1:], sampled[0])
 
-        rows = [measured("bare nlp.pipe(n_process=2)", lambda sample, apart: bare_parse(bodies, sample=sample))]
+        rows = [measured("bare nlp.pipe(n_process=2)", lambda sample: bare_parse(bodies, sample=sample))]
         if args.memoised_bare:
             rows.append(measured("  the same, rule components memoised",
-                                 lambda sample, apart: bare_parse(bodies, memoised=True, sample=sample)))
+                                 lambda sample: bare_parse(bodies, memoised=True, sample=sample)))
         if args.single_thread_bare:
             rows.append(measured("  the same, single-thread environment",
-                                 lambda sample, apart: bare_parse(bodies, single_thread=True, sample=sample)))
+                                 lambda sample: bare_parse(bodies, single_thread=True, sample=sample)))
         for number, project in enumerate(projects):
             label = "newsprism run" + (f" ({project.name})" if len(projects) > 1 else "")
             runs = [(label, root / f"run-{number}", ())]
@@ -287,15 +286,17 @@ def main() -> None:
                 runs.append((f"{label} --cluster {args.cluster}", root / f"run-{number}-cluster",
                              ("--cluster", args.cluster)))
             for name, out, extra in runs:
-                rows.append(measured(name, lambda sample, apart: newsprism_run(
-                    project, root / "corpus", out.with_name(out.name + "-timed") if apart else out, *extra,
+                # The unsampled run writes beside the sampled one: each run starts from an empty run folder.
+                rows.append(measured(name, lambda sample: newsprism_run(
+                    project, root / "corpus", out if sample else out.with_name(out.name + "-timed"), *extra,
                     sample=sample)))
                 print(f"{name}: {run_summary(out)}")
     base = rows[0][1]
     if args.bare_after:
-        rows.append(("bare nlp.pipe(n_process=2), after", *bare_parse(bodies, sample=not args.sampled_apart)[:3]))
-        rows[-1] += (rows[-1][1] if not args.sampled_apart else None,)
-        base = (base + rows[-1][1]) / 2
+        seconds, peak, peak_rss = bare_parse(bodies, sample=not args.sampled_apart)  # timed once only
+        rows.append(("bare nlp.pipe(n_process=2), after", seconds, peak, peak_rss,
+                     None if args.sampled_apart else seconds))
+        base = (base + seconds) / 2
         print(f"ratios to the mean of the two bare parses, {base:.1f} s")
     if args.sampled_apart:
         print("seconds and ratios: each command timed without the memory sampler; its peak memory, and 'sampled s', "
@@ -305,6 +306,7 @@ def main() -> None:
         memory = (f"{peak / 1e9:8.2f} {peak_rss / 1e9:9.2f}" if peak is not None else f"{'':8} {'':9}")
         sampled = f"{sampled_seconds:9.1f}" if sampled_seconds is not None else ""
         print(f"{name:36} {seconds:8.1f} {args.articles / seconds:10.2f} {memory} {seconds / base:6.2f} {sampled}")
+
 
 if __name__ == "__main__":
     main()
